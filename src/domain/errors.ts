@@ -1,0 +1,49 @@
+// Expected refusals are values, not exceptions (conventions §6). Each code has a message in locales/ under `errors.<CODE>`.
+
+export const DOMAIN_ERROR_CODES = [
+  'NOT_FOUND',
+  'NOT_YOURS',
+  'FORBIDDEN_ROLE',
+  'NOT_YOUR_TASK',
+  'NOT_VERIFIED',
+  'DISHONEST',
+  'INVALID_TRANSITION',
+  'ALREADY_DECIDED',
+  'REASONS_REQUIRED',
+  'LEGAL_BASIS_REQUIRED',
+  'EXTENSION_LIMIT',
+  'EXTENSION_PENDING',
+  'DATASET_NOT_CONDITIONAL',
+  'DATASET_NOT_PUBLISHED',
+  'ALREADY_GRANTED',
+  'PERIOD_IN_PAST',
+  'COMMITMENT_REQUIRED',
+  'CONDITIONS_REQUIRED',
+  'INVALID_INPUT',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export type Params = Record<string, string | number>;
+
+export interface DomainError {
+  ok: false;
+  error: DomainErrorCode;
+  params?: Params;
+}
+
+export function fail(error: DomainErrorCode, params?: Params): DomainError {
+  return params ? { ok: false, error, params } : { ok: false, error };
+}
+
+/** A failure that is not the user's doing (a broken database, a bad deployment): thrown, logged once at the adapter boundary. */
+export class KaifangError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'KaifangError';
+  }
+}

@@ -1,0 +1,149 @@
+// A workflow declares its inputs once (conventions §4): each field's kind gives both its zod schema and how a chat
+// asks for it; labels and hints live in locales under `forms.<formId>.<field>.label|hint`.
+import { z } from 'zod';
+
+export type FieldKind = 'text' | 'date' | 'choice' | 'multi' | 'list' | 'confirm';
+
+interface FieldBase<T> {
+  kind: FieldKind;
+  options?: readonly string[];
+  optional: boolean;
+  /** Asked (and required) only when this holds for the values given so far. */
+  askIf?: (raw: Readonly<Record<string, string>>) => boolean;
+  schema: z.ZodType<T>;
+}
+
+export type Field<T = unknown> = FieldBase<T>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LIST_SEPARATORS = /[,，、;；\n]/;
+
+function validDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function splitList(s: string): string[] {
+  return s
+    .split(LIST_SEPARATORS)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+}
+
+const YES = new Set(['yes', 'y', 'true', '1', '是', '同意', '确认', 'ok']);
+
+export const field = {
+  text: (): Field<string> => ({ kind: 'text', optional: false, schema: z.string().trim().min(1) }),
+  date: (): Field<string> => ({
+    kind: 'date',
+    optional: false,
+    schema: z.string().trim().refine(validDate, { message: 'date' }),
+  }),
+  choice: <const O extends readonly [string, ...string[]]>(options: O): Field<O[number]> => ({
+    kind: 'choice',
+    options,
+    optional: false,
+    schema: z
+      .string()
+      .trim()
+      .transform((s) => options.find((o) => o.toLowerCase() === s.toLowerCase()) ?? s)
+      .pipe(z.enum(options)),
+  }),
+  multi: <const O extends readonly [string, ...string[]]>(options: O): Field<O[number][]> => ({
+    kind: 'multi',
+    options,
+    optional: false,
+    schema: z
+      .string()
+      .transform((s) => splitList(s).map((x) => options.find((o) => o.toLowerCase() === x.toLowerCase()) ?? x))
+      .pipe(z.array(z.enum(options)).min(1)),
+  }),
+  list: (): Field<string[]> => ({
+    kind: 'list',
+    optional: false,
+    schema: z.string().transform(splitList).pipe(z.array(z.string()).min(1)),
+  }),
+  /** A statement the person must affirm, e.g. S20's commitment to truthfulness, compliance and security. */
+  confirm: (): Field<true> => ({
+    kind: 'confirm',
+    optional: false,
+    schema: z
+      .string()
+      .trim()
+      .transform((s) => YES.has(s.toLowerCase()))
+      .pipe(z.literal(true)),
+  }),
+};
+
+/** Marks a field optional, or asked only under a condition (then required when asked). */
+export function optional<T>(f: Field<T>): Field<T | null> {
+  return { ...f, optional: true } as Field<T | null>;
+}
+export function askIf<T>(f: Field<T>, when: (raw: Readonly<Record<string, string>>) => boolean): Field<T | null> {
+  return { ...f, askIf: when } as Field<T | null>;
+}
+
+type Fields = Record<string, Field<any>>;
+export type FormValues<F extends Fields> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never };
+
+export interface FormDefinition<T = Record<string, unknown>> {
+  id: string;
+  fields: Readonly<Record<string, Field<any>>>;
+  /** Field names in the order they are asked. */
+  order: readonly string[];
+  /** Only for type inference. */
+  readonly _values?: T;
+}
+
+export function defineForm<F extends Fields>(id: string, fields: F): FormDefinition<FormValues<F>> {
+  return { id, fields, order: Object.keys(fields) };
+}
+
+export type FieldIssue = { field: string; code: 'missing' | 'invalid'; kind: FieldKind; options?: readonly string[] };
+export type FormParse<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+function isAsked(f: Field<any>, raw: Readonly<Record<string, string>>): boolean {
+  return f.askIf ? f.askIf(raw) : true;
+}
+
+/** The fields still to ask for, in order: required, asked under the current values, and not given. */
+export function missingFields(form: FormDefinition<any>, raw: Readonly<Record<string, string>>): string[] {
+  return form.order.filter((name) => {
+    const f = form.fields[name]!;
+    return !f.optional && isAsked(f, raw) && (raw[name] === undefined || raw[name]!.trim() === '');
+  });
+}
+
+/** Validates raw chat input (strings) against the form; unknown keys are ignored. */
+export function parseForm<T>(form: FormDefinition<T>, raw: Readonly<Record<string, string>>): FormParse<T> {
+  const issues: FieldIssue[] = [];
+  const value: Record<string, unknown> = {};
+  for (const name of form.order) {
+    const f = form.fields[name]!;
+    const given = raw[name];
+    const options = f.options ? { options: f.options } : {};
+    if (!isAsked(f, raw)) {
+      value[name] = null;
+      continue;
+    }
+    if (given === undefined || given.trim() === '') {
+      if (f.optional) value[name] = null;
+      else issues.push({ field: name, code: 'missing', kind: f.kind, ...options });
+      continue;
+    }
+    const r = f.schema.safeParse(given);
+    if (r.success) value[name] = r.data;
+    else issues.push({ field: name, code: 'invalid', kind: f.kind, ...options });
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, value: value as T };
+}
+
+/** Validates one field alone (used when a chat asks the fields one at a time). */
+export function checkField(form: FormDefinition<any>, name: string, given: string): FieldIssue | null {
+  const f = form.fields[name];
+  if (!f) return null;
+  const options = f.options ? { options: f.options } : {};
+  if (given.trim() === '') return f.optional ? null : { field: name, code: 'missing', kind: f.kind, ...options };
+  return f.schema.safeParse(given).success ? null : { field: name, code: 'invalid', kind: f.kind, ...options };
+}

@@ -1,0 +1,82 @@
+// The nouns every layer shares. Plain data: no classes, no I/O.
+
+/** A calendar date with no time of day, `YYYY-MM-DD`, read in the platform's time zone. */
+export type LocalDate = string;
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/** Where a command came from; recorded in every audit entry. */
+export type Channel = 'console' | 'cli' | 'slack' | 'telegram' | 'system';
+
+export type AgencyKind = 'authority' | 'provider';
+
+export interface Agency {
+  id: string;
+  name: string;
+  kind: AgencyKind;
+}
+
+/**
+ * applicant: a member of the public (公共数据利用主体);
+ * reviewer: staff who decide tasks for their agency (a provider's data officer 数据专员, or bureau staff);
+ * supervisor: receives escalations and sees their agency's overdue work;
+ * operator: runs the platform (平台运行管理机构).
+ */
+export type Role = 'applicant' | 'reviewer' | 'supervisor' | 'operator';
+
+export interface User {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** The agency a reviewer or supervisor works for; null for the public. */
+  agencyId: string | null;
+  /** T14: only real-name verified users may apply for conditional data. */
+  verified: boolean;
+  /** T14: users on a dishonesty list (失信名单) may not apply. */
+  dishonest: boolean;
+  locale: Locale;
+}
+
+/** 开放属性 (T4, S7, G4). */
+export type OpenAttribute = 'unconditional' | 'conditional' | 'closed';
+
+export const DATA_FORMATS = ['CSV', 'JSON', 'XML', 'XLS', 'XLSX', 'API'] as const;
+export type DataFormat = (typeof DATA_FORMATS)[number];
+
+export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
+export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
+
+/** A catalog entry (S14, S16, G6). */
+export interface CatalogEntry {
+  name: string;
+  summary: string;
+  /** 数据项: the data items (fields) of the dataset. */
+  fields: string[];
+  attribute: Exclude<OpenAttribute, 'closed'>;
+  /** Required when the attribute is conditional (T14). */
+  conditions: string | null;
+  formats: DataFormat[];
+  updateFrequency: UpdateFrequency;
+}
+
+export type DatasetStatus = 'pending' | 'published' | 'delisted';
+
+export interface Dataset extends CatalogEntry {
+  id: string;
+  /** Short code shown to people, e.g. `DS-0001`. */
+  code: string;
+  providerAgencyId: string;
+  status: DatasetStatus;
+}
+
+/** An access grant for conditional data (T15, S21): expires at the end of the usage period. */
+export interface Grant {
+  id: string;
+  caseId: string;
+  datasetId: string;
+  userId: string;
+  expiresOn: LocalDate;
+  agreementRef: string;
+  grantedAt: Date;
+}

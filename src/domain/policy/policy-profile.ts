@@ -1,0 +1,16 @@
+// A city's clocks as data (spec: "Where a city's rule differs, the difference is a policy profile value").
+import type { WorkflowId } from '../workflows/workflow.ts';
+
+/** Key of a clock: `<workflow>.<state>`, e.g. `W5.provider_review`. */
+export type ClockKey = `${WorkflowId}.${string}`;
+
+export interface PolicyProfile {
+  id: string;
+  name: { 'zh-CN': string; en: string };
+  /** The regulation the values come from, for `why` and the README. */
+  source: string;
+  /** Working days allowed on each waiting state. */
+  clocks: Record<ClockKey, number>;
+  /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
+  limits: Record<string, number>;
+}

@@ -1,0 +1,38 @@
+// Every user-facing string lives in locales/<lang>/<namespace>.json (conventions §9); `t('ns.key', params)` fills `{name}` slots.
+import type { Params } from '../domain/errors.ts';
+import type { Locale } from '../domain/model.ts';
+
+export type Dictionary = Readonly<Record<string, string>>;
+export type Translate = (key: string, params?: Params) => string;
+
+export interface Translator {
+  t(locale: Locale, key: string, params?: Params): string;
+  has(locale: Locale, key: string): boolean;
+  for(locale: Locale): Translate;
+}
+
+const SLOT = /\{(\w+)\}/g;
+
+export function createTranslator(dictionaries: Readonly<Record<Locale, Dictionary>>, fallback: Locale = 'zh-CN'): Translator {
+  const lookup = (locale: Locale, key: string): string | undefined => dictionaries[locale]?.[key] ?? dictionaries[fallback]?.[key];
+  const t = (locale: Locale, key: string, params?: Params): string => {
+    const template = lookup(locale, key);
+    // A missing key shows itself rather than an empty reply; the locale test keeps this from shipping.
+    if (template === undefined) return key;
+    return params ? template.replace(SLOT, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+  };
+  return {
+    t,
+    has: (locale, key) => dictionaries[locale]?.[key] !== undefined,
+    for: (locale) => (key, params) => t(locale, key, params),
+  };
+}
+
+/** Flattens nested JSON into dotted keys under a namespace: {"a":{"b":"x"}} in ns "w5" → "w5.a.b". */
+export function flatten(prefix: string, value: unknown, out: Record<string, string> = {}): Record<string, string> {
+  if (typeof value === 'string') out[prefix] = value;
+  else if (Array.isArray(value)) out[prefix] = value.join('\n');
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) flatten(prefix ? `${prefix}.${k}` : k, v, out);
+  return out;
+}
