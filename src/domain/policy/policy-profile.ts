@@ -1,8 +1,7 @@
 // A city's clocks as data (spec: "Where a city's rule differs, the difference is a policy profile value").
-import type { WorkflowId } from '../workflows/workflow.ts';
 
 /** Key of a clock: `<workflow>.<state>`, e.g. `W5.provider_review`. */
-export type ClockKey = `${WorkflowId}.${string}`;
+export type ClockKey = `W${number}.${string}`;
 
 export interface PolicyProfile {
   id: string;
