@@ -2,7 +2,7 @@
 // asks for it; labels and hints live in locales under `forms.<formId>.<field>.label|hint`.
 import { z } from 'zod';
 
-export type FieldKind = 'text' | 'date' | 'choice' | 'multi' | 'list' | 'confirm';
+export type FieldKind = 'text' | 'date' | 'choice' | 'multi' | 'list' | 'confirm' | 'count';
 
 interface FieldBase<T> {
   kind: FieldKind;
@@ -63,6 +63,17 @@ export const field = {
     kind: 'list',
     optional: false,
     schema: z.string().transform(splitList).pipe(z.array(z.string()).min(1)),
+  }),
+  /** A whole number of days or items, 1 to `max`. */
+  count: (max: number): Field<number> => ({
+    kind: 'count',
+    optional: false,
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(max)),
   }),
   /** A statement the person must affirm, e.g. S20's commitment to truthfulness, compliance and security. */
   confirm: (): Field<true> => ({

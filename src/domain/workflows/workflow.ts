@@ -88,6 +88,11 @@ export interface WorkflowDefinition<D = any, I = any> {
   form: FormDefinition<I>;
   /** States in which nothing more can happen. */
   terminalStates: readonly string[];
+  /**
+   * Who may start this workflow on this dataset, checked before the form is filled; `start` applies the same checks.
+   * Returns null when the actor may go ahead.
+   */
+  eligible?(ctx: TransitionContext): DomainError | null;
   /** Start a case from validated input. */
   start(input: I, ctx: TransitionContext): TransitionResult<D>;
   transition(snapshot: CaseSnapshot<D>, event: WorkflowEvent, ctx: TransitionContext): TransitionResult<D>;

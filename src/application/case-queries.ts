@@ -1,0 +1,100 @@
+// Read-side use cases: who may see which case, a reviewer's queue, a person's own cases, the operator's export.
+import { fail } from '../domain/errors.ts';
+import type { Dataset, Grant, LocalDate, User } from '../domain/model.ts';
+import type { AuditEntry, CaseRecord, Store } from './ports.ts';
+import type { Outcome } from './case-service.ts';
+
+export interface CaseDetail {
+  record: CaseRecord;
+  dataset: Dataset | null;
+  applicant: User | null;
+  history: AuditEntry[];
+  grants: Grant[];
+}
+
+export interface CaseExportRow {
+  id: string;
+  workflow: string;
+  state: string;
+  applicant: string;
+  dataset: string | null;
+  assignee: { agencyId: string; agency: string; role: string } | null;
+  dueOn: LocalDate | null;
+  provisional: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * An applicant sees only their own cases; staff see cases their agency owes or provides the data for; the authority's
+ * staff and operators see every case (they supervise the platform, S5, S9).
+ */
+export function canSee(actor: User, rec: CaseRecord, dataset: Dataset | null, authorityId: string | null): boolean {
+  if (rec.applicantId === actor.id) return true;
+  if (actor.roles.includes('operator')) return true;
+  const staff = actor.roles.includes('reviewer') || actor.roles.includes('supervisor');
+  if (!staff || !actor.agencyId) return false;
+  return (
+    actor.agencyId === authorityId || actor.agencyId === rec.assignee?.agencyId || actor.agencyId === dataset?.providerAgencyId
+  );
+}
+
+export function createCaseQueries(store: Store) {
+  async function authorityId(): Promise<string | null> {
+    return (await store.agencies.list()).find((a) => a.kind === 'authority')?.id ?? null;
+  }
+
+  return {
+    async detail(actor: User, caseId: string): Promise<Outcome<CaseDetail>> {
+      const record = await store.cases.get(caseId.toUpperCase());
+      if (!record) return fail('NOT_FOUND', { caseId });
+      const dataset = record.datasetId ? await store.datasets.get(record.datasetId) : null;
+      if (!canSee(actor, record, dataset, await authorityId())) return fail('NOT_YOURS', { caseId: record.id });
+      const [applicant, history, grants] = await Promise.all([
+        store.users.get(record.applicantId),
+        store.audit.listByCase(record.id),
+        store.grants.listByCase(record.id),
+      ]);
+      return { ok: true, value: { record, dataset, applicant, history, grants } };
+    },
+
+    mine(actor: User): Promise<CaseRecord[]> {
+      return store.cases.list({ applicantId: actor.id });
+    },
+
+    /** The tasks waiting on the actor's agency for a role the actor holds, soonest deadline first. */
+    async queue(actor: User): Promise<CaseRecord[]> {
+      if (!actor.agencyId) return [];
+      const waiting = await store.cases.list({ assigneeAgencyId: actor.agencyId, open: true });
+      const supervisor = actor.roles.includes('supervisor');
+      return waiting.filter((c) => c.assignee && (supervisor || actor.roles.includes(c.assignee.role)));
+    },
+
+    /** `npx kaifang cases --json`: every case, flat, for exports and scripts. */
+    async exportAll(): Promise<CaseExportRow[]> {
+      const [cases, agencies, datasets] = await Promise.all([store.cases.list(), store.agencies.list(), store.datasets.search()]);
+      const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+      const datasetCode = new Map(datasets.map((d) => [d.id, d.code]));
+      return [...cases]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((c) => ({
+          id: c.id,
+          workflow: c.workflow,
+          state: c.state,
+          applicant: c.applicantId,
+          dataset: c.datasetId ? (datasetCode.get(c.datasetId) ?? c.datasetId) : null,
+          assignee: c.assignee
+            ? { agencyId: c.assignee.agencyId, agency: agencyName.get(c.assignee.agencyId) ?? c.assignee.agencyId, role: c.assignee.role }
+            : null,
+          dueOn: c.deadline?.dueOn ?? null,
+          provisional: c.deadline?.provisional ?? false,
+          version: c.version,
+          createdAt: c.createdAt.toISOString(),
+          updatedAt: c.updatedAt.toISOString(),
+        }));
+    },
+  };
+}
+
+export type CaseQueries = ReturnType<typeof createCaseQueries>;

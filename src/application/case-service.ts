@@ -1,0 +1,211 @@
+// The use cases: load a case, run its state machine, persist the new state with its effects and audit record in one
+// transaction. Adapters (console, Slack, Telegram) call these; none of them touches a repository directly.
+import { fail, type DomainError, type Params } from '../domain/errors.ts';
+import type { Agency, Channel, Dataset, LocalDate, User } from '../domain/model.ts';
+import type { PolicyProfile } from '../domain/policy/policy-profile.ts';
+import { getWorkflow } from '../domain/workflows/registry.ts';
+import type {
+  CaseSnapshot,
+  Deadline,
+  Effect,
+  Transition,
+  TransitionContext,
+  WorkflowEvent,
+  WorkflowId,
+} from '../domain/workflows/workflow.ts';
+import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
+import { localDateOf } from '../domain/calendar/local-date.ts';
+import { KaifangError } from '../domain/errors.ts';
+import type { CaseRecord, Clock, Repositories, Store } from './ports.ts';
+
+export interface CaseServiceDeps {
+  store: Store;
+  calendar: WorkingCalendar;
+  profile: PolicyProfile;
+  timeZone: string;
+  clock: Clock;
+}
+
+export type Outcome<T> = { ok: true; value: T } | DomainError;
+
+/** Thrown inside a transaction to roll it back when another decision won the race. */
+class VersionConflict extends Error {}
+
+export function createCaseService(deps: CaseServiceDeps) {
+  const { store, calendar, profile, timeZone, clock } = deps;
+
+  const today = (): LocalDate => localDateOf(clock.now(), timeZone);
+
+  const deadlineFrom = (startedOn: LocalDate, workingDays: number): Deadline => {
+    const due = addWorkingDays(calendar, startedOn, workingDays);
+    return { startedOn, workingDays, dueOn: due.dueOn, provisional: due.provisional };
+  };
+
+  async function authority(): Promise<Agency> {
+    const found = (await store.agencies.list()).find((a) => a.kind === 'authority');
+    if (!found) throw new KaifangError('NO_AUTHORITY', 'No authority agency is configured: run `npx kaifang seed --demo` or add one.');
+    return found;
+  }
+
+  async function contextFor(actor: User, dataset: Dataset | null): Promise<TransitionContext> {
+    return { actor, today: today(), profile, dataset, authority: await authority(), clock: deadlineFrom };
+  }
+
+  /** Expands an agency recipient to its people and queues one message each, with the names a reader needs. */
+  async function carryOut(
+    repos: Repositories,
+    effects: readonly Effect[],
+    caseRec: CaseRecord,
+    dataset: Dataset | null,
+    at: Date,
+  ): Promise<void> {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'notify': {
+          const params: Params = {
+            caseId: caseRec.id,
+            ...(dataset ? { datasetCode: dataset.code, datasetName: dataset.name } : {}),
+            ...effect.params,
+          };
+          if (caseRec.deadline && 'dueOn' in params) params.provisional = caseRec.deadline.provisional ? 1 : 0;
+          const userIds =
+            effect.to.kind === 'user'
+              ? [effect.to.userId]
+              : (await repos.users.listByAgencyRole(effect.to.agencyId, effect.to.role)).map((u) => u.id);
+          for (const userId of userIds) await repos.outbox.enqueue({ userId, caseId: caseRec.id, message: effect.message, params }, at);
+          break;
+        }
+        case 'createDataset':
+          // Handled before the case exists (the case needs the dataset's id).
+          break;
+        case 'updateDataset':
+          await repos.datasets.update(effect.datasetId, effect.entry);
+          break;
+        case 'publishDataset':
+          await repos.datasets.setStatus(effect.datasetId, 'published');
+          break;
+        case 'grantAccess':
+          await repos.grants.create({
+            caseId: caseRec.id,
+            datasetId: effect.datasetId,
+            userId: effect.userId,
+            expiresOn: effect.expiresOn,
+            agreementRef: effect.agreementRef,
+            grantedAt: at,
+          });
+          break;
+      }
+    }
+  }
+
+  async function datasetOf(id: string | null): Promise<Dataset | null> {
+    return id ? store.datasets.get(id) : null;
+  }
+
+  /** Who decided the case last, for "already decided by …". */
+  async function alreadyDecided(caseId: string): Promise<DomainError> {
+    const current = await store.cases.get(caseId);
+    const by = current?.lastActorId ? await store.users.get(current.lastActorId) : null;
+    return fail('ALREADY_DECIDED', {
+      caseId,
+      by: by?.name ?? current?.lastActorId ?? '?',
+      state: current?.state ?? '?',
+      workflow: current?.workflow ?? '?',
+    });
+  }
+
+  return {
+    today,
+    now: () => clock.now(),
+    deadlineFrom,
+
+    /** The eligibility checks a workflow makes before anyone fills its form (so nobody types seven fields in vain). */
+    async canStart(actor: User, workflowId: WorkflowId, datasetId: string | null): Promise<DomainError | null> {
+      const wf = getWorkflow(workflowId);
+      if (!wf.eligible) return null;
+      return wf.eligible(await contextFor(actor, await datasetOf(datasetId)));
+    },
+
+    async start(actor: User, workflowId: WorkflowId, input: unknown, datasetId: string | null, channel: Channel): Promise<Outcome<CaseRecord>> {
+      const wf = getWorkflow(workflowId);
+      const dataset = await datasetOf(datasetId);
+      const ctx = await contextFor(actor, dataset);
+      const result = wf.start(input, ctx);
+      if (!result.ok) return result;
+      const at = clock.now();
+      const created = await store.transaction(async (repos) => {
+        let ds = dataset;
+        for (const e of result.effects)
+          if (e.type === 'createDataset') ds = await repos.datasets.create(e.entry, e.providerAgencyId, 'pending');
+        const rec = await repos.cases.create(
+          {
+            workflow: workflowId,
+            state: result.state,
+            data: result.data,
+            applicantId: actor.id,
+            datasetId: ds?.id ?? null,
+            assignee: result.assignee,
+            deadline: result.deadline,
+          },
+          at,
+          actor.id,
+        );
+        await carryOut(repos, result.effects, rec, ds, at);
+        await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
+        return rec;
+      });
+      return { ok: true, value: created };
+    },
+
+    /**
+     * Runs one event. `expectedVersion` is the version the person saw (a button in an old message); without it, the
+     * version loaded now. Either way, of two decisions racing on the same version exactly one is written.
+     */
+    async decide(
+      actor: User,
+      caseId: string,
+      event: WorkflowEvent,
+      channel: Channel,
+      options: { expectedVersion?: number; dryRun?: boolean } = {},
+    ): Promise<Outcome<CaseRecord>> {
+      const rec = await store.cases.get(caseId);
+      if (!rec) return fail('NOT_FOUND', { caseId });
+      if (options.expectedVersion !== undefined && options.expectedVersion !== rec.version) return alreadyDecided(caseId);
+      const wf = getWorkflow(rec.workflow);
+      const dataset = await datasetOf(rec.datasetId);
+      const result = wf.transition(rec as CaseSnapshot, event, await contextFor(actor, dataset));
+      if (!result.ok) {
+        const decision = event.type === 'approve' || event.type === 'return' || event.type === 'reject';
+        if (decision && wf.terminalStates.includes(rec.state) && rec.lastActorId !== actor.id) return alreadyDecided(caseId);
+        return result;
+      }
+      if (options.dryRun) return { ok: true, value: rec };
+      const at = clock.now();
+      try {
+        const updated = await store.transaction(async (repos) => {
+          const next = await repos.cases.update(
+            rec.id,
+            rec.version,
+            { state: result.state, data: result.data, assignee: result.assignee, deadline: result.deadline },
+            at,
+            actor.id,
+          );
+          if (!next) throw new VersionConflict();
+          await carryOut(repos, result.effects, next, dataset, at);
+          await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
+          return next;
+        });
+        return { ok: true, value: updated };
+      } catch (e) {
+        if (e instanceof VersionConflict) return alreadyDecided(caseId);
+        throw e;
+      }
+    },
+  };
+}
+
+function auditDetail(t: Transition<unknown>): Params {
+  return { state: t.state, ...(t.deadline ? { dueOn: t.deadline.dueOn } : {}), ...(t.detail ?? {}) };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

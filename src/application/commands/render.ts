@@ -1,0 +1,69 @@
+// Turns cases, datasets and deadlines into the lines people read, in their language.
+import type { Params } from '../../domain/errors.ts';
+import type { Dataset, LocalDate } from '../../domain/model.ts';
+import type { Deadline } from '../../domain/workflows/workflow.ts';
+import type { Translate } from '../../i18n/translator.ts';
+import type { CaseRecord } from '../ports.ts';
+
+export function formatInstant(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** `2026-11-30`, with the provisional mark when no official holiday notice covers the period yet. */
+export function dueText(t: Translate, deadline: Pick<Deadline, 'dueOn' | 'provisional'>): string {
+  return deadline.provisional ? `${deadline.dueOn}${t('common.provisionalMark')}` : deadline.dueOn;
+}
+
+export function stateName(t: Translate, workflow: string, state: string): string {
+  return t(`states.${workflow}.${state}`);
+}
+
+export function workflowName(t: Translate, workflow: string): string {
+  return t(`common.workflow.${workflow}`);
+}
+
+/** One line per case: id · workflow · state · dataset · due (overdue marked). */
+export function caseLine(
+  t: Translate,
+  c: CaseRecord,
+  opts: { dataset?: Dataset | null; today: LocalDate; overdueDays?: number },
+): string {
+  const parts = [c.id, workflowName(t, c.workflow), stateName(t, c.workflow, c.state)];
+  if (opts.dataset) parts.push(`${opts.dataset.code} ${opts.dataset.name}`);
+  if (c.deadline) {
+    const overdue = c.deadline.dueOn < opts.today;
+    parts.push(
+      overdue
+        ? t('common.dueOverdue', { due: dueText(t, c.deadline), days: opts.overdueDays ?? 0 })
+        : t('common.due', { due: dueText(t, c.deadline) }),
+    );
+  }
+  return parts.join(' · ');
+}
+
+export function datasetLine(t: Translate, d: Dataset, agencyName: string): string {
+  return [
+    d.code,
+    d.name,
+    t(`common.attribute.${d.attribute}`),
+    agencyName,
+    d.formats.join('/'),
+    t(`common.frequency.${d.updateFrequency}`),
+  ].join(' · ');
+}
+
+/** A queued message rendered in its recipient's language; a provisional deadline carries its explanation. */
+export function renderNotification(t: Translate, message: string, params: Params): string {
+  const text = t(message, params);
+  return params.provisional === 1 ? `${text}\n${t('common.provisionalNote')}` : text;
+}

@@ -1,0 +1,77 @@
+// Demo data for `npx kaifang seed --demo` and `npm start`: one authority, two providers, the four people of the
+// README walkthrough, two extra people for the refusal paths, and published datasets of both open attributes.
+import type { Agency, CatalogEntry, User } from '../../domain/model.ts';
+
+export const DEMO_AGENCIES: Agency[] = [
+  { id: 'bdb', name: '市大数据局', kind: 'authority' },
+  { id: 'transport', name: '市交通运输局', kind: 'provider' },
+  { id: 'ecology', name: '市生态环境局', kind: 'provider' },
+];
+
+const person = (u: Partial<User> & Pick<User, 'id' | 'name' | 'roles'>): User => ({
+  agencyId: null,
+  verified: true,
+  dishonest: false,
+  locale: 'zh-CN',
+  ...u,
+});
+
+export const DEMO_USERS: User[] = [
+  person({ id: 'alice', name: 'Alice 王丽', roles: ['applicant'] }),
+  person({ id: 'bob', name: 'Bob 陈波', roles: ['reviewer'], agencyId: 'transport' }),
+  person({ id: 'carol', name: 'Carol 李卡', roles: ['reviewer'], agencyId: 'bdb' }),
+  person({ id: 'dave', name: 'Dave 赵达', roles: ['supervisor'], agencyId: 'bdb' }),
+  person({ id: 'erin', name: 'Erin 孙艺', roles: ['applicant'], verified: false }),
+  person({ id: 'frank', name: 'Frank 周凡', roles: ['reviewer'], agencyId: 'ecology' }),
+];
+
+export const DEMO_DATASETS: Array<{ provider: string; entry: CatalogEntry }> = [
+  {
+    provider: 'transport',
+    entry: {
+      name: '公交线路与站点',
+      summary: '全市公交线路走向、站点位置与首末班时间',
+      fields: ['线路编号', '线路名称', '站点名称', '经度', '纬度', '首班时间', '末班时间'],
+      attribute: 'unconditional',
+      conditions: null,
+      formats: ['CSV', 'JSON'],
+      updateFrequency: 'monthly',
+    },
+  },
+  {
+    provider: 'transport',
+    entry: {
+      name: '公交客流刷卡明细',
+      summary: '按线路、站点和时段汇总的公交刷卡客流（已脱敏）',
+      fields: ['日期', '时段', '线路编号', '上车站点', '刷卡人次'],
+      attribute: 'conditional',
+      conditions: '仅限交通规划、学术研究等公益用途；申请人须实名认证并签署数据使用协议',
+      formats: ['CSV', 'API'],
+      updateFrequency: 'daily',
+    },
+  },
+  {
+    provider: 'ecology',
+    entry: {
+      name: '空气质量监测小时数据',
+      summary: '国控与市控监测站点的六项污染物小时浓度和AQI',
+      fields: ['站点', '时间', 'PM2.5', 'PM10', 'SO2', 'NO2', 'O3', 'CO', 'AQI'],
+      attribute: 'unconditional',
+      conditions: null,
+      formats: ['CSV', 'JSON', 'API'],
+      updateFrequency: 'realtime',
+    },
+  },
+  {
+    provider: 'ecology',
+    entry: {
+      name: '重点排污单位在线监测',
+      summary: '重点排污单位废水、废气排放口在线监测数据',
+      fields: ['单位名称', '排放口', '监测项目', '监测值', '标准限值', '监测时间'],
+      attribute: 'conditional',
+      conditions: '仅限环境研究与监督用途；不得用于商业营销',
+      formats: ['CSV', 'API'],
+      updateFrequency: 'daily',
+    },
+  },
+];

@@ -1,0 +1,35 @@
+import type { Store } from '../ports.ts';
+import { DEMO_AGENCIES, DEMO_DATASETS, DEMO_USERS } from './demo-data.ts';
+
+export interface SeedReport {
+  agencies: number;
+  users: number;
+  /** Datasets created by this run; 0 when they were all there already. */
+  datasetsCreated: number;
+}
+
+/** Idempotent: agencies and users are upserted, a dataset is created only if none of that name exists. */
+export async function seedDemo(store: Store): Promise<SeedReport> {
+  return store.transaction(async (repos) => {
+    for (const a of DEMO_AGENCIES) await repos.agencies.upsert(a);
+    for (const u of DEMO_USERS) {
+      const existing = await repos.users.get(u.id);
+      // A person who chose another language keeps it.
+      await repos.users.upsert(existing ? { ...u, locale: existing.locale } : u);
+    }
+    const names = new Set((await repos.datasets.search()).map((d) => d.name));
+    let datasetsCreated = 0;
+    for (const { provider, entry } of DEMO_DATASETS) {
+      if (names.has(entry.name)) continue;
+      const ds = await repos.datasets.create(entry, provider, 'pending');
+      await repos.datasets.setStatus(ds.id, 'published');
+      datasetsCreated++;
+    }
+    return { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length, datasetsCreated };
+  });
+}
+
+/** True when the database has no people yet (a fresh install). */
+export async function isEmpty(store: Store): Promise<boolean> {
+  return (await store.users.list()).length === 0;
+}

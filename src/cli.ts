@@ -1,0 +1,125 @@
+// The `kaifang` command. Each sub-command opens what it needs and closes it again.
+import { loadConfig, loadDotEnv, type Config } from './config/load-config.ts';
+import { KaifangError } from './domain/errors.ts';
+import { PROFILES } from './domain/policy/profiles.ts';
+import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
+import { readCalendarFile } from './config/read-calendar-file.ts';
+import { runDeadlineCommand } from './cli/deadline-command.ts';
+import { loadTranslator } from './i18n/load-locales.ts';
+import { openApp } from './main.ts';
+import { runConsole } from './adapters/console/console-chat.ts';
+import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  interactive: boolean;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  stdin: process.stdin,
+  stdout: process.stdout,
+  interactive: Boolean(process.stdin.isTTY),
+};
+
+export async function main(args: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, ...rest] = args;
+  let config: Config;
+  try {
+    if (env === process.env) loadDotEnv();
+    config = loadConfig(env, Object.keys(PROFILES));
+  } catch (e) {
+    io.err(e instanceof Error ? e.message : String(e));
+    return 78; // EX_CONFIG
+  }
+  const translator = loadTranslator();
+  const t = translator.for(config.defaultLocale);
+  try {
+    switch (command) {
+      case 'deadline': {
+        const calendar = defaultCalendar(config.calendarFile ? readCalendarFile(config.calendarFile) : []);
+        return runDeadlineCommand(rest, io, { calendar, translator, locale: config.defaultLocale });
+      }
+      case 'seed':
+        return await seed(config, rest, io, t);
+      case 'cases':
+        return await cases(config, rest, io);
+      case 'console':
+      case 'start':
+        return await consoleChat(config, rest, io, t, command === 'start');
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(t('cli.usage'));
+        return command === undefined ? 64 : 0;
+      default:
+        io.err(t('cli.unknownCommand', { command }));
+        io.err(t('cli.usage'));
+        return 64; // EX_USAGE
+    }
+  } catch (e) {
+    if (e instanceof KaifangError) {
+      io.err(`${e.code}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function seed(config: Config, args: string[], io: CliIo, t: (k: string, p?: Record<string, string | number>) => string): Promise<number> {
+  if (!args.includes('--demo')) {
+    io.err(t('cli.seedNeedsDemo'));
+    return 64;
+  }
+  const app = await openApp(config);
+  try {
+    const r = await seedDemo(app.store);
+    io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function cases(config: Config, args: string[], io: CliIo): Promise<number> {
+  const app = await openApp(config);
+  try {
+    const rows = await app.queries.exportAll();
+    if (args.includes('--json')) io.out(JSON.stringify(rows, null, 2));
+    else for (const r of rows) io.out([r.id, r.workflow, r.state, r.applicant, r.dataset ?? '-', r.assignee?.agency ?? '-', r.dueOn ?? '-'].join('\t'));
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function consoleChat(
+  config: Config,
+  args: string[],
+  io: CliIo,
+  t: (k: string, p?: Record<string, string | number>) => string,
+  seedIfEmpty: boolean,
+): Promise<number> {
+  const app = await openApp(config);
+  try {
+    if (seedIfEmpty && (await isEmpty(app.store))) {
+      const r = await seedDemo(app.store);
+      io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
+    }
+    const asIndex = args.indexOf('--as');
+    const initialUser = asIndex >= 0 ? (args[asIndex + 1] ?? null) : null;
+    await runConsole(
+      { handler: app.handler, store: app.store, translator: app.translator, locale: config.defaultLocale, now: () => app.clock.now() },
+      { input: io.stdin as never, output: io.stdout as never, interactive: io.interactive },
+      initialUser,
+    );
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load-config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults with an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      databaseUrl: 'file:./data/kaifang.db',
+      profileId: 'taian',
+      timeZone: 'Asia/Shanghai',
+      calendarFile: null,
+      defaultLocale: 'zh-CN',
+      fixedNow: null,
+    });
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgresql://u@127.0.0.1:5432/k',
+      KAIFANG_PROFILE: 'suzhou',
+      KAIFANG_TIME_ZONE: 'Asia/Urumqi',
+      KAIFANG_CALENDAR_FILE: './cal.txt',
+      KAIFANG_LOCALE: 'en',
+      KAIFANG_NOW: '2026-11-23T10:00:00+08:00',
+    });
+    expect(c.profileId).toBe('suzhou');
+    expect(c.fixedNow?.toISOString()).toBe('2026-11-23T02:00:00.000Z');
+    expect(c.calendarFile).toBe('./cal.txt');
+  });
+
+  it.each([
+    ['KAIFANG_TIME_ZONE', 'Mars/Olympus'],
+    ['KAIFANG_LOCALE', 'fr'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['KAIFANG_NOW', 'tomorrow'],
+  ])('names the bad variable %s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('refuses an unknown profile, listing the known ones', () => {
+    expect(() => loadConfig({ KAIFANG_PROFILE: 'beijing' }, ['taian', 'suzhou'])).toThrow(/KAIFANG_PROFILE: unknown profile "beijing"; one of taian, suzhou/);
+  });
+});

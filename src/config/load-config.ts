@@ -1,0 +1,78 @@
+// The one place that reads the environment (conventions §7). Every variable is documented in .env.example.
+import { z } from 'zod';
+import { KaifangError } from '../domain/errors.ts';
+import { LOCALES } from '../domain/model.ts';
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const configSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql://')
+      .default('file:./data/kaifang.db'),
+  ),
+  KAIFANG_PROFILE: z.preprocess(blankToUndefined, z.string().default('taian')),
+  KAIFANG_TIME_ZONE: z.preprocess(
+    blankToUndefined,
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  ),
+  KAIFANG_CALENDAR_FILE: z.preprocess(blankToUndefined, z.string().optional()),
+  KAIFANG_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES as [string, ...string[]]).default('zh-CN')),
+  KAIFANG_NOW: z.preprocess(
+    blankToUndefined,
+    z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-23T10:00:00+08:00' }).optional(),
+  ),
+});
+
+export interface Config {
+  databaseUrl: string;
+  profileId: string;
+  timeZone: string;
+  calendarFile: string | null;
+  defaultLocale: 'zh-CN' | 'en';
+  /** A fixed "now" for demos and scripted runs; null means the real clock. */
+  fixedNow: Date | null;
+}
+
+/** Validates the environment; a bad value fails at start naming the variable and what it must be. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?: readonly string[]): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new KaifangError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+  }
+  const c = parsed.data;
+  if (knownProfiles && !knownProfiles.includes(c.KAIFANG_PROFILE))
+    throw new KaifangError(
+      'CONFIG_INVALID',
+      `Invalid configuration:\n  KAIFANG_PROFILE: unknown profile "${c.KAIFANG_PROFILE}"; one of ${knownProfiles.join(', ')}\nSee .env.example for every variable.`,
+    );
+  return {
+    databaseUrl: c.DATABASE_URL,
+    profileId: c.KAIFANG_PROFILE,
+    timeZone: c.KAIFANG_TIME_ZONE,
+    calendarFile: c.KAIFANG_CALENDAR_FILE ?? null,
+    defaultLocale: c.KAIFANG_LOCALE as Config['defaultLocale'],
+    fixedNow: c.KAIFANG_NOW ? new Date(c.KAIFANG_NOW) : null,
+  };
+}
+
+/** Loads `.env` from the working directory when there is one (real environment variables win). */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}

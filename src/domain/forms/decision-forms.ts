@@ -1,0 +1,10 @@
+// What a reviewer gives with each decision. Labels: locales forms.<id>.<field>.
+import { defineForm, field, optional } from './form.ts';
+
+export const approveForm = defineForm('approve', { note: optional(field.text()) });
+/** 一次性告知: every reason at once. */
+export const returnForm = defineForm('return', { reasons: field.list() });
+/** T15, S20: a refusal cites its legal basis. */
+export const rejectForm = defineForm('reject', { basis: field.text(), reason: optional(field.text()) });
+/** S10: an extension states how many working days and why. */
+export const extendForm = defineForm('extend', { days: field.count(25), reason: field.text() });

@@ -1,0 +1,42 @@
+// The grounds a decision must carry: a return lists every reason at once (一次性告知, T9(二), S20), a refusal cites
+// its legal basis (T15(二), S20).
+import { fail, type DomainError, type Params } from '../errors.ts';
+import type { EventOf } from './transition-table.ts';
+
+export interface ReturnGrounds {
+  ok: true;
+  reasons: string[];
+  /** The reasons as one numbered block, for messages and the audit line. */
+  text: string;
+}
+
+export interface RejectGrounds {
+  ok: true;
+  legalBasis: string;
+  reason: string | null;
+}
+
+/** Numbered lines, so a chat shows every reason and none runs into the next. */
+export function formatReasons(reasons: readonly string[]): string {
+  return reasons.map((r, i) => `${i + 1}. ${r}`).join('\n');
+}
+
+export function returnGrounds(event: EventOf<'return'>): ReturnGrounds | DomainError {
+  const reasons = (Array.isArray(event.reasons) ? event.reasons : [])
+    .map((r) => (typeof r === 'string' ? r.trim() : ''))
+    .filter((r) => r.length > 0);
+  if (reasons.length === 0) return fail('REASONS_REQUIRED');
+  return { ok: true, reasons, text: formatReasons(reasons) };
+}
+
+export function rejectGrounds(event: EventOf<'reject'>): RejectGrounds | DomainError {
+  const legalBasis = typeof event.legalBasis === 'string' ? event.legalBasis.trim() : '';
+  if (legalBasis === '') return fail('LEGAL_BASIS_REQUIRED');
+  const reason = typeof event.reason === 'string' && event.reason.trim() !== '' ? event.reason.trim() : null;
+  return { ok: true, legalBasis, reason };
+}
+
+/** The audit line of a refusal: the basis always, the explanation when given. */
+export function rejectDetail(grounds: RejectGrounds): Params {
+  return grounds.reason ? { legalBasis: grounds.legalBasis, reason: grounds.reason } : { legalBasis: grounds.legalBasis };
+}

@@ -1,0 +1,24 @@
+// Reading the policy profile: a missing value is a deployment error (a profile without a clock the code needs),
+// so it throws with a message that says where to fix it rather than running an unbounded step.
+import { KaifangError } from '../errors.ts';
+import type { ClockKey, PolicyProfile } from '../policy/policy-profile.ts';
+import type { Deadline, TransitionContext } from './workflow.ts';
+
+export function clockDays(profile: PolicyProfile, key: ClockKey): number {
+  const days = profile.clocks[key];
+  if (days === undefined)
+    throw new KaifangError('PROFILE_CLOCK_MISSING', `Policy profile "${profile.id}" has no clock "${key}": add it in src/domain/policy/profiles.ts.`);
+  return days;
+}
+
+export function limitOf(profile: PolicyProfile, key: string): number {
+  const limit = profile.limits[key];
+  if (limit === undefined)
+    throw new KaifangError('PROFILE_LIMIT_MISSING', `Policy profile "${profile.id}" has no limit "${key}": add it in src/domain/policy/profiles.ts.`);
+  return limit;
+}
+
+/** A new clock on a waiting state, started today unless said otherwise (the start day is not counted). */
+export function startClock(ctx: TransitionContext, key: ClockKey, startedOn: string = ctx.today): Deadline {
+  return ctx.clock(startedOn, clockDays(ctx.profile, key));
+}

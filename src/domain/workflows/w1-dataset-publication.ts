@@ -1,0 +1,250 @@
+// W1 Dataset publication 开放数据发布 (T9, S14, G6): a provider submits a catalog entry, the authority's formal review
+// (2 wd, T9(二)) publishes it or returns it with every reason at once; the provider corrects and resubmits.
+import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
+import { askIf, defineForm, field } from '../forms/form.ts';
+import { DATA_FORMATS, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
+import { rejectDetail, rejectGrounds, returnGrounds } from './grounds.ts';
+import { notifyAgency, notifyUser } from './notify.ts';
+import { startClock } from './policy-values.ts';
+import { parseMerged } from './raw-values.ts';
+import { runTransition, type TransitionTable } from './transition-table.ts';
+import type { Assignment, CaseSnapshot, Transition, TransitionContext, TransitionResult, WorkflowDefinition } from './workflow.ts';
+
+const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.attribute?.trim().toLowerCase() === 'conditional';
+
+/** S14, S16, G6: name, summary, data items, open attribute, conditions if conditional, formats, update frequency. */
+export const w1Form = defineForm('w1', {
+  name: field.text(),
+  summary: field.text(),
+  fields: field.list(),
+  attribute: field.choice(['unconditional', 'conditional']),
+  // T6, T14: conditional data must state its conditions (and they may not be discriminatory).
+  conditions: askIf(field.text(), isConditional),
+  formats: field.multi(DATA_FORMATS),
+  frequency: field.choice(UPDATE_FREQUENCIES),
+});
+
+export type W1Input = NonNullable<(typeof w1Form)['_values']>;
+
+export const W1_STATES = ['formal_review', 'returned', 'published', 'rejected'] as const;
+export type W1State = (typeof W1_STATES)[number];
+
+export const W1_ACTIONS = {
+  submit: 'W1.submit',
+  approve: 'W1.approve',
+  return: 'W1.return',
+  reject: 'W1.reject',
+  resubmit: 'W1.resubmit',
+} as const;
+
+export const W1_MESSAGES = {
+  /** To the submitting officer: received, due by {dueOn}. */
+  submitted: 'notify.w1.submitted',
+  /** To the authority's reviewers: a formal review is waiting. */
+  assigned: 'notify.w1.assigned',
+  published: 'notify.w1.published',
+  returned: 'notify.w1.returned',
+  rejected: 'notify.w1.rejected',
+  resubmitted: 'notify.w1.resubmitted',
+} as const;
+
+export interface W1Data {
+  entry: CatalogEntry;
+  /** The agency that publishes the dataset: the submitting officer's. */
+  providerAgencyId: string;
+  /** 1 on the first submission, +1 per resubmission. */
+  submissions: number;
+  /** The reasons of the latest return (一次性告知); empty when not returned. */
+  reasons: string[];
+  /** Set when rejected (T15, S20 style: a refusal cites its basis). */
+  rejection: { legalBasis: string; reason: string | null } | null;
+}
+
+function entryOf(input: W1Input): CatalogEntry | DomainError {
+  const conditions = input.conditions?.trim() ?? '';
+  // T14(三), G(一)4: conditional data is opened only on conditions the provider states.
+  if (input.attribute === 'conditional' && conditions === '') return fail('CONDITIONS_REQUIRED');
+  return {
+    name: input.name,
+    summary: input.summary,
+    fields: [...input.fields],
+    attribute: input.attribute,
+    conditions: input.attribute === 'conditional' ? conditions : null,
+    formats: [...input.formats],
+    updateFrequency: input.frequency,
+  };
+}
+
+function formValuesOf(entry: CatalogEntry): Record<string, unknown> {
+  return {
+    name: entry.name,
+    summary: entry.summary,
+    fields: entry.fields,
+    attribute: entry.attribute,
+    conditions: entry.conditions,
+    formats: entry.formats,
+    frequency: entry.updateFrequency,
+  };
+}
+
+const authorityReview = (ctx: TransitionContext): Assignment => ({ agencyId: ctx.authority.id, role: 'reviewer' });
+
+function datasetIdOf(snapshot: CaseSnapshot<W1Data>): string {
+  // The application sets it from the createDataset effect when it creates the case.
+  if (snapshot.datasetId === null)
+    throw new KaifangError('CASE_WITHOUT_DATASET', `W1 case ${snapshot.id} has no datasetId: set it from the createDataset effect.`);
+  return snapshot.datasetId;
+}
+
+/** T9(一): the provider (公共数据开放主体) submits, through its reviewer (data officer, Z8); not the authority itself. */
+function eligible(ctx: TransitionContext): DomainError | null {
+  const { actor } = ctx;
+  if (!actor.roles.includes('reviewer') || actor.agencyId === null || actor.agencyId === ctx.authority.id)
+    return fail('FORBIDDEN_ROLE', { role: 'reviewer' });
+  return null;
+}
+
+function start(input: W1Input, ctx: TransitionContext): TransitionResult<W1Data> {
+  const refusal = eligible(ctx);
+  if (refusal) return refusal;
+  const { actor } = ctx;
+  if (actor.agencyId === null) return fail('FORBIDDEN_ROLE', { role: 'reviewer' });
+  const entry = entryOf(input);
+  if ('ok' in entry) return entry;
+  const assignee = authorityReview(ctx);
+  // T9(二): formal review within 2 wd.
+  const deadline = startClock(ctx, 'W1.formal_review');
+  return {
+    ok: true,
+    state: 'formal_review',
+    data: { entry, providerAgencyId: actor.agencyId, submissions: 1, reasons: [], rejection: null },
+    assignee,
+    deadline,
+    effects: [
+      { type: 'createDataset', entry, providerAgencyId: actor.agencyId },
+      notifyUser(actor.id, W1_MESSAGES.submitted, { name: entry.name, dueOn: deadline.dueOn }),
+      notifyAgency(assignee, W1_MESSAGES.assigned, { name: entry.name, dueOn: deadline.dueOn }),
+    ],
+    action: W1_ACTIONS.submit,
+    detail: { name: entry.name, attribute: entry.attribute },
+  };
+}
+
+const table: TransitionTable<W1Data> = {
+  formal_review: {
+    approve: {
+      run(s, event) {
+        const datasetId = datasetIdOf(s);
+        const detail: Params = { datasetId };
+        const note = event.note?.trim();
+        if (note) detail.note = note;
+        return {
+          ok: true,
+          state: 'published',
+          data: { ...s.data, reasons: [] },
+          assignee: null,
+          deadline: null,
+          // T9(二): passed → published on the open data website.
+          effects: [
+            { type: 'publishDataset', datasetId },
+            notifyUser(s.applicantId, W1_MESSAGES.published, { caseId: s.id, name: s.data.entry.name }),
+          ],
+          action: W1_ACTIONS.approve,
+          detail,
+        };
+      },
+    },
+    return: {
+      run(s, event) {
+        const grounds = returnGrounds(event);
+        if (!grounds.ok) return grounds;
+        // T9(二): not passed → the reasons, told all at once; the clock stops until the provider resubmits.
+        return {
+          ok: true,
+          state: 'returned',
+          data: { ...s.data, reasons: grounds.reasons },
+          assignee: null,
+          deadline: null,
+          effects: [
+            notifyUser(s.applicantId, W1_MESSAGES.returned, {
+              caseId: s.id,
+              name: s.data.entry.name,
+              reasons: grounds.text,
+              count: grounds.reasons.length,
+            }),
+          ],
+          action: W1_ACTIONS.return,
+          detail: { reasons: grounds.text, count: grounds.reasons.length },
+        };
+      },
+    },
+    reject: {
+      run(s, event) {
+        const grounds = rejectGrounds(event);
+        if (!grounds.ok) return grounds;
+        const rejection = { legalBasis: grounds.legalBasis, reason: grounds.reason };
+        return {
+          ok: true,
+          state: 'rejected',
+          data: { ...s.data, rejection },
+          assignee: null,
+          deadline: null,
+          effects: [
+            notifyUser(s.applicantId, W1_MESSAGES.rejected, {
+              caseId: s.id,
+              name: s.data.entry.name,
+              legalBasis: grounds.legalBasis,
+              reason: grounds.reason ?? '',
+            }),
+          ],
+          action: W1_ACTIONS.reject,
+          detail: rejectDetail(grounds),
+        };
+      },
+    },
+  },
+  returned: {
+    resubmit: {
+      run(s, event, ctx): TransitionResult<W1Data> {
+        const parsed = parseMerged(w1Form, formValuesOf(s.data.entry), event.input);
+        if (!parsed.ok) {
+          if (parsed.issues.every((i) => i.field === 'conditions')) return fail('CONDITIONS_REQUIRED');
+          return fail('INVALID_INPUT', { fields: parsed.issues.map((i) => i.field).join(', ') });
+        }
+        const entry = entryOf(parsed.value);
+        if ('ok' in entry) return entry;
+        const datasetId = datasetIdOf(s);
+        const assignee = authorityReview(ctx);
+        // A resubmission starts a new clock (spec: 补正 stops the clock, the resubmission starts a new one).
+        const deadline = startClock(ctx, 'W1.formal_review');
+        const next: Transition<W1Data> = {
+          ok: true,
+          state: 'formal_review',
+          data: { ...s.data, entry, submissions: s.data.submissions + 1, reasons: [] },
+          assignee,
+          deadline,
+          effects: [
+            { type: 'updateDataset', datasetId, entry },
+            notifyUser(s.applicantId, W1_MESSAGES.resubmitted, { caseId: s.id, name: entry.name, dueOn: deadline.dueOn }),
+            notifyAgency(assignee, W1_MESSAGES.assigned, { caseId: s.id, name: entry.name, dueOn: deadline.dueOn }),
+          ],
+          action: W1_ACTIONS.resubmit,
+          detail: { submission: s.data.submissions + 1 },
+        };
+        return next;
+      },
+    },
+  },
+};
+
+export const w1DatasetPublication: WorkflowDefinition<W1Data, W1Input> = {
+  id: 'W1',
+  form: w1Form,
+  terminalStates: ['published', 'rejected'],
+  eligible,
+  start,
+  transition: (snapshot, event, ctx) => runTransition('W1', table, snapshot, event, ctx),
+};
+
+/** Exposed for the table-driven tests: the states that accept any event. */
+export const W1_TABLE = table;
