@@ -223,7 +223,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     for (const [name, given] of Object.entries(values)) {
       const issue = checkField(spec.form, name, given);
       if (issue) {
-        notes.push(issueText(t, spec.form, { ...issue, code: 'invalid' }));
+        notes.push(issueText(t, spec.form, issue));
         delete values[name];
       }
     }
@@ -236,9 +236,42 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       await store.conversations.clear(channel, user.id);
       return [t('commands.unknown')];
     }
-    const issue = checkField(spec.form, conv.awaiting, text);
-    if (issue) return [issueText(t, spec.form, issue), ask(t, spec.form, conv.awaiting, position(spec.form, conv.values))];
-    return advance(user, t, channel, { ...conv, values: { ...conv.values, [conv.awaiting]: text.trim() } }, []);
+    // An answer may also name its field (`type=api`), or any other field of the form.
+    const tokens = tokenize(text);
+    const keys = fieldByKey(spec.form);
+    const named =
+      tokens.ok && tokens.tokens.length > 0 && tokens.tokens.every((x) => x.key !== null && keys.has(x.key.toLowerCase()))
+        ? tokens.tokens.map((x) => [keys.get(x.key!.toLowerCase())!, x.value] as const)
+        : [[conv.awaiting, text.trim()] as const];
+    const values = { ...conv.values };
+    for (const [name, given] of named) {
+      const issue = checkField(spec.form, name, given);
+      if (issue) return [issueText(t, spec.form, { ...issue, code: 'invalid' }), ask(t, spec.form, conv.awaiting, position(spec.form, conv.values))];
+      values[name] = given.trim();
+    }
+    return advance(user, t, channel, { ...conv, values }, []);
+  }
+
+  /** The applicant corrects a returned case: the fields they give replace the old values; the rest stay. */
+  async function resubmit(user: User, t: Translate, channel: Channel, tokens: Token[]): Promise<string[]> {
+    const [first, ...more] = tokens;
+    if (!first || first.key !== null || !CASE_ID.test(first.text)) return [t('commands.usage', { usage: t('commands.help.resubmit') })];
+    const caseId = first.text.toUpperCase();
+    const rec = await store.cases.get(caseId);
+    if (!rec) return [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId } })];
+    const form = getWorkflow(rec.workflow).form;
+    const keys = fieldByKey(form);
+    const input: Record<string, string> = {};
+    for (const tok of more) {
+      const name = tok.key ? keys.get(tok.key.toLowerCase()) : undefined;
+      if (!name) return [t('commands.unknownField', { key: tok.key ?? tok.text, fields: form.order.join(', ') })];
+      const issue = checkField(form, name, tok.value);
+      if (issue) return [issueText(t, form, { ...issue, code: 'invalid' })];
+      input[name] = tok.value;
+    }
+    const result = await service.decide(user, caseId, { type: 'resubmit', input }, channel);
+    if (!result.ok) return [errorText(t, result)];
+    return [decidedText(t, result.value)];
   }
 
   // ---------- read-only verbs ----------
@@ -288,7 +321,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       lines.push(t('commands.statusHistory'));
       const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));
       for (const h of history)
-        lines.push(`  ${formatInstant(h.at, timeZone)} ${people.get(h.actorId) ?? h.actorId} ${t(`actions.${h.action}`)}${h.detail.reasons ? `：${h.detail.reasons}` : ''}${h.detail.legalBasis ? `（${h.detail.legalBasis}）` : ''}`);
+        lines.push(`  ${formatInstant(h.at, timeZone)} ${people.get(h.actorId) ?? h.actorId} ${t(`actions.${h.action}`)}${h.detail.reasons ? `：${String(h.detail.reasons).replace(/\n/g, ' ')}` : ''}${h.detail.legalBasis ? `（${h.detail.legalBasis}）` : ''}`);
     }
     return [lines.join('\n')];
   }
@@ -366,6 +399,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       }
       case 'cancel':
         return [t('commands.nothingToCancel')];
+      case 'resubmit':
+        return resubmit(user, t, msg.channel, rest);
       default:
         return [t('commands.unknown', { word: head!.text })];
     }

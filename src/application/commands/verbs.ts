@@ -13,6 +13,7 @@ export const VERBS = {
   return: ['退回'],
   reject: ['驳回'],
   extend: ['延期'],
+  resubmit: ['补正', '重新提交'],
   why: ['时限'],
   lang: ['语言'],
   cancel: ['取消'],

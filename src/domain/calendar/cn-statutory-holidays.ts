@@ -17,6 +17,9 @@ const ALL_CITIZENS = new Set(['元旦', '春节', '清明节', '劳动节', '端
 // The 2024 revision (in force from 2025-01-01) gave 春节 four days (除夕 and 正月初一至初三) and 劳动节 two (5月1日、2日).
 const REVISED_FROM = 2025;
 
+// date-holidays' lunar calendar goes wrong far from the present (year 9999 puts 春节 in April; year 1 never returns).
+export const FALLBACK_YEARS = { first: 1900, last: 2199 } as const;
+
 let holidaysCn: Holidays | null = null;
 
 function cn(): Holidays {
@@ -31,6 +34,8 @@ function cn(): Holidays {
  * corrects it to 初一–初三 and 5月1日 before 2025, and 除夕–初三 and 5月1日–2日 from 2025. No 调休 is applied.
  */
 export function cnStatutoryHolidays(year: number): Day[] {
+  if (!Number.isInteger(year) || year < FALLBACK_YEARS.first || year > FALLBACK_YEARS.last)
+    throw new RangeError(`no statutory holiday data for ${year}: supported ${FALLBACK_YEARS.first}–${FALLBACK_YEARS.last}`);
   const days = new Map<number, string>();
   for (const holiday of cn().getHolidays(year, 'zh')) {
     if (holiday.type !== 'public') continue;

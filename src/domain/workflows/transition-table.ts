@@ -37,13 +37,9 @@ export function runTransition<D>(
     throw new KaifangError('WORKFLOW_MISMATCH', `Case ${snapshot.id} belongs to ${snapshot.workflow}, not ${workflow}.`);
   const row = Object.hasOwn(table, snapshot.state) ? table[snapshot.state] : undefined;
   const step = row?.[event.type] as Step<D> | undefined;
-  if (!step) return fail('INVALID_TRANSITION', { workflow, state: snapshot.state, event: event.type });
+  if (!step) return fail('INVALID_TRANSITION', { caseId: snapshot.id, workflow, state: snapshot.state, event: event.type });
   const denied = authorize(snapshot, event, ctx.actor, step.by ? step.by(snapshot, ctx) : snapshot.assignee);
   if (denied) return denied;
   return step.run(snapshot, event, ctx);
 }
 
-/** The states a table accepts events in, for tests and documentation. */
-export function activeStates(table: TransitionTable<unknown>): string[] {
-  return Object.keys(table);
-}

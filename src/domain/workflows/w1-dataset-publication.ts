@@ -209,7 +209,7 @@ const table: TransitionTable<W1Data> = {
         const parsed = parseMerged(w1Form, formValuesOf(s.data.entry), event.input);
         if (!parsed.ok) {
           if (parsed.issues.every((i) => i.field === 'conditions')) return fail('CONDITIONS_REQUIRED');
-          return fail('INVALID_INPUT', { fields: parsed.issues.map((i) => i.field).join(', ') });
+          return fail('INVALID_INPUT', { field: parsed.issues.map((i) => i.field).join(', ') });
         }
         const entry = entryOf(parsed.value);
         if ('ok' in entry) return entry;

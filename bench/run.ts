@@ -1,0 +1,20 @@
+// `npm run bench`: every figure is measured in this run, on this machine.
+import { runCalendarBench } from './calendar.bench.ts';
+import { runConsoleCommandBench } from './console-commands.bench.ts';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+console.log('kaifang benchmarks\n');
+console.log('Working-day additions (addWorkingDays, n = 1..30, starts across 2024-2026):');
+const calendar = await runCalendarBench();
+for (const r of calendar) console.log(`  ${r.name.padEnd(42)} ${fmt(r.opsPerSec).padStart(14)} ops/s${r.note ? `  (${r.note})` : ''}`);
+const ours = calendar[0]!.opsPerSec;
+const chineseDays = calendar.find((r) => /chinese-days/.test(r.name));
+console.log(`  goal ≥ 1,000,000 ops/s: ${ours >= 1_000_000 ? 'met' : 'NOT met'}`);
+if (chineseDays) {
+  const ratio = ours / chineseDays.opsPerSec;
+  console.log(`  vs chinese-days: ${ratio.toFixed(1)}×  (goal ≥ 20×: ${ratio >= 20 ? 'met' : 'NOT met'})`);
+}
+
+console.log('\nConsole commands on SQLite (in-process handler, one file database):');
+for (const r of await runConsoleCommandBench()) console.log(`  ${r.name.padEnd(10)} median ${r.medianMs.toFixed(2)} ms   p90 ${r.p90Ms.toFixed(2)} ms   (${r.runs} runs)`);

@@ -1,0 +1,4 @@
+import { describeStoreContract } from '../store-contract.ts';
+import { createMemoryStore } from './create-memory-store.ts';
+
+describeStoreContract('memory', () => createMemoryStore());

@@ -1,0 +1,35 @@
+import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports.ts';
+import type { Params } from '../../domain/errors.ts';
+import { GENESIS_HASH, sealAuditEntry } from '../audit-hash.ts';
+import { jsonRoundTrip } from '../store-rules.ts';
+import type { MemorySession } from './memory-state.ts';
+
+function copyEntry(e: AuditEntry): AuditEntry {
+  return { ...e, at: new Date(e.at), detail: { ...e.detail } };
+}
+
+/** Append-only, like the SQL store: no update or delete. */
+export function createMemoryAuditRepository(session: MemorySession): AuditRepository {
+  return {
+    append: (entry: NewAuditEntry) =>
+      session.run((state) => {
+        const seq = ++state.counters.audit;
+        const prevHash = state.audit.at(-1)?.hash ?? GENESIS_HASH;
+        const sealed = sealAuditEntry(seq, prevHash, {
+          at: new Date(entry.at),
+          actorId: entry.actorId,
+          channel: entry.channel,
+          action: entry.action,
+          caseId: entry.caseId,
+          // What a JSON column gives back, so the hash is computed over what will be read.
+          detail: jsonRoundTrip(entry.detail) as Params,
+        });
+        state.audit.push(sealed);
+        return copyEntry(sealed);
+      }),
+
+    listByCase: (caseId: string) => session.run((state) => state.audit.filter((e) => e.caseId === caseId).map(copyEntry)),
+
+    list: () => session.run((state) => state.audit.map(copyEntry)),
+  };
+}

@@ -1,0 +1,74 @@
+import type { DatasetRepository, DatasetSearch } from '../../application/ports.ts';
+import type { CatalogEntry, Dataset, DatasetStatus } from '../../domain/model.ts';
+import { storeError } from '../store-errors.ts';
+import { datasetMatchesWords, formatDatasetCode, normalizeDatasetCode } from '../store-rules.ts';
+import type { MemorySession, MemoryState } from './memory-state.ts';
+
+function copyEntry(entry: CatalogEntry): CatalogEntry {
+  return {
+    name: entry.name,
+    summary: entry.summary,
+    fields: [...entry.fields],
+    attribute: entry.attribute,
+    conditions: entry.conditions,
+    formats: [...entry.formats],
+    updateFrequency: entry.updateFrequency,
+  };
+}
+
+function copyDataset(d: Dataset): Dataset {
+  return { id: d.id, code: d.code, ...copyEntry(d), providerAgencyId: d.providerAgencyId, status: d.status };
+}
+
+function existing(state: MemoryState, id: string) {
+  const row = state.datasets.get(id);
+  if (row === undefined) throw storeError('STORE_NOT_FOUND', `Dataset ${id} does not exist.`);
+  return row;
+}
+
+export function createMemoryDatasetRepository(session: MemorySession): DatasetRepository {
+  const get = (id: string) =>
+    session.run((state) => {
+      const row = state.datasets.get(id);
+      return row === undefined ? null : copyDataset(row.dataset);
+    });
+
+  return {
+    create: (entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus) =>
+      session.run((state) => {
+        const number = ++state.counters.dataset;
+        const code = formatDatasetCode(number);
+        const dataset: Dataset = { id: code, code, ...copyEntry(entry), providerAgencyId, status };
+        state.datasets.set(code, { number, dataset });
+        return copyDataset(dataset);
+      }),
+
+    get,
+
+    findByCode: (code: string) => get(normalizeDatasetCode(code)),
+
+    update: (id: string, entry: CatalogEntry) =>
+      session.run((state) => {
+        const row = existing(state, id);
+        row.dataset = { ...row.dataset, ...copyEntry(entry) };
+        return copyDataset(row.dataset);
+      }),
+
+    setStatus: (id: string, status: DatasetStatus) =>
+      session.run((state) => {
+        const row = existing(state, id);
+        row.dataset = { ...row.dataset, status };
+        return copyDataset(row.dataset);
+      }),
+
+    search: (query: DatasetSearch = {}) =>
+      session.run((state) =>
+        [...state.datasets.values()]
+          .sort((a, b) => a.number - b.number)
+          .map((row) => row.dataset)
+          .filter((d) => query.status === undefined || d.status === query.status)
+          .filter((d) => datasetMatchesWords(d, query.words ?? []))
+          .map(copyDataset),
+      ),
+  };
+}

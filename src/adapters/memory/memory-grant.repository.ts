@@ -1,0 +1,31 @@
+import type { GrantRepository } from '../../application/ports.ts';
+import type { Grant } from '../../domain/model.ts';
+import { formatGrantId } from '../store-rules.ts';
+import type { MemorySession } from './memory-state.ts';
+
+function copyGrant(g: Grant): Grant {
+  return {
+    id: g.id,
+    caseId: g.caseId,
+    datasetId: g.datasetId,
+    userId: g.userId,
+    expiresOn: g.expiresOn,
+    agreementRef: g.agreementRef,
+    grantedAt: new Date(g.grantedAt),
+  };
+}
+
+export function createMemoryGrantRepository(session: MemorySession): GrantRepository {
+  return {
+    create: (grant: Omit<Grant, 'id'>) =>
+      session.run((state) => {
+        const stored = copyGrant({ ...grant, id: formatGrantId(++state.counters.grant) });
+        state.grants.push(stored);
+        return copyGrant(stored);
+      }),
+
+    listByUser: (userId: string) => session.run((state) => state.grants.filter((g) => g.userId === userId).map(copyGrant)),
+
+    listByCase: (caseId: string) => session.run((state) => state.grants.filter((g) => g.caseId === caseId).map(copyGrant)),
+  };
+}

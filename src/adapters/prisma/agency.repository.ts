@@ -1,0 +1,33 @@
+import type { AgencyRepository } from '../../application/ports.ts';
+import type { Agency } from '../../domain/model.ts';
+import { compareStrings } from '../store-rules.ts';
+import type { Agency as AgencyRow } from './generated/client.ts';
+import type { PrismaSession } from './prisma-session.ts';
+import { agencyKindSchema, parseColumn } from './row-schemas.ts';
+
+function toAgency(row: AgencyRow): Agency {
+  return { id: row.id, name: row.name, kind: parseColumn(agencyKindSchema, row.kind, `agency ${row.id}.kind`) };
+}
+
+export function createAgencyRepository(session: PrismaSession): AgencyRepository {
+  return {
+    get: (id: string) =>
+      session.read('agencies.get', async (db) => {
+        const row = await db.agency.findUnique({ where: { id } });
+        return row === null ? null : toAgency(row);
+      }),
+
+    upsert: (agency: Agency) =>
+      session.write('agencies.upsert', async (db) => {
+        const columns = { name: agency.name, kind: agency.kind };
+        const row = await db.agency.upsert({ where: { id: agency.id }, create: { id: agency.id, ...columns }, update: columns });
+        return toAgency(row);
+      }),
+
+    list: () =>
+      session.read('agencies.list', async (db) => {
+        const rows = await db.agency.findMany();
+        return rows.map(toAgency).sort((a, b) => compareStrings(a.id, b.id));
+      }),
+  };
+}

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyMigrations, MIGRATIONS_DIR } from './apply-migrations.ts';
+
+const run = promisify(execFile);
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'kaifang-migrate-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+function freshPath(): string {
+  n += 1;
+  return join(root, `db-${n}`, 'kaifang.db');
+}
+
+const LOCAL_MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
+
+/** The real Prisma CLI, with only DATABASE_URL telling it where to look. */
+async function prisma(args: string[], path: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${path}` };
+  return run('npx', ['prisma', ...args], { cwd: REPO_ROOT, env });
+}
+
+/** Columns and indexes of every table, in a form two databases can be compared by. */
+function schemaOf(path: string): unknown {
+  const db = new Database(path, { readonly: true });
+  const names = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+  const shape = names.map((table) => ({
+    table,
+    columns: db.pragma(`table_info("${table}")`),
+    indexes: (db.pragma(`index_list("${table}")`) as { name: string; unique: number }[])
+      .map((index) => ({ name: index.name, unique: index.unique, columns: db.pragma(`index_info("${index.name}")`) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+  db.close();
+  return shape;
+}
+
+function tables(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+  db.close();
+  return names;
+}
+
+describe('applyMigrations', () => {
+  it('finds prisma/migrations from its own location', () => {
+    expect(existsSync(join(MIGRATIONS_DIR, 'migration_lock.toml'))).toBe(true);
+    expect(LOCAL_MIGRATIONS.length).toBeGreaterThan(0);
+  });
+
+  it('applies every migration once, then has nothing to do', async () => {
+    const path = freshPath();
+    expect(await applyMigrations(`file:${path}`)).toEqual({ applied: LOCAL_MIGRATIONS });
+    expect(await applyMigrations(`file:${path}`)).toEqual({ applied: [] });
+    expect(tables(path)).toEqual(expect.arrayContaining(['_prisma_migrations', 'Case', 'AuditEntry', 'Counter']));
+  });
+
+  it('records migrations so that `prisma migrate status` and `migrate deploy` see an up-to-date database', async () => {
+    const path = freshPath();
+    await applyMigrations(`file:${path}`);
+
+    const status = await prisma(['migrate', 'status'], path);
+    expect(status.stdout).toContain('Database schema is up to date');
+
+    const deploy = await prisma(['migrate', 'deploy'], path);
+    expect(deploy.stdout).toContain('No pending migrations to apply');
+  });
+
+  it('builds exactly the tables schema.prisma describes (no change is missing a migration)', async () => {
+    const migrated = freshPath();
+    await applyMigrations(`file:${migrated}`);
+
+    const fromSchema = freshPath();
+    const { stdout: script } = await prisma(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], fromSchema);
+    const db = new Database(fromSchema);
+    db.exec(script);
+    db.close();
+
+    expect(schemaOf(migrated)).toEqual(schemaOf(fromSchema));
+  });
+
+  it('takes a database migrated by `prisma migrate deploy` as up to date', async () => {
+    const path = freshPath();
+    await prisma(['migrate', 'deploy'], path);
+    expect(await applyMigrations(`file:${path}`)).toEqual({ applied: [] });
+  });
+
+  it('rolls back completely when a migration fails, and says which one', async () => {
+    const dir = join(root, `migrations-${n}`);
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    mkdirSync(join(dir, '99999999999999_broken'));
+    writeFileSync(join(dir, '99999999999999_broken', 'migration.sql'), 'CREATE TABLE "Extra" (id TEXT);\nTHIS IS NOT SQL;');
+    const path = freshPath();
+
+    await expect(applyMigrations(`file:${path}`, { migrationsDir: dir })).rejects.toMatchObject({
+      code: 'STORE_MIGRATION_FAILED',
+      message: expect.stringContaining('99999999999999_broken'),
+    });
+    expect(tables(path)).toEqual([]);
+  });
+
+  it('refuses to start over a migration Prisma left failed', async () => {
+    const path = freshPath();
+    await applyMigrations(`file:${path}`);
+    const db = new Database(path);
+    db.prepare(`UPDATE "_prisma_migrations" SET finished_at = NULL`).run();
+    db.close();
+    await expect(applyMigrations(`file:${path}`)).rejects.toMatchObject({
+      code: 'STORE_MIGRATION_FAILED',
+      message: expect.stringContaining('prisma migrate resolve'),
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { CaseChange, CaseFilter, CaseRecord, CaseRepository, NewCase } from '../../application/ports.ts';
+import type { Assignment, Deadline } from '../../domain/workflows/workflow.ts';
+import { formatCaseId } from '../store-rules.ts';
+import type { Case as CaseRow, Prisma } from './generated/client.ts';
+import { nextNumber } from './next-number.ts';
+import type { PrismaSession } from './prisma-session.ts';
+import { deadlineSchema, parseColumn, parseJsonColumn, roleSchema, workflowIdSchema } from './row-schemas.ts';
+
+function toRecord(row: CaseRow): CaseRecord {
+  const where = `case ${row.id}`;
+  // Both assignee columns are set, or neither.
+  let assignee: Assignment | null = null;
+  if (row.assigneeAgencyId !== null || row.assigneeRole !== null) {
+    assignee = {
+      agencyId: parseColumn(z.string(), row.assigneeAgencyId, `${where}.assigneeAgencyId`),
+      role: parseColumn(roleSchema, row.assigneeRole, `${where}.assigneeRole`),
+    };
+  }
+  return {
+    id: row.id,
+    workflow: parseColumn(workflowIdSchema, row.workflow, `${where}.workflow`),
+    state: row.state,
+    data: parseJsonColumn(z.unknown(), row.data, `${where}.data`),
+    applicantId: row.applicantId,
+    datasetId: row.datasetId,
+    assignee,
+    deadline: row.deadline === null ? null : parseJsonColumn(deadlineSchema, row.deadline, `${where}.deadline`),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastActorId: row.lastActorId,
+  };
+}
+
+/** The columns a change writes; the deadline's date is repeated in `dueOn` for ordering. */
+function changeColumns(change: CaseChange) {
+  return {
+    state: change.state,
+    data: JSON.stringify(change.data ?? null),
+    assigneeAgencyId: change.assignee?.agencyId ?? null,
+    assigneeRole: change.assignee?.role ?? null,
+    deadline: change.deadline === null ? null : JSON.stringify(deadlineColumns(change.deadline)),
+    dueOn: change.deadline?.dueOn ?? null,
+  };
+}
+
+/** Only the Deadline's own fields, whatever else the object carries. */
+function deadlineColumns(deadline: Deadline): Deadline {
+  return {
+    startedOn: deadline.startedOn,
+    workingDays: deadline.workingDays,
+    dueOn: deadline.dueOn,
+    provisional: deadline.provisional,
+  };
+}
+
+function whereFilter(filter: CaseFilter): Prisma.CaseWhereInput[] {
+  const and: Prisma.CaseWhereInput[] = [];
+  if (filter.applicantId !== undefined) and.push({ applicantId: filter.applicantId });
+  if (filter.assigneeAgencyId !== undefined) and.push({ assigneeAgencyId: filter.assigneeAgencyId });
+  if (filter.workflow !== undefined) and.push({ workflow: filter.workflow });
+  // open: still waiting on someone; open: false, the reverse (finished cases).
+  if (filter.open === true) and.push({ assigneeAgencyId: { not: null } });
+  if (filter.open === false) and.push({ assigneeAgencyId: null });
+  return and;
+}
+
+export function createCaseRepository(session: PrismaSession): CaseRepository {
+  return {
+    create: (input: NewCase, at: Date, actorId: string) =>
+      session.write('cases.create', async (db) => {
+        const number = await nextNumber(db, 'case');
+        const row = await db.case.create({
+          data: {
+            id: formatCaseId(number),
+            number,
+            workflow: input.workflow,
+            applicantId: input.applicantId,
+            datasetId: input.datasetId,
+            ...changeColumns(input),
+            version: 1,
+            createdAt: at,
+            updatedAt: at,
+            lastActorId: actorId,
+          },
+        });
+        return toRecord(row);
+      }),
+
+    get: (id: string) =>
+      session.read('cases.get', async (db) => {
+        const row = await db.case.findUnique({ where: { id } });
+        return row === null ? null : toRecord(row);
+      }),
+
+    update: (id: string, expectedVersion: number, change: CaseChange, at: Date, actorId: string) =>
+      session.write('cases.update', async (db) => {
+        // The version check and the write are one statement: whoever comes second matches no row.
+        const { count } = await db.case.updateMany({
+          where: { id, version: expectedVersion },
+          data: { ...changeColumns(change), version: { increment: 1 }, updatedAt: at, lastActorId: actorId },
+        });
+        if (count === 0) return null;
+        const row = await db.case.findUniqueOrThrow({ where: { id } });
+        return toRecord(row);
+      }),
+
+    list: (filter: CaseFilter = {}) =>
+      session.read('cases.list', async (db) => {
+        const rows = await db.case.findMany({
+          where: { AND: whereFilter(filter) },
+          orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
+        });
+        return rows.map(toRecord);
+      }),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Repositories } from '../../application/ports.ts';
+import { createAgencyRepository } from './agency.repository.ts';
+import { createAuditRepository } from './audit.repository.ts';
+import { createCaseRepository } from './case.repository.ts';
+import { createConversationRepository } from './conversation.repository.ts';
+import { createDatasetRepository } from './dataset.repository.ts';
+import { createGrantRepository } from './grant.repository.ts';
+import { createOutboxRepository } from './outbox.repository.ts';
+import type { PrismaSession } from './prisma-session.ts';
+import { createUserRepository } from './user.repository.ts';
+
+export function createPrismaRepositories(session: PrismaSession): Repositories {
+  return {
+    cases: createCaseRepository(session),
+    datasets: createDatasetRepository(session),
+    users: createUserRepository(session),
+    agencies: createAgencyRepository(session),
+    grants: createGrantRepository(session),
+    audit: createAuditRepository(session),
+    outbox: createOutboxRepository(session),
+    conversations: createConversationRepository(session),
+  };
+}

@@ -1,0 +1,97 @@
+import type { DatasetRepository, DatasetSearch } from '../../application/ports.ts';
+import type { CatalogEntry, Dataset, DatasetStatus } from '../../domain/model.ts';
+import { storeError } from '../store-errors.ts';
+import { datasetMatchesWords, formatDatasetCode, normalizeDatasetCode } from '../store-rules.ts';
+import type { Dataset as DatasetRow } from './generated/client.ts';
+import { nextNumber } from './next-number.ts';
+import type { PrismaSession } from './prisma-session.ts';
+import {
+  catalogAttributeSchema,
+  datasetStatusSchema,
+  formatsSchema,
+  parseColumn,
+  parseJsonColumn,
+  stringListSchema,
+  updateFrequencySchema,
+} from './row-schemas.ts';
+
+function toDataset(row: DatasetRow): Dataset {
+  const where = `dataset ${row.id}`;
+  return {
+    id: row.id,
+    code: row.id,
+    name: row.name,
+    summary: row.summary,
+    fields: parseJsonColumn(stringListSchema, row.fields, `${where}.fields`),
+    attribute: parseColumn(catalogAttributeSchema, row.attribute, `${where}.attribute`),
+    conditions: row.conditions,
+    formats: parseJsonColumn(formatsSchema, row.formats, `${where}.formats`),
+    updateFrequency: parseColumn(updateFrequencySchema, row.updateFrequency, `${where}.updateFrequency`),
+    providerAgencyId: row.providerAgencyId,
+    status: parseColumn(datasetStatusSchema, row.status, `${where}.status`),
+  };
+}
+
+function entryColumns(entry: CatalogEntry) {
+  return {
+    name: entry.name,
+    summary: entry.summary,
+    fields: JSON.stringify(entry.fields),
+    attribute: entry.attribute,
+    conditions: entry.conditions,
+    formats: JSON.stringify(entry.formats),
+    updateFrequency: entry.updateFrequency,
+  };
+}
+
+function notFound(id: string) {
+  return storeError('STORE_NOT_FOUND', `Dataset ${id} does not exist.`);
+}
+
+export function createDatasetRepository(session: PrismaSession): DatasetRepository {
+  const get = (id: string) =>
+    session.read('datasets.get', async (db) => {
+      const row = await db.dataset.findUnique({ where: { id } });
+      return row === null ? null : toDataset(row);
+    });
+
+  return {
+    create: (entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus) =>
+      session.write('datasets.create', async (db) => {
+        const number = await nextNumber(db, 'dataset');
+        const row = await db.dataset.create({
+          data: { id: formatDatasetCode(number), number, ...entryColumns(entry), providerAgencyId, status },
+        });
+        return toDataset(row);
+      }),
+
+    get,
+
+    findByCode: (code: string) => get(normalizeDatasetCode(code)),
+
+    update: (id: string, entry: CatalogEntry) =>
+      session.write('datasets.update', async (db) => {
+        const { count } = await db.dataset.updateMany({ where: { id }, data: entryColumns(entry) });
+        if (count === 0) throw notFound(id);
+        return toDataset(await db.dataset.findUniqueOrThrow({ where: { id } }));
+      }),
+
+    setStatus: (id: string, status: DatasetStatus) =>
+      session.write('datasets.setStatus', async (db) => {
+        const { count } = await db.dataset.updateMany({ where: { id }, data: { status } });
+        if (count === 0) throw notFound(id);
+        return toDataset(await db.dataset.findUniqueOrThrow({ where: { id } }));
+      }),
+
+    // The status narrows in SQL; the words are matched here, the same way the fake does (store-rules.ts), which
+    // keeps the behaviour identical on SQLite and PostgreSQL. A city catalog has hundreds of entries, not millions.
+    search: (query: DatasetSearch = {}) =>
+      session.read('datasets.search', async (db) => {
+        const rows = await db.dataset.findMany({
+          where: query.status === undefined ? {} : { status: query.status },
+          orderBy: { number: 'asc' },
+        });
+        return rows.map(toDataset).filter((d) => datasetMatchesWords(d, query.words ?? []));
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+import type { GrantRepository } from '../../application/ports.ts';
+import type { Grant } from '../../domain/model.ts';
+import { formatGrantId } from '../store-rules.ts';
+import type { Grant as GrantRow } from './generated/client.ts';
+import { nextNumber } from './next-number.ts';
+import type { PrismaSession } from './prisma-session.ts';
+import { localDateSchema, parseColumn } from './row-schemas.ts';
+
+function toGrant(row: GrantRow): Grant {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    datasetId: row.datasetId,
+    userId: row.userId,
+    expiresOn: parseColumn(localDateSchema, row.expiresOn, `grant ${row.id}.expiresOn`),
+    agreementRef: row.agreementRef,
+    grantedAt: row.grantedAt,
+  };
+}
+
+export function createGrantRepository(session: PrismaSession): GrantRepository {
+  return {
+    create: (grant: Omit<Grant, 'id'>) =>
+      session.write('grants.create', async (db) => {
+        const number = await nextNumber(db, 'grant');
+        const row = await db.grant.create({
+          data: {
+            id: formatGrantId(number),
+            number,
+            caseId: grant.caseId,
+            datasetId: grant.datasetId,
+            userId: grant.userId,
+            expiresOn: grant.expiresOn,
+            agreementRef: grant.agreementRef,
+            grantedAt: grant.grantedAt,
+          },
+        });
+        return toGrant(row);
+      }),
+
+    listByUser: (userId: string) =>
+      session.read('grants.listByUser', async (db) =>
+        (await db.grant.findMany({ where: { userId }, orderBy: { number: 'asc' } })).map(toGrant),
+      ),
+
+    listByCase: (caseId: string) =>
+      session.read('grants.listByCase', async (db) =>
+        (await db.grant.findMany({ where: { caseId }, orderBy: { number: 'asc' } })).map(toGrant),
+      ),
+  };
+}

@@ -1,0 +1,74 @@
+// What may come out of the database. Text columns that hold a union or JSON are checked here, so a hand-edited or
+// half-migrated row fails loudly (STORE_CORRUPT) instead of leaking a malformed value into the domain.
+import { z } from 'zod';
+import {
+  DATA_FORMATS,
+  UPDATE_FREQUENCIES,
+  type AgencyKind,
+  type Channel,
+  type DatasetStatus,
+  type Locale,
+  type OpenAttribute,
+  type Role,
+} from '../../domain/model.ts';
+import type { WorkflowId } from '../../domain/workflows/workflow.ts';
+import { storeError } from '../store-errors.ts';
+
+/** Listing the members as `Record<T, true>` makes the compiler catch a member that is missing or unknown. */
+function enumOf<T extends string>(members: Record<T, true>) {
+  return z.enum(Object.keys(members) as [T, ...T[]]);
+}
+
+export const workflowIdSchema = enumOf<WorkflowId>({ W1: true, W5: true, W7: true });
+export const roleSchema = enumOf<Role>({ applicant: true, reviewer: true, supervisor: true, operator: true });
+export const channelSchema = enumOf<Channel>({ console: true, cli: true, slack: true, telegram: true, system: true });
+export const agencyKindSchema = enumOf<AgencyKind>({ authority: true, provider: true });
+export const datasetStatusSchema = enumOf<DatasetStatus>({ pending: true, published: true, delisted: true });
+export const catalogAttributeSchema = enumOf<Exclude<OpenAttribute, 'closed'>>({ unconditional: true, conditional: true });
+export const localeSchema = enumOf<Locale>({ 'zh-CN': true, en: true });
+export const dataFormatSchema = z.enum(DATA_FORMATS);
+export const updateFrequencySchema = z.enum(UPDATE_FREQUENCIES);
+export const outboxStatusSchema = z.enum(['pending', 'sent', 'parked']);
+
+export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const deadlineSchema = z.object({
+  startedOn: localDateSchema,
+  workingDays: z.number().int(),
+  dueOn: localDateSchema,
+  provisional: z.boolean(),
+});
+
+export const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export const stringListSchema = z.array(z.string());
+export const rolesSchema = z.array(roleSchema);
+export const formatsSchema = z.array(dataFormatSchema);
+
+/** A Conversation without `updatedAt`, which has its own column. */
+export const conversationValueSchema = z.object({
+  verb: z.string(),
+  target: z.string().nullable(),
+  formId: z.string(),
+  values: z.record(z.string(), z.string()),
+  awaiting: z.string(),
+});
+
+/** Parses a JSON text column and checks its shape. */
+export function parseJsonColumn<S extends z.ZodType>(schema: S, text: string, where: string): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw storeError('STORE_CORRUPT', `${where} is not valid JSON`, cause);
+  }
+  return parseColumn(schema, value, where);
+}
+
+/** Checks a column that holds one of a fixed set of values, or an already parsed value. */
+export function parseColumn<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw storeError('STORE_CORRUPT', `${where} has an unexpected value: ${z.prettifyError(result.error)}`, result.error);
+  }
+  return result.data;
+}

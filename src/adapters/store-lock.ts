@@ -1,0 +1,36 @@
+// One holder at a time, per store. The SQLite driver adapter runs every query, in or out of a transaction, on one
+// connection: a query issued while another caller's transaction is open would silently become part of it. So each
+// store serialises its own work; SQLite serialises writers anyway, so little is lost. The fake uses the same lock, so
+// its transactions cannot interleave either.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { storeError } from './store-errors.ts';
+
+export interface StoreLock {
+  /** Runs `fn` once every earlier caller has finished. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export function createStoreLock(): StoreLock {
+  // Marks the async context of the current holder, to turn a would-be deadlock into an error that says what to do.
+  const holder = new AsyncLocalStorage<{ active: boolean }>();
+  let tail: Promise<unknown> = Promise.resolve();
+
+  return {
+    run<T>(fn: () => Promise<T>): Promise<T> {
+      if (holder.getStore()?.active) {
+        return Promise.reject(
+          storeError(
+            'STORE_MISUSE',
+            'The store was called from inside store.transaction(work): use the repositories passed to `work` instead.',
+          ),
+        );
+      }
+      const result = tail.then(() => {
+        const mark = { active: true };
+        return holder.run(mark, () => fn().finally(() => (mark.active = false)));
+      });
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}

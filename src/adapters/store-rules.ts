@@ -1,0 +1,50 @@
+// Behaviour both stores share, so the SQL store and the in-memory fake cannot drift apart.
+import type { Dataset } from '../domain/model.ts';
+
+const CASE_PREFIX = 'C-';
+const DATASET_PREFIX = 'DS-';
+const GRANT_PREFIX = 'G-';
+
+function formatNumbered(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(4, '0')}`;
+}
+
+/** `C-0001`, …, `C-9999`, `C-10000`. */
+export function formatCaseId(n: number): string {
+  return formatNumbered(CASE_PREFIX, n);
+}
+
+/** `DS-0001`, …: a dataset's id and code. */
+export function formatDatasetCode(n: number): string {
+  return formatNumbered(DATASET_PREFIX, n);
+}
+
+export function formatGrantId(n: number): string {
+  return formatNumbered(GRANT_PREFIX, n);
+}
+
+/** People type `ds-0001` or ` DS-0001 `. */
+export function normalizeDatasetCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+/** Every word appears somewhere in the code, name, summary or fields, ignoring case; blank words are ignored. */
+export function datasetMatchesWords(dataset: Dataset, words: readonly string[]): boolean {
+  const needles = words.map((w) => w.trim().toLowerCase()).filter((w) => w.length > 0);
+  if (needles.length === 0) return true;
+  const haystacks = [dataset.code, dataset.name, dataset.summary, ...dataset.fields].map((s) => s.toLowerCase());
+  return needles.every((needle) => haystacks.some((h) => h.includes(needle)));
+}
+
+/**
+ * What a JSON column gives back: undefined becomes null, Dates become strings, class instances plain objects.
+ * The fake applies it too, so a test that passes against memory does not fail against SQL.
+ */
+export function jsonRoundTrip<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+}
+
+/** Plain JavaScript string order. The SQL store sorts text keys with it too, so no database collation decides. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE_ID, PROFILES, getProfile } from './profiles.ts';
+
+// The spec's table, `Tai'an / Tengzhou / Suzhou / Guangzhou`; "—" and Suzhou's "acceptance" take Tai'an's value.
+const EXPECTED: Record<string, Record<string, [number, number, number, number]>> = {
+  clocks: {
+    'W1.formal_review': [2, 2, 2, 2], // T9
+    'W3.apply_window': [15, 15, 15, 15], // Z10, B12
+    'W3.review': [2, 2, 2, 2], // Z10, B12
+    'W5.formal_review': [5, 5, 5, 5], // T15, Z19, S20 (acceptance), G —
+    'W5.provider_review': [10, 10, 10, 20], // T15, Z19, S20, G(二)3
+    'W6.formal_review': [5, 10, 5, 5], // T16, Z19
+    'W6.provider_review': [10, 15, 10, 20], // T16, Z19, S23, G(二)5
+    'W6.open': [20, 20, 20, 20], // T16
+    'W7.handling': [5, 5, 5, 5], // S10
+    'W9.rectification': [10, 10, 10, 10], // S16
+    'W11.unconditional_review': [1, 1, 1, 1], // Z14
+    'W11.conditional_review': [1, 1, 1, 1],
+    'W11.conditional_provider_review': [2, 2, 2, 2],
+    'W11.unshared_review': [5, 5, 5, 5],
+    'W11.unshared_provider_review': [10, 10, 10, 10],
+  },
+  limits: {
+    'W7.max_total': [30, 30, 30, 30], // S10
+  },
+};
+const ORDER = ['taian', 'tengzhou', 'suzhou', 'guangzhou'] as const;
+
+describe('policy profiles', () => {
+  it('has the four cities, Tai’an by default', () => {
+    expect(Object.keys(PROFILES).sort()).toEqual([...ORDER].sort());
+    expect(DEFAULT_PROFILE_ID).toBe('taian');
+    expect(getProfile(DEFAULT_PROFILE_ID)).toBe(PROFILES.taian);
+  });
+
+  const rows = (['clocks', 'limits'] as const).flatMap((kind) =>
+    Object.entries(EXPECTED[kind]!).flatMap(([key, values]) => ORDER.map((id, i) => ({ kind, key, id, value: values[i] }))),
+  );
+  it.each(rows)('$id $kind $key = $value', ({ kind, key, id, value }) => {
+    expect((PROFILES[id]![kind] as Record<string, number>)[key]).toBe(value);
+  });
+
+  it('every profile has exactly the same keys, so no city lacks a clock', () => {
+    for (const id of ORDER) {
+      expect(Object.keys(PROFILES[id]!.clocks).sort()).toEqual(Object.keys(EXPECTED.clocks!).sort());
+      expect(Object.keys(PROFILES[id]!.limits).sort()).toEqual(Object.keys(EXPECTED.limits!).sort());
+    }
+  });
+
+  it('names itself and its source in both languages', () => {
+    for (const id of ORDER) {
+      const p = PROFILES[id]!;
+      expect(p.id).toBe(id);
+      expect(p.name['zh-CN']).toMatch(/市$/);
+      expect(p.name.en.length).toBeGreaterThan(0);
+      expect(p.source.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('cannot be changed at run time', () => {
+    expect(Object.isFrozen(PROFILES)).toBe(true);
+    expect(Object.isFrozen(PROFILES.taian!.clocks)).toBe(true);
+  });
+
+  it.each(['', 'beijing', 'TAIAN', 'constructor', 'toString', '__proto__'])('getProfile(%j) is undefined', (id) => {
+    expect(getProfile(id)).toBeUndefined();
+  });
+});

@@ -1,0 +1,154 @@
+// Every key the workflows use exists in both languages, and every `{slot}` of a notify message is filled by the
+// params the workflow (or the application: caseId, datasetCode, datasetName, provisional) gives it.
+import { describe, expect, it } from 'vitest';
+import { loadDictionaries } from '../../i18n/load-locales.ts';
+import { approveForm, extendForm, rejectForm, returnForm } from '../forms/decision-forms.ts';
+import type { FormDefinition } from '../forms/form.ts';
+import { LOCALES } from '../model.ts';
+import { WORKFLOWS } from './registry.ts';
+import { EVENTS, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from './test-kit.ts';
+import { W1_ACTIONS, W1_MESSAGES, W1_STATES, w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
+import { W5_ACTIONS, W5_MESSAGES, W5_STATES, w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
+import { W7_ACTIONS, W7_MESSAGES, W7_STATES, w7Objection as w7 } from './w7-objection.ts';
+import type { CaseSnapshot, Effect, TransitionResult, WorkflowId } from './workflow.ts';
+
+const dictionaries = loadDictionaries();
+
+const CATALOG: Record<WorkflowId, { states: readonly string[]; actions: Record<string, string>; messages: Record<string, string> }> = {
+  W1: { states: W1_STATES, actions: W1_ACTIONS, messages: W1_MESSAGES },
+  W5: { states: W5_STATES, actions: W5_ACTIONS, messages: W5_MESSAGES },
+  W7: { states: W7_STATES, actions: W7_ACTIONS, messages: W7_MESSAGES },
+};
+
+const FORMS: FormDefinition<any>[] = [...Object.values(WORKFLOWS).map((w) => w.form), approveForm, returnForm, rejectForm, extendForm];
+
+/** Params the application adds to every notify effect (case-service carryOut). */
+const ADDED_BY_APPLICATION = ['caseId', 'datasetCode', 'datasetName', 'provisional'];
+
+const slots = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+function requiredKeys(): string[] {
+  const keys: string[] = [];
+  for (const [id, c] of Object.entries(CATALOG)) {
+    for (const s of c.states) keys.push(`states.${id}.${s}`);
+    for (const a of Object.values(c.actions)) keys.push(`actions.${a}`);
+    keys.push(...Object.values(c.messages));
+  }
+  for (const form of FORMS) {
+    keys.push(`forms.${form.id}._title`);
+    for (const name of form.order) keys.push(`forms.${form.id}.${name}.label`, `forms.${form.id}.${name}.hint`);
+  }
+  return keys;
+}
+
+describe('locale keys of the workflows', () => {
+  it('covers every registered workflow', () => {
+    expect(Object.keys(CATALOG).sort()).toEqual(Object.keys(WORKFLOWS).sort());
+  });
+
+  const rows = LOCALES.flatMap((locale) => requiredKeys().map((key) => ({ locale, key })));
+  it.each(rows)('$locale has $key', ({ locale, key }) => {
+    expect(dictionaries[locale][key], `${key} missing from locales/${locale}`).toBeTruthy();
+  });
+
+  it('has no leftover state, action or message keys for these workflows', () => {
+    const known = new Set(requiredKeys());
+    for (const locale of LOCALES)
+      for (const key of Object.keys(dictionaries[locale]))
+        if (/^(states|actions)\.(W1|W5|W7)\.|^notify\.(w1|w5|w7)\./.test(key)) expect(known.has(key), `${locale}: ${key}`).toBe(true);
+  });
+
+  it.each(Object.values(CATALOG).flatMap((c) => Object.values(c.messages)))('%s has the same slots in every language', (key) => {
+    expect(slots(dictionaries.en[key] ?? '')).toEqual(slots(dictionaries['zh-CN'][key] ?? ''));
+  });
+
+  it('form labels are unique within a form in each language (a label can name the field: `标题=…`)', () => {
+    for (const locale of LOCALES)
+      for (const form of FORMS) {
+        const labels = form.order.map((n) => dictionaries[locale][`forms.${form.id}.${n}.label`]!.toLowerCase());
+        expect(new Set(labels).size, `${locale} ${form.id}`).toBe(labels.length);
+      }
+  });
+});
+
+describe('what the workflows emit', () => {
+  const emitted: { workflow: WorkflowId; effects: Effect[]; action: string }[] = [];
+  const keep = <D>(workflow: WorkflowId, r: TransitionResult<D>): TransitionResult<D> => {
+    const t = expectOk(r);
+    emitted.push({ workflow, effects: t.effects, action: t.action });
+    return r;
+  };
+  const run = <D>(workflow: WorkflowId, s: CaseSnapshot<D>, r: TransitionResult<D>): CaseSnapshot<D> =>
+    snapshotOf(workflow, keep(workflow, r), s.applicantId, s.datasetId, s);
+
+  const bureau = ctxFor(PEOPLE.authorityReviewer);
+  const provider = ctxFor(PEOPLE.providerReviewer);
+  const applicant = ctxFor(PEOPLE.applicant);
+
+  // W1: submit, return, resubmit, approve; and a reject.
+  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, formats: ['CSV'], frequency: 'daily' };
+  const officer = ctxFor(PEOPLE.providerReviewer, { dataset: null });
+  const w1s = snapshotOf('W1', keep('W1', w1.start(w1Input, officer)), PEOPLE.providerReviewer.id, 'DS-0002');
+  const w1r = run('W1', w1s, w1.transition(w1s, EVENTS.return, bureau));
+  const w1again = run('W1', w1r, w1.transition(w1r, EVENTS.resubmit, officer));
+  run('W1', w1again, w1.transition(w1again, EVENTS.approve, bureau));
+  run('W1', w1s, w1.transition(w1s, EVENTS.reject, bureau));
+
+  // W5: submit, formal return, resubmit, formal approve, provider return, resubmit, provider approve; rejects at both.
+  const w5Input: W5Input = { title: 't', reason: 'r', type: 'api', period: '2027-01-31', result: 'x', scenario: 's', commit: true };
+  const w5s = snapshotOf('W5', keep('W5', w5.start(w5Input, applicant)), PEOPLE.applicant.id, 'DS-0001');
+  const w5r1 = run('W5', w5s, w5.transition(w5s, EVENTS.return, bureau));
+  const w5f = run('W5', w5r1, w5.transition(w5r1, EVENTS.resubmit, applicant));
+  const w5p = run('W5', w5f, w5.transition(w5f, EVENTS.approve, bureau));
+  const w5r2 = run('W5', w5p, w5.transition(w5p, EVENTS.return, provider));
+  const w5p2 = run('W5', w5r2, w5.transition(w5r2, EVENTS.resubmit, applicant));
+  run('W5', w5p2, w5.transition(w5p2, EVENTS.approve, provider));
+  run('W5', w5s, w5.transition(w5s, EVENTS.reject, bureau));
+  run('W5', w5p, w5.transition(w5p, EVENTS.reject, provider));
+
+  // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
+  const ds = dataset();
+  const w7s = snapshotOf('W7', keep('W7', w7.start({ text: 't' }, ctxFor(PEOPLE.applicant, { dataset: ds }))), PEOPLE.applicant.id, ds.id);
+  const w7e = run('W7', w7s, w7.transition(w7s, EVENTS.extend, provider));
+  const w7h = run('W7', w7e, w7.transition(w7e, EVENTS.approve, bureau));
+  const w7e2 = run('W7', w7h, w7.transition(w7h, EVENTS.extend, provider));
+  const w7h2 = run('W7', w7e2, w7.transition(w7e2, EVENTS.reject, bureau));
+  const w7r = run('W7', w7h2, w7.transition(w7h2, EVENTS.return, provider));
+  const w7h3 = run('W7', w7r, w7.transition(w7r, EVENTS.resubmit, applicant));
+  run('W7', w7h3, w7.transition(w7h3, EVENTS.approve, provider));
+  run('W7', w7s, w7.transition(w7s, EVENTS.reject, provider));
+
+  it('every message and action comes from the catalog, and every catalog entry is used', () => {
+    for (const id of Object.keys(CATALOG) as WorkflowId[]) {
+      const mine = emitted.filter((e) => e.workflow === id);
+      const messages = new Set(mine.flatMap((e) => e.effects.flatMap((x) => (x.type === 'notify' ? [x.message] : []))));
+      const actions = new Set(mine.map((e) => e.action));
+      expect([...messages].sort(), id).toEqual(Object.values(CATALOG[id].messages).sort());
+      expect([...actions].sort(), id).toEqual(Object.values(CATALOG[id].actions).sort());
+    }
+  });
+
+  it('every slot of every message sent is filled, in both languages', () => {
+    for (const { effects } of emitted)
+      for (const e of effects) {
+        if (e.type !== 'notify') continue;
+        const given = new Set([...Object.keys(e.params), ...ADDED_BY_APPLICATION]);
+        for (const locale of LOCALES) {
+          const missing = slots(dictionaries[locale][e.message] ?? '').filter((s) => !given.has(s));
+          expect(missing, `${locale} ${e.message}`).toEqual([]);
+        }
+      }
+  });
+
+  it('every notify after the start names the case', () => {
+    for (const { effects, action } of emitted)
+      if (!action.endsWith('.submit'))
+        for (const e of effects) if (e.type === 'notify') expect(e.params.caseId, `${action} ${e.message}`).toBeTruthy();
+  });
+
+  it('every notify that starts a clock gives the due date', () => {
+    for (const { effects } of emitted)
+      for (const e of effects)
+        if (e.type === 'notify' && /\{dueOn\}/.test(dictionaries['zh-CN'][e.message] ?? '')) expect(e.params.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});

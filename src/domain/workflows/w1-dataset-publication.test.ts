@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest';
+import { KaifangError, type DomainErrorCode } from '../errors.ts';
+import { missingFields, parseForm } from '../forms/form.ts';
+import { PROFILES } from '../policy/profiles.ts';
+import {
+  AUTHORITY,
+  EVENT_TYPES,
+  EVENTS,
+  PEOPLE,
+  PROVIDER,
+  TODAY,
+  ctxFor,
+  expectOk,
+  snapshotOf,
+  step,
+  weekdayClock,
+  type PersonName,
+} from './test-kit.ts';
+import { W1_ACTIONS, W1_MESSAGES, W1_STATES, w1DatasetPublication as w1, w1Form, type W1Data, type W1Input, type W1State } from './w1-dataset-publication.ts';
+import type { CaseSnapshot, EventType } from './workflow.ts';
+
+const INPUT: W1Input = {
+  name: '公交线路',
+  summary: '全市公交线路',
+  fields: ['线路名称', '起点站', '终点站'],
+  attribute: 'conditional',
+  conditions: '限科研用途',
+  formats: ['CSV', 'JSON'],
+  frequency: 'monthly',
+};
+
+const officer = PEOPLE.providerReviewer;
+const DATASET_ID = 'DS-0009';
+// W1's dataset is still pending while it is reviewed.
+const noDataset = { dataset: null };
+
+function started(input: W1Input = INPUT): CaseSnapshot<W1Data> {
+  return snapshotOf('W1', w1.start(input, ctxFor(officer, noDataset)), officer.id, DATASET_ID);
+}
+
+function inState(state: W1State): CaseSnapshot<W1Data> {
+  const s = started();
+  const bureau = ctxFor(PEOPLE.authorityReviewer, noDataset);
+  switch (state) {
+    case 'formal_review':
+      return s;
+    case 'returned':
+      return step(w1, s, EVENTS.return, bureau);
+    case 'published':
+      return step(w1, s, EVENTS.approve, bureau);
+    case 'rejected':
+      return step(w1, s, EVENTS.reject, bureau);
+  }
+}
+
+/** Every transition W1 allows: state → event → who sends it and where it goes. */
+const ALLOWED: Record<W1State, Partial<Record<EventType, { by: PersonName; to: W1State; action: string }>>> = {
+  formal_review: {
+    approve: { by: 'authorityReviewer', to: 'published', action: W1_ACTIONS.approve },
+    return: { by: 'authorityReviewer', to: 'returned', action: W1_ACTIONS.return },
+    reject: { by: 'authorityReviewer', to: 'rejected', action: W1_ACTIONS.reject },
+  },
+  returned: { resubmit: { by: 'providerReviewer', to: 'formal_review', action: W1_ACTIONS.resubmit } },
+  published: {},
+  rejected: {},
+};
+
+describe('W1 transitions: every event in every state', () => {
+  const cases = W1_STATES.flatMap((state) => EVENT_TYPES.map((event) => ({ state, event, allowed: ALLOWED[state][event] })));
+
+  it.each(cases.filter((c) => c.allowed))('$state + $event → allowed', ({ state, event, allowed }) => {
+    const t = expectOk(w1.transition(inState(state), EVENTS[event], ctxFor(PEOPLE[allowed!.by], noDataset)));
+    expect(t.state).toBe(allowed!.to);
+    expect(t.action).toBe(allowed!.action);
+  });
+
+  it.each(cases.filter((c) => !c.allowed))('$state + $event → INVALID_TRANSITION for anyone', ({ state, event }) => {
+    for (const who of ['authorityReviewer', 'providerReviewer'] as const) {
+      const r = w1.transition(inState(state), EVENTS[event], ctxFor(PEOPLE[who], noDataset));
+      expect(r).toMatchObject({ ok: false, error: 'INVALID_TRANSITION', params: { state, event, workflow: 'W1' } });
+    }
+  });
+
+  it('has no transition out of its terminal states', () => {
+    expect(w1.terminalStates).toEqual(['published', 'rejected']);
+    for (const s of w1.terminalStates) expect(ALLOWED[s as W1State]).toEqual({});
+  });
+});
+
+describe('W1 roles', () => {
+  const review: Record<PersonName, 'ok' | DomainErrorCode> = {
+    authorityReviewer: 'ok',
+    providerReviewer: 'NOT_YOUR_TASK',
+    providerColleague: 'NOT_YOUR_TASK',
+    otherProviderReviewer: 'NOT_YOUR_TASK',
+    applicant: 'FORBIDDEN_ROLE',
+    otherApplicant: 'FORBIDDEN_ROLE',
+    authoritySupervisor: 'FORBIDDEN_ROLE',
+    providerSupervisor: 'FORBIDDEN_ROLE',
+    operator: 'FORBIDDEN_ROLE',
+  };
+  const decisions = (['approve', 'return', 'reject'] as const).flatMap((event) =>
+    Object.entries(review).map(([who, expected]) => ({ event, who: who as PersonName, expected })),
+  );
+  it.each(decisions)('formal review: $event by $who → $expected', ({ event, who, expected }) => {
+    const r = w1.transition(inState('formal_review'), EVENTS[event], ctxFor(PEOPLE[who], noDataset));
+    if (expected === 'ok') expect(r.ok).toBe(true);
+    else expect(r).toMatchObject({ ok: false, error: expected });
+  });
+
+  const resubmitters = (Object.keys(PEOPLE) as PersonName[]).map((who) => ({ who, expected: who === 'providerReviewer' ? 'ok' : 'NOT_YOURS' }));
+  it.each(resubmitters)('returned: resubmit by $who → $expected', ({ who, expected }) => {
+    const r = w1.transition(inState('returned'), EVENTS.resubmit, ctxFor(PEOPLE[who], noDataset));
+    if (expected === 'ok') expect(r.ok).toBe(true);
+    else expect(r).toMatchObject({ ok: false, error: expected });
+  });
+
+  const starters: Record<PersonName, 'ok' | DomainErrorCode> = {
+    providerReviewer: 'ok',
+    providerColleague: 'ok',
+    otherProviderReviewer: 'ok',
+    authorityReviewer: 'FORBIDDEN_ROLE',
+    applicant: 'FORBIDDEN_ROLE',
+    otherApplicant: 'FORBIDDEN_ROLE',
+    authoritySupervisor: 'FORBIDDEN_ROLE',
+    providerSupervisor: 'FORBIDDEN_ROLE',
+    operator: 'FORBIDDEN_ROLE',
+  };
+  it.each(Object.entries(starters))('start by %s → %s (T9: a provider submits; eligible() agrees)', (who, expected) => {
+    const ctx = ctxFor(PEOPLE[who as PersonName], noDataset);
+    const r = w1.start(INPUT, ctx);
+    if (expected === 'ok') {
+      expect(r.ok).toBe(true);
+      expect(w1.eligible!(ctx)).toBeNull();
+    } else {
+      expect(r).toMatchObject({ ok: false, error: expected });
+      expect(w1.eligible!(ctx)).toMatchObject({ error: expected });
+    }
+  });
+});
+
+describe('W1 start', () => {
+  it('creates the pending dataset for the officer’s agency and starts the 2 wd formal review (T9)', () => {
+    const { clock, calls } = weekdayClock();
+    const t = expectOk(w1.start(INPUT, ctxFor(officer, { ...noDataset, clock })));
+    expect(t.state).toBe('formal_review');
+    expect(t.assignee).toEqual({ agencyId: AUTHORITY.id, role: 'reviewer' });
+    expect(calls).toEqual([{ startedOn: TODAY, workingDays: 2 }]);
+    expect(t.deadline?.dueOn).toBe('2026-03-04');
+    expect(t.data).toEqual({
+      entry: {
+        name: '公交线路',
+        summary: '全市公交线路',
+        fields: ['线路名称', '起点站', '终点站'],
+        attribute: 'conditional',
+        conditions: '限科研用途',
+        formats: ['CSV', 'JSON'],
+        updateFrequency: 'monthly',
+      },
+      providerAgencyId: PROVIDER,
+      submissions: 1,
+      reasons: [],
+      rejection: null,
+    });
+    expect(t.effects).toEqual([
+      { type: 'createDataset', entry: t.data.entry, providerAgencyId: PROVIDER },
+      { type: 'notify', to: { kind: 'user', userId: officer.id }, message: W1_MESSAGES.submitted, params: { name: '公交线路', dueOn: '2026-03-04' } },
+      {
+        type: 'notify',
+        to: { kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' },
+        message: W1_MESSAGES.assigned,
+        params: { name: '公交线路', dueOn: '2026-03-04' },
+      },
+    ]);
+    expect(t.action).toBe('W1.submit');
+  });
+
+  it.each(Object.keys(PROFILES))('profile %s: formal review is 2 wd', (id) => {
+    const { clock, calls } = weekdayClock();
+    expectOk(w1.start(INPUT, ctxFor(officer, { ...noDataset, clock, profile: PROFILES[id] })));
+    expect(calls[0]?.workingDays).toBe(2);
+  });
+
+  it('refuses conditional data without conditions (T14(三))', () => {
+    expect(w1.start({ ...INPUT, conditions: null }, ctxFor(officer, noDataset))).toMatchObject({ ok: false, error: 'CONDITIONS_REQUIRED' });
+    expect(w1.start({ ...INPUT, conditions: '  ' }, ctxFor(officer, noDataset))).toMatchObject({ ok: false, error: 'CONDITIONS_REQUIRED' });
+  });
+
+  it('drops conditions from unconditional data', () => {
+    const t = expectOk(w1.start({ ...INPUT, attribute: 'unconditional' }, ctxFor(officer, noDataset)));
+    expect(t.data.entry.conditions).toBeNull();
+  });
+});
+
+describe('W1 form', () => {
+  const raw = { name: '公交线路', summary: '全市公交线路', fields: '线路名称、起点站', attribute: 'Conditional', formats: 'csv, json', frequency: 'monthly' };
+  it('asks for conditions only for conditional data', () => {
+    expect(missingFields(w1Form, raw)).toEqual(['conditions']);
+    expect(missingFields(w1Form, { ...raw, attribute: 'unconditional' })).toEqual([]);
+  });
+  it('parses chat input into a start input', () => {
+    const parsed = parseForm(w1Form, { ...raw, conditions: '限科研用途' });
+    expect(parsed).toEqual({
+      ok: true,
+      value: { ...INPUT, fields: ['线路名称', '起点站'], conditions: '限科研用途' },
+    });
+  });
+});
+
+describe('W1 decisions', () => {
+  const bureau = ctxFor(PEOPLE.authorityReviewer, noDataset);
+
+  it('approve publishes the case’s dataset and tells the officer', () => {
+    const s = inState('formal_review');
+    const t = expectOk(w1.transition(s, { type: 'approve', note: '  格式规范 ' }, bureau));
+    expect(t).toMatchObject({ state: 'published', assignee: null, deadline: null, detail: { datasetId: DATASET_ID, note: '格式规范' } });
+    expect(t.effects).toEqual([
+      { type: 'publishDataset', datasetId: DATASET_ID },
+      { type: 'notify', to: { kind: 'user', userId: officer.id }, message: W1_MESSAGES.published, params: { caseId: s.id, name: '公交线路' } },
+    ]);
+  });
+
+  it('approve on a case without its dataset id is a bug, not a refusal', () => {
+    expect(() => w1.transition({ ...inState('formal_review'), datasetId: null }, EVENTS.approve, bureau)).toThrow(KaifangError);
+  });
+
+  it('return lists every reason at once and stops the clock (T9(二) 一次性告知)', () => {
+    const s = inState('formal_review');
+    const t = expectOk(w1.transition(s, { type: 'return', reasons: [' 缺少数据字典 ', '', '更新频率与实际不符'] }, bureau));
+    expect(t).toMatchObject({ state: 'returned', assignee: null, deadline: null });
+    expect(t.data.reasons).toEqual(['缺少数据字典', '更新频率与实际不符']);
+    expect(t.effects).toEqual([
+      {
+        type: 'notify',
+        to: { kind: 'user', userId: officer.id },
+        message: W1_MESSAGES.returned,
+        params: { caseId: s.id, name: '公交线路', reasons: '1. 缺少数据字典\n2. 更新频率与实际不符', count: 2 },
+      },
+    ]);
+    expect(t.detail).toEqual({ reasons: '1. 缺少数据字典\n2. 更新频率与实际不符', count: 2 });
+  });
+
+  it.each([[[]], [['', '  ']]])('return without a reason is refused: %j', (reasons) => {
+    expect(w1.transition(inState('formal_review'), { type: 'return', reasons }, bureau)).toMatchObject({ ok: false, error: 'REASONS_REQUIRED' });
+  });
+
+  it.each(['', '   '])('reject without a legal basis is refused: %j', (legalBasis) => {
+    expect(w1.transition(inState('formal_review'), { type: 'reject', legalBasis }, bureau)).toMatchObject({ ok: false, error: 'LEGAL_BASIS_REQUIRED' });
+  });
+
+  it('reject records its basis and tells the officer', () => {
+    const s = inState('formal_review');
+    const t = expectOk(w1.transition(s, { type: 'reject', legalBasis: '《数据安全法》第三十八条' }, bureau));
+    expect(t.state).toBe('rejected');
+    expect(t.data.rejection).toEqual({ legalBasis: '《数据安全法》第三十八条', reason: null });
+    expect(t.detail).toEqual({ legalBasis: '《数据安全法》第三十八条' });
+    expect(t.effects[0]).toMatchObject({ message: W1_MESSAGES.rejected, params: { caseId: s.id, legalBasis: '《数据安全法》第三十八条', reason: '' } });
+  });
+});
+
+describe('W1 resubmission', () => {
+  const later = '2026-03-06'; // a Friday: the new clock runs over the weekend
+
+  it('validates the correction merged into the previous entry and starts a new clock from today', () => {
+    const { clock, calls } = weekdayClock();
+    const s = inState('returned');
+    const t = expectOk(w1.transition(s, { type: 'resubmit', input: { summary: '补正后的摘要', formats: 'csv' } }, ctxFor(officer, { ...noDataset, clock, today: later })));
+    expect(t.state).toBe('formal_review');
+    expect(t.assignee).toEqual({ agencyId: AUTHORITY.id, role: 'reviewer' });
+    expect(calls).toEqual([{ startedOn: later, workingDays: 2 }]);
+    expect(t.deadline).toMatchObject({ startedOn: later, dueOn: '2026-03-10' });
+    const entry = { ...s.data.entry, summary: '补正后的摘要', formats: ['CSV'] };
+    expect(t.data).toMatchObject({ entry, submissions: 2, reasons: [] });
+    expect(t.effects).toEqual([
+      { type: 'updateDataset', datasetId: DATASET_ID, entry },
+      { type: 'notify', to: { kind: 'user', userId: officer.id }, message: W1_MESSAGES.resubmitted, params: { caseId: s.id, name: '公交线路', dueOn: '2026-03-10' } },
+      {
+        type: 'notify',
+        to: { kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' },
+        message: W1_MESSAGES.assigned,
+        params: { caseId: s.id, name: '公交线路', dueOn: '2026-03-10' },
+      },
+    ]);
+  });
+
+  it('turning unconditional data conditional needs conditions', () => {
+    const bureau = ctxFor(PEOPLE.authorityReviewer, noDataset);
+    const s = step(w1, started({ ...INPUT, attribute: 'unconditional', conditions: null }), EVENTS.return, bureau);
+    const ctx = ctxFor(officer, noDataset);
+    expect(w1.transition(s, { type: 'resubmit', input: { attribute: 'conditional' } }, ctx)).toMatchObject({ ok: false, error: 'CONDITIONS_REQUIRED' });
+    const t = expectOk(w1.transition(s, { type: 'resubmit', input: { attribute: 'conditional', conditions: '限本市企业' } }, ctx));
+    expect(t.data.entry).toMatchObject({ attribute: 'conditional', conditions: '限本市企业' });
+  });
+
+  it('turning conditional data unconditional drops its conditions', () => {
+    const t = expectOk(w1.transition(inState('returned'), { type: 'resubmit', input: { attribute: 'unconditional' } }, ctxFor(officer, noDataset)));
+    expect(t.data.entry).toMatchObject({ attribute: 'unconditional', conditions: null });
+  });
+
+  it('refuses invalid values and names the fields', () => {
+    const r = w1.transition(inState('returned'), { type: 'resubmit', input: { formats: 'PDF', frequency: 'hourly' } }, ctxFor(officer, noDataset));
+    expect(r).toEqual({ ok: false, error: 'INVALID_INPUT', params: { field: 'formats, frequency' } });
+  });
+
+  it('return then resubmit: the return stops the clock, the resubmission starts a new one', () => {
+    const bureau = ctxFor(PEOPLE.authorityReviewer, noDataset);
+    const first = inState('formal_review');
+    const returned = step(w1, first, EVENTS.return, bureau);
+    expect(returned.deadline).toBeNull();
+    const again = step(w1, returned, EVENTS.resubmit, ctxFor(officer, { ...noDataset, today: '2026-03-09' }));
+    expect(first.deadline?.startedOn).toBe(TODAY);
+    expect(again.deadline).toMatchObject({ startedOn: '2026-03-09', workingDays: 2, dueOn: '2026-03-11' });
+  });
+});

@@ -1,0 +1,340 @@
+// W7 Objection / error report 异议·纠错 (T17, Z20, S10, B33): a user reports an error or omission in published data;
+// the provider handles it within 5 wd (S10) and tells the reporter the outcome. A complex case may be extended with the
+// authority's approval, 30 wd at most in all (S10: "原则上最多不超过30个工作日").
+import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
+import { defineForm, field } from '../forms/form.ts';
+import type { LocalDate } from '../model.ts';
+import { rejectDetail, rejectGrounds, returnGrounds } from './grounds.ts';
+import { notifyAgency, notifyUser } from './notify.ts';
+import { clockDays, limitOf, startClock } from './policy-values.ts';
+import { runTransition, type TransitionTable } from './transition-table.ts';
+import type { Assignment, CaseSnapshot, Deadline, Effect, TransitionContext, TransitionResult, WorkflowDefinition } from './workflow.ts';
+
+/** T17, S10: what is wrong, missing or infringing. */
+export const w7Form = defineForm('w7', {
+  text: field.text(),
+});
+
+export type W7Input = NonNullable<(typeof w7Form)['_values']>;
+
+export const W7_STATES = ['handling', 'extension_pending', 'returned', 'resolved', 'dismissed'] as const;
+export type W7State = (typeof W7_STATES)[number];
+
+export const W7_ACTIONS = {
+  submit: 'W7.submit',
+  resolve: 'W7.resolve',
+  dismiss: 'W7.dismiss',
+  return: 'W7.return',
+  resubmit: 'W7.resubmit',
+  request_extension: 'W7.request_extension',
+  approve_extension: 'W7.approve_extension',
+  refuse_extension: 'W7.refuse_extension',
+} as const;
+
+export const W7_MESSAGES = {
+  /** To the reporter: received, answer due by {dueOn}. */
+  submitted: 'notify.w7.submitted',
+  /** To the provider's reviewers: an objection to handle by {dueOn}. */
+  assigned: 'notify.w7.assigned',
+  /** To the reporter: the outcome, with the provider's feedback (S10, B33: 处理并反馈). */
+  resolved: 'notify.w7.resolved',
+  /** To the reporter: not upheld, with the basis. */
+  dismissed: 'notify.w7.dismissed',
+  /** To the reporter: more information needed, every question at once. */
+  returned: 'notify.w7.returned',
+  resubmitted: 'notify.w7.resubmitted',
+  /** To the reporter: the provider asked the authority for more time. */
+  extension_requested: 'notify.w7.extension_requested',
+  /** To the authority's reviewers: an extension to approve (S10: 由市大数据主管部门审核同意). */
+  extension_assigned: 'notify.w7.extension_assigned',
+  /** To the reporter and the provider: extended to {dueOn}. */
+  extension_approved: 'notify.w7.extension_approved',
+  /** To the reporter and the provider: refused, still due {dueOn}. */
+  extension_refused: 'notify.w7.extension_refused',
+} as const;
+
+export interface W7Extension {
+  workingDays: number;
+  reason: string;
+  requestedOn: LocalDate;
+  decision: 'pending' | 'approved' | 'refused';
+  /** Why the authority refused it. */
+  legalBasis: string | null;
+}
+
+export interface W7Data {
+  /** The objection as first filed. */
+  text: string;
+  /** What the reporter added after each return, in order. */
+  supplements: string[];
+  dataset: { id: string; code: string; name: string; providerAgencyId: string };
+  /** The day the current handling clock started: extensions lengthen this clock, a resubmission starts a new one. */
+  clockStartedOn: LocalDate;
+  /** Working days of extension approved on the current clock. */
+  extendedDays: number;
+  /** Every extension asked for on this case, the pending one last. */
+  extensions: W7Extension[];
+  /** The reasons of the latest return (what more is needed); empty when not returned. */
+  reasons: string[];
+  /** The provider's feedback when resolved. */
+  feedback: string | null;
+  /** Set when dismissed: why the objection is not upheld. */
+  dismissal: { legalBasis: string; reason: string | null } | null;
+}
+
+/** T17, S10: objections concern data already open. Any user may object. */
+function eligible(ctx: TransitionContext): DomainError | null {
+  const ds = ctx.dataset;
+  if (!ds || ds.status !== 'published') return fail('DATASET_NOT_PUBLISHED', ds ? { datasetCode: ds.code } : {});
+  return null;
+}
+
+const provider = (data: W7Data): Assignment => ({ agencyId: data.dataset.providerAgencyId, role: 'reviewer' });
+const authorityReview = (ctx: TransitionContext): Assignment => ({ agencyId: ctx.authority.id, role: 'reviewer' });
+
+function datasetParams(data: W7Data): Params {
+  return { datasetCode: data.dataset.code, datasetName: data.dataset.name };
+}
+
+function requireDeadline(s: CaseSnapshot<W7Data>): Deadline {
+  if (!s.deadline) throw new KaifangError('CASE_INCONSISTENT', `W7 case ${s.id} is ${s.state} without a deadline.`);
+  return s.deadline;
+}
+
+/** Replaces the pending extension (always the last one) with its decision. */
+function decided(extensions: readonly W7Extension[], decision: 'approved' | 'refused', legalBasis: string | null): W7Extension[] {
+  const last = extensions[extensions.length - 1];
+  if (!last || last.decision !== 'pending') throw new KaifangError('CASE_INCONSISTENT', 'W7 extension_pending without a pending extension.');
+  return [...extensions.slice(0, -1), { ...last, decision, legalBasis }];
+}
+
+function start(input: W7Input, ctx: TransitionContext): TransitionResult<W7Data> {
+  const refusal = eligible(ctx);
+  if (refusal) return refusal;
+  const ds = ctx.dataset!;
+  const text = input.text.trim();
+  if (text === '') return fail('INVALID_INPUT', { field: 'text' });
+  const data: W7Data = {
+    text,
+    supplements: [],
+    dataset: { id: ds.id, code: ds.code, name: ds.name, providerAgencyId: ds.providerAgencyId },
+    clockStartedOn: ctx.today,
+    extendedDays: 0,
+    extensions: [],
+    reasons: [],
+    feedback: null,
+    dismissal: null,
+  };
+  const assignee = provider(data);
+  // S10: handled within 5 wd.
+  const deadline = startClock(ctx, 'W7.handling');
+  return {
+    ok: true,
+    state: 'handling',
+    data,
+    assignee,
+    deadline,
+    effects: [
+      notifyUser(ctx.actor.id, W7_MESSAGES.submitted, { ...datasetParams(data), dueOn: deadline.dueOn }),
+      notifyAgency(assignee, W7_MESSAGES.assigned, { ...datasetParams(data), text, dueOn: deadline.dueOn }),
+    ],
+    action: W7_ACTIONS.submit,
+    detail: { datasetId: ds.id },
+  };
+}
+
+const table: TransitionTable<W7Data> = {
+  handling: {
+    approve: {
+      run(s, event): TransitionResult<W7Data> {
+        const feedback = event.note?.trim() || null;
+        // S10, B33: handled and fed back; the reporter is told the outcome.
+        return {
+          ok: true,
+          state: 'resolved',
+          data: { ...s.data, feedback, reasons: [] },
+          assignee: null,
+          deadline: null,
+          effects: [notifyUser(s.applicantId, W7_MESSAGES.resolved, { caseId: s.id, ...datasetParams(s.data), feedback: feedback ?? '' })],
+          action: W7_ACTIONS.resolve,
+          detail: feedback ? { feedback } : {},
+        };
+      },
+    },
+    reject: {
+      run(s, event) {
+        const grounds = rejectGrounds(event);
+        if (!grounds.ok) return grounds;
+        return {
+          ok: true,
+          state: 'dismissed',
+          data: { ...s.data, dismissal: { legalBasis: grounds.legalBasis, reason: grounds.reason } },
+          assignee: null,
+          deadline: null,
+          effects: [
+            notifyUser(s.applicantId, W7_MESSAGES.dismissed, {
+              caseId: s.id,
+              ...datasetParams(s.data),
+              legalBasis: grounds.legalBasis,
+              reason: grounds.reason ?? '',
+            }),
+          ],
+          action: W7_ACTIONS.dismiss,
+          detail: rejectDetail(grounds),
+        };
+      },
+    },
+    return: {
+      run(s, event) {
+        const grounds = returnGrounds(event);
+        if (!grounds.ok) return grounds;
+        // The provider asks the reporter for more (S10: 协商沟通); everything it needs at once, and the clock stops.
+        return {
+          ok: true,
+          state: 'returned',
+          data: { ...s.data, reasons: grounds.reasons },
+          assignee: null,
+          deadline: null,
+          effects: [
+            notifyUser(s.applicantId, W7_MESSAGES.returned, {
+              caseId: s.id,
+              ...datasetParams(s.data),
+              reasons: grounds.text,
+              count: grounds.reasons.length,
+            }),
+          ],
+          action: W7_ACTIONS.return,
+          detail: { reasons: grounds.text, count: grounds.reasons.length },
+        };
+      },
+    },
+    extend: {
+      run(s, event, ctx) {
+        const reason = typeof event.reason === 'string' ? event.reason.trim() : '';
+        if (reason === '') return fail('REASONS_REQUIRED');
+        if (!Number.isInteger(event.workingDays) || event.workingDays < 1) return fail('INVALID_INPUT', { field: 'workingDays' });
+        // S10: the handling time plus every extension stays within 30 wd.
+        const max = limitOf(ctx.profile, 'W7.max_total');
+        const used = clockDays(ctx.profile, 'W7.handling') + s.data.extendedDays;
+        if (used + event.workingDays > max) return fail('EXTENSION_LIMIT', { max, remaining: Math.max(0, max - used) });
+        const deadline = requireDeadline(s);
+        const authority = authorityReview(ctx);
+        const extension: W7Extension = { workingDays: event.workingDays, reason, requestedOn: ctx.today, decision: 'pending', legalBasis: null };
+        const params = { caseId: s.id, ...datasetParams(s.data), workingDays: event.workingDays, reason, dueOn: deadline.dueOn };
+        // S10: extended only with the authority's approval; until it decides, the current deadline stands.
+        return {
+          ok: true,
+          state: 'extension_pending',
+          data: { ...s.data, extensions: [...s.data.extensions, extension] },
+          assignee: authority,
+          deadline,
+          effects: [
+            notifyUser(s.applicantId, W7_MESSAGES.extension_requested, params),
+            notifyAgency(authority, W7_MESSAGES.extension_assigned, params),
+          ],
+          action: W7_ACTIONS.request_extension,
+          detail: { workingDays: event.workingDays, reason },
+        };
+      },
+    },
+  },
+  extension_pending: {
+    approve: {
+      run(s, event, ctx) {
+        const pending = s.data.extensions[s.data.extensions.length - 1];
+        if (!pending) throw new KaifangError('CASE_INCONSISTENT', `W7 case ${s.id} is extension_pending without an extension.`);
+        const extendedDays = s.data.extendedDays + pending.workingDays;
+        // The same clock, lengthened: N + extensions working days after the day it started.
+        const deadline = ctx.clock(s.data.clockStartedOn, clockDays(ctx.profile, 'W7.handling') + extendedDays);
+        const assignee = provider(s.data);
+        const params = { caseId: s.id, ...datasetParams(s.data), workingDays: pending.workingDays, dueOn: deadline.dueOn };
+        const effects: Effect[] = [
+          notifyUser(s.applicantId, W7_MESSAGES.extension_approved, params),
+          notifyAgency(assignee, W7_MESSAGES.extension_approved, params),
+        ];
+        const note = event.note?.trim();
+        return {
+          ok: true,
+          state: 'handling',
+          data: { ...s.data, extendedDays, extensions: decided(s.data.extensions, 'approved', null) },
+          assignee,
+          deadline,
+          effects,
+          action: W7_ACTIONS.approve_extension,
+          detail: { workingDays: pending.workingDays, totalDays: clockDays(ctx.profile, 'W7.handling') + extendedDays, ...(note ? { note } : {}) },
+        };
+      },
+    },
+    reject: {
+      run(s, event) {
+        const grounds = rejectGrounds(event);
+        if (!grounds.ok) return grounds;
+        const deadline = requireDeadline(s);
+        const assignee = provider(s.data);
+        const params = { caseId: s.id, ...datasetParams(s.data), legalBasis: grounds.legalBasis, dueOn: deadline.dueOn };
+        return {
+          ok: true,
+          state: 'handling',
+          data: { ...s.data, extensions: decided(s.data.extensions, 'refused', grounds.legalBasis) },
+          assignee,
+          deadline,
+          effects: [
+            notifyUser(s.applicantId, W7_MESSAGES.extension_refused, params),
+            notifyAgency(assignee, W7_MESSAGES.extension_refused, params),
+          ],
+          action: W7_ACTIONS.refuse_extension,
+          detail: rejectDetail(grounds),
+        };
+      },
+    },
+    // One pending extension at a time: the provider is told why rather than "invalid".
+    extend: {
+      by: (s) => provider(s.data),
+      run: () => fail('EXTENSION_PENDING'),
+    },
+  },
+  returned: {
+    resubmit: {
+      run(s, event, ctx) {
+        const raw = event.input?.text;
+        const supplement = typeof raw === 'string' ? raw.trim() : '';
+        if (supplement === '') return fail('INVALID_INPUT', { field: 'text' });
+        const assignee = provider(s.data);
+        // A new clock: 5 wd from today, and S10's 30 wd apply to it afresh.
+        const deadline = startClock(ctx, 'W7.handling');
+        const data: W7Data = {
+          ...s.data,
+          supplements: [...s.data.supplements, supplement],
+          clockStartedOn: ctx.today,
+          extendedDays: 0,
+          reasons: [],
+        };
+        return {
+          ok: true,
+          state: 'handling',
+          data,
+          assignee,
+          deadline,
+          effects: [
+            notifyUser(s.applicantId, W7_MESSAGES.resubmitted, { caseId: s.id, ...datasetParams(data), dueOn: deadline.dueOn }),
+            notifyAgency(assignee, W7_MESSAGES.assigned, { caseId: s.id, ...datasetParams(data), text: supplement, dueOn: deadline.dueOn }),
+          ],
+          action: W7_ACTIONS.resubmit,
+          detail: { text: supplement },
+        };
+      },
+    },
+  },
+};
+
+export const w7Objection: WorkflowDefinition<W7Data, W7Input> = {
+  id: 'W7',
+  form: w7Form,
+  terminalStates: ['resolved', 'dismissed'],
+  eligible,
+  start,
+  transition: (snapshot, event, ctx) => runTransition('W7', table, snapshot, event, ctx),
+};
+
+/** Exposed for the table-driven tests: the states that accept any event. */
+export const W7_TABLE = table;
