@@ -346,7 +346,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     ];
     for (const d of explained.days) {
       const what = d.counted !== null ? t('calendar.explain.counted', { n: d.counted }) : t(`calendar.kind.${d.kind}`);
-      lines.push(`  ${d.date} ${t(`calendar.weekday.${weekdayOf(d.date)}`)} ${what}${d.name ? ` ${d.name}` : ''}`);
+      const name = d.name && translator.has(user.locale, `calendar.names.${d.name}`) ? t(`calendar.names.${d.name}`) : d.name;
+      lines.push(`  ${d.date} ${t(`calendar.weekday.${weekdayOf(d.date)}`)} ${what}${name ? ` ${name}` : ''}`);
     }
     if (explained.provisional) lines.push(t('common.provisionalNote'));
     return [lines.join('\n')];

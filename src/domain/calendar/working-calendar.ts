@@ -165,7 +165,7 @@ function rawDay(state: CalendarState, dayNumber: number, year: number = yearOfDa
 
 /** The festival a weekend day joins, if its run of days off touches one (与周末连休); the nearer one wins, earlier on a tie. */
 function festivalAround(state: CalendarState, dayNumber: number): string | null {
-  // A run of days off longer than this would already be a notice's period, whose days carry their own names.
+  // A weekend is two days, so a festival it joins is at most three days away; farther ones belong to another run.
   const REACH = 3;
   let before: string | null = null;
   let after: string | null = null;

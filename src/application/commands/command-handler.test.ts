@@ -1,0 +1,402 @@
+// The chat handler over the in-memory store: what people type, what they are told, and what changes in the store.
+// The clock is pinned to Monday 23 November 2026, 10:00 in Shanghai (no holiday near it, so deadlines are plain
+// weekday counts), and the machine's own zone is Los Angeles on purpose (vitest.config.ts).
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../adapters/memory/create-memory-store.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import type { Locale, User } from '../../domain/model.ts';
+import { fixedClock, openApp, type App } from '../../main.ts';
+import type { Store } from '../ports.ts';
+import { seedDemo } from '../seed/seed-demo.ts';
+
+const MONDAY_10AM_SHANGHAI = new Date('2026-11-23T02:00:00Z');
+const DEMO_PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
+
+interface Chat {
+  app: App;
+  store: Store;
+  /** Sends one line as `userId` and returns the replies joined by newlines. */
+  say(userId: string, text: string): Promise<string>;
+  /** The same, keeping the replies apart. */
+  replies(userId: string, text: string): Promise<string[]>;
+}
+
+function chatOver(app: App): Pick<Chat, 'say' | 'replies'> {
+  const replies = (userId: string, text: string) => app.handler.handle({ channel: 'console', userId, text });
+  return { replies, say: async (userId, text) => (await replies(userId, text)).join('\n') };
+}
+
+/** A fresh demo platform; everyone reads English unless `locale` says otherwise. */
+async function demo(options: { locale?: Locale; now?: Date; store?: Store } = {}): Promise<Chat> {
+  const store = options.store ?? createMemoryStore();
+  const app = await openApp(loadConfig({}), { store, clock: fixedClock(options.now ?? MONDAY_10AM_SHANGHAI) });
+  await seedDemo(store);
+  const locale = options.locale ?? 'en';
+  for (const id of DEMO_PEOPLE) await store.users.setLocale(id, locale);
+  return { app, store, ...chatOver(app) };
+}
+
+/** A second app over the same store: what a restart of the bot looks like to the conversations table. */
+async function restart(chat: Chat): Promise<Chat> {
+  const app = await openApp(loadConfig({}), { store: chat.store, clock: fixedClock(MONDAY_10AM_SHANGHAI) });
+  return { app, store: chat.store, ...chatOver(app) };
+}
+
+async function addPerson(store: Store, person: Pick<User, 'id' | 'name' | 'agencyId'>): Promise<void> {
+  await store.users.upsert({ ...person, roles: ['reviewer'], verified: true, dishonest: false, locale: 'en' });
+}
+
+async function pendingFor(store: Store, userId: string, caseId?: string) {
+  return (await store.outbox.listPending()).filter((m) => m.userId === userId && (caseId === undefined || m.caseId === caseId));
+}
+
+const W1_FULL = 'name="Hourly ridership" summary="Boardings per stop and hour" fields="stop, hour, boardings" attribute=unconditional formats="CSV, JSON" frequency=daily';
+const W5_FULL = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes';
+
+describe('help', () => {
+  it('lists every command in Chinese by default, and 帮助 is the same command', async () => {
+    const { say } = await demo({ locale: 'zh-CN' });
+    const help = await say('alice', 'help');
+    expect(help.split('\n')[0]).toBe('kaifang 公共数据开放助手 — 可用命令：');
+    for (const line of ['submit 发布', 'apply 申请 <数据集编号>', 'object 异议', 'extend 延期', 'why 时限', 'cancel 取消'])
+      expect(help).toContain(line);
+    expect(help).toContain('缺少的字段会逐项询问');
+    expect(await say('alice', '帮助')).toBe(help);
+    expect(await say('alice', '/help')).toBe(help);
+  });
+
+  it('switches to English with `lang en` and explains one command on request', async () => {
+    const { say, store } = await demo({ locale: 'zh-CN' });
+    expect(await say('alice', 'lang en')).toBe('Replies are now in English.');
+    expect((await store.users.get('alice'))?.locale).toBe('en');
+    const help = await say('alice', 'help');
+    expect(help.split('\n')[0]).toBe('kaifang, the public data open platform assistant — commands:');
+    expect(help).toContain('approve <case> [note] — pass the step the case is waiting on');
+    expect(help).not.toContain('可用命令');
+    // One command, by its English name or its Chinese alias.
+    expect(await say('alice', 'help approve')).toBe('approve <case> [note] — pass the step the case is waiting on');
+    expect(await say('alice', 'help 通过')).toBe('approve <case> [note] — pass the step the case is waiting on');
+    // And back: `lang 中文`.
+    expect(await say('alice', 'lang 中文')).toBe('已切换为中文回复。');
+  });
+});
+
+describe('parsing', () => {
+  it('filters the catalog by every word given', async () => {
+    const { say } = await demo();
+    const bus = await say('alice', 'datasets 公交');
+    expect(bus.split('\n')[0]).toBe('Open datasets (2):');
+    expect(bus).toContain('DS-0001 · 公交线路与站点 · unconditionally open · 市交通运输局 · CSV/JSON · monthly');
+    expect(bus).toContain('DS-0002 · 公交客流刷卡明细 · conditionally open');
+    expect(bus).not.toContain('DS-0003');
+    // Every word must match: only the ridership set mentions 刷卡.
+    const both = await say('alice', 'datasets 公交 刷卡');
+    expect(both).toContain('DS-0002');
+    expect(both).not.toContain('DS-0001');
+    expect(await say('alice', 'datasets 火星')).toBe('No open dataset matches.');
+    expect((await say('alice', 'datasets')).split('\n')[0]).toBe('Open datasets (4):');
+  });
+
+  it('names an unknown command, an unclosed quote and an unknown field, and starts no form', async () => {
+    const { say, store } = await demo();
+    expect(await say('alice', 'frobnicate DS-0001')).toBe('Unknown command "frobnicate". Type help for the list.');
+    expect(await say('alice', 'apply DS-0002 title="Ridership')).toBe('A quote is not closed; please check and send again.');
+    expect(await say('alice', 'apply DS-0002 colour=red')).toBe(
+      'There is no field "colour". Fields: title, reason, type, period, result, scenario, commit',
+    );
+    expect(await store.conversations.get('console', 'alice')).toBeNull();
+    expect(await say('nobody', 'help')).toBe('未找到用户「nobody」，请先由运营人员开通账号。');
+    expect(await store.cases.list()).toEqual([]);
+  });
+
+  it('takes a field by its Chinese label as well as by its name', async () => {
+    const { say, store } = await demo();
+    const reply = await say('alice', 'apply DS-0002 标题="客流研究" 事由="线网规划" type=api period=2027-06-30 result=报告 scenario=规划 commit=yes');
+    expect(reply).toBe('Received C-0001 (Conditional data application). Now: in formal review, due 2026-11-30.');
+    const c = await store.cases.get('C-0001');
+    expect(c?.data).toMatchObject({ application: { title: '客流研究', reason: '线网规划', type: 'api', commit: true } });
+  });
+});
+
+describe('W1 by `submit`, one field at a time', () => {
+  it('asks each field, asks the conditions only for conditional data, re-asks an invalid choice, and publishes on approval', async () => {
+    const { say, replies, store } = await demo();
+    expect(await say('bob', 'submit')).toBe('(1/6) Name: The dataset\'s name, e.g. "Bus routes of Tai\'an"\n(type cancel to give up)');
+    expect(await say('bob', 'Hourly ridership')).toMatch(/^\(2\/6\) Summary: /);
+    expect(await say('bob', 'Boardings per stop and hour')).toMatch(/^\(3\/6\) Data items: /);
+    const attribute = await say('bob', 'stop, hour, boardings');
+    expect(attribute).toMatch(/^\(4\/6\) Open attribute: /);
+    expect(attribute).toContain('One of: unconditional / conditional');
+
+    // Not one of the options: told why, and asked the same question again; nothing stored for it.
+    const wrong = await replies('bob', 'maybe');
+    expect(wrong).toHaveLength(2);
+    expect(wrong[0]).toMatch(/^Open attribute is not valid: /);
+    expect(wrong[1]).toMatch(/^\(4\/6\) Open attribute: /);
+    expect((await store.conversations.get('console', 'bob'))?.values.attribute).toBeUndefined();
+
+    // Conditional data must state its conditions: a seventh question appears.
+    expect(await say('bob', 'Conditional')).toMatch(/^\(5\/7\) Conditions: Required for conditional data/);
+    expect(await say('bob', 'Research use only')).toMatch(/^\(6\/7\) Formats: /);
+    expect(await say('bob', 'CSV, JSON')).toMatch(/^\(7\/7\) Update frequency: /);
+    // 2 working days (T9) from Monday 23 November, that day not counted: Wednesday 25.
+    expect(await say('bob', 'daily')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
+    expect(await store.conversations.get('console', 'bob')).toBeNull();
+
+    // The entry waits unpublished until the authority's formal review passes it.
+    const pending = await store.datasets.findByCode('DS-0005');
+    expect(pending).toMatchObject({
+      name: 'Hourly ridership',
+      fields: ['stop', 'hour', 'boardings'],
+      attribute: 'conditional',
+      conditions: 'Research use only',
+      formats: ['CSV', 'JSON'],
+      updateFrequency: 'daily',
+      providerAgencyId: 'transport',
+      status: 'pending',
+    });
+    expect(await say('alice', 'datasets ridership')).toBe('No open dataset matches.');
+
+    expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: published.');
+    expect((await store.datasets.findByCode('DS-0005'))?.status).toBe('published');
+    expect(await say('alice', 'datasets ridership')).toBe(
+      'Open datasets (1):\nDS-0005 · Hourly ridership · conditionally open · 市交通运输局 · CSV/JSON · daily',
+    );
+    expect((await pendingFor(store, 'bob', 'C-0001')).map((m) => m.message)).toEqual(['notify.w1.submitted', 'notify.w1.published']);
+  });
+
+  it('does not ask for conditions when the data is unconditional', async () => {
+    const { say } = await demo();
+    await say('bob', 'submit name="Bus stops" summary="All stops" fields="id, name"');
+    expect(await say('bob', 'unconditional')).toMatch(/^\(5\/6\) Formats: /);
+  });
+
+  it('lets 取消 abandon the form and changes nothing', async () => {
+    const { say, store } = await demo();
+    await say('bob', 'submit');
+    await say('bob', 'Hourly ridership');
+    expect(await say('bob', '取消')).toBe('Cancelled; nothing was changed.');
+    expect(await store.conversations.get('console', 'bob')).toBeNull();
+    expect(await store.cases.list()).toEqual([]);
+    expect(await store.datasets.search()).toHaveLength(4);
+    expect(await store.outbox.listPending()).toEqual([]);
+    // The next line is a command again, not an answer.
+    expect((await say('bob', 'datasets')).split('\n')[0]).toBe('Open datasets (4):');
+    expect(await say('bob', '取消')).toBe('There is no form in progress.');
+  });
+
+  it('keeps other people out of the provider’s form', async () => {
+    const { say, store } = await demo();
+    // T9: providers submit; an applicant or the authority's own staff may not.
+    expect(await say('alice', 'submit')).toBe('Your role cannot do this.');
+    expect(await say('carol', 'submit')).toBe('Your role cannot do this.');
+    expect(await store.conversations.get('console', 'alice')).toBeNull();
+  });
+});
+
+describe('W1 returned and resubmitted', () => {
+  it('tells every reason at once and takes a correction that keeps the fields left out', async () => {
+    const { say, store } = await demo();
+    await say('bob', `submit ${W1_FULL}`);
+    expect(await say('carol', 'return C-0001 reasons="Summary too short; add the stop coordinates"')).toBe(
+      'C-0001 done; it is now: returned for correction.',
+    );
+    // 一次性告知: both reasons, numbered, in the status and in the message to the provider.
+    const status = await say('bob', 'status C-0001');
+    expect(status).toContain('State: returned for correction');
+    expect(status).toContain('Returned for:\n1. Summary too short\n2. add the stop coordinates');
+    const [returned] = (await pendingFor(store, 'bob', 'C-0001')).filter((m) => m.message === 'notify.w1.returned');
+    expect(returned?.params).toMatchObject({ count: 2 });
+    expect(await say('carol', 'queue')).toBe('No tasks are waiting on you.');
+
+    // Only the submitter corrects it, and only with fields the form knows.
+    expect(await say('frank', 'resubmit C-0001 summary=x')).toBe('C-0001 is not your case.');
+    expect(await say('bob', 'resubmit C-0001 colour=red')).toBe(
+      'There is no field "colour". Fields: name, summary, fields, attribute, conditions, formats, frequency',
+    );
+    expect(await say('bob', 'resubmit C-0001 summary="Boardings per stop and hour, with coordinates" fields="stop, lat, lon, hour, boardings"')).toBe(
+      'C-0001 done; it is now: in formal review, due 2026-11-25.',
+    );
+    expect(await store.datasets.findByCode('DS-0005')).toMatchObject({
+      name: 'Hourly ridership',
+      summary: 'Boardings per stop and hour, with coordinates',
+      fields: ['stop', 'lat', 'lon', 'hour', 'boardings'],
+      status: 'pending',
+    });
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'formal_review', version: 3, data: { submissions: 2, reasons: [] } });
+    expect(await say('carol', 'queue')).toContain('C-0001 · Dataset publication · in formal review · DS-0005 Hourly ridership · due 2026-11-25');
+  });
+});
+
+describe('W7 objection with an extension', () => {
+  it('runs report → queue → extension → authority approval → resolution, telling the reporter each step', async () => {
+    const { say, store } = await demo();
+    // The free text after the dataset code is the objection, spaces and all.
+    expect(await say('alice', 'object DS-0001 Route 3 stop coordinates are wrong')).toBe(
+      'Received C-0001 (Objection). Now: being handled, due 2026-11-30.',
+    );
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({ text: 'Route 3 stop coordinates are wrong' });
+    // S10: 5 working days, Tue 24 … Fri 27, Mon 30.
+    expect(await say('bob', 'queue')).toBe(
+      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30',
+    );
+
+    expect(await say('bob', 'extend C-0001 days=10 reason="Needs a field survey"')).toBe(
+      'C-0001 done; it is now: extension awaiting approval, due 2026-11-30.',
+    );
+    // The authority decides the extension; meanwhile it is not the provider's task.
+    expect(await say('bob', 'queue')).toBe('No tasks are waiting on you.');
+    expect(await say('carol', 'queue')).toContain('C-0001 · Objection · extension awaiting approval');
+
+    // Approved: the same clock, 5 + 10 = 15 working days from 23 November → Monday 14 December.
+    expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due 2026-12-14.');
+    expect(await store.cases.get('C-0001')).toMatchObject({
+      state: 'handling',
+      assignee: { agencyId: 'transport', role: 'reviewer' },
+      deadline: { startedOn: '2026-11-23', workingDays: 15, dueOn: '2026-12-14', provisional: false },
+    });
+    expect(await say('bob', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-12-14');
+
+    expect(await say('bob', 'approve C-0001 note="Coordinates corrected in the May release"')).toBe('C-0001 done; it is now: resolved.');
+    expect(await say('bob', 'queue')).toBe('No tasks are waiting on you.');
+
+    const toAlice = await pendingFor(store, 'alice', 'C-0001');
+    expect(toAlice.map((m) => m.message)).toEqual([
+      'notify.w7.submitted',
+      'notify.w7.extension_requested',
+      'notify.w7.extension_approved',
+      'notify.w7.resolved',
+    ]);
+    expect(toAlice[2]?.params).toMatchObject({ workingDays: 10, dueOn: '2026-12-14' });
+    expect(toAlice[3]?.params).toMatchObject({ datasetCode: 'DS-0001', feedback: 'Coordinates corrected in the May release' });
+    expect((await pendingFor(store, 'carol', 'C-0001')).map((m) => m.message)).toEqual(['notify.w7.extension_assigned']);
+  });
+
+  it('refuses an extension past 30 working days in all and changes nothing', async () => {
+    const { say, store } = await demo();
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    await say('bob', 'extend C-0001 days=20 reason="Field survey"');
+    expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due 2026-12-28.');
+    const before = await store.cases.get('C-0001');
+
+    // S10: 5 + 20 already; 10 more would make 35.
+    expect(await say('bob', 'extend C-0001 days=10 reason="Still surveying"')).toBe(
+      'That would pass the limit of 30 working days in all; at most 5 more can be granted.',
+    );
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    expect(await store.conversations.get('console', 'bob')).toBeNull();
+    // Exactly up to the limit is allowed.
+    expect(await say('bob', 'extend C-0001 days=5 reason="Last check"')).toBe(
+      'C-0001 done; it is now: extension awaiting approval, due 2026-12-28.',
+    );
+  });
+
+  it('explains the deadline day by day', async () => {
+    const { say } = await demo();
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    await say('bob', 'extend C-0001 days=10 reason="Field survey"');
+    await say('carol', 'approve C-0001');
+    const lines = (await say('alice', 'why C-0001')).split('\n');
+    expect(lines[0]).toBe(
+      "C-0001 (being handled): 15 working days from 2026-11-23 (not counted), due at the end of 2026-12-14 (Asia/Shanghai). Rule: Tai'an. Day by day:",
+    );
+    // Every calendar day from the 24th to the 14th: 15 working days and three weekends.
+    expect(lines).toHaveLength(1 + 21);
+    expect(lines[1]).toBe('  2026-11-24 Tue working day 1');
+    expect(lines).toContain('  2026-11-28 Sat weekend');
+    expect(lines).toContain('  2026-11-30 Mon working day 5');
+    expect(lines.at(-1)).toBe('  2026-12-14 Mon working day 15');
+    expect(lines.filter((l) => l.endsWith('weekend'))).toHaveLength(6);
+    expect(await say('alice', 'why')).toBe('Usage: why <case> — the deadline and how it was worked out');
+  });
+
+  it('counts the National Day holidays and the make-up Saturday when explaining', async () => {
+    // Filed on 30 September 2026: the spec's example, 5 working days → 13 October.
+    const { say } = await demo({ now: new Date('2026-09-30T02:00:00Z') });
+    expect(await say('alice', 'object DS-0003 PM2.5 readings missing')).toBe(
+      'Received C-0001 (Objection). Now: being handled, due 2026-10-13.',
+    );
+    const lines = (await say('alice', 'why C-0001')).split('\n').slice(1);
+    expect(lines[0]).toBe('  2026-10-01 Thu holiday 国庆节');
+    expect(lines).toContain('  2026-10-07 Wed holiday 国庆节');
+    expect(lines).toContain('  2026-10-08 Thu working day 1');
+    expect(lines).toContain('  2026-10-10 Sat working day 3 国庆节');
+    expect(lines.at(-1)).toBe('  2026-10-13 Tue working day 5');
+  });
+
+  it('answers "no clock" for a finished case', async () => {
+    const { say } = await demo();
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    await say('bob', 'approve C-0001 note=Fixed');
+    expect(await say('alice', 'why C-0001')).toBe('C-0001 is resolved: no clock is running.');
+  });
+});
+
+describe('queues and who may see what', () => {
+  it('orders a queue by deadline, not by case number, and shows a supervisor the agency’s tasks', async () => {
+    const { say } = await demo();
+    // C-0001: a W5 formal review, 5 wd → 30 November. C-0002: a W1 formal review, 2 wd → 25 November.
+    await say('alice', `apply DS-0002 ${W5_FULL}`);
+    await say('bob', `submit ${W1_FULL}`);
+    const expected = [
+      'Your tasks (2), soonest deadline first:',
+      'C-0002 · Dataset publication · in formal review · DS-0005 Hourly ridership · due 2026-11-25',
+      'C-0001 · Conditional data application · in formal review · DS-0002 公交客流刷卡明细 · due 2026-11-30',
+    ].join('\n');
+    expect(await say('carol', 'queue')).toBe(expected);
+    // Dave supervises the bureau: he sees its work but decides nothing himself.
+    expect(await say('dave', 'queue')).toBe(expected);
+    expect(await say('dave', 'approve C-0001')).toBe('Your role cannot do this.');
+    expect(await say('frank', 'queue')).toBe('No tasks are waiting on you.');
+    expect(await say('alice', 'queue')).toBe('No tasks are waiting on you.');
+  });
+
+  it('keeps an applicant out of another applicant’s case and a reviewer out of another agency’s task', async () => {
+    const { say, store } = await demo();
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    expect(await say('erin', 'status C-0001')).toBe('C-0001 is not your case.');
+    expect(await say('erin', 'why C-0001')).toBe('C-0001 is not your case.');
+    expect(await say('frank', 'status C-0001')).toBe('C-0001 is not your case.');
+    // Refused before any field is asked.
+    expect(await say('frank', 'approve C-0001')).toBe("C-0001 is not your agency's task.");
+    expect(await say('frank', 'return C-0001')).toBe("C-0001 is not your agency's task.");
+    expect(await store.conversations.get('console', 'frank')).toBeNull();
+    expect(await say('alice', 'status C-9999')).toBe('C-9999 was not found.');
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'handling', version: 1 });
+    // The owner and the provider both see it.
+    expect(await say('alice', 'status C-0001')).toContain('State: being handled');
+    expect(await say('bob', 'status C-0001')).toContain('Applicant: Alice 王丽');
+  });
+});
+
+describe('a conversation outlives the process', () => {
+  it('continues a half-filled form after a restart', async () => {
+    const first = await demo();
+    expect(await first.say('bob', 'submit name="Hourly ridership" summary="Boardings per stop"')).toMatch(/^\(3\/6\) Data items: /);
+
+    const second = await restart(first);
+    expect(second.app.handler).not.toBe(first.app.handler);
+    expect(await second.say('bob', 'stop, hour')).toMatch(/^\(4\/6\) Open attribute: /);
+    // An answer may also name its field, here by its Chinese label.
+    expect(await second.say('bob', '开放属性=unconditional')).toMatch(/^\(5\/6\) Formats: /);
+    await second.say('bob', 'CSV');
+    expect(await second.say('bob', 'monthly')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
+    expect((await first.store.datasets.findByCode('DS-0005'))?.name).toBe('Hourly ridership');
+  });
+
+  it('tells a reviewer whose half-filled decision was overtaken who decided first', async () => {
+    const first = await demo();
+    await addPerson(first.store, { id: 'tom', name: 'Tom 唐明', agencyId: 'transport' });
+    await first.say('alice', 'object DS-0001 Wrong coordinates');
+    expect(await first.say('bob', 'return C-0001')).toMatch(/^\(1\/1\) Reasons: /);
+    // Meanwhile Tom, the other transport reviewer, resolves it.
+    expect(await first.say('tom', 'approve C-0001 note=Fixed')).toBe('C-0001 done; it is now: resolved.');
+
+    const second = await restart(first);
+    expect(await second.say('bob', 'Which route?; Which stop?')).toBe(
+      'C-0001 was already decided by Tom 唐明; it is now: resolved. Your action changed nothing.',
+    );
+    expect(await first.store.conversations.get('console', 'bob')).toBeNull();
+    expect(await first.store.cases.get('C-0001')).toMatchObject({ state: 'resolved', version: 2, lastActorId: 'tom' });
+  });
+});
