@@ -399,4 +399,19 @@ describe('a conversation outlives the process', () => {
     expect(await first.store.conversations.get('console', 'bob')).toBeNull();
     expect(await first.store.cases.get('C-0001')).toMatchObject({ state: 'resolved', version: 2, lastActorId: 'tom' });
   });
+
+  it('also when the case moved on to another agency’s step rather than to an end', async () => {
+    const chat = await demo();
+    await addPerson(chat.store, { id: 'carl', name: 'Carl 钱凯', agencyId: 'bdb' });
+    await chat.say('alice', `apply DS-0002 ${W5_FULL}`);
+    // Carol starts returning the formal review; Carl, her colleague, passes it before she has given the reasons.
+    expect(await chat.say('carol', 'return C-0001')).toMatch(/^\(1\/1\) Reasons: /);
+    expect(await chat.say('carl', 'approve C-0001')).toBe('C-0001 done; it is now: in provider review, due 2026-12-07.');
+    // Carol answered the question she was asked about version 1: she is told Carl decided first, not that the case
+    // is not her agency's (it was, when she started).
+    expect(await chat.say('carol', 'Scenario too vague')).toBe(
+      'C-0001 was already decided by Carl 钱凯; it is now: in provider review. Your action changed nothing.',
+    );
+    expect(await chat.store.cases.get('C-0001')).toMatchObject({ state: 'provider_review', version: 2, lastActorId: 'carl' });
+  });
 });
