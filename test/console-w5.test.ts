@@ -21,7 +21,8 @@ queue
 approve C-0001
 as alice
 status C-0001
-apply DS-0002 title="第二个申请" reason="研究"
+apply DS-0002
+apply DS-0004 title="第二个申请" reason="研究"
 type=dataset
 2027-12-31
 研究报告
@@ -92,8 +93,9 @@ describe('console: W5 end to end', () => {
     expect(c2?.state).toBe('formal_review');
   });
 
-  it('keeps each agency to its own tasks and unverified users out', () => {
+  it('keeps each agency to its own tasks, unverified users out, and a granted applicant from applying twice', () => {
     expect(chat.stdout).toContain('C-0002 不由贵单位办理，无权处理。');
+    expect(chat.stdout).toContain('您已持有数据集 DS-0002 的有效授权（至 2027-06-30），无需重复申请。');
     expect(chat.stdout).toContain('申请有条件开放数据须先完成实名认证');
   });
 
@@ -106,7 +108,7 @@ describe('console: W5 end to end', () => {
     expect(c1).toMatchObject({ applicant: 'alice', dataset: 'DS-0002', assignee: null, dueOn: null, provisional: false });
     expect(c2).toMatchObject({
       applicant: 'alice',
-      dataset: 'DS-0002',
+      dataset: 'DS-0004',
       assignee: { agencyId: 'bdb', agency: '市大数据局', role: 'reviewer' },
       dueOn: '2026-11-30',
       provisional: false,

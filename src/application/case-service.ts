@@ -48,7 +48,11 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   async function contextFor(actor: User, dataset: Dataset | null): Promise<TransitionContext> {
-    return { actor, today: today(), profile, dataset, authority: await authority(), clock: deadlineFrom };
+    const day = today();
+    const activeGrants = dataset
+      ? (await store.grants.listByUser(actor.id)).filter((g) => g.datasetId === dataset.id && g.expiresOn >= day)
+      : [];
+    return { actor, today: day, profile, dataset, activeGrants, authority: await authority(), clock: deadlineFrom };
   }
 
   /** Expands an agency recipient to its people and queues one message each, with the names a reader needs. */

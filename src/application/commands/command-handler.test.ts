@@ -317,11 +317,19 @@ describe('W7 objection with an extension', () => {
       'Received C-0001 (Objection). Now: being handled, due 2026-10-13.',
     );
     const lines = (await say('alice', 'why C-0001')).split('\n').slice(1);
-    expect(lines[0]).toBe('  2026-10-01 Thu holiday 国庆节');
-    expect(lines).toContain('  2026-10-07 Wed holiday 国庆节');
-    expect(lines).toContain('  2026-10-08 Thu working day 1');
-    expect(lines).toContain('  2026-10-10 Sat working day 3 国庆节');
+    expect(lines).toHaveLength(13);
+    // Oct 1–7 off, Oct 10 a make-up working Saturday, Oct 11 an ordinary Sunday.
+    expect(lines[0]).toBe('  2026-10-01 Thu holiday National Day');
+    expect(lines[6]).toBe('  2026-10-07 Wed holiday National Day');
+    expect(lines[7]).toBe('  2026-10-08 Thu working day 1');
+    expect(lines[9]).toBe('  2026-10-10 Sat working day 3 National Day');
+    expect(lines[10]).toBe('  2026-10-11 Sun weekend');
     expect(lines.at(-1)).toBe('  2026-10-13 Tue working day 5');
+    // The holiday's name in the reader's language.
+    await say('alice', 'lang zh-CN');
+    const chinese = (await say('alice', '时限 C-0001')).split('\n');
+    expect(chinese[1]).toBe('  2026-10-01 周四 节假日 国庆节');
+    expect(chinese[10]).toBe('  2026-10-10 周六 第 3 个工作日 国庆节');
   });
 
   it('answers "no clock" for a finished case', async () => {

@@ -72,6 +72,7 @@ export interface CtxOptions {
   profile?: PolicyProfile;
   dataset?: Dataset | null;
   clock?: TransitionContext['clock'];
+  activeGrants?: TransitionContext['activeGrants'];
 }
 
 /** 2026-03-02 is a Monday. */
@@ -83,6 +84,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     today: options.today ?? TODAY,
     profile: options.profile ?? PROFILES.taian!,
     dataset: options.dataset === undefined ? dataset() : options.dataset,
+    activeGrants: options.activeGrants ?? [],
     authority: AUTHORITY,
     clock: options.clock ?? weekdayClock().clock,
   };

@@ -168,6 +168,16 @@ describe('W5 eligibility at start (T14, S20)', () => {
     expect(w5.start(INPUT, ctxFor(applicant)).ok).toBe(true);
   });
 
+  it('refuses a second application while a grant on the same dataset is in force (T15)', () => {
+    const ds = dataset();
+    const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: ds.id, userId: applicant.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date(0) };
+    const ctx = ctxFor(applicant, { dataset: ds, activeGrants: [grant] });
+    expect(w5.eligible!(ctx)).toMatchObject({ ok: false, error: 'ALREADY_GRANTED', params: { expiresOn: '2026-12-31' } });
+    expect(w5.start(INPUT, ctx)).toMatchObject({ ok: false, error: 'ALREADY_GRANTED' });
+    // A grant on another dataset is no obstacle.
+    expect(w5.eligible!(ctxFor(applicant, { dataset: ds, activeGrants: [{ ...grant, datasetId: 'DS-9999' }] }))).toBeNull();
+  });
+
   it('the form refuses an application without the S20 commitment', () => {
     const raw = { title: 't', reason: 'r', type: 'API', period: '2026-12-31', result: 'x', scenario: 's' };
     expect(parseForm(w5Form, { ...raw, commit: '否' })).toMatchObject({ ok: false, issues: [{ field: 'commit', code: 'invalid' }] });

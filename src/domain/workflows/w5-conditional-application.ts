@@ -105,6 +105,9 @@ function eligible(ctx: TransitionContext): DomainError | null {
   const ds = ctx.dataset;
   if (!ds || ds.status !== 'published') return fail('DATASET_NOT_PUBLISHED', ds ? { datasetCode: ds.code } : {});
   if (ds.attribute !== 'conditional') return fail('DATASET_NOT_CONDITIONAL', { datasetCode: ds.code });
+  // A grant still in force already gives the access asked for (T15): no second agreement for the same data.
+  const held = ctx.activeGrants.find((g) => g.datasetId === ds.id);
+  if (held) return fail('ALREADY_GRANTED', { datasetCode: ds.code, expiresOn: held.expiresOn });
   return null;
 }
 

@@ -1,7 +1,7 @@
 // The shape every workflow state machine shares (conventions §1-2): transition(case, event, ctx) → { state, effects }.
 // No I/O, no clock: "today" and the deadline arithmetic come in through the context.
 import type { DomainError, Params } from '../errors.ts';
-import type { Agency, CatalogEntry, Dataset, LocalDate, Role, User } from '../model.ts';
+import type { Agency, CatalogEntry, Dataset, Grant, LocalDate, Role, User } from '../model.ts';
 import type { PolicyProfile } from '../policy/policy-profile.ts';
 import type { FormDefinition } from '../forms/form.ts';
 
@@ -61,6 +61,8 @@ export interface TransitionContext {
   profile: PolicyProfile;
   /** The case's dataset, when it has one (W5, W7; W1 once its draft exists). */
   dataset: Dataset | null;
+  /** The actor's grants on `dataset` still in force today (a second application for the same data is refused). */
+  activeGrants: readonly Grant[];
   /** The city's authority (公共数据开放主管部门). */
   authority: Agency;
   /** Deadline arithmetic on the official working-day calendar. */
