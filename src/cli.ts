@@ -114,7 +114,7 @@ async function consoleChat(
     const asIndex = args.indexOf('--as');
     const initialUser = asIndex >= 0 ? (args[asIndex + 1] ?? null) : null;
     await runConsole(
-      { handler: app.handler, store: app.store, translator: app.translator, locale: config.defaultLocale, now: () => app.clock.now() },
+      { handler: app.handler, store: app.store, translator: app.translator, locale: config.defaultLocale, now: () => app.clock.now(), log: io.err },
       { input: io.stdin as never, output: io.stdout as never, interactive: io.interactive },
       initialUser,
     );

@@ -7,6 +7,7 @@ import { renderNotification } from '../../application/commands/render.ts';
 import type { Store } from '../../application/ports.ts';
 import type { Locale } from '../../domain/model.ts';
 import type { Translator } from '../../i18n/translator.ts';
+import { KaifangError } from '../../domain/errors.ts';
 
 export interface ConsoleDeps {
   handler: CommandHandler;
@@ -14,6 +15,8 @@ export interface ConsoleDeps {
   translator: Translator;
   locale: Locale;
   now: () => Date;
+  /** Where failures are logged for the operator (stderr). */
+  log: (line: string) => void;
 }
 
 export interface ConsoleIo {
@@ -74,9 +77,17 @@ export async function runConsole(deps: ConsoleDeps, io: ConsoleIo, initialUser: 
       prompt();
       continue;
     }
-    for (const reply of await handler.handle({ channel: 'console', userId, text: line })) say(reply);
-    locale = (await store.users.get(userId))?.locale ?? locale;
-    await deliver();
+    try {
+      for (const reply of await handler.handle({ channel: 'console', userId, text: line })) say(reply);
+      locale = (await store.users.get(userId))?.locale ?? locale;
+      await deliver();
+    } catch (e) {
+      // The one boundary of this adapter: the failure is logged for the operator, the person gets a polite answer,
+      // and the chat goes on. Nothing half-done remains: every change runs in one transaction.
+      const code = e instanceof KaifangError ? e.code : 'UNEXPECTED';
+      deps.log(`[kaifang] ${code}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      say(t('console.failed', { code }));
+    }
     prompt();
   }
   rl.close();

@@ -1,0 +1,57 @@
+import { Readable, PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load-config.ts';
+import { KaifangError } from '../../domain/errors.ts';
+import { fixedClock, openApp } from '../../main.ts';
+import { seedDemo } from '../../application/seed/seed-demo.ts';
+import { createMemoryStore } from '../memory/create-memory-store.ts';
+import { runConsole } from './console-chat.ts';
+
+async function chat(lines: string[], breakStore?: (store: ReturnType<typeof createMemoryStore>) => void) {
+  const store = createMemoryStore();
+  const app = await openApp(loadConfig({ KAIFANG_LOCALE: 'en' }), { store, clock: fixedClock(new Date('2026-11-23T02:00:00Z')) });
+  await seedDemo(store);
+  for (const u of ['alice', 'carol']) await store.users.setLocale(u, 'en');
+  breakStore?.(store);
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (c) => (text += String(c)));
+  const logged: string[] = [];
+  await runConsole(
+    { handler: app.handler, store, translator: app.translator, locale: 'en', now: () => app.clock.now(), log: (l) => logged.push(l) },
+    { input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false },
+  );
+  return { text, logged, store };
+}
+
+describe('console chat', () => {
+  it('asks who you are first, refuses unknown people, and echoes piped commands with the speaker', async () => {
+    const { text } = await chat(['mine', 'as nobody', 'as alice', 'mine']);
+    expect(text).toContain('?> mine\nChoose who you are first: as <user>.');
+    expect(text).toContain('No user "nobody".');
+    expect(text).toContain('alice> mine\nYou have not started any case.');
+  });
+
+  it('shows every queued message once, addressed to its recipient, in the recipient’s language', async () => {
+    const { text, store } = await chat([
+      'as alice',
+      'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes',
+      'mine',
+    ]);
+    expect(text).toMatch(/✉ to Alice 王丽 \(alice\): .*C-0001/);
+    expect(text).toMatch(/✉ to Carol 李卡 \(carol\): .*C-0001/);
+    expect(text.match(/✉ to Carol/g)).toHaveLength(1);
+    expect(await store.outbox.listPending()).toEqual([]);
+  });
+
+  it('answers politely when the store fails, logs the code, and goes on', async () => {
+    const { text, logged } = await chat(['as alice', 'mine', 'datasets'], (store) => {
+      store.cases.list = async () => {
+        throw new KaifangError('STORE_UNAVAILABLE', 'database is gone');
+      };
+    });
+    expect(text).toContain('Sorry, that could not be done just now (STORE_UNAVAILABLE); nothing was changed.');
+    expect(logged.join('\n')).toMatch(/STORE_UNAVAILABLE: .*database is gone/);
+    expect(text).toContain('DS-0002 · 公交客流刷卡明细');
+  });
+});
