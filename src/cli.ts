@@ -65,7 +65,7 @@ export async function main(args: string[], io: CliIo = processIo, env: NodeJS.Pr
   } catch (e) {
     if (e instanceof KaifangError) {
       io.err(`${e.code}: ${e.message}`);
-      return 1;
+      return e.code === 'CONFIG_INVALID' ? 78 : 1;
     }
     throw e;
   }

@@ -179,8 +179,13 @@ export function createCaseService(deps: CaseServiceDeps) {
       const dataset = await datasetOf(rec.datasetId);
       const result = wf.transition(rec as CaseSnapshot, event, await contextFor(actor, dataset));
       if (!result.ok) {
+        // Refused because the step is no longer there to decide: say who took it, not "not your task".
         const decision = event.type === 'approve' || event.type === 'return' || event.type === 'reject';
-        if (decision && wf.terminalStates.includes(rec.state) && rec.lastActorId !== actor.id) return alreadyDecided(caseId);
+        if (decision && rec.lastActorId && rec.lastActorId !== actor.id && (result.error === 'NOT_YOUR_TASK' || result.error === 'INVALID_TRANSITION')) {
+          const last = await store.users.get(rec.lastActorId);
+          const colleague = last?.agencyId !== null && last?.agencyId === actor.agencyId;
+          if (colleague || wf.terminalStates.includes(rec.state)) return alreadyDecided(caseId);
+        }
         return result;
       }
       if (options.dryRun) return { ok: true, value: rec };

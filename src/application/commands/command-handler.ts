@@ -119,14 +119,14 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return f.options ? `${hint} ${t('commands.options', { options: f.options.join(' / ') })}` : hint;
   };
 
-  /** "question 3 of 7": counts the fields this form asks given the values so far. */
+  /** "question 3 of 7": where the next missing field stands among the fields this form asks, given the values so far. */
   const position = (form: FormDefinition<any>, values: Record<string, string>) => {
-    const missing = missingFields(form, values).length;
-    const total = form.order.filter((n) => {
+    const asked = form.order.filter((n) => {
       const f = form.fields[n]!;
       return !f.optional && (f.askIf ? f.askIf(values) : true);
-    }).length;
-    return { index: total - missing + 1, total };
+    });
+    const next = missingFields(form, values)[0];
+    return { index: next ? asked.indexOf(next) + 1 : asked.length, total: asked.length };
   };
 
   const ask = (t: Translate, form: FormDefinition<any>, name: string, position: { index: number; total: number }): string =>
