@@ -1,5 +1,5 @@
 // Turns cases, datasets and deadlines into the lines people read, in their language.
-import type { Params } from '../../domain/errors.ts';
+import type { DomainError, Params } from '../../domain/errors.ts';
 import type { Dataset, LocalDate } from '../../domain/model.ts';
 import type { Deadline } from '../../domain/workflows/workflow.ts';
 import type { Translate } from '../../i18n/translator.ts';
@@ -66,4 +66,11 @@ export function datasetLine(t: Translate, d: Dataset, agencyName: string): strin
 export function renderNotification(t: Translate, message: string, params: Params): string {
   const text = t(message, params);
   return params.provisional === 1 ? `${text}\n${t('common.provisionalNote')}` : text;
+}
+
+/** A refusal in the reader's language; a state in its params is shown by its name. */
+export function errorText(t: Translate, e: DomainError): string {
+  const params: Params = { ...(e.params ?? {}) };
+  if (typeof params.state === 'string' && typeof params.workflow === 'string') params.stateName = stateName(t, params.workflow, params.state);
+  return t(`errors.${e.error}`, params);
 }

@@ -1,0 +1,113 @@
+// The replies that change nothing: help, the catalog, lists of cases, a case's status and how its deadline was computed.
+import { countWorkingDays, explainWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
+import { weekday } from '../../domain/calendar/local-date.ts';
+import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
+import type { User } from '../../domain/model.ts';
+import type { Translate, Translator } from '../../i18n/translator.ts';
+import type { CaseService } from '../case-service.ts';
+import type { CaseQueries } from '../case-queries.ts';
+import type { CaseRecord, Store } from '../ports.ts';
+import { resolveVerb, VERBS, type Verb } from './verbs.ts';
+import { caseLine, datasetLine, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
+
+export interface ReadRepliesDeps {
+  store: Store;
+  service: CaseService;
+  queries: CaseQueries;
+  translator: Translator;
+  calendar: WorkingCalendar;
+  profile: PolicyProfile;
+  timeZone: string;
+}
+
+export function createReadReplies(deps: ReadRepliesDeps) {
+  const { store, service, queries, translator, calendar, profile, timeZone } = deps;
+
+  async function agencyNames(): Promise<Map<string, string>> {
+    return new Map((await store.agencies.list()).map((a) => [a.id, a.name]));
+  }
+
+
+  async function help(t: Translate, verb?: string): Promise<string[]> {
+    const one = verb ? resolveVerb(verb) : null;
+    if (one) return [t(`commands.help.${one}`)];
+    const lines = [t('commands.helpHeader')];
+    for (const v of Object.keys(VERBS) as Verb[]) lines.push(`  ${t(`commands.help.${v}`)}`);
+    lines.push(t('commands.helpFooter'));
+    return [lines.join('\n')];
+  }
+
+  async function datasets(t: Translate, words: string[]): Promise<string[]> {
+    const found = await store.datasets.search({ status: 'published', ...(words.length ? { words } : {}) });
+    if (found.length === 0) return [t('commands.noDatasets')];
+    const names = await agencyNames();
+    return [[t('commands.datasetsHeader', { count: found.length }), ...found.map((d) => datasetLine(t, d, names.get(d.providerAgencyId) ?? d.providerAgencyId))].join('\n')];
+  }
+
+  async function listCases(t: Translate, cases: CaseRecord[], header: string, empty: string): Promise<string[]> {
+    if (cases.length === 0) return [t(empty)];
+    const today = service.today();
+    const lines = [t(header, { count: cases.length })];
+    for (const c of cases) {
+      const dataset = c.datasetId ? await store.datasets.get(c.datasetId) : null;
+      const overdueDays = c.deadline && c.deadline.dueOn < today ? countWorkingDays(calendar, c.deadline.dueOn, today) : 0;
+      lines.push(caseLine(t, c, { dataset, today, overdueDays }));
+    }
+    return [lines.join('\n')];
+  }
+
+  async function status(user: User, t: Translate, caseId: string): Promise<string[]> {
+    const found = await queries.detail(user, caseId);
+    if (!found.ok) return [errorText(t, found)];
+    const { record: c, dataset, applicant, history, grants } = found.value;
+    const names = await agencyNames();
+    const lines = [`${c.id} · ${workflowName(t, c.workflow)}${dataset ? ` · ${dataset.code} ${dataset.name}` : ''}`];
+    lines.push(t('commands.statusState', { state: stateName(t, c.workflow, c.state) }));
+    if (applicant) lines.push(t('commands.statusApplicant', { name: applicant.name }));
+    if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
+    if (c.deadline) lines.push(t('commands.statusDue', { due: dueText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
+    const data = c.data as { reasons?: string[] } | null;
+    if (c.state === 'returned' && data?.reasons?.length) lines.push(t('commands.statusReasons', { reasons: data.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n') }));
+    for (const g of grants) lines.push(t('commands.statusGrant', { dataset: dataset?.code ?? g.datasetId, expiresOn: g.expiresOn, agreement: g.agreementRef }));
+    if (history.length) {
+      lines.push(t('commands.statusHistory'));
+      const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));
+      for (const h of history) {
+        const line = t('commands.historyLine', { at: formatInstant(h.at, timeZone), who: people.get(h.actorId) ?? h.actorId, action: t(`actions.${h.action}`) });
+        const reasons = h.detail.reasons ? t('commands.historyReasons', { reasons: String(h.detail.reasons).replace(/\n/g, ' ') }) : '';
+        const basis = h.detail.legalBasis ? t('commands.historyBasis', { basis: h.detail.legalBasis }) : '';
+        lines.push(`  ${line}${reasons}${basis}`);
+      }
+    }
+    return [lines.join('\n')];
+  }
+
+  async function why(user: User, t: Translate, caseId: string): Promise<string[]> {
+    const found = await queries.detail(user, caseId);
+    if (!found.ok) return [errorText(t, found)];
+    const c = found.value.record;
+    if (!c.deadline) return [t('commands.whyNoClock', { caseId: c.id, state: stateName(t, c.workflow, c.state) })];
+    const { startedOn, workingDays } = c.deadline;
+    const explained = explainWorkingDays(calendar, startedOn, workingDays);
+    const lines = [
+      t('commands.whyHeader', {
+        caseId: c.id,
+        state: stateName(t, c.workflow, c.state),
+        days: workingDays,
+        start: startedOn,
+        due: dueText(t, c.deadline),
+        profile: profile.name[user.locale],
+        timeZone,
+      }),
+    ];
+    for (const d of explained.days) {
+      const what = d.counted !== null ? t('calendar.explain.counted', { n: d.counted }) : t(`calendar.kind.${d.kind}`);
+      const name = d.name && translator.has(user.locale, `calendar.names.${d.name}`) ? t(`calendar.names.${d.name}`) : d.name;
+      lines.push(`  ${d.date} ${t(`calendar.weekday.${weekday(d.date)}`)} ${what}${name ? ` ${name}` : ''}`);
+    }
+    if (explained.provisional) lines.push(t('common.provisionalNote'));
+    return [lines.join('\n')];
+  }
+
+  return { help, datasets, listCases, status, why };
+}
