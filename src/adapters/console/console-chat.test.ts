@@ -54,4 +54,14 @@ describe('console chat', () => {
     expect(logged.join('\n')).toMatch(/STORE_UNAVAILABLE: .*database is gone/);
     expect(text).toContain('DS-0002 · 公交客流刷卡明细');
   });
+
+  it('masks phone and ID numbers in replies and delivered messages (Z29-31)', async () => {
+    const { text, store } = await chat(['as alice', 'object DS-0001 坐标错误，请联系 13812345678，身份证 370902199001011234', 'status C-0001']);
+    expect(text).not.toMatch(/13812345678|370902199001011234/);
+    expect(text).toMatch(/✉ to Bob 陈波 \(bob\): .*\n.*138\*\*\*\*5678/);
+    expect(text).toContain('370902********1234');
+    // What was filed is kept whole for the provider's records; only what chats show is masked.
+    const filed = await store.cases.get('C-0001');
+    expect(JSON.stringify(filed?.data)).toContain('13812345678');
+  });
 });

@@ -8,6 +8,7 @@ import type { Store } from '../../application/ports.ts';
 import type { Locale } from '../../domain/model.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { KaifangError } from '../../domain/errors.ts';
+import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 
 export interface ConsoleDeps {
   handler: CommandHandler;
@@ -54,7 +55,7 @@ export async function runConsole(deps: ConsoleDeps, io: ConsoleIo, initialUser: 
   prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    if (!io.interactive && line !== '') say(`${userId ?? '?'}> ${line}`);
+    if (!io.interactive && line !== '') say(`${userId ?? '?'}> ${maskPersonalData(line)}`);
     if (line === '' || line.startsWith('#')) {
       prompt();
       continue;

@@ -3,6 +3,7 @@
 import { checkField, missingFields, parseForm } from '../../domain/forms/form.ts';
 import { LOCALES, type Channel, type Dataset, type User } from '../../domain/model.ts';
 import { getWorkflow } from '../../domain/workflows/registry.ts';
+import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import type { CaseRecord, Conversation } from '../ports.ts';
 import { tokenize, type Token } from './tokenize.ts';
@@ -218,7 +219,12 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     }
   }
 
-  return { handle };
+  return {
+    /** Every reply passes through the privacy mask on its way out (Z29-31). */
+    async handle(msg: IncomingMessage): Promise<string[]> {
+      return (await handle(msg)).map(maskPersonalData);
+    },
+  };
 }
 
 export type CommandHandler = ReturnType<typeof createCommandHandler>;

@@ -10,6 +10,9 @@ import type { CaseRecord, Store } from '../ports.ts';
 import { resolveVerb, VERBS, type Verb } from './verbs.ts';
 import { caseLine, datasetLine, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
 
+/** The parts of an audit entry's detail worth showing in a case's history, in this order. */
+const HISTORY_DETAILS = ['text', 'reasons', 'legalBasis', 'reason', 'workingDays', 'feedback', 'note'] as const;
+
 export interface ReadRepliesDeps {
   store: Store;
   service: CaseService;
@@ -74,9 +77,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));
       for (const h of history) {
         const line = t('commands.historyLine', { at: formatInstant(h.at, timeZone), who: people.get(h.actorId) ?? h.actorId, action: t(`actions.${h.action}`) });
-        const reasons = h.detail.reasons ? t('commands.historyReasons', { reasons: String(h.detail.reasons).replace(/\n/g, ' ') }) : '';
-        const basis = h.detail.legalBasis ? t('commands.historyBasis', { basis: h.detail.legalBasis }) : '';
-        lines.push(`  ${line}${reasons}${basis}`);
+        const details = HISTORY_DETAILS.filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
+          t(`commands.historyDetail.${k}`, { value: String(h.detail[k]).replace(/\n/g, ' ') }),
+        );
+        lines.push(`  ${line}${details.join('')}`);
       }
     }
     return [lines.join('\n')];

@@ -3,6 +3,7 @@ import type { DomainError, Params } from '../../domain/errors.ts';
 import type { Dataset, LocalDate } from '../../domain/model.ts';
 import type { Deadline } from '../../domain/workflows/workflow.ts';
 import type { Translate } from '../../i18n/translator.ts';
+import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import type { CaseRecord } from '../ports.ts';
 
 export function formatInstant(at: Date, timeZone: string): string {
@@ -62,10 +63,10 @@ export function datasetLine(t: Translate, d: Dataset, agencyName: string): strin
   ].join(' · ');
 }
 
-/** A queued message rendered in its recipient's language; a provisional deadline carries its explanation. */
+/** A queued message rendered in its recipient's language, personal numbers masked (Z29-31); a provisional deadline carries its explanation. */
 export function renderNotification(t: Translate, message: string, params: Params): string {
   const text = t(message, params);
-  return params.provisional === 1 ? `${text}\n${t('common.provisionalNote')}` : text;
+  return maskPersonalData(params.provisional === 1 ? `${text}\n${t('common.provisionalNote')}` : text);
 }
 
 /** A refusal in the reader's language; a state in its params is shown by its name. */
