@@ -15,7 +15,7 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const c = loadConfig({
-      DATABASE_URL: 'postgresql://u@127.0.0.1:5432/k',
+      DATABASE_URL: 'file:/var/lib/kaifang/k.db',
       KAIFANG_PROFILE: 'suzhou',
       KAIFANG_TIME_ZONE: 'Asia/Urumqi',
       KAIFANG_CALENDAR_FILE: './cal.txt',
@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     ['KAIFANG_TIME_ZONE', 'Mars/Olympus'],
     ['KAIFANG_LOCALE', 'fr'],
     ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'postgresql://u@127.0.0.1:5432/k'],
     ['KAIFANG_NOW', 'tomorrow'],
   ])('names the bad variable %s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));

@@ -19,7 +19,8 @@ export const configSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql://')
+      // PostgreSQL joins SQLite in a later release; until then only file: urls open.
+      .regex(/^file:.+/, 'must be a SQLite file url such as file:./data/kaifang.db (PostgreSQL is not supported yet)')
       .default('file:./data/kaifang.db'),
   ),
   KAIFANG_PROFILE: z.preprocess(blankToUndefined, z.string().default('taian')),
