@@ -423,3 +423,20 @@ describe('a conversation outlives the process', () => {
     expect(await chat.store.cases.get('C-0001')).toMatchObject({ state: 'provider_review', version: 2, lastActorId: 'carl' });
   });
 });
+
+describe('overdue tasks', () => {
+  it('are marked in the queue with the working days they are late, counted on the official calendar', async () => {
+    const chat = await demo();
+    expect(await chat.say('alice', `apply DS-0002 ${W5_FULL}`)).toMatch(/^Received C-0001 .*due 2026-11-30\./);
+    // Ten days later the formal review (due Mon 30 Nov) is three working days late on Thu 3 Dec.
+    const later = await openApp(loadConfig({}), { store: chat.store, clock: fixedClock(new Date('2026-12-03T02:00:00Z')) });
+    const { say } = chatOver(later);
+    const queue = await say('carol', 'queue');
+    expect(queue).toContain('C-0001 · Conditional data application · in formal review · DS-0002 公交客流刷卡明细 · OVERDUE by 3 working days (due 2026-11-30)');
+    // The supervisor sees the same overdue task in the bureau's queue.
+    expect(await say('dave', 'queue')).toContain('OVERDUE by 3 working days');
+    // Not yet overdue on the due day itself: the deadline is the end of that day.
+    const dueDay = await openApp(loadConfig({}), { store: chat.store, clock: fixedClock(new Date('2026-11-30T15:59:00Z')) });
+    expect(await chatOver(dueDay).say('carol', 'queue')).toContain('· due 2026-11-30');
+  });
+});

@@ -1,0 +1,24 @@
+// Nothing lost on a crash: a form half filled in one run of the bot is finished in the next, against the same file.
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDatabaseUrl } from './support/run-cli.ts';
+
+describe('console: a half-filled form survives a restart', () => {
+  it('asks the next field after the process ended mid-form', () => {
+    const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-11-23T10:00:00+08:00', KAIFANG_LOCALE: 'en' };
+    expect(runCli(['seed', '--demo'], { env }).status).toBe(0);
+
+    const first = runCli(['console'], { env, input: 'as alice\nlang en\napply DS-0002 title="Ridership study"\nNetwork planning\n' });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('(3/7) Type:');
+
+    // The process is gone; the next one picks the conversation up where it stopped.
+    const second = runCli(['console'], { env, input: 'as alice\napi\n2027-06-30\nA report\nRoute planning\nyes\n' });
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain('(4/7) Usage period:');
+    expect(second.stdout).toMatch(/Received C-0001 \(Conditional data application\)\. Now: in formal review, due 2026-11-30\./);
+
+    const cases = JSON.parse(runCli(['cases', '--json'], { env }).stdout);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ id: 'C-0001', workflow: 'W5', state: 'formal_review', applicant: 'alice' });
+  });
+});
