@@ -54,7 +54,7 @@ describe('configuration and usage errors', () => {
   it.each([
     ['KAIFANG_TIME_ZONE', 'Mars/Base', /KAIFANG_TIME_ZONE: must be an IANA time zone/],
     ['KAIFANG_PROFILE', 'beijing', /KAIFANG_PROFILE: unknown profile "beijing"; one of taian/],
-    ['DATABASE_URL', 'mysql://db/kaifang', /DATABASE_URL: must start with file:/],
+    ['DATABASE_URL', 'mysql://db/kaifang', /DATABASE_URL: must be a SQLite file url/],
     ['KAIFANG_NOW', 'tomorrow', /KAIFANG_NOW: must be an ISO 8601 date-time/],
   ])('fails fast on a bad %s, naming it', (name, value, message) => {
     const run = runCli(['cases', '--json'], { env: { DATABASE_URL: tempDatabaseUrl(), [name]: value } });
