@@ -199,7 +199,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             await repos.outbox.enqueue({ userId: 'u', caseId: c.id, message: 'm', params: {} }, AT);
             await repos.users.upsert(user('u-new'));
             await repos.agencies.upsert({ id: 'agency-new', name: 'N', kind: 'provider' });
-            await repos.conversations.put('slack', 'u', { verb: 'apply', target: null, formId: 'f', values: {}, awaiting: 'x', updatedAt: AT });
+            await repos.conversations.put('slack', 'u', { verb: 'apply', target: null, formId: 'f', values: {}, awaiting: 'x', caseVersion: null, updatedAt: AT });
             throw boom;
           }),
         );
@@ -439,6 +439,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           formId: 'W5',
           values: { purpose: '科研' },
           awaiting: 'period',
+          caseVersion: 3,
           updatedAt: AT,
         };
         expect(await store.conversations.get('telegram', 'u1')).toBeNull();
@@ -447,7 +448,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.conversations.get('slack', 'u1')).toBeNull();
         expect(await store.conversations.get('telegram', 'u2')).toBeNull();
 
-        const next = { ...conversation, target: null, values: { purpose: '科研', period: '2025-12-31' }, awaiting: 'confirm', updatedAt: LATER };
+        const next = { ...conversation, target: null, values: { purpose: '科研', period: '2025-12-31' }, awaiting: 'confirm', caseVersion: null, updatedAt: LATER };
         await store.conversations.put('telegram', 'u1', next);
         expect(await store.conversations.get('telegram', 'u1')).toEqual(next);
 

@@ -138,6 +138,11 @@ export interface Conversation {
   formId: string;
   values: Record<string, string>;
   awaiting: string;
+  /**
+   * For a decision: the case's version when the form opened. If someone else decides the case meanwhile, this one is
+   * stale and is refused with "already decided by …" instead of being applied to a step the person never saw.
+   */
+  caseVersion: number | null;
   updatedAt: Date;
 }
 

@@ -9,6 +9,7 @@ function copyConversation(c: Conversation): Conversation {
     formId: c.formId,
     values: { ...c.values },
     awaiting: c.awaiting,
+    caseVersion: c.caseVersion,
     updatedAt: new Date(c.updatedAt),
   };
 }

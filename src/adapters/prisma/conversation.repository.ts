@@ -15,8 +15,8 @@ export function createConversationRepository(session: PrismaSession): Conversati
 
     put: (channel: Channel, userId: string, conversation: Conversation) =>
       session.write('conversations.put', async (db) => {
-        const { updatedAt, verb, target, formId, values, awaiting } = conversation;
-        const value = JSON.stringify({ verb, target, formId, values, awaiting });
+        const { updatedAt, verb, target, formId, values, awaiting, caseVersion } = conversation;
+        const value = JSON.stringify({ verb, target, formId, values, awaiting, caseVersion });
         await db.conversation.upsert({
           where: { channel_userId: { channel, userId } },
           create: { channel, userId, value, updatedAt },

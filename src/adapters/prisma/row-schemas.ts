@@ -51,6 +51,8 @@ export const conversationValueSchema = z.object({
   formId: z.string(),
   values: z.record(z.string(), z.string()),
   awaiting: z.string(),
+  // Rows written before this field existed hold no version: they are treated as fresh.
+  caseVersion: z.number().int().nullable().default(null),
 });
 
 /** Parses a JSON text column and checks its shape. */

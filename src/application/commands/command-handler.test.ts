@@ -440,3 +440,25 @@ describe('overdue tasks', () => {
     expect(await chatOver(dueDay).say('carol', 'queue')).toContain('· due 2026-11-30');
   });
 });
+
+describe('a form opened on a case that then changed', () => {
+  it('is refused as stale even when the step it was opened on has come back round', async () => {
+    const chat = await demo();
+    await addPerson(chat.store, { id: 'tom', name: 'Tom 唐明', agencyId: 'transport' });
+    await chat.say('alice', 'object DS-0001 Stop 12 is misplaced');
+    // Bob opens a return and is asked for the reasons…
+    expect(await chat.say('bob', 'return C-0001')).toContain('(1/1) Reasons');
+    // …while Tom asks for an extension and Carol grants it: the case is back with the provider, on a new deadline.
+    await chat.say('tom', 'extend C-0001 days=5 reason="site visit"');
+    expect(await chat.say('carol', 'approve C-0001')).toContain('due 2026-12-07');
+    const before = await chat.store.cases.get('C-0001');
+    expect(before).toMatchObject({ state: 'handling', version: 3 });
+    // Bob's answer was written against the case as it stood two decisions ago.
+    expect(await chat.say('bob', 'Coordinates unclear')).toBe(
+      'C-0001 was already decided by Carol 李卡; it is now: being handled. Your action changed nothing.',
+    );
+    expect(await chat.store.cases.get('C-0001')).toMatchObject({ state: 'handling', version: 3 });
+    // The form is gone; a fresh command works on the case as it is now.
+    expect(await chat.say('bob', 'return C-0001 reasons="Which stop do you mean?"')).toContain('C-0001 done; it is now: awaiting more information.');
+  });
+});

@@ -50,7 +50,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (!result.ok) return [...notes, errorText(t, result)];
       return [...notes, startedText(t, result.value)];
     }
-    const result = await service.decide(user, conv.target!, spec.toEvent!(parsed.value), channel);
+    const result = await service.decide(user, conv.target!, spec.toEvent!(parsed.value), channel, {
+      ...(conv.caseVersion !== null ? { expectedVersion: conv.caseVersion } : {}),
+    });
     if (!result.ok) return [...notes, errorText(t, result)];
     return [...notes, decidedText(t, result.value)];
   }
@@ -75,6 +77,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const positional = tokens.filter((x) => x.key === null).map((x) => x.text);
     const named = tokens.filter((x) => x.key !== null);
     let target: string | null = null;
+    let caseVersion: number | null = null;
 
     if (spec.target !== 'none') {
       const first = positional.shift();
@@ -90,6 +93,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         target = first.toUpperCase();
         const probe = await service.decide(user, target, spec.probe!, channel, { dryRun: true });
         if (!probe.ok) return [errorText(t, probe)];
+        caseVersion = probe.value.version;
       }
     } else if (spec.workflow) {
       const refusal = await service.canStart(user, spec.workflow, null);
@@ -118,7 +122,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         delete values[name];
       }
     }
-    return advance(user, t, channel, { verb, target, formId: spec.form.id, values }, notes);
+    return advance(user, t, channel, { verb, target, formId: spec.form.id, values, caseVersion }, notes);
   }
 
   async function answer(user: User, t: Translate, channel: Channel, conv: Conversation, text: string): Promise<string[]> {
