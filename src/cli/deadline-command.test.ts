@@ -52,6 +52,7 @@ describe('deadline', () => {
       '2026-10-11  周日  不计  周末',
       '2026-10-12  周一  第 4 个工作日',
       '2026-10-13  周二  第 5 个工作日',
+      '依据：国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号）（2026年）',
     ]);
   });
 
@@ -67,13 +68,15 @@ describe('deadline', () => {
       '2024-06-10  Mon  skipped  holiday: Dragon Boat Festival',
       '2024-06-11  Tue  working day 2',
       '2024-06-12  Wed  working day 3',
+      'Calendar: 国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号） (2024)',
     ]);
   });
 
   it('marks provisional days in the explanation', () => {
     const { out } = run(['2026-12-31', '1', '--explain'], 'en');
     expect(out[0]).toBe('2027-01-04');
-    expect(out.at(-1)).toBe('2027-01-04  Mon  working day 1  (provisional)');
+    expect(out.at(-2)).toBe('2027-01-04  Mon  working day 1  (provisional)');
+    expect(out.at(-1)).toBe('Calendar: 2027: no State Council notice yet, weekends and statutory holidays only');
     expect(out).toContain("2027-01-01  Fri  skipped  holiday: New Year's Day  (provisional)");
   });
 

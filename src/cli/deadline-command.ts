@@ -2,6 +2,7 @@
 // deadline (and see why it falls where it does) without opening a case. Arguments exclude the sub-command's name.
 import type { Locale } from '../domain/model.ts';
 import type { Translator } from '../i18n/translator.ts';
+import { calendarSources, explainedDayLine } from '../application/commands/explain-days.ts';
 import { addDays, isLocalDate, weekday } from '../domain/calendar/local-date.ts';
 import {
   addWorkingDays,
@@ -71,23 +72,6 @@ function provisionalYears(calendar: WorkingCalendar, start: string, dueOn: strin
   return years;
 }
 
-function explainLine(day: ExplainedDay, t: (key: string, params?: Record<string, string | number>) => string, has: (key: string) => boolean): string {
-  const parts = [day.date, t(`calendar.weekday.${weekday(day.date)}`)];
-  parts.push(day.counted !== null ? t('calendar.explain.counted', { n: day.counted }) : t('calendar.explain.skipped'));
-  // A plain working day needs no label: its ordinal says it all.
-  if (day.kind !== 'workday' || day.name !== null) {
-    const kind = t(`calendar.kind.${day.kind}`);
-    if (day.name === null) parts.push(kind);
-    else {
-      // Names come from the notices (Chinese); a locale may translate the known ones, others show as written.
-      const nameKey = `calendar.names.${day.name}`;
-      parts.push(t('calendar.explain.named', { kind, name: has(nameKey) ? t(nameKey) : day.name }));
-    }
-  }
-  if (day.provisional) parts.push(t('calendar.explain.provisionalMark'));
-  return parts.join('  ');
-}
-
 /**
  * Prints the deadline: the first line is always the bare due date (scripts read it); a provisional result adds a second
  * line saying why; --explain then lists every day from start+1 to the due date. Returns the exit code (2 on bad input).
@@ -115,7 +99,8 @@ export function runDeadlineCommand(args: string[], io: DeadlineCommandIo, deps: 
   }
   if (explain) {
     io.out(t('calendar.explain.header', { start, n, dueOn: result.dueOn }));
-    for (const day of result.days) io.out(explainLine(day, t, has));
+    for (const day of result.days) io.out(explainedDayLine(day, t, has));
+    io.out(calendarSources(calendar, result.days, t));
   }
   return EXIT_OK;
 }

@@ -300,13 +300,14 @@ describe('W7 objection with an extension', () => {
     expect(lines[0]).toBe(
       "C-0001 (being handled): 15 working days from 2026-11-23 (not counted), due at the end of 2026-12-14 (Asia/Shanghai). Rule: Tai'an. Day by day:",
     );
-    // Every calendar day from the 24th to the 14th: 15 working days and three weekends.
-    expect(lines).toHaveLength(1 + 21);
-    expect(lines[1]).toBe('  2026-11-24 Tue working day 1');
-    expect(lines).toContain('  2026-11-28 Sat weekend');
-    expect(lines).toContain('  2026-11-30 Mon working day 5');
-    expect(lines.at(-1)).toBe('  2026-12-14 Mon working day 15');
+    // Every calendar day from the 24th to the 14th: 15 working days and three weekends, then the notice relied on.
+    expect(lines).toHaveLength(1 + 21 + 1);
+    expect(lines[1]).toBe('  2026-11-24  Tue  working day 1');
+    expect(lines).toContain('  2026-11-28  Sat  skipped  weekend');
+    expect(lines).toContain('  2026-11-30  Mon  working day 5');
+    expect(lines.at(-2)).toBe('  2026-12-14  Mon  working day 15');
     expect(lines.filter((l) => l.endsWith('weekend'))).toHaveLength(6);
+    expect(lines.at(-1)).toBe('Calendar: 国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号） (2026)');
     expect(await say('alice', 'why')).toBe('Usage: why <case> — the deadline and how it was worked out');
   });
 
@@ -316,20 +317,20 @@ describe('W7 objection with an extension', () => {
     expect(await say('alice', 'object DS-0003 PM2.5 readings missing')).toBe(
       'Received C-0001 (Objection). Now: being handled, due 2026-10-13.',
     );
-    const lines = (await say('alice', 'why C-0001')).split('\n').slice(1);
+    const lines = (await say('alice', 'why C-0001')).split('\n').slice(1, -1);
     expect(lines).toHaveLength(13);
     // Oct 1–7 off, Oct 10 a make-up working Saturday, Oct 11 an ordinary Sunday.
-    expect(lines[0]).toBe('  2026-10-01 Thu holiday National Day');
-    expect(lines[6]).toBe('  2026-10-07 Wed holiday National Day');
-    expect(lines[7]).toBe('  2026-10-08 Thu working day 1');
-    expect(lines[9]).toBe('  2026-10-10 Sat working day 3 National Day');
-    expect(lines[10]).toBe('  2026-10-11 Sun weekend');
-    expect(lines.at(-1)).toBe('  2026-10-13 Tue working day 5');
+    expect(lines[0]).toBe('  2026-10-01  Thu  skipped  holiday: National Day');
+    expect(lines[6]).toBe('  2026-10-07  Wed  skipped  holiday: National Day');
+    expect(lines[7]).toBe('  2026-10-08  Thu  working day 1');
+    expect(lines[9]).toBe('  2026-10-10  Sat  working day 3  make-up working day: National Day');
+    expect(lines[10]).toBe('  2026-10-11  Sun  skipped  weekend');
+    expect(lines.at(-1)).toBe('  2026-10-13  Tue  working day 5');
     // The holiday's name in the reader's language.
     await say('alice', 'lang zh-CN');
     const chinese = (await say('alice', '时限 C-0001')).split('\n');
-    expect(chinese[1]).toBe('  2026-10-01 周四 节假日 国庆节');
-    expect(chinese[10]).toBe('  2026-10-10 周六 第 3 个工作日 国庆节');
+    expect(chinese[1]).toBe('  2026-10-01  周四  不计  节假日·国庆节');
+    expect(chinese[10]).toBe('  2026-10-10  周六  第 3 个工作日  调休上班·国庆节');
   });
 
   it('answers "no clock" for a finished case', async () => {

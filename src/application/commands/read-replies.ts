@@ -1,6 +1,6 @@
 // The replies that change nothing: help, the catalog, lists of cases, a case's status and how its deadline was computed.
 import { countWorkingDays, explainWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
-import { weekday } from '../../domain/calendar/local-date.ts';
+import { calendarSources, explainedDayLine } from './explain-days.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import type { User } from '../../domain/model.ts';
 import type { Translate, Translator } from '../../i18n/translator.ts';
@@ -104,11 +104,9 @@ export function createReadReplies(deps: ReadRepliesDeps) {
         timeZone,
       }),
     ];
-    for (const d of explained.days) {
-      const what = d.counted !== null ? t('calendar.explain.counted', { n: d.counted }) : t(`calendar.kind.${d.kind}`);
-      const name = d.name && translator.has(user.locale, `calendar.names.${d.name}`) ? t(`calendar.names.${d.name}`) : d.name;
-      lines.push(`  ${d.date} ${t(`calendar.weekday.${weekday(d.date)}`)} ${what}${name ? ` ${name}` : ''}`);
-    }
+    const has = (key: string) => translator.has(user.locale, key);
+    for (const d of explained.days) lines.push(`  ${explainedDayLine(d, t, has)}`);
+    lines.push(calendarSources(calendar, explained.days, t));
     if (explained.provisional) lines.push(t('common.provisionalNote'));
     return [lines.join('\n')];
   }
