@@ -78,7 +78,7 @@ async function seed(config: Config, args: string[], io: CliIo, t: (k: string, p?
   }
   const app = await openApp(config);
   try {
-    const r = await seedDemo(app.store);
+    const r = await seedDemo(app.store, { locale: config.defaultLocale });
     io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
     return 0;
   } finally {
@@ -108,7 +108,7 @@ async function consoleChat(
   const app = await openApp(config);
   try {
     if (seedIfEmpty && (await isEmpty(app.store))) {
-      const r = await seedDemo(app.store);
+      const r = await seedDemo(app.store, { locale: config.defaultLocale });
       io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
     }
     const asIndex = args.indexOf('--as');

@@ -142,4 +142,12 @@ describe('start', () => {
     expect(again.stdout).toContain('已开放数据集（4）：');
     expect(await datasetCodes(env.DATABASE_URL)).toEqual(['DS-0001', 'DS-0002', 'DS-0003', 'DS-0004']);
   });
+
+  it('speaks the platform language of KAIFANG_LOCALE to the people it seeds', () => {
+    const run = runCli(['start'], { env: { DATABASE_URL: tempDatabaseUrl(), KAIFANG_LOCALE: 'en' }, input: 'as alice\ndatasets\n' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Demo data ready: 3 agencies, 6 users, 4 datasets created.');
+    expect(run.stdout).toContain('You are now Alice 王丽 (alice).');
+    expect(run.stdout).toContain('Open datasets (4):');
+  });
 });

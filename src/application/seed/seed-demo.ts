@@ -1,3 +1,4 @@
+import type { Locale } from '../../domain/model.ts';
 import type { Store } from '../ports.ts';
 import { DEMO_AGENCIES, DEMO_DATASETS, DEMO_USERS } from './demo-data.ts';
 
@@ -9,13 +10,13 @@ export interface SeedReport {
 }
 
 /** Idempotent: agencies and users are upserted, a dataset is created only if none of that name exists. */
-export async function seedDemo(store: Store): Promise<SeedReport> {
+export async function seedDemo(store: Store, options: { locale?: Locale } = {}): Promise<SeedReport> {
   return store.transaction(async (repos) => {
     for (const a of DEMO_AGENCIES) await repos.agencies.upsert(a);
     for (const u of DEMO_USERS) {
       const existing = await repos.users.get(u.id);
-      // A person who chose another language keeps it.
-      await repos.users.upsert(existing ? { ...u, locale: existing.locale } : u);
+      // New people start in the platform's language (KAIFANG_LOCALE); a person who chose another keeps it.
+      await repos.users.upsert({ ...u, locale: existing?.locale ?? options.locale ?? u.locale });
     }
     const names = new Set((await repos.datasets.search()).map((d) => d.name));
     let datasetsCreated = 0;
