@@ -9,6 +9,7 @@ import { loadTranslator } from './i18n/load-locales.ts';
 import { openApp } from './main.ts';
 import { runConsole } from './adapters/console/console-chat.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
+import { verifyAuditChain } from './adapters/audit-hash.ts';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -48,6 +49,8 @@ export async function main(args: string[], io: CliIo = processIo, env: NodeJS.Pr
         return await seed(config, rest, io, t);
       case 'cases':
         return await cases(config, rest, io);
+      case 'audit':
+        return await audit(config, rest, io, t);
       case 'console':
       case 'start':
         return await consoleChat(config, rest, io, t, command === 'start');
@@ -93,6 +96,29 @@ async function cases(config: Config, args: string[], io: CliIo): Promise<number>
     if (args.includes('--json')) io.out(JSON.stringify(rows, null, 2));
     else for (const r of rows) io.out([r.id, r.workflow, r.state, r.applicant, r.dataset ?? '-', r.assignee?.agency ?? '-', r.dueOn ?? '-'].join('\t'));
     return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** `audit --verify` checks the hash chain of the whole audit log (S9: tamper-evident); `audit --json` exports it. */
+async function audit(config: Config, args: string[], io: CliIo, t: (k: string, p?: Record<string, string | number>) => string): Promise<number> {
+  if (!args.includes('--verify') && !args.includes('--json')) {
+    io.err(t('cli.auditUsage'));
+    return 64;
+  }
+  const app = await openApp(config);
+  try {
+    const entries = await app.store.audit.list();
+    if (args.includes('--json')) io.out(JSON.stringify(entries, null, 2));
+    if (!args.includes('--verify')) return 0;
+    const check = verifyAuditChain(entries);
+    if (check.ok) {
+      io.out(t('cli.auditIntact', { count: entries.length }));
+      return 0;
+    }
+    io.err(t('cli.auditBroken', { seq: check.seq }));
+    return 1;
   } finally {
     await app.close();
   }

@@ -1,4 +1,5 @@
 // The `kaifang` bin as an operator runs it: exit codes, what goes to stdout and stderr, and what lands in the database.
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,5 +150,33 @@ describe('start', () => {
     expect(run.stdout).toContain('Demo data ready: 3 agencies, 6 users, 4 datasets created.');
     expect(run.stdout).toContain('You are now Alice 王丽 (alice).');
     expect(run.stdout).toContain('Open datasets (4):');
+  });
+});
+
+describe('audit', () => {
+  it('verifies the hash chain, and names the first entry someone edited behind the bot’s back', () => {
+    const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-11-23T10:00:00+08:00', KAIFANG_LOCALE: 'en' };
+    const chat = runCli(['start'], {
+      env,
+      input: 'as alice\napply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes\nas carol\napprove C-0001\n',
+    });
+    expect(chat.status, chat.stderr).toBe(0);
+    const intact = runCli(['audit', '--verify'], { env });
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout.trim()).toBe('Audit log intact: 2 entries, hash chain verified.');
+    const exported = JSON.parse(runCli(['audit', '--json'], { env }).stdout);
+    expect(exported.map((e: { action: string; actorId: string; channel: string }) => [e.action, e.actorId, e.channel])).toEqual([
+      ['W5.submit', 'alice', 'console'],
+      ['W5.approve_formal', 'carol', 'console'],
+    ]);
+
+    // Rewrite who approved, straight in the database file.
+    const db = new Database(env.DATABASE_URL.replace(/^file:/, ''));
+    db.prepare("UPDATE AuditEntry SET actorId = 'mallory' WHERE seq = 2").run();
+    db.close();
+    const broken = runCli(['audit', '--verify'], { env });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr.trim()).toBe('Audit log altered: the hash chain fails from entry 2 on.');
+    expect(runCli(['audit'], { env }).status).toBe(64);
   });
 });
