@@ -1,7 +1,9 @@
 // The grounds a decision must carry: a return lists every reason at once (一次性告知, T9(二), S20), a refusal cites
 // its legal basis (T15(二), S20).
 import { fail, type DomainError, type Params } from '../errors.ts';
+import { notifyUser } from './notify.ts';
 import type { EventOf } from './transition-table.ts';
+import type { CaseSnapshot, Transition } from './workflow.ts';
 
 export interface ReturnGrounds {
   ok: true;
@@ -39,4 +41,26 @@ export function rejectGrounds(event: EventOf<'reject'>): RejectGrounds | DomainE
 /** The audit line of a refusal: the basis always, the explanation when given. */
 export function rejectDetail(grounds: RejectGrounds): Params {
   return grounds.reason ? { legalBasis: grounds.legalBasis, reason: grounds.reason } : { legalBasis: grounds.legalBasis };
+}
+
+/**
+ * A return for correction (补正): the case goes back to whoever filed it with every reason at once, and the clock stops
+ * (no assignee, no deadline) until they resubmit. `data` adds what a workflow remembers of the return.
+ */
+export function returnForCorrection<D extends { reasons: string[] }>(
+  s: CaseSnapshot<D>,
+  grounds: ReturnGrounds,
+  opts: { message: string; action: string; params: Params; data?: Partial<D> },
+): Transition<D> {
+  const told = { reasons: grounds.text, count: grounds.reasons.length };
+  return {
+    ok: true,
+    state: 'returned',
+    data: { ...s.data, ...opts.data, reasons: grounds.reasons },
+    assignee: null,
+    deadline: null,
+    effects: [notifyUser(s.applicantId, opts.message, { caseId: s.id, ...opts.params, ...told })],
+    action: opts.action,
+    detail: told,
+  };
 }

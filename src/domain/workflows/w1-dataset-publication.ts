@@ -3,7 +3,7 @@
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
 import { askIf, defineForm, field } from '../forms/form.ts';
 import { DATA_FORMATS, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
-import { rejectDetail, rejectGrounds, returnGrounds } from './grounds.ts';
+import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { parseMerged } from './raw-values.ts';
@@ -159,23 +159,7 @@ const table: TransitionTable<W1Data> = {
         const grounds = returnGrounds(event);
         if (!grounds.ok) return grounds;
         // T9(二): not passed → the reasons, told all at once; the clock stops until the provider resubmits.
-        return {
-          ok: true,
-          state: 'returned',
-          data: { ...s.data, reasons: grounds.reasons },
-          assignee: null,
-          deadline: null,
-          effects: [
-            notifyUser(s.applicantId, W1_MESSAGES.returned, {
-              caseId: s.id,
-              name: s.data.entry.name,
-              reasons: grounds.text,
-              count: grounds.reasons.length,
-            }),
-          ],
-          action: W1_ACTIONS.return,
-          detail: { reasons: grounds.text, count: grounds.reasons.length },
-        };
+        return returnForCorrection(s, grounds, { message: W1_MESSAGES.returned, action: W1_ACTIONS.return, params: { name: s.data.entry.name } });
       },
     },
     reject: {

@@ -4,7 +4,7 @@
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
 import { defineForm, field } from '../forms/form.ts';
 import type { LocalDate } from '../model.ts';
-import { rejectDetail, rejectGrounds, returnGrounds } from './grounds.ts';
+import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { parseMerged } from './raw-values.ts';
@@ -167,23 +167,12 @@ function returned(review: W5Review, action: string) {
     const grounds = returnGrounds(event);
     if (!grounds.ok) return grounds;
     // T15(二), S20: the reasons told all at once; the clock stops until the applicant resubmits.
-    return {
-      ok: true,
-      state: 'returned',
-      data: { ...s.data, returnedFrom: review, reasons: grounds.reasons },
-      assignee: null,
-      deadline: null,
-      effects: [
-        notifyUser(s.applicantId, W5_MESSAGES.returned, {
-          caseId: s.id,
-          ...datasetParams(s.data),
-          reasons: grounds.text,
-          count: grounds.reasons.length,
-        }),
-      ],
+    return returnForCorrection(s, grounds, {
+      message: W5_MESSAGES.returned,
       action,
-      detail: { reasons: grounds.text, count: grounds.reasons.length },
-    };
+      params: datasetParams(s.data),
+      data: { returnedFrom: review },
+    });
   };
 }
 

@@ -4,7 +4,7 @@
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
 import { defineForm, field } from '../forms/form.ts';
 import type { LocalDate } from '../model.ts';
-import { rejectDetail, rejectGrounds, returnGrounds } from './grounds.ts';
+import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { clockDays, limitOf, startClock } from './policy-values.ts';
 import { runTransition, type TransitionTable } from './transition-table.ts';
@@ -189,23 +189,7 @@ const table: TransitionTable<W7Data> = {
         const grounds = returnGrounds(event);
         if (!grounds.ok) return grounds;
         // The provider asks the reporter for more (S10: 协商沟通); everything it needs at once, and the clock stops.
-        return {
-          ok: true,
-          state: 'returned',
-          data: { ...s.data, reasons: grounds.reasons },
-          assignee: null,
-          deadline: null,
-          effects: [
-            notifyUser(s.applicantId, W7_MESSAGES.returned, {
-              caseId: s.id,
-              ...datasetParams(s.data),
-              reasons: grounds.text,
-              count: grounds.reasons.length,
-            }),
-          ],
-          action: W7_ACTIONS.return,
-          detail: { reasons: grounds.text, count: grounds.reasons.length },
-        };
+        return returnForCorrection(s, grounds, { message: W7_MESSAGES.returned, action: W7_ACTIONS.return, params: datasetParams(s.data) });
       },
     },
     extend: {
