@@ -4,7 +4,6 @@ import { missingFields, parseForm } from '../forms/form.ts';
 import { PROFILES } from '../policy/profiles.ts';
 import {
   AUTHORITY,
-  EVENT_TYPES,
   EVENTS,
   PEOPLE,
   PROVIDER,
@@ -16,6 +15,7 @@ import {
   weekdayClock,
   type PersonName,
 } from './test-kit.ts';
+import { describeTransitionTable, type Expected } from './describe-transition-table.test-kit.ts';
 import { W1_ACTIONS, W1_MESSAGES, W1_STATES, w1DatasetPublication as w1, w1Form, type W1Data, type W1Input, type W1State } from './w1-dataset-publication.ts';
 import type { CaseSnapshot, EventType } from './workflow.ts';
 
@@ -54,7 +54,7 @@ function inState(state: W1State): CaseSnapshot<W1Data> {
 }
 
 /** Every transition W1 allows: state → event → who sends it and where it goes. */
-const ALLOWED: Record<W1State, Partial<Record<EventType, { by: PersonName; to: W1State; action: string }>>> = {
+const ALLOWED: Record<W1State, Partial<Record<EventType, Expected<W1State>>>> = {
   formal_review: {
     approve: { by: 'authorityReviewer', to: 'published', action: W1_ACTIONS.approve },
     return: { by: 'authorityReviewer', to: 'returned', action: W1_ACTIONS.return },
@@ -65,27 +65,7 @@ const ALLOWED: Record<W1State, Partial<Record<EventType, { by: PersonName; to: W
   rejected: {},
 };
 
-describe('W1 transitions: every event in every state', () => {
-  const cases = W1_STATES.flatMap((state) => EVENT_TYPES.map((event) => ({ state, event, allowed: ALLOWED[state][event] })));
-
-  it.each(cases.filter((c) => c.allowed))('$state + $event → allowed', ({ state, event, allowed }) => {
-    const t = expectOk(w1.transition(inState(state), EVENTS[event], ctxFor(PEOPLE[allowed!.by], noDataset)));
-    expect(t.state).toBe(allowed!.to);
-    expect(t.action).toBe(allowed!.action);
-  });
-
-  it.each(cases.filter((c) => !c.allowed))('$state + $event → INVALID_TRANSITION for anyone', ({ state, event }) => {
-    for (const who of ['authorityReviewer', 'providerReviewer'] as const) {
-      const r = w1.transition(inState(state), EVENTS[event], ctxFor(PEOPLE[who], noDataset));
-      expect(r).toMatchObject({ ok: false, error: 'INVALID_TRANSITION', params: { state, event, workflow: 'W1' } });
-    }
-  });
-
-  it('has no transition out of its terminal states', () => {
-    expect(w1.terminalStates).toEqual(['published', 'rejected']);
-    for (const s of w1.terminalStates) expect(ALLOWED[s as W1State]).toEqual({});
-  });
-});
+describeTransitionTable(w1, { states: W1_STATES, allowed: ALLOWED, inState, ctx: noDataset });
 
 describe('W1 roles', () => {
   const review: Record<PersonName, 'ok' | DomainErrorCode> = {

@@ -3,7 +3,6 @@ import type { DomainErrorCode } from '../errors.ts';
 import { PROFILES } from '../policy/profiles.ts';
 import {
   AUTHORITY,
-  EVENT_TYPES,
   EVENTS,
   PEOPLE,
   PROVIDER,
@@ -16,6 +15,7 @@ import {
   weekdayClock,
   type PersonName,
 } from './test-kit.ts';
+import { describeTransitionTable, type Expected } from './describe-transition-table.test-kit.ts';
 import { W7_ACTIONS, W7_MESSAGES, W7_STATES, w7Objection as w7, type W7Data, type W7State } from './w7-objection.ts';
 import type { CaseSnapshot, EventType, WorkflowEvent } from './workflow.ts';
 
@@ -47,9 +47,7 @@ function inState(state: W7State): CaseSnapshot<W7Data> {
   }
 }
 
-type Expect = { by: PersonName; to: W7State; action: string } | { by: PersonName; error: DomainErrorCode };
-
-const ALLOWED: Record<W7State, Partial<Record<EventType, Expect>>> = {
+const ALLOWED: Record<W7State, Partial<Record<EventType, Expected<W7State>>>> = {
   handling: {
     approve: { by: 'providerReviewer', to: 'resolved', action: W7_ACTIONS.resolve },
     reject: { by: 'providerReviewer', to: 'dismissed', action: W7_ACTIONS.dismiss },
@@ -67,23 +65,7 @@ const ALLOWED: Record<W7State, Partial<Record<EventType, Expect>>> = {
   dismissed: {},
 };
 
-describe('W7 transitions: every event in every state', () => {
-  const cases = W7_STATES.flatMap((state) => EVENT_TYPES.map((event) => ({ state, event, allowed: ALLOWED[state][event] })));
-
-  it.each(cases.filter((c) => c.allowed))('$state + $event → $allowed', ({ state, event, allowed }) => {
-    const want = allowed!;
-    const r = w7.transition(inState(state), EVENTS[event], ctxFor(PEOPLE[want.by], { dataset: DS }));
-    if ('error' in want) expect(r).toMatchObject({ ok: false, error: want.error });
-    else expect(expectOk(r)).toMatchObject({ state: want.to, action: want.action });
-  });
-
-  it.each(cases.filter((c) => !c.allowed))('$state + $event → INVALID_TRANSITION', ({ state, event }) => {
-    for (const who of ['applicant', 'authorityReviewer', 'providerReviewer'] as const) {
-      const r = w7.transition(inState(state), EVENTS[event], ctxFor(PEOPLE[who], { dataset: DS }));
-      expect(r).toMatchObject({ ok: false, error: 'INVALID_TRANSITION', params: { state, event, workflow: 'W7' } });
-    }
-  });
-});
+describeTransitionTable(w7, { states: W7_STATES, allowed: ALLOWED, inState, ctx: { dataset: DS } });
 
 describe('W7 roles', () => {
   const handling: Record<PersonName, 'ok' | DomainErrorCode> = {

@@ -1,0 +1,41 @@
+// The table test every workflow gets: each event in each state, sent by the person the table names, lands where the
+// table says; every other pair is INVALID_TRANSITION for anyone; terminal states accept nothing.
+import { describe, expect, it } from 'vitest';
+import type { DomainErrorCode } from '../errors.ts';
+import { EVENT_TYPES, EVENTS, PEOPLE, ctxFor, expectOk, type CtxOptions, type PersonName } from './test-kit.ts';
+import type { CaseSnapshot, EventType, WorkflowDefinition } from './workflow.ts';
+
+export type Expected<S extends string> = { by: PersonName; to: S; action: string } | { by: PersonName; error: DomainErrorCode };
+
+export function describeTransitionTable<D, S extends string>(
+  def: WorkflowDefinition<D>,
+  opts: {
+    states: readonly S[];
+    allowed: Record<S, Partial<Record<EventType, Expected<S>>>>;
+    inState: (state: S) => CaseSnapshot<D>;
+    ctx?: CtxOptions;
+  },
+): void {
+  describe(`${def.id} transitions: every event in every state`, () => {
+    const cases = opts.states.flatMap((state) => EVENT_TYPES.map((event) => ({ state, event, allowed: opts.allowed[state][event] })));
+
+    it.each(cases.filter((c) => c.allowed))('$state + $event → $allowed', ({ state, event, allowed }) => {
+      const want = allowed!;
+      const r = def.transition(opts.inState(state), EVENTS[event], ctxFor(PEOPLE[want.by], opts.ctx));
+      if ('error' in want) expect(r).toMatchObject({ ok: false, error: want.error });
+      else expect(expectOk(r)).toMatchObject({ state: want.to, action: want.action });
+    });
+
+    it.each(cases.filter((c) => !c.allowed))('$state + $event → INVALID_TRANSITION for anyone', ({ state, event }) => {
+      for (const who of ['applicant', 'authorityReviewer', 'providerReviewer'] as const) {
+        const r = def.transition(opts.inState(state), EVENTS[event], ctxFor(PEOPLE[who], opts.ctx));
+        expect(r).toMatchObject({ ok: false, error: 'INVALID_TRANSITION', params: { state, event, workflow: def.id } });
+      }
+    });
+
+    it('has no transition out of its terminal states, and every state with none is terminal', () => {
+      const dead = opts.states.filter((state) => Object.keys(opts.allowed[state]).length === 0);
+      expect([...def.terminalStates].sort()).toEqual([...dead].sort());
+    });
+  });
+}
