@@ -6,7 +6,8 @@ import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
 import { readCalendarFile } from './config/read-calendar-file.ts';
 import { runDeadlineCommand } from './cli/deadline-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
-import { openApp } from './main.ts';
+import type { Translate } from './i18n/translator.ts';
+import { openApp, type App } from './main.ts';
 import { runConsole } from './adapters/console/console-chat.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
 import { verifyAuditChain } from './adapters/audit-hash.ts';
@@ -74,41 +75,44 @@ export async function main(args: string[], io: CliIo = processIo, env: NodeJS.Pr
   }
 }
 
-async function seed(config: Config, args: string[], io: CliIo, t: (k: string, p?: Record<string, string | number>) => string): Promise<number> {
+/** Opens the app for one sub-command and closes it again, whatever happens. */
+async function withApp(config: Config, work: (app: App) => Promise<number>): Promise<number> {
+  const app = await openApp(config);
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function seed(config: Config, args: string[], io: CliIo, t: Translate): Promise<number> {
   if (!args.includes('--demo')) {
     io.err(t('cli.seedNeedsDemo'));
     return 64;
   }
-  const app = await openApp(config);
-  try {
+  return withApp(config, async (app) => {
     const r = await seedDemo(app.store, { locale: config.defaultLocale });
     io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 async function cases(config: Config, args: string[], io: CliIo): Promise<number> {
-  const app = await openApp(config);
-  try {
+  return withApp(config, async (app) => {
     const rows = await app.queries.exportAll();
     if (args.includes('--json')) io.out(JSON.stringify(rows, null, 2));
     else for (const r of rows) io.out([r.id, r.workflow, r.state, r.applicant, r.dataset ?? '-', r.assignee?.agency ?? '-', r.dueOn ?? '-'].join('\t'));
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 /** `audit --verify` checks the hash chain of the whole audit log (S9: tamper-evident); `audit --json` exports it. */
-async function audit(config: Config, args: string[], io: CliIo, t: (k: string, p?: Record<string, string | number>) => string): Promise<number> {
+async function audit(config: Config, args: string[], io: CliIo, t: Translate): Promise<number> {
   if (!args.includes('--verify') && !args.includes('--json')) {
     io.err(t('cli.auditUsage'));
     return 64;
   }
-  const app = await openApp(config);
-  try {
+  return withApp(config, async (app) => {
     const entries = await app.store.audit.list();
     if (args.includes('--json')) io.out(JSON.stringify(entries, null, 2));
     if (!args.includes('--verify')) return 0;
@@ -119,20 +123,17 @@ async function audit(config: Config, args: string[], io: CliIo, t: (k: string, p
     }
     io.err(t('cli.auditBroken', { seq: check.seq }));
     return 1;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 async function consoleChat(
   config: Config,
   args: string[],
   io: CliIo,
-  t: (k: string, p?: Record<string, string | number>) => string,
+  t: Translate,
   seedIfEmpty: boolean,
 ): Promise<number> {
-  const app = await openApp(config);
-  try {
+  return withApp(config, async (app) => {
     if (seedIfEmpty && (await isEmpty(app.store))) {
       const r = await seedDemo(app.store, { locale: config.defaultLocale });
       io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
@@ -145,7 +146,5 @@ async function consoleChat(
       initialUser,
     );
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
