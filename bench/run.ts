@@ -1,6 +1,7 @@
 // `npm run bench`: every figure is measured in this run, on this machine.
 import { runCalendarBench } from './calendar.bench.ts';
 import { runConsoleCommandBench } from './console-commands.bench.ts';
+import { runReminderTickBench } from './reminder-tick.bench.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -18,3 +19,12 @@ if (chineseDays) {
 
 console.log('\nConsole commands on SQLite (in-process handler, one file database):');
 for (const r of await runConsoleCommandBench()) console.log(`  ${r.name.padEnd(10)} median ${r.medianMs.toFixed(2)} ms   p90 ${r.p90Ms.toFixed(2)} ms   (${r.runs} runs)`);
+
+console.log('\nScheduler tick on SQLite (100,000 open cases with their reminder rows):');
+const tickBench = await runReminderTickBench();
+console.log(`  ${tickBench.cases.toLocaleString('en-US')} cases, ${tickBench.rows.toLocaleString('en-US')} schedule rows`);
+console.log(`  tick with nothing due                     median ${tickBench.idleTickMs.toFixed(2)} ms`);
+console.log(`  find + claim ${tickBench.due} due rows (index)         median ${tickBench.findClaimMs.toFixed(2)} ms`);
+console.log(`  whole tick for ${tickBench.due} due rows (claim+audit)  median ${tickBench.fullTickMs.toFixed(2)} ms`);
+console.log(`  full scan of every open case              median ${tickBench.fullScanMs.toFixed(2)} ms`);
+console.log(`  goal: tick < 100 ms at 100,000 cases: ${tickBench.idleTickMs < 100 && tickBench.findClaimMs < 100 ? 'met' : 'NOT met'}; full scan is ${(tickBench.fullScanMs / tickBench.findClaimMs).toFixed(0)}× the indexed find + claim`);

@@ -5,6 +5,10 @@ import { PROFILES } from './domain/policy/profiles.ts';
 import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
 import { readCalendarFile } from './config/read-calendar-file.ts';
 import { runDeadlineCommand } from './cli/deadline-command.ts';
+import { runRemindersCommand } from './cli/reminders-command.ts';
+import { runOutboxCommand } from './cli/outbox-command.ts';
+import { movedLines, runCalendarCommand } from './cli/calendar-command.ts';
+import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
 import type { Translate } from './i18n/translator.ts';
 import { openApp, type App } from './main.ts';
@@ -40,6 +44,7 @@ export async function main(args: string[], io: CliIo = processIo, env: NodeJS.Pr
   }
   const translator = loadTranslator();
   const t = translator.for(config.defaultLocale);
+  const operator: OperatorCommandDeps = { t, timeZone: config.timeZone, withApp: (work) => withApp(config, work) };
   try {
     switch (command) {
       case 'deadline': {
@@ -52,6 +57,12 @@ export async function main(args: string[], io: CliIo = processIo, env: NodeJS.Pr
         return await cases(config, rest, io);
       case 'audit':
         return await audit(config, rest, io, t);
+      case 'reminders':
+        return await runRemindersCommand(rest, io, operator);
+      case 'outbox':
+        return await runOutboxCommand(rest, io, operator);
+      case 'calendar':
+        return await runCalendarCommand(rest, io, operator);
       case 'console':
       case 'start':
         return await consoleChat(config, rest, io, t, command === 'start');
@@ -138,10 +149,28 @@ async function consoleChat(
       const r = await seedDemo(app.store, { locale: config.defaultLocale });
       io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
     }
+    // A corrected or newly published holiday notice since the last start: recount the open deadlines first.
+    const moved = await app.recomputeIfCalendarChanged();
+    if (moved && moved.length > 0) {
+      io.out(t('cli.calendar.recomputedAtStart', { count: moved.length }));
+      for (const line of movedLines(t, moved)) io.out(`  ${line}`);
+    }
     const asIndex = args.indexOf('--as');
     const initialUser = asIndex >= 0 ? (args[asIndex + 1] ?? null) : null;
     await runConsole(
-      { handler: app.handler, store: app.store, translator: app.translator, locale: config.defaultLocale, now: () => app.clock.now(), log: io.err },
+      {
+        handler: app.handler,
+        store: app.store,
+        translator: app.translator,
+        locale: config.defaultLocale,
+        now: () => app.clock.now(),
+        timeZone: config.timeZone,
+        tick: app.tick,
+        dispatcher: (sender) => app.dispatcher(sender),
+        log: io.err,
+        // In a terminal the reminders keep coming while nobody types; a piped script stays deterministic.
+        ...(io.interactive ? { backgroundTickSeconds: config.tickSeconds } : {}),
+      },
       { input: io.stdin as never, output: io.stdout as never, interactive: io.interactive },
       initialUser,
     );

@@ -9,6 +9,10 @@ import { createCaseService } from './application/case-service.ts';
 import { createCaseQueries } from './application/case-queries.ts';
 import { createCommandHandler } from './application/commands/command-handler.ts';
 import type { Clock, Store } from './application/ports.ts';
+import { createTaskService } from './application/task-service.ts';
+import { createReminderTick } from './application/reminders/reminder-tick.ts';
+import { createOutboxDispatcher, type DispatchPolicy, type MessageSender } from './application/reminders/outbox-dispatcher.ts';
+import { recomputeDeadlines, recomputeIfCalendarChanged, type RecomputeDeps } from './application/reminders/recompute-deadlines.ts';
 import { createPrismaStore } from './adapters/prisma/create-prisma-store.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -26,8 +30,31 @@ export async function openApp(config: Config, overrides: { store?: Store; clock?
   const clock = overrides.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock);
   const service = createCaseService({ store, calendar, profile, timeZone: config.timeZone, clock });
   const queries = createCaseQueries(store);
-  const handler = createCommandHandler({ store, service, queries, translator, calendar, profile, timeZone: config.timeZone });
-  return { config, translator, calendar, profile, store, clock, service, queries, handler, close: () => store.close() };
+  const tasks = createTaskService({ store, service, calendar, timeZone: config.timeZone });
+  const handler = createCommandHandler({ store, service, queries, tasks, translator, calendar, profile, timeZone: config.timeZone });
+  const tick = createReminderTick({ store, calendar, profile, timeZone: config.timeZone, translator });
+  const recomputeDeps: RecomputeDeps = { store, calendar, profile, window: tick.window, timeZone: config.timeZone };
+  return {
+    config,
+    translator,
+    calendar,
+    profile,
+    store,
+    clock,
+    service,
+    queries,
+    tasks,
+    handler,
+    tick,
+    /** A delivery loop for one chat platform's sender. */
+    dispatcher: (sender: MessageSender, policy: Partial<DispatchPolicy> = {}) =>
+      createOutboxDispatcher({ store, window: tick.window, sender, policy: { maxAttempts: config.outboxMaxAttempts, ...policy } }),
+    /** Counts open deadlines again on the calendar in force (issue 3 §5). */
+    recomputeDeadlines: (options: { dryRun?: boolean } = {}) => recomputeDeadlines(recomputeDeps, clock.now(), options),
+    /** At start-up: recompute when the holiday data changed since the deadlines were computed. */
+    recomputeIfCalendarChanged: () => recomputeIfCalendarChanged(recomputeDeps, clock.now()),
+    close: () => store.close(),
+  };
 }
 
 export type App = Awaited<ReturnType<typeof openApp>>;

@@ -1,7 +1,7 @@
 // The behaviour every Store must show, run against the SQLite store and the in-memory fake alike, so tests written
 // against the fake say something about production.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewCase, Store } from '../application/ports.ts';
+import type { NewCase, NewScheduleStep, OutboxMessage, Store } from '../application/ports.ts';
 import { KaifangError } from '../domain/errors.ts';
 import type { CatalogEntry, User } from '../domain/model.ts';
 import type { Deadline } from '../domain/workflows/workflow.ts';
@@ -9,6 +9,17 @@ import { GENESIS_HASH, verifyAuditChain } from './audit-hash.ts';
 
 const AT = new Date('2025-03-03T02:00:00.000Z');
 const LATER = new Date('2025-03-04T02:00:00.000Z');
+
+/** `AT` plus some minutes. */
+function t(minutes: number): Date {
+  return new Date(AT.getTime() + minutes * 60_000);
+}
+
+function step(caseId: string, rule: NewScheduleStep['rule'], level: number, dueAt: Date, stage = 1): NewScheduleStep {
+  return { caseId, stage, rule, level, dueAt };
+}
+
+const idsOf = (items: readonly { id: number }[]) => items.map((i) => i.id);
 
 function deadline(dueOn: string): Deadline {
   return { startedOn: '2025-03-03', workingDays: 5, dueOn, provisional: false };
@@ -161,6 +172,45 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await ids({})).toHaveLength(4);
       });
 
+      it('keeps the one person a task was reassigned to, and no such property when there is none', async () => {
+        const created = await store.cases.create(newCase({ assignee: { agencyId: 'agency-a', role: 'reviewer', userId: 'bob' } }), AT, 'u');
+        expect(created.assignee).toEqual({ agencyId: 'agency-a', role: 'reviewer', userId: 'bob' });
+        expect((await store.cases.get(created.id))?.assignee).toEqual({ agencyId: 'agency-a', role: 'reviewer', userId: 'bob' });
+        expect(await store.cases.list({ assigneeAgencyId: 'agency-a' })).toEqual([created]);
+
+        const moved = await store.cases.update(created.id, 1, { state: 's', data: {}, assignee: { agencyId: 'agency-b', role: 'supervisor' }, deadline: null }, LATER, 'u');
+        for (const record of [moved, await store.cases.get(created.id)]) {
+          expect(record?.assignee).toEqual({ agencyId: 'agency-b', role: 'supervisor' });
+          expect(Object.keys(record!.assignee!).sort()).toEqual(['agencyId', 'role']);
+        }
+        const plain = await store.cases.create(newCase(), AT, 'u');
+        expect(Object.keys(plain.assignee!).sort()).toEqual(['agencyId', 'role']);
+      });
+
+      it('sets a recomputed deadline without a new version, and filters cases due before a date', async () => {
+        await store.cases.create(newCase({ deadline: deadline('2025-03-10') }), AT, 'u'); // C-0001
+        await store.cases.create(newCase({ deadline: deadline('2025-03-05'), assignee: null }), AT, 'u'); // C-0002
+        await store.cases.create(newCase({ deadline: null }), AT, 'u'); // C-0003
+        const c4 = await store.cases.create(newCase({ deadline: deadline('2025-03-12') }), AT, 'u-creator'); // C-0004
+        const updated = await store.cases.update(c4.id, 1, { state: 'reviewing', data: {}, assignee: c4.assignee, deadline: c4.deadline }, LATER, 'u-reviewer');
+        const list = async (filter: Parameters<Store['cases']['list']>[0]) => (await store.cases.list(filter)).map((c) => c.id);
+
+        expect(await list({ dueBefore: '2025-03-10' })).toEqual(['C-0002']);
+        expect(await list({ dueBefore: '2025-03-11' })).toEqual(['C-0002', 'C-0001']);
+        expect(await list({ dueBefore: '2025-03-11', open: true })).toEqual(['C-0001']);
+        expect(await list({ dueBefore: '2025-03-05' })).toEqual([]);
+
+        const corrected: Deadline = { startedOn: '2025-03-03', workingDays: 5, dueOn: '2025-03-04', provisional: true };
+        expect(await store.cases.setDeadline(c4.id, corrected)).toBe(true);
+        expect(await store.cases.get(c4.id)).toEqual({ ...updated!, deadline: corrected });
+        expect(await list({})).toEqual(['C-0004', 'C-0002', 'C-0001', 'C-0003']);
+        expect(await list({ dueBefore: '2025-03-05' })).toEqual(['C-0004']);
+        // The version stayed, so an update made from what the reader saw still goes through.
+        expect(await store.cases.update(c4.id, 2, { state: 'approved', data: {}, assignee: null, deadline: corrected }, LATER, 'u')).not.toBeNull();
+
+        expect(await store.cases.setDeadline('C-0404', corrected)).toBe(false);
+      });
+
       it('gives concurrent creates distinct, consecutive ids', async () => {
         const created = await Promise.all(Array.from({ length: 25 }, () => store.cases.create(newCase(), AT, 'u')));
         const ids = created.map((c) => c.id).sort();
@@ -187,6 +237,11 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('writes nothing, counters included, when `work` throws, and rethrows the same error', async () => {
         await store.cases.create(newCase(), AT, 'u'); // C-0001 exists before
         await store.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'before', caseId: null, detail: {} });
+        const waiting = await store.outbox.enqueue({ userId: 'u', caseId: 'C-0001', message: 'before', params: {} }, AT);
+        await store.schedule.plan([step('C-0001', 'due_day', 0, t(10))]);
+        const [planned] = await store.schedule.listByCase('C-0001');
+        await store.preferences.put('u-digest', { digest: true });
+        await store.settings.put('calendar', 'v1');
         const boom = new Error('boom');
 
         const error = await rejectionOf(
@@ -200,6 +255,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             await repos.users.upsert(user('u-new'));
             await repos.agencies.upsert({ id: 'agency-new', name: 'N', kind: 'provider' });
             await repos.conversations.put('slack', 'u', { verb: 'apply', target: null, formId: 'f', values: {}, awaiting: 'x', caseVersion: null, updatedAt: AT });
+            expect(await repos.cases.setDeadline('C-0001', deadline('2025-04-01'))).toBe(true);
+            expect(idsOf(await repos.outbox.claimReady(AT, t(5), 10))).toContain(waiting.id);
+            await repos.outbox.markFailed(waiting.id, 'down', null);
+            await repos.schedule.plan([step(c.id, 'before_due', 0, t(1)), step('C-0001', 'due_day', 0, t(20))]);
+            expect(await repos.schedule.complete(planned!.id, AT)).toBe(true);
+            expect(await repos.once.claim('nudge:C-0001', AT)).toBe(true);
+            await repos.delegations.put({ userId: 'u', delegateId: 'v', from: '2025-03-01', to: '2025-03-31', createdAt: AT });
+            await repos.preferences.put('u-digest', { digest: false });
+            await repos.preferences.put('u-other', { digest: true });
+            await repos.settings.put('calendar', 'v2');
             throw boom;
           }),
         );
@@ -209,10 +274,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.datasets.search()).toEqual([]);
         expect(await store.grants.listByUser('u')).toEqual([]);
         expect((await store.audit.list()).map((e) => e.action)).toEqual(['before']);
-        expect(await store.outbox.listPending()).toEqual([]);
+        expect(await store.outbox.listPending()).toEqual([waiting]);
         expect(await store.users.list()).toEqual([]);
         expect(await store.agencies.list()).toEqual([]);
         expect(await store.conversations.get('slack', 'u')).toBeNull();
+        expect((await store.cases.get('C-0001'))?.deadline).toEqual(deadline('2025-03-10'));
+        expect(await store.outbox.list()).toEqual([waiting]);
+        expect(await store.schedule.listByCase('C-0001')).toEqual([planned]);
+        expect(await store.schedule.listByCase('C-0002')).toEqual([]);
+        expect(await store.once.isClaimed('nudge:C-0001')).toBe(false);
+        expect(await store.delegations.get('u')).toBeNull();
+        expect(await store.preferences.listDigestUsers()).toEqual(['u-digest']);
+        expect(await store.settings.get('calendar')).toBe('v1');
 
         // The numbers taken inside were given back.
         expect((await store.cases.create(newCase(), AT, 'u')).id).toBe('C-0002');
@@ -417,6 +490,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           status: 'pending',
           attempts: 0,
           createdAt: LATER,
+          nextAttemptAt: LATER,
+          lastError: null,
           sentAt: null,
         });
         expect(new Set([m1.id, m2.id, m3.id]).size).toBe(3);
@@ -428,6 +503,340 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
         const error = await rejectionOf(store.outbox.markSent(987654, LATER));
         expect((error as KaifangError).code).toBe('STORE_NOT_FOUND');
+      });
+
+      it('holds a message back until notBefore, though it lists as pending', async () => {
+        const m = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm', params: {}, notBefore: t(60) }, AT);
+        expect(m).toMatchObject({ status: 'pending', createdAt: AT, nextAttemptAt: t(60), attempts: 0, lastError: null });
+        expect(idsOf(await store.outbox.listPending())).toEqual([m.id]);
+        expect(await store.outbox.claimReady(t(59), t(70), 10)).toEqual([]);
+        expect(idsOf(await store.outbox.claimReady(t(60), t(70), 10))).toEqual([m.id]);
+      });
+
+      it('claims ready messages under a lease, and claims them again only once the lease has run out', async () => {
+        const a = await store.outbox.enqueue({ userId: 'u1', caseId: 'C-0001', message: 'a', params: { n: 1 } }, AT);
+        const b = await store.outbox.enqueue({ userId: 'u2', caseId: null, message: 'b', params: {}, notBefore: t(30) }, AT);
+        const c = await store.outbox.enqueue({ userId: 'u3', caseId: null, message: 'c', params: {} }, t(1));
+
+        const first = await store.outbox.claimReady(t(10), t(15), 10);
+        expect(first).toEqual([
+          { ...a, status: 'sending', nextAttemptAt: t(15) },
+          { ...c, status: 'sending', nextAttemptAt: t(15) },
+        ]);
+        expect(await store.outbox.list()).toEqual([b, ...first].sort((x, y) => y.id - x.id));
+        // Sending is not pending.
+        expect(idsOf(await store.outbox.listPending())).toEqual([b.id]);
+
+        // While the lease holds, nobody else gets them.
+        expect(await store.outbox.claimReady(t(14), t(20), 10)).toEqual([]);
+        // The dispatcher died: at the lease's end they are up for grabs again, with a new lease.
+        const again = await store.outbox.claimReady(t(15), t(35), 10);
+        expect(again.map((m) => [m.id, m.status, m.nextAttemptAt, m.attempts])).toEqual([
+          [a.id, 'sending', t(35), 0],
+          [c.id, 'sending', t(35), 0],
+        ]);
+        expect(idsOf(await store.outbox.claimReady(t(30), t(40), 10))).toEqual([b.id]);
+        expect(await store.outbox.claimReady(t(30), t(40), 10)).toEqual([]);
+
+        await store.outbox.markSent(a.id, t(31));
+        expect((await store.outbox.list({ status: ['sent'] }))[0]).toMatchObject({ id: a.id, status: 'sent', attempts: 1, sentAt: t(31) });
+        // A sent message is never claimed again.
+        expect(idsOf(await store.outbox.claimReady(t(1000), t(1001), 10))).toEqual([b.id, c.id]);
+      });
+
+      it('claims at most `limit`, those waiting longest first, handed back in id order', async () => {
+        const m1 = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm1', params: {}, notBefore: t(20) }, AT);
+        const m2 = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm2', params: {}, notBefore: t(10) }, AT);
+        const m3 = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm3', params: {}, notBefore: t(5) }, AT);
+        const m4 = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm4', params: {} }, AT);
+        const m5 = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm5', params: {}, notBefore: t(10) }, AT);
+        const m6 = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm6', params: {}, notBefore: t(31) }, AT);
+
+        expect(await store.outbox.claimReady(t(30), t(40), 0)).toEqual([]);
+        expect(idsOf(await store.outbox.claimReady(t(30), t(40), 3))).toEqual([m2.id, m3.id, m4.id]);
+        // A lease that ran out competes by its end, like any other wait.
+        expect(idsOf(await store.outbox.claimReady(t(40), t(50), 3))).toEqual([m1.id, m5.id, m6.id]);
+        expect(idsOf(await store.outbox.claimReady(t(50), t(60), 10))).toEqual([m1.id, m2.id, m3.id, m4.id, m5.id, m6.id]);
+      });
+
+      it('never lets two dispatchers claim the same message', async () => {
+        const enqueued = [];
+        for (let i = 0; i < 12; i++) enqueued.push(await store.outbox.enqueue({ userId: `u${i}`, caseId: null, message: 'm', params: {} }, AT));
+        const batches = await Promise.all(Array.from({ length: 5 }, () => store.outbox.claimReady(t(1), t(10), 3)));
+        const claimed = batches.flatMap(idsOf).sort((x, y) => x - y);
+        expect(claimed).toEqual(idsOf(enqueued));
+      });
+
+      it('retries a failed message at retryAt, parks it when there is no retry, and requeues only parked ones', async () => {
+        const m = await store.outbox.enqueue({ userId: 'u', caseId: 'C-0001', message: 'm', params: {} }, AT);
+        const other = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'other', params: {} }, AT);
+        expect(await store.outbox.requeue(m.id, t(1))).toBe(false); // pending, not parked
+        await store.outbox.claimReady(t(1), t(5), 1);
+
+        const retry = await store.outbox.markFailed(m.id, 'timeout', t(40));
+        expect(retry).toEqual({ ...m, status: 'pending', attempts: 1, lastError: 'timeout', nextAttemptAt: t(40) });
+        expect(await store.outbox.list({ caseId: 'C-0001' })).toEqual([retry]);
+        expect(idsOf(await store.outbox.claimReady(t(39), t(45), 10))).toEqual([other.id]);
+        await store.outbox.markSent(other.id, t(39));
+        expect(idsOf(await store.outbox.claimReady(t(40), t(45), 10))).toEqual([m.id]);
+
+        const parked = await store.outbox.markFailed(m.id, 'blocked by user', null);
+        expect(parked).toMatchObject({ status: 'parked', attempts: 2, lastError: 'blocked by user', sentAt: null });
+        expect(await store.outbox.list({ caseId: 'C-0001' })).toEqual([parked]);
+        expect(await store.outbox.claimReady(t(10_000), t(10_001), 10)).toEqual([]);
+        expect(idsOf(await store.outbox.listPending())).toEqual([]);
+
+        expect(await store.outbox.requeue(m.id, t(60))).toBe(true);
+        const requeued = { ...parked, status: 'pending', nextAttemptAt: t(60) } satisfies OutboxMessage;
+        expect(await store.outbox.list({ caseId: 'C-0001' })).toEqual([requeued]);
+        expect(await store.outbox.requeue(m.id, t(61))).toBe(false);
+        expect(await store.outbox.requeue(987654, t(61))).toBe(false);
+        expect(idsOf(await store.outbox.claimReady(t(59), t(70), 10))).toEqual([]);
+        expect(await store.outbox.claimReady(t(60), t(70), 10)).toEqual([{ ...requeued, status: 'sending', nextAttemptAt: t(70) }]);
+
+        const error = await rejectionOf(store.outbox.markFailed(987654, 'x', null));
+        expect(error).toMatchObject({ name: 'KaifangError', code: 'STORE_NOT_FOUND' });
+      });
+
+      it('lists newest first by status and case, and counts every status', async () => {
+        expect(await store.outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 0, parked: 0 });
+        const m1 = await store.outbox.enqueue({ userId: 'u', caseId: 'C-0001', message: 'm1', params: {} }, AT);
+        const m2 = await store.outbox.enqueue({ userId: 'u', caseId: 'C-0002', message: 'm2', params: {} }, AT);
+        const m3 = await store.outbox.enqueue({ userId: 'u', caseId: 'C-0001', message: 'm3', params: {} }, AT);
+        const m4 = await store.outbox.enqueue({ userId: 'u', caseId: null, message: 'm4', params: {} }, AT);
+        const m5 = await store.outbox.enqueue({ userId: 'u', caseId: 'C-0001', message: 'm5', params: {}, notBefore: t(90) }, AT);
+        await store.outbox.claimReady(AT, t(5), 10); // m1…m4 sending
+        await store.outbox.markSent(m2.id, t(1));
+        await store.outbox.markFailed(m3.id, 'x', null);
+        await store.outbox.markFailed(m1.id, 'y', t(9));
+
+        expect(idsOf(await store.outbox.list())).toEqual([m5.id, m4.id, m3.id, m2.id, m1.id]);
+        expect(idsOf(await store.outbox.list({}, 2))).toEqual([m5.id, m4.id]);
+        expect(idsOf(await store.outbox.list({ status: ['pending', 'parked'] }))).toEqual([m5.id, m3.id, m1.id]);
+        expect(idsOf(await store.outbox.list({ status: ['sending'] }))).toEqual([m4.id]);
+        expect(idsOf(await store.outbox.list({ status: [] }))).toEqual([]);
+        expect(idsOf(await store.outbox.list({ caseId: 'C-0001' }))).toEqual([m5.id, m3.id, m1.id]);
+        expect(idsOf(await store.outbox.list({ caseId: 'C-0001', status: ['pending'] }, 1))).toEqual([m5.id]);
+        expect(await store.outbox.list({ caseId: 'C-0404' })).toEqual([]);
+        expect(await store.outbox.countByStatus()).toEqual({ pending: 2, sending: 1, sent: 1, parked: 1 });
+      });
+    });
+
+    describe('schedule', () => {
+      it('plans each step once: a new key is inserted, a pending step moves, a finished one stays', async () => {
+        await store.schedule.plan([
+          step('C-0001', 'before_due', 0, t(10)),
+          step('C-0001', 'due_day', 0, t(20)),
+          step('C-0001', 'escalation', 1, t(30)),
+          step('C-0001', 'escalation', 2, t(40)),
+        ]);
+        const planned = await store.schedule.listByCase('C-0001');
+        expect(planned.map((s) => [s.rule, s.level, s.stage, s.dueAt, s.status, s.doneAt])).toEqual([
+          ['before_due', 0, 1, t(10), 'pending', null],
+          ['due_day', 0, 1, t(20), 'pending', null],
+          ['escalation', 1, 1, t(30), 'pending', null],
+          ['escalation', 2, 1, t(40), 'pending', null],
+        ]);
+        expect(new Set(idsOf(planned)).size).toBe(4);
+        const [beforeDue, dueDay, escalation1, escalation2] = planned;
+        expect(await store.schedule.complete(beforeDue!.id, t(11))).toBe(true);
+        expect(await store.schedule.cancelPending('C-0002', t(11))).toBe(0);
+
+        // The deadline was recomputed: the same ladder, planned again with new times, and one more stage.
+        await store.schedule.plan([
+          step('C-0001', 'before_due', 0, t(15)),
+          step('C-0001', 'due_day', 0, t(25)),
+          step('C-0001', 'escalation', 1, t(45)),
+          step('C-0001', 'escalation', 2, t(40)),
+          step('C-0001', 'before_due', 0, t(50), 2),
+        ]);
+        const replanned = await store.schedule.listByCase('C-0001');
+        expect(replanned).toEqual([
+          { ...beforeDue!, status: 'done', doneAt: t(11) },
+          { ...dueDay!, dueAt: t(25) },
+          escalation2,
+          { ...escalation1!, dueAt: t(45) },
+          { id: expect.any(Number), caseId: 'C-0001', stage: 2, rule: 'before_due', level: 0, dueAt: t(50), status: 'pending', doneAt: null },
+        ]);
+
+        expect(await store.schedule.cancelPending('C-0001', t(16))).toBe(4);
+        await store.schedule.plan([step('C-0001', 'due_day', 0, t(99)), step('C-0001', 'before_due', 0, t(99), 2)]);
+        const cancelled = await store.schedule.listByCase('C-0001');
+        expect(cancelled).toHaveLength(5);
+        expect(cancelled.map((s) => [s.status, s.dueAt, s.doneAt])).toEqual([
+          ['done', t(10), t(11)],
+          ['cancelled', t(25), t(16)],
+          ['cancelled', t(40), t(16)],
+          ['cancelled', t(45), t(16)],
+          ['cancelled', t(50), t(16)],
+        ]);
+        expect(await store.schedule.listDue(t(1000), 100)).toEqual([]);
+
+        // The same new key twice in one call: one step, at the later time.
+        await store.schedule.plan([step('C-0009', 'due_day', 0, t(1)), step('C-0009', 'due_day', 0, t(2))]);
+        expect((await store.schedule.listByCase('C-0009')).map((s) => [s.rule, s.dueAt, s.status])).toEqual([['due_day', t(2), 'pending']]);
+        await store.schedule.plan([]);
+      });
+
+      it('lists due steps (dueAt ≤ at, the boundary included) by dueAt then id, at most `limit`', async () => {
+        await store.schedule.plan([step('C-A', 'due_day', 0, t(10))]);
+        await store.schedule.plan([step('C-B', 'due_day', 0, t(5))]);
+        await store.schedule.plan([step('C-C', 'due_day', 0, t(10)), step('C-D', 'due_day', 0, t(20)), step('C-E', 'due_day', 0, t(10))]);
+        const [e] = await store.schedule.listByCase('C-E');
+        await store.schedule.complete(e!.id, t(1));
+        const cases = (steps: { caseId: string }[]) => steps.map((s) => s.caseId);
+
+        expect(cases(await store.schedule.listDue(t(10), 10))).toEqual(['C-B', 'C-A', 'C-C']);
+        expect(cases(await store.schedule.listDue(t(10), 2))).toEqual(['C-B', 'C-A']);
+        expect(cases(await store.schedule.listDue(new Date(t(10).getTime() - 1), 10))).toEqual(['C-B']);
+        expect(cases(await store.schedule.listDue(t(4), 10))).toEqual([]);
+        expect(cases(await store.schedule.listDue(t(20), 10))).toEqual(['C-B', 'C-A', 'C-C', 'C-D']);
+        expect(await store.schedule.listDue(t(20), 0)).toEqual([]);
+
+        // Strictly after: a step due at `after` is not listed.
+        expect(cases(await store.schedule.listPendingAfter(t(5), 10))).toEqual(['C-A', 'C-C', 'C-D']);
+        expect(cases(await store.schedule.listPendingAfter(t(5), 1))).toEqual(['C-A']);
+        expect(cases(await store.schedule.listPendingAfter(t(4), 10))).toEqual(['C-B', 'C-A', 'C-C', 'C-D']);
+        expect(await store.schedule.listPendingAfter(t(20), 10)).toEqual([]);
+      });
+
+      it('claims due steps in due order, at most `limit`, each once; a rolled-back claim hands them back', async () => {
+        await store.schedule.plan([step('C-A', 'due_day', 0, t(10)), step('C-B', 'due_day', 0, t(5)), step('C-C', 'due_day', 0, t(30))]);
+        await store.schedule.plan([step('C-D', 'due_day', 0, t(10))]);
+        const cases = (steps: { caseId: string }[]) => steps.map((s) => s.caseId);
+
+        await expect(
+          store.transaction(async (repos) => {
+            expect(cases(await repos.schedule.claimDue(t(10), 10))).toEqual(['C-B', 'C-A', 'C-D']);
+            throw new Error('the messages could not be written');
+          }),
+        ).rejects.toThrow('the messages could not be written');
+        expect(cases(await store.schedule.listDue(t(10), 10))).toEqual(['C-B', 'C-A', 'C-D']);
+
+        const first = await store.schedule.claimDue(t(10), 2);
+        expect(first.map((s) => [s.caseId, s.status, s.doneAt])).toEqual([
+          ['C-B', 'done', t(10)],
+          ['C-A', 'done', t(10)],
+        ]);
+        expect(cases(await store.schedule.claimDue(t(10), 10))).toEqual(['C-D']);
+        expect(await store.schedule.claimDue(t(10), 10)).toEqual([]);
+        expect(await store.schedule.claimDue(t(40), 0)).toEqual([]);
+        expect((await store.schedule.listByCase('C-A')).map((s) => [s.status, s.doneAt])).toEqual([['done', t(10)]]);
+        expect(cases(await store.schedule.listDue(t(40), 10))).toEqual(['C-C']);
+      });
+
+      it('completes a step once; cancels the pending steps of one case and says how many', async () => {
+        await store.schedule.plan([
+          step('C-0001', 'before_due', 0, t(1)),
+          step('C-0001', 'due_day', 0, t(2)),
+          step('C-0001', 'escalation', 1, t(3)),
+          step('C-0002', 'due_day', 0, t(2)),
+        ]);
+        const [first, second] = await store.schedule.listByCase('C-0001');
+        expect(await store.schedule.complete(first!.id, t(5))).toBe(true);
+        expect(await store.schedule.complete(first!.id, t(6))).toBe(false);
+        expect(await store.schedule.complete(987654, t(6))).toBe(false);
+
+        expect(await store.schedule.cancelPending('C-0001', t(7))).toBe(2);
+        expect(await store.schedule.cancelPending('C-0001', t(8))).toBe(0);
+        expect(await store.schedule.complete(second!.id, t(9))).toBe(false);
+        expect((await store.schedule.listByCase('C-0001')).map((s) => [s.status, s.doneAt])).toEqual([
+          ['done', t(5)],
+          ['cancelled', t(7)],
+          ['cancelled', t(7)],
+        ]);
+        expect((await store.schedule.listByCase('C-0002')).map((s) => s.status)).toEqual(['pending']);
+        expect((await store.schedule.listDue(t(100), 10)).map((s) => s.caseId)).toEqual(['C-0002']);
+        expect(await store.schedule.listByCase('C-0404')).toEqual([]);
+      });
+
+      it('carries out each due step once when ticks overlap', async () => {
+        await store.schedule.plan(Array.from({ length: 6 }, (_, i) => step(`C-${i}`, 'due_day', 0, t(i))));
+        const due = await store.schedule.listDue(t(10), 10);
+        const results = await Promise.all([...due, ...due].map((s) => store.schedule.complete(s.id, t(11))));
+        expect(results.filter(Boolean)).toHaveLength(6);
+        expect(await store.schedule.listDue(t(10), 10)).toEqual([]);
+      });
+    });
+
+    describe('once', () => {
+      it('grants a key the first time only', async () => {
+        expect(await store.once.isClaimed('nudge:C-0001:2025-03-03')).toBe(false);
+        expect(await store.once.claim('nudge:C-0001:2025-03-03', AT)).toBe(true);
+        expect(await store.once.claim('nudge:C-0001:2025-03-03', LATER)).toBe(false);
+        expect(await store.once.isClaimed('nudge:C-0001:2025-03-03')).toBe(true);
+        expect(await store.once.claim('nudge:C-0001:2025-03-04', LATER)).toBe(true);
+        const concurrent = await Promise.all(Array.from({ length: 5 }, () => store.once.claim('digest:u:2025-03-03', AT)));
+        expect(concurrent.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('delegations', () => {
+      const alice = { userId: 'alice', delegateId: 'bob', from: '2025-03-10', to: '2025-03-14', createdAt: AT };
+
+      it('keeps one delegation per person, replaced by put and removed by clear', async () => {
+        expect(await store.delegations.get('alice')).toBeNull();
+        expect(await store.delegations.clear('alice')).toBe(false);
+        await store.delegations.put(alice);
+        expect(await store.delegations.get('alice')).toEqual(alice);
+
+        const replaced = { ...alice, delegateId: 'erin', from: '2025-04-01', to: '2025-04-02', createdAt: LATER };
+        await store.delegations.put(replaced);
+        expect(await store.delegations.get('alice')).toEqual(replaced);
+        expect(await store.delegations.listActive('2025-03-12')).toEqual([]);
+
+        expect(await store.delegations.clear('alice')).toBe(true);
+        expect(await store.delegations.get('alice')).toBeNull();
+        expect(await store.delegations.clear('alice')).toBe(false);
+      });
+
+      it('lists the delegations in force on a day, both ends included, by user', async () => {
+        const carol = { userId: 'carol', delegateId: 'dave', from: '2025-03-01', to: '2025-03-31', createdAt: AT };
+        const oneDay = { userId: 'aaron', delegateId: 'dave', from: '2025-03-12', to: '2025-03-12', createdAt: AT };
+        await store.delegations.put(carol);
+        await store.delegations.put(alice);
+        await store.delegations.put(oneDay);
+        const active = async (day: string) => (await store.delegations.listActive(day)).map((d) => d.userId);
+
+        expect(await active('2025-02-28')).toEqual([]);
+        expect(await active('2025-03-09')).toEqual(['carol']);
+        expect(await active('2025-03-10')).toEqual(['alice', 'carol']);
+        expect(await active('2025-03-12')).toEqual(['aaron', 'alice', 'carol']);
+        expect(await active('2025-03-14')).toEqual(['alice', 'carol']);
+        expect(await active('2025-03-15')).toEqual(['carol']);
+        expect(await active('2025-04-01')).toEqual([]);
+        expect(await store.delegations.listActive('2025-03-10')).toEqual([alice, carol]);
+      });
+    });
+
+    describe('preferences', () => {
+      it('gives the defaults to a user who never chose, and lists digest users by id', async () => {
+        expect(await store.preferences.get('u')).toEqual({ digest: false });
+        expect(await store.preferences.listDigestUsers()).toEqual([]);
+        await store.preferences.put('b', { digest: true });
+        await store.preferences.put('a', { digest: true });
+        await store.preferences.put('c', { digest: false });
+        expect(await store.preferences.get('b')).toEqual({ digest: true });
+        expect(await store.preferences.get('c')).toEqual({ digest: false });
+        expect(await store.preferences.listDigestUsers()).toEqual(['a', 'b']);
+
+        await store.preferences.put('b', { digest: false });
+        expect(await store.preferences.listDigestUsers()).toEqual(['a']);
+        const returned = await store.preferences.get('nobody');
+        returned.digest = true;
+        expect(await store.preferences.get('nobody')).toEqual({ digest: false });
+      });
+    });
+
+    describe('settings', () => {
+      it('keeps one value per key', async () => {
+        expect(await store.settings.get('calendar.fingerprint')).toBeNull();
+        await store.settings.put('calendar.fingerprint', 'abc');
+        await store.settings.put('other', '');
+        expect(await store.settings.get('calendar.fingerprint')).toBe('abc');
+        await store.settings.put('calendar.fingerprint', 'def');
+        expect(await store.settings.get('calendar.fingerprint')).toBe('def');
+        expect(await store.settings.get('other')).toBe('');
       });
     });
 

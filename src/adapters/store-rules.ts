@@ -1,4 +1,5 @@
 // Behaviour both stores share, so the SQL store and the in-memory fake cannot drift apart.
+import type { OutboxStatus, UserPreferences } from '../application/ports.ts';
 import type { Dataset } from '../domain/model.ts';
 
 const CASE_PREFIX = 'C-';
@@ -47,4 +48,27 @@ export function jsonRoundTrip<T>(value: T): unknown {
 /** Plain JavaScript string order. The SQL store sorts text keys with it too, so no database collation decides. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Ascending by an instant, then by id: the order of the (status, instant, id) indexes that due work is read from. */
+export function earliestFirst<T extends { id: number }>(instant: (item: T) => Date): (a: T, b: T) => number {
+  return (a, b) => instant(a).getTime() - instant(b).getTime() || a.id - b.id;
+}
+
+/** Every outbox status, counted zero. */
+export function emptyOutboxCounts(): Record<OutboxStatus, number> {
+  return { pending: 0, sending: 0, sent: 0, parked: 0 };
+}
+
+/** In force on `day`, both ends included (YYYY-MM-DD compares as text). */
+export function isActiveOn(period: { from: string; to: string }, day: string): boolean {
+  return period.from <= day && day <= period.to;
+}
+
+/** What a user who never chose gets. */
+export const DEFAULT_PREFERENCES: Readonly<UserPreferences> = Object.freeze({ digest: false });
+
+/** A schedule step's unique key (caseId, stage, rule, level) as one string. */
+export function scheduleKey(step: { caseId: string; stage: number; rule: string; level: number }): string {
+  return `${step.caseId}\u0000${step.stage}\u0000${step.rule}\u0000${step.level}`;
 }

@@ -8,6 +8,7 @@ import type {
   CaseSnapshot,
   Deadline,
   Effect,
+  Recipient,
   Transition,
   TransitionContext,
   WorkflowEvent,
@@ -17,6 +18,9 @@ import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working
 import { localDateOf } from '../domain/calendar/local-date.ts';
 import { KaifangError } from '../domain/errors.ts';
 import type { CaseRecord, Clock, Repositories, Store } from './ports.ts';
+import { nextSendingTime, type SendingWindow } from '../domain/reminders/working-hours.ts';
+import { planLadder } from '../domain/reminders/reminder-ladder.ts';
+import { standIn, taskAddressees } from './reminders/addressees.ts';
 
 export interface CaseServiceDeps {
   store: Store;
@@ -33,6 +37,7 @@ class VersionConflict extends Error {}
 
 export function createCaseService(deps: CaseServiceDeps) {
   const { store, calendar, profile, timeZone, clock } = deps;
+  const window: SendingWindow = { calendar, hours: profile.reminders.workingHours, timeZone };
 
   const today = (): LocalDate => localDateOf(clock.now(), timeZone);
 
@@ -52,7 +57,10 @@ export function createCaseService(deps: CaseServiceDeps) {
     const activeGrants = dataset
       ? (await store.grants.listByUser(actor.id)).filter((g) => g.datasetId === dataset.id && g.expiresOn >= day)
       : [];
-    return { actor, today: day, profile, dataset, activeGrants, authority: await authority(), clock: deadlineFrom };
+    const standingInFor: string[] = [];
+    for (const d of await store.delegations.listActive(day))
+      if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
+    return { actor, today: day, profile, dataset, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
   /** Expands an agency recipient to its people and queues one message each, with the names a reader needs. */
@@ -72,11 +80,10 @@ export function createCaseService(deps: CaseServiceDeps) {
             ...effect.params,
           };
           if (caseRec.deadline && 'dueOn' in params) params.provisional = caseRec.deadline.provisional ? 1 : 0;
-          const userIds =
-            effect.to.kind === 'user'
-              ? [effect.to.userId]
-              : (await repos.users.listByAgencyRole(effect.to.agencyId, effect.to.role)).map((u) => u.id);
-          for (const userId of userIds) await repos.outbox.enqueue({ userId, caseId: caseRec.id, message: effect.message, params }, at);
+          // Nothing goes out at night or on a holiday: it waits for the next working-hours window (issue 3).
+          const notBefore = nextSendingTime(window, at);
+          for (const to of await recipientsOf(repos, effect.to, caseRec, at))
+            await repos.outbox.enqueue({ userId: to.userId, caseId: caseRec.id, message: effect.message, params: { ...params, ...to.why }, notBefore }, at);
           break;
         }
         case 'createDataset':
@@ -102,6 +109,36 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
+  /**
+   * A message to the people who owe the new step is the task's arrival: it follows the assignment (a reassigned task's
+   * one person), reaches delegates in place of those away, and is left to the morning digest for those who chose it.
+   */
+  async function recipientsOf(
+    repos: Repositories,
+    to: Recipient,
+    caseRec: CaseRecord,
+    at: Date,
+  ): Promise<{ userId: string; why: Params }[]> {
+    if (to.kind === 'user') return [{ userId: to.userId, why: {} }];
+    const a = caseRec.assignee;
+    if (a && a.agencyId === to.agencyId && a.role === to.role) {
+      const out: { userId: string; why: Params }[] = [];
+      for (const addressee of await taskAddressees(repos, a, localDateOf(at, timeZone)))
+        if (!(await repos.preferences.get(addressee.userId)).digest) out.push(addressee);
+      return out;
+    }
+    return (await repos.users.listByAgencyRole(to.agencyId, to.role)).map((u) => ({ userId: u.id, why: {} }));
+  }
+
+  /** The task's reminder ladder: the old one is cancelled, and a waiting step gets a fresh one for its version. */
+  async function replan(repos: Repositories, caseRec: CaseRecord, at: Date): Promise<void> {
+    await repos.schedule.cancelPending(caseRec.id, at);
+    if (!caseRec.assignee || !caseRec.deadline) return;
+    // A rung already behind us (a reassigned task that is overdue) is not sounded again for the new stage.
+    const steps = planLadder(caseRec.deadline, at, profile.reminders, window).filter((s) => s.dueAt > at);
+    await repos.schedule.plan(steps.map((s) => ({ caseId: caseRec.id, stage: caseRec.version, rule: s.rule, level: s.level, dueAt: s.dueAt })));
+  }
+
   async function datasetOf(id: string | null): Promise<Dataset | null> {
     return id ? store.datasets.get(id) : null;
   }
@@ -122,6 +159,9 @@ export function createCaseService(deps: CaseServiceDeps) {
     today,
     now: () => clock.now(),
     deadlineFrom,
+    window,
+    replan,
+    recipientsOf,
 
     /** The eligibility checks a workflow makes before anyone fills its form (so nobody types seven fields in vain). */
     async canStart(actor: User, workflowId: WorkflowId, datasetId: string | null): Promise<DomainError | null> {
@@ -155,6 +195,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           actor.id,
         );
         await carryOut(repos, result.effects, rec, ds, at);
+        await replan(repos, rec, at);
         await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
         return rec;
       });
@@ -181,7 +222,9 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (!result.ok) {
         // Refused because the step is no longer there to decide: say who took it, not "not your task".
         const decision = event.type === 'approve' || event.type === 'return' || event.type === 'reject';
-        if (decision && rec.lastActorId && rec.lastActorId !== actor.id && (result.error === 'NOT_YOUR_TASK' || result.error === 'INVALID_TRANSITION')) {
+        // A step a supervisor handed to one colleague (转办) is still there, just not this person's: no "decided by".
+        const reassignedAway = result.error === 'NOT_YOUR_TASK' && rec.assignee?.userId !== undefined && rec.assignee.agencyId === actor.agencyId;
+        if (decision && !reassignedAway && rec.lastActorId && rec.lastActorId !== actor.id && (result.error === 'NOT_YOUR_TASK' || result.error === 'INVALID_TRANSITION')) {
           const last = await store.users.get(rec.lastActorId);
           const colleague = last?.agencyId !== null && last?.agencyId === actor.agencyId;
           if (colleague || wf.terminalStates.includes(rec.state)) return alreadyDecided(caseId);
@@ -201,6 +244,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           );
           if (!next) throw new VersionConflict();
           await carryOut(repos, result.effects, next, dataset, at);
+          await replan(repos, next, at);
           await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
           return next;
         });

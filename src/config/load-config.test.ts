@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       calendarFile: null,
       defaultLocale: 'zh-CN',
       fixedNow: null,
+      tickSeconds: 30,
+      outboxMaxAttempts: 5,
     });
   });
 
@@ -21,7 +23,11 @@ describe('loadConfig', () => {
       KAIFANG_CALENDAR_FILE: './cal.txt',
       KAIFANG_LOCALE: 'en',
       KAIFANG_NOW: '2026-11-23T10:00:00+08:00',
+      KAIFANG_TICK_SECONDS: '10',
+      KAIFANG_OUTBOX_MAX_ATTEMPTS: '3',
     });
+    expect(c.tickSeconds).toBe(10);
+    expect(c.outboxMaxAttempts).toBe(3);
     expect(c.profileId).toBe('suzhou');
     expect(c.fixedNow?.toISOString()).toBe('2026-11-23T02:00:00.000Z');
     expect(c.calendarFile).toBe('./cal.txt');
@@ -33,6 +39,11 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['DATABASE_URL', 'postgresql://u@127.0.0.1:5432/k'],
     ['KAIFANG_NOW', 'tomorrow'],
+    ['KAIFANG_TICK_SECONDS', '0'],
+    ['KAIFANG_TICK_SECONDS', '60'],
+    ['KAIFANG_TICK_SECONDS', 'often'],
+    ['KAIFANG_OUTBOX_MAX_ATTEMPTS', '0'],
+    ['KAIFANG_OUTBOX_MAX_ATTEMPTS', '2.5'],
   ])('names the bad variable %s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
   });

@@ -30,6 +30,14 @@ export const configSchema = z.object({
   ),
   KAIFANG_CALENDAR_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   KAIFANG_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES as [string, ...string[]]).default('zh-CN')),
+  KAIFANG_TICK_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1, 'must be a whole number of seconds from 1 to 59').max(59, 'must be a whole number of seconds from 1 to 59').default(30),
+  ),
+  KAIFANG_OUTBOX_MAX_ATTEMPTS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(5),
+  ),
   KAIFANG_NOW: z.preprocess(
     blankToUndefined,
     z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-23T10:00:00+08:00' }).optional(),
@@ -44,6 +52,10 @@ export interface Config {
   defaultLocale: 'zh-CN' | 'en';
   /** A fixed "now" for demos and scripted runs; null means the real clock. */
   fixedNow: Date | null;
+  /** How often each process runs the scheduler's tick and delivery round. */
+  tickSeconds: number;
+  /** Delivery attempts before an outbox message is parked for the operator. */
+  outboxMaxAttempts: number;
 }
 
 /** Validates the environment; a bad value fails at start naming the variable and what it must be. */
@@ -66,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     calendarFile: c.KAIFANG_CALENDAR_FILE ?? null,
     defaultLocale: c.KAIFANG_LOCALE as Config['defaultLocale'],
     fixedNow: c.KAIFANG_NOW ? new Date(c.KAIFANG_NOW) : null,
+    tickSeconds: c.KAIFANG_TICK_SECONDS,
+    outboxMaxAttempts: c.KAIFANG_OUTBOX_MAX_ATTEMPTS,
   };
 }
 

@@ -18,7 +18,17 @@ async function chat(lines: string[], breakStore?: (store: ReturnType<typeof crea
   output.on('data', (c) => (text += String(c)));
   const logged: string[] = [];
   await runConsole(
-    { handler: app.handler, store, translator: app.translator, locale: 'en', now: () => app.clock.now(), log: (l) => logged.push(l) },
+    {
+      handler: app.handler,
+      store,
+      translator: app.translator,
+      locale: 'en',
+      now: () => app.clock.now(),
+      timeZone: app.config.timeZone,
+      tick: app.tick,
+      dispatcher: (sender) => app.dispatcher(sender),
+      log: (l) => logged.push(l),
+    },
     { input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false },
   );
   return { text, logged, store };
@@ -63,5 +73,45 @@ describe('console chat', () => {
     // What was filed is kept whole for the provider's records; only what chats show is masked.
     const filed = await store.cases.get('C-0001');
     expect(JSON.stringify(filed?.data)).toContain('13812345678');
+  });
+});
+
+describe('console chat in a terminal', () => {
+  it('runs the scheduler in the background: a message arrives while nobody types, then the prompt returns', async () => {
+    const store = createMemoryStore();
+    const app = await openApp(loadConfig({ KAIFANG_LOCALE: 'en' }), { store, clock: fixedClock(new Date('2026-11-23T02:00:00Z')) });
+    await seedDemo(store);
+    await store.users.setLocale('alice', 'en');
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (c) => (text += String(c)));
+    const done = runConsole(
+      {
+        handler: app.handler,
+        store,
+        translator: app.translator,
+        locale: 'en',
+        now: () => app.clock.now(),
+        timeZone: app.config.timeZone,
+        tick: app.tick,
+        dispatcher: (sender) => app.dispatcher(sender),
+        log: () => {},
+        backgroundTickSeconds: 1,
+      },
+      { input, output, interactive: true },
+      'alice',
+    );
+    const params = { by: 'Carol', caseId: 'C-0009', workflow: 'W5', state: 'formal_review', dueOn: '2026-11-30', provisional: 0 };
+    await store.outbox.enqueue({ userId: 'alice', caseId: 'C-0009', message: 'notify.nudge', params }, app.clock.now());
+    for (let waited = 0; !text.includes('✉') && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(text).toMatch(/alice> \n {2}✉ to Alice 王丽 \(alice\): .*C-0009.*\nalice> $/);
+
+    input.end();
+    await done;
+    // Stopped with the console: nothing is delivered any more.
+    const later = await store.outbox.enqueue({ userId: 'alice', caseId: 'C-0009', message: 'notify.nudge', params }, app.clock.now());
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await store.outbox.listPending()).map((m) => m.id)).toEqual([later.id]);
   });
 });

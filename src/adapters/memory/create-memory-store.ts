@@ -8,8 +8,13 @@ import { createMemoryAuditRepository } from './memory-audit.repository.ts';
 import { createMemoryCaseRepository } from './memory-case.repository.ts';
 import { createMemoryConversationRepository } from './memory-conversation.repository.ts';
 import { createMemoryDatasetRepository } from './memory-dataset.repository.ts';
+import { createMemoryDelegationRepository } from './memory-delegation.repository.ts';
 import { createMemoryGrantRepository } from './memory-grant.repository.ts';
+import { createMemoryOnceRepository } from './memory-once.repository.ts';
 import { createMemoryOutboxRepository } from './memory-outbox.repository.ts';
+import { createMemoryPreferenceRepository } from './memory-preference.repository.ts';
+import { createMemoryScheduleRepository } from './memory-schedule.repository.ts';
+import { createMemorySettingRepository } from './memory-setting.repository.ts';
 import { createMemoryState, type MemorySession, type MemoryState } from './memory-state.ts';
 import { createMemoryUserRepository } from './memory-user.repository.ts';
 
@@ -23,6 +28,11 @@ function createMemoryRepositories(session: MemorySession): Repositories {
     audit: createMemoryAuditRepository(session),
     outbox: createMemoryOutboxRepository(session),
     conversations: createMemoryConversationRepository(session),
+    schedule: createMemoryScheduleRepository(session),
+    once: createMemoryOnceRepository(session),
+    delegations: createMemoryDelegationRepository(session),
+    preferences: createMemoryPreferenceRepository(session),
+    settings: createMemorySettingRepository(session),
   };
 }
 

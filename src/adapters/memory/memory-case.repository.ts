@@ -5,7 +5,9 @@ import type { MemorySession } from './memory-state.ts';
 
 // Copies exactly what the SQL store keeps, so neither side sees fields the other would drop.
 function copyAssignee(a: Assignment | null): Assignment | null {
-  return a === null ? null : { agencyId: a.agencyId, role: a.role };
+  if (a === null) return null;
+  // Like the nullable column: no user means no property at all.
+  return { agencyId: a.agencyId, role: a.role, ...(a.userId == null ? {} : { userId: a.userId }) };
 }
 
 function copyDeadline(d: Deadline | null): Deadline | null {
@@ -21,7 +23,8 @@ function matches(r: CaseRecord, filter: CaseFilter): boolean {
     (filter.applicantId === undefined || r.applicantId === filter.applicantId) &&
     (filter.assigneeAgencyId === undefined || r.assignee?.agencyId === filter.assigneeAgencyId) &&
     (filter.workflow === undefined || r.workflow === filter.workflow) &&
-    (filter.open === undefined || filter.open === (r.assignee !== null))
+    (filter.open === undefined || filter.open === (r.assignee !== null)) &&
+    (filter.dueBefore === undefined || (r.deadline !== null && r.deadline.dueOn < filter.dueBefore))
   );
 }
 
@@ -90,5 +93,14 @@ export function createMemoryCaseRepository(session: MemorySession): CaseReposito
           .sort(compare)
           .map((row) => copyRecord(row.record)),
       ),
+
+    // Not a decision: version, updatedAt and lastActorId stay.
+    setDeadline: (id: string, deadline: Deadline) =>
+      session.run((state) => {
+        const row = state.cases.get(id);
+        if (row === undefined) return false;
+        row.record = { ...row.record, deadline: copyDeadline(deadline) };
+        return true;
+      }),
   };
 }

@@ -1,10 +1,18 @@
 // Everything the fake store holds. Plain data, so a transaction can snapshot it with structuredClone and put it back.
-import type { AuditEntry, CaseRecord, Conversation, OutboxMessage } from '../../application/ports.ts';
+import type {
+  AuditEntry,
+  CaseRecord,
+  Conversation,
+  Delegation,
+  OutboxMessage,
+  ScheduleStep,
+  UserPreferences,
+} from '../../application/ports.ts';
 import type { Agency, Channel, Dataset, Grant, User } from '../../domain/model.ts';
 
 export interface MemoryState {
   /** Last number handed out per sequence, like the Counter table. */
-  counters: { case: number; dataset: number; grant: number; audit: number; outbox: number };
+  counters: { case: number; dataset: number; grant: number; audit: number; outbox: number; schedule: number };
   /** By id; `number` orders them as the SQL store does. */
   cases: Map<string, { number: number; record: CaseRecord }>;
   datasets: Map<string, { number: number; dataset: Dataset }>;
@@ -16,11 +24,22 @@ export interface MemoryState {
   audit: AuditEntry[];
   outbox: Map<number, OutboxMessage>;
   conversations: Map<string, Conversation>;
+  /** By id. */
+  schedule: Map<number, ScheduleStep>;
+  /** The unique key (see scheduleKey in store-rules.ts) to the step's id, like the SQL store's unique index. */
+  scheduleKeys: Map<string, number>;
+  /** Claimed keys and when. */
+  once: Map<string, Date>;
+  /** By the absent user's id. */
+  delegations: Map<string, Delegation>;
+  /** Only users who chose; the others have the defaults. */
+  preferences: Map<string, UserPreferences>;
+  settings: Map<string, string>;
 }
 
 export function createMemoryState(): MemoryState {
   return {
-    counters: { case: 0, dataset: 0, grant: 0, audit: 0, outbox: 0 },
+    counters: { case: 0, dataset: 0, grant: 0, audit: 0, outbox: 0, schedule: 0 },
     cases: new Map(),
     datasets: new Map(),
     users: new Map(),
@@ -29,6 +48,12 @@ export function createMemoryState(): MemoryState {
     audit: [],
     outbox: new Map(),
     conversations: new Map(),
+    schedule: new Map(),
+    scheduleKeys: new Map(),
+    once: new Map(),
+    delegations: new Map(),
+    preferences: new Map(),
+    settings: new Map(),
   };
 }
 

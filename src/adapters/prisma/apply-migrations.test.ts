@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrations, MIGRATIONS_DIR } from './apply-migrations.ts';
+import { createPrismaStore } from './create-prisma-store.ts';
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -96,6 +97,32 @@ describe('applyMigrations', () => {
     const path = freshPath();
     await prisma(['migrate', 'deploy'], path);
     expect(await applyMigrations(`file:${path}`)).toEqual({ applied: [] });
+  });
+
+  it('carries outbox messages written before the reminders migration over, due at their createdAt', async () => {
+    const before = join(root, `migrations-before-reminders-${n}`);
+    cpSync(MIGRATIONS_DIR, before, { recursive: true });
+    rmSync(join(before, '20261122090000_reminders'), { recursive: true });
+    const path = freshPath();
+    await applyMigrations(`file:${path}`, { migrationsDir: before });
+    const db = new Database(path);
+    // Written as Prisma writes DateTime on SQLite: ISO text with an explicit offset (the text is what gets compared).
+    db.prepare(
+      `INSERT INTO "OutboxMessage" ("userId", "caseId", "message", "params", "status", "attempts", "createdAt", "sentAt")
+       VALUES ('u', 'C-0001', 'cases.assigned', '{"id":"C-0001"}', 'pending', 0, '2025-03-03T02:00:00.000+00:00', NULL)`,
+    ).run();
+    db.close();
+
+    expect(await applyMigrations(`file:${path}`)).toEqual({ applied: ['20261122090000_reminders'] });
+    const store = await createPrismaStore({ url: `file:${path}` });
+    try {
+      const at = new Date('2025-03-03T02:00:00.000Z');
+      const [message] = await store.outbox.list();
+      expect(message).toMatchObject({ status: 'pending', createdAt: at, nextAttemptAt: at, lastError: null, params: { id: 'C-0001' } });
+      expect((await store.outbox.claimReady(at, new Date(at.getTime() + 60_000), 10)).map((m) => m.id)).toEqual([message!.id]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('rolls back completely when a migration fails, and says which one', async () => {

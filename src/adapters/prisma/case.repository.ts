@@ -9,12 +9,13 @@ import { deadlineSchema, parseColumn, parseJsonColumn, roleSchema, workflowIdSch
 
 function toRecord(row: CaseRow): CaseRecord {
   const where = `case ${row.id}`;
-  // Both assignee columns are set, or neither.
+  // Both assignee columns are set, or neither; the user only for a task reassigned to one person.
   let assignee: Assignment | null = null;
   if (row.assigneeAgencyId !== null || row.assigneeRole !== null) {
     assignee = {
       agencyId: parseColumn(z.string(), row.assigneeAgencyId, `${where}.assigneeAgencyId`),
       role: parseColumn(roleSchema, row.assigneeRole, `${where}.assigneeRole`),
+      ...(row.assigneeUserId === null ? {} : { userId: row.assigneeUserId }),
     };
   }
   return {
@@ -40,19 +41,16 @@ function changeColumns(change: CaseChange) {
     data: JSON.stringify(change.data ?? null),
     assigneeAgencyId: change.assignee?.agencyId ?? null,
     assigneeRole: change.assignee?.role ?? null,
-    deadline: change.deadline === null ? null : JSON.stringify(deadlineColumns(change.deadline)),
-    dueOn: change.deadline?.dueOn ?? null,
+    assigneeUserId: change.assignee?.userId ?? null,
+    ...deadlineColumns(change.deadline),
   };
 }
 
-/** Only the Deadline's own fields, whatever else the object carries. */
-function deadlineColumns(deadline: Deadline): Deadline {
-  return {
-    startedOn: deadline.startedOn,
-    workingDays: deadline.workingDays,
-    dueOn: deadline.dueOn,
-    provisional: deadline.provisional,
-  };
+/** The deadline as JSON (only the Deadline's own fields, whatever else the object carries) and its date. */
+function deadlineColumns(deadline: Deadline | null) {
+  if (deadline === null) return { deadline: null, dueOn: null };
+  const { startedOn, workingDays, dueOn, provisional } = deadline;
+  return { deadline: JSON.stringify({ startedOn, workingDays, dueOn, provisional } satisfies Deadline), dueOn };
 }
 
 function whereFilter(filter: CaseFilter): Prisma.CaseWhereInput[] {
@@ -63,6 +61,8 @@ function whereFilter(filter: CaseFilter): Prisma.CaseWhereInput[] {
   // open: still waiting on someone; open: false, the reverse (finished cases).
   if (filter.open === true) and.push({ assigneeAgencyId: { not: null } });
   if (filter.open === false) and.push({ assigneeAgencyId: null });
+  // YYYY-MM-DD compares as text; cases without a deadline are never overdue.
+  if (filter.dueBefore !== undefined) and.push({ dueOn: { lt: filter.dueBefore } });
   return and;
 }
 
@@ -113,6 +113,13 @@ export function createCaseRepository(session: PrismaSession): CaseRepository {
           orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
         });
         return rows.map(toRecord);
+      }),
+
+    setDeadline: (id: string, deadline: Deadline) =>
+      session.write('cases.setDeadline', async (db) => {
+        // Not a decision: version, updatedAt and lastActorId stay.
+        const { count } = await db.case.updateMany({ where: { id }, data: deadlineColumns(deadline) });
+        return count === 1;
       }),
   };
 }

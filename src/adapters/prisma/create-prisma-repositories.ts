@@ -4,9 +4,14 @@ import { createAuditRepository } from './audit.repository.ts';
 import { createCaseRepository } from './case.repository.ts';
 import { createConversationRepository } from './conversation.repository.ts';
 import { createDatasetRepository } from './dataset.repository.ts';
+import { createDelegationRepository } from './delegation.repository.ts';
 import { createGrantRepository } from './grant.repository.ts';
+import { createOnceRepository } from './once.repository.ts';
 import { createOutboxRepository } from './outbox.repository.ts';
+import { createPreferenceRepository } from './preference.repository.ts';
 import type { PrismaSession } from './prisma-session.ts';
+import { createScheduleRepository } from './schedule.repository.ts';
+import { createSettingRepository } from './setting.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 
 export function createPrismaRepositories(session: PrismaSession): Repositories {
@@ -19,5 +24,10 @@ export function createPrismaRepositories(session: PrismaSession): Repositories {
     audit: createAuditRepository(session),
     outbox: createOutboxRepository(session),
     conversations: createConversationRepository(session),
+    schedule: createScheduleRepository(session),
+    once: createOnceRepository(session),
+    delegations: createDelegationRepository(session),
+    preferences: createPreferenceRepository(session),
+    settings: createSettingRepository(session),
   };
 }

@@ -11,6 +11,7 @@ import {
   type OpenAttribute,
   type Role,
 } from '../../domain/model.ts';
+import type { OutboxStatus, ScheduleStep, StepRule } from '../../application/ports.ts';
 import type { WorkflowId } from '../../domain/workflows/workflow.ts';
 import { storeError } from '../store-errors.ts';
 
@@ -28,7 +29,9 @@ export const catalogAttributeSchema = enumOf<Exclude<OpenAttribute, 'closed'>>({
 export const localeSchema = enumOf<Locale>({ 'zh-CN': true, en: true });
 export const dataFormatSchema = z.enum(DATA_FORMATS);
 export const updateFrequencySchema = z.enum(UPDATE_FREQUENCIES);
-export const outboxStatusSchema = z.enum(['pending', 'sent', 'parked']);
+export const outboxStatusSchema = enumOf<OutboxStatus>({ pending: true, sending: true, sent: true, parked: true });
+export const stepRuleSchema = enumOf<StepRule>({ before_due: true, due_day: true, escalation: true });
+export const stepStatusSchema = enumOf<ScheduleStep['status']>({ pending: true, done: true, cancelled: true });
 
 export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -463,3 +463,301 @@ describe('a form opened on a case that then changed', () => {
     expect(await chat.say('bob', 'return C-0001 reasons="Which stop do you mean?"')).toContain('C-0001 done; it is now: awaiting more information.');
   });
 });
+
+// ---------- issue 3 §6: the people side of deadlines ----------
+
+/** Staff beyond the demo six: Tom, Bob's colleague at the transport bureau, and Tina, its supervisor (数据专员的督办负责人). */
+async function addStaff(store: Store): Promise<void> {
+  await addPerson(store, { id: 'tom', name: 'Tom 唐明', agencyId: 'transport' });
+  await store.users.upsert({ id: 'tina', name: 'Tina 田娜', roles: ['supervisor'], agencyId: 'transport', verified: true, dishonest: false, locale: 'en' });
+}
+
+/** The same platform seen at another moment (Shanghai time in the comments, UTC in the ISO strings). */
+async function at(chat: Chat, iso: string): Promise<Pick<Chat, 'say' | 'replies'>> {
+  return chatOver(await openApp(loadConfig({}), { store: chat.store, clock: fixedClock(new Date(iso)) }));
+}
+
+async function messagesTo(store: Store, userId: string, caseId: string | null, message: string) {
+  return (await store.outbox.listPending()).filter((m) => m.userId === userId && m.caseId === caseId && m.message === message);
+}
+
+describe('help for the reminder commands', () => {
+  it('lists nudge, reassign, overdue, delegate and digest with their Chinese names, in both languages', async () => {
+    const { say } = await demo({ locale: 'zh-CN' });
+    const help = await say('alice', 'help');
+    for (const line of ['nudge 催办 <案件编号>', 'reassign 转办 <案件编号> <用户名>', 'overdue 超期', 'delegate 委托 <用户名> [开始日期] <结束日期>', 'digest 摘要 开|关'])
+      expect(help).toContain(line);
+    expect(await say('alice', 'help 委托')).toContain('不写开始日期即从今天起');
+    await say('alice', 'lang en');
+    expect(await say('alice', 'help 催办')).toMatch(/^nudge <case> — remind whoever owes the step/);
+    expect(await say('alice', 'help')).toContain('delegate <user> [from] <to> — ');
+  });
+});
+
+describe('nudge 催办', () => {
+  it('lets the applicant and a supervisor remind whoever owes the step, once per case per working day', async () => {
+    const chat = await demo();
+    await addStaff(chat.store);
+    expect(await chat.say('alice', 'object DS-0001 Stop 12 is misplaced')).toMatch(/^Received C-0001 /);
+
+    // Monday 10:00, inside working hours: both transport reviewers are told now. The applicant is told the agency.
+    expect(await chat.say('alice', 'nudge C-0001')).toBe('Nudged C-0001: 市交通运输局 has been told.');
+    for (const id of ['bob', 'tom']) {
+      const [m] = await messagesTo(chat.store, id, 'C-0001', 'notify.nudge');
+      expect(m?.params).toMatchObject({ by: 'Alice 王丽', caseId: 'C-0001', why: 'notify.why.assignee', agency: '市交通运输局' });
+      expect(m?.nextAttemptAt).toEqual(MONDAY_10AM_SHANGHAI);
+    }
+    expect(await messagesTo(chat.store, 'alice', 'C-0001', 'notify.nudge')).toEqual([]);
+
+    // The same working day, whoever asks: refused, and nothing more is queued.
+    const monday3pm = await at(chat, '2026-11-23T07:00:00Z');
+    expect(await monday3pm.say('dave', '催办 C-0001')).toBe('C-0001 was already nudged for 2026-11-23: one nudge per case per working day.');
+    expect(await monday3pm.say('alice', 'nudge c-0001')).toBe('C-0001 was already nudged for 2026-11-23: one nudge per case per working day.');
+    expect(await messagesTo(chat.store, 'bob', 'C-0001', 'notify.nudge')).toHaveLength(1);
+
+    // The next working day the authority's supervisor may; he is told who was reminded.
+    const tuesday = await at(chat, '2026-11-24T02:00:00Z');
+    expect(await tuesday.say('dave', '催办 C-0001')).toBe('Nudged C-0001: 市交通运输局 (Bob 陈波, Tom 唐明) has been told.');
+    const toBob = await messagesTo(chat.store, 'bob', 'C-0001', 'notify.nudge');
+    expect(toBob.map((m) => m.params.by)).toEqual(['Alice 王丽', 'Dave 赵达']);
+
+    // Friday 19:00 is after hours: the nudge counts for Monday 30 November and waits for 09:00 that day.
+    const fridayNight = await at(chat, '2026-11-27T11:00:00Z');
+    expect(await fridayNight.say('alice', 'nudge C-0001')).toBe(
+      'Nudged C-0001. It is outside working hours: 市交通运输局 will be told at 2026-11-30 09:00.',
+    );
+    const last = (await messagesTo(chat.store, 'tom', 'C-0001', 'notify.nudge')).at(-1);
+    expect(last?.nextAttemptAt).toEqual(new Date('2026-11-30T01:00:00Z'));
+    const mondayAfter = await at(chat, '2026-11-30T03:00:00Z');
+    expect(await mondayAfter.say('alice', 'nudge C-0001')).toBe('C-0001 was already nudged for 2026-11-30: one nudge per case per working day.');
+
+    const audit = (await chat.store.audit.listByCase('C-0001')).filter((e) => e.action === 'task.nudge');
+    expect(audit.map((e) => [e.actorId, e.detail.to])).toEqual([
+      ['alice', 'bob,tom'],
+      ['dave', 'bob,tom'],
+      ['alice', 'bob,tom'],
+    ]);
+  });
+
+  it('refuses strangers, a colleague who is not a supervisor, a supervisor of another agency, and a closed case', async () => {
+    const chat = await demo();
+    await addStaff(chat.store);
+    await chat.say('alice', `apply DS-0002 ${W5_FULL}`);
+    // C-0001 waits on the authority (市大数据局): a transport supervisor does not oversee it.
+    for (const who of ['erin', 'frank', 'carol', 'tina']) expect(await chat.say(who, 'nudge C-0001')).toBe('C-0001 is not your case.');
+    expect(await chat.say('alice', 'nudge C-9999')).toBe('C-9999 was not found.');
+    expect(await chat.say('alice', 'nudge')).toBe('Usage: ' + (await chat.say('alice', 'help nudge')));
+    expect(await chat.say('alice', 'nudge DS-0002')).toMatch(/^Usage: nudge <case>/);
+    expect((await chat.store.outbox.listPending()).filter((m) => m.message === 'notify.nudge')).toEqual([]);
+
+    await chat.say('alice', 'object DS-0001 Wrong coordinates');
+    await chat.say('bob', 'approve C-0002 note=Fixed');
+    expect(await chat.say('alice', 'nudge C-0002')).toBe('C-0002 is closed: nothing is waiting on anyone.');
+    // A refused nudge uses up nothing: the applicant may still nudge C-0001 today.
+    expect(await chat.say('alice', 'nudge C-0001')).toBe('Nudged C-0001: 市大数据局 has been told.');
+    expect((await messagesTo(chat.store, 'carol', 'C-0001', 'notify.nudge')).length).toBe(1);
+  });
+});
+
+describe('reassign 转办', () => {
+  it('hands a step to one named person; only they (or the next person it is handed to) may decide it', async () => {
+    const chat = await demo();
+    const { say, store } = chat;
+    await addStaff(store);
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    await say('alice', `apply DS-0002 ${W5_FULL}`);
+
+    // Out of scope: the transport supervisor does not oversee the authority's formal review; a reviewer supervises nothing.
+    expect(await say('tina', 'reassign C-0002 carol')).toBe('C-0002 is not within your supervision.');
+    expect(await say('bob', 'reassign C-0001 tom')).toBe('C-0001 is not within your supervision.');
+    // Bad targets: someone at another agency, someone without the duty, nobody at all; and a missing argument.
+    expect(await say('tina', 'reassign C-0001 frank')).toBe(
+      'Cannot reassign to frank: only to someone at the agency that owes the step who holds the same duty.',
+    );
+    expect(await say('tina', 'reassign C-0001 tina')).toMatch(/^Cannot reassign to tina: /);
+    expect(await say('tina', 'reassign C-0001 nobody')).toBe('There is no user "nobody"; check the user name and try again.');
+    expect(await say('tina', 'reassign C-0001')).toMatch(/^Usage: reassign <case> <user> — /);
+    expect(await store.cases.get('C-0001')).toMatchObject({ version: 1, assignee: { agencyId: 'transport', role: 'reviewer' } });
+
+    expect(await say('tina', '转办 C-0001 bob')).toBe("C-0001 is now Bob 陈波's to handle (市交通运输局); it is still due 2026-11-30.");
+    expect(await store.cases.get('C-0001')).toMatchObject({
+      state: 'handling',
+      version: 2,
+      assignee: { agencyId: 'transport', role: 'reviewer', userId: 'bob' },
+      deadline: { dueOn: '2026-11-30' },
+    });
+    const [told] = await messagesTo(store, 'bob', 'C-0001', 'notify.task.reassigned');
+    expect(told?.params).toMatchObject({ by: 'Tina 田娜', why: 'notify.why.assignedToYou', dueOn: '2026-11-30' });
+    expect(await messagesTo(store, 'tom', 'C-0001', 'notify.task.reassigned')).toEqual([]);
+    expect(await say('tina', 'reassign C-0001 bob')).toBe('C-0001 is already assigned to Bob 陈波.');
+    expect((await store.audit.listByCase('C-0001')).at(-1)).toMatchObject({ action: 'task.reassign', actorId: 'tina', detail: { to: 'bob' } });
+
+    // The queues follow the assignment: Bob's shows it as his own, Tom's no longer has it; the supervisor still sees it.
+    expect(await say('bob', 'queue')).toBe(
+      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30 · reassigned to you',
+    );
+    expect(await say('tom', 'queue')).toBe('No tasks are waiting on you.');
+    expect(await say('tina', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30 · reassigned to Bob 陈波');
+    // Tom is a colleague of the supervisor who reassigned it, but nobody decided it: he is refused, not "overtaken".
+    expect(await say('tom', 'approve C-0001')).toBe("C-0001 is not your agency's task.");
+
+    // A nudge now reaches only Bob.
+    await say('alice', 'nudge C-0001');
+    expect((await messagesTo(store, 'bob', 'C-0001', 'notify.nudge'))[0]?.params).toMatchObject({ why: 'notify.why.assignedToYou' });
+    expect(await messagesTo(store, 'tom', 'C-0001', 'notify.nudge')).toEqual([]);
+
+    // The authority's supervisor oversees every agency: he hands it on to Tom, and then Bob may not decide it.
+    expect(await say('dave', 'reassign C-0001 tom')).toBe("C-0001 is now Tom 唐明's to handle (市交通运输局); it is still due 2026-11-30.");
+    expect(await say('bob', 'approve C-0001')).toBe("C-0001 is not your agency's task.");
+    expect(await say('tom', 'approve C-0001 note=Fixed')).toBe('C-0001 done; it is now: resolved.');
+    expect(await say('dave', 'reassign C-0001 bob')).toBe('C-0001 is closed: nothing is waiting on anyone.');
+  });
+});
+
+describe('delegate 委托', () => {
+  it('sets, shows, replaces and ends a delegation, telling the delegate', async () => {
+    const { say, store } = await demo();
+    await addStaff(store);
+    expect(await say('bob', 'delegate')).toBe(
+      `You have no delegate. To name one: ${await say('bob', 'help delegate')}`,
+    );
+    expect(await say('bob', 'delegate tom 2026-11-24 2026-11-27')).toBe(
+      'Tom 唐明 stands in for you from 2026-11-24 to 2026-11-27: your tasks and reminders go to them meanwhile, and they have been told. delegate off ends it early.',
+    );
+    expect(await store.delegations.get('bob')).toMatchObject({ delegateId: 'tom', from: '2026-11-24', to: '2026-11-27' });
+    const [told] = await messagesTo(store, 'tom', null, 'notify.delegated');
+    expect(told?.params).toEqual({ by: 'Bob 陈波', from: '2026-11-24', to: '2026-11-27' });
+    expect(await say('bob', '委托')).toBe('Tom 唐明 stands in for you from 2026-11-24 to 2026-11-27. delegate off ends it early.');
+
+    // A range written the Chinese way, with slashes and 至, replaces it; one date alone means from today.
+    expect(await say('bob', '委托 tom 2026/11/25 至 2026/11/26')).toMatch(/^Tom 唐明 stands in for you from 2026-11-25 to 2026-11-26: /);
+    expect(await say('bob', 'delegate tom 2026-11-27')).toMatch(/^Tom 唐明 stands in for you from 2026-11-23 to 2026-11-27: /);
+    expect(await messagesTo(store, 'tom', null, 'notify.delegated')).toHaveLength(3);
+
+    // Today falls in the range: Tom is told whom he stands in for; Bob's queue says where his tasks go.
+    expect(await say('tom', 'delegate')).toBe(
+      `You have no delegate. To name one: ${await say('tom', 'help delegate')}\nYou stand in for Bob 陈波 until 2026-11-27.`,
+    );
+    expect(await say('bob', 'queue')).toBe(
+      'No tasks are waiting on you.\nTom 唐明 stands in for you until 2026-11-27: your tasks and reminders go to them meanwhile. delegate off ends it.',
+    );
+
+    expect(await say('bob', 'delegate off')).toBe('Your delegation to Tom 唐明 has ended: your tasks and reminders come to you again.');
+    expect(await store.delegations.get('bob')).toBeNull();
+    expect(await say('bob', '委托 取消')).toBe('You have no delegation set.');
+    expect((await store.audit.list()).filter((e) => e.actorId === 'bob').map((e) => e.action)).toEqual([
+      'task.delegate',
+      'task.delegate',
+      'task.delegate',
+      'task.delegate_end',
+    ]);
+  });
+
+  it('refuses a bad period, a bad delegate and someone with no tasks to delegate, and changes nothing', async () => {
+    const { say, store } = await demo();
+    await addStaff(store);
+    const badRange = (from: string, to: string) =>
+      `Bad delegation period (${from} to ${to}): use YYYY-MM-DD, and the end may not be before the start or today.`;
+    expect(await say('bob', 'delegate tom 2026-11-27 2026-11-24')).toBe(badRange('2026-11-27', '2026-11-24'));
+    expect(await say('bob', 'delegate tom 2026-02-30')).toBe(badRange('2026-11-23', '2026-02-30'));
+    expect(await say('bob', 'delegate tom 2026-11-20')).toBe(badRange('2026-11-23', '2026-11-20'));
+    expect(await say('bob', 'delegate tom next-week')).toBe(badRange('2026-11-23', 'next-week'));
+    expect(await say('bob', 'delegate tom')).toMatch(/^Usage: delegate <user> \[from\] <to> — /);
+    expect(await say('bob', 'delegate tom 2026-11-24 2026-11-25 2026-11-26')).toMatch(/^Usage: delegate /);
+
+    expect(await say('bob', 'delegate frank 2026-11-27')).toBe('Cannot delegate to frank: only to a colleague at your agency with the same duty.');
+    expect(await say('bob', 'delegate tina 2026-11-27')).toMatch(/^Cannot delegate to tina: /);
+    expect(await say('bob', 'delegate bob 2026-11-27')).toMatch(/^Cannot delegate to bob: /);
+    expect(await say('bob', 'delegate nobody 2026-11-27')).toBe('There is no user "nobody"; check the user name and try again.');
+    expect(await say('alice', 'delegate bob 2026-11-27')).toBe('Your role cannot do this.');
+
+    expect(await store.delegations.get('bob')).toBeNull();
+    expect(await store.outbox.listPending()).toEqual([]);
+  });
+
+  it('lets the delegate decide a task reassigned to the person away, only within the dates, and routes reminders to them', async () => {
+    const chat = await demo();
+    const { say, store } = chat;
+    await addStaff(store);
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    await say('dave', 'reassign C-0001 bob');
+    // Bob will be away from Tuesday to Friday.
+    await say('bob', 'delegate tom 2026-11-24 2026-11-27');
+    expect(await say('tom', 'approve C-0001')).toBe("C-0001 is not your agency's task.");
+    expect(await say('tom', 'queue')).toBe('No tasks are waiting on you.');
+
+    const tuesday = await at(chat, '2026-11-24T02:00:00Z');
+    expect(await tuesday.say('tom', 'queue')).toBe(
+      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30 · standing in for Bob 陈波',
+    );
+    expect(await tuesday.say('bob', 'queue')).toBe(
+      'No tasks are waiting on you.\nTom 唐明 stands in for you until 2026-11-27: your tasks and reminders go to them meanwhile. delegate off ends it.',
+    );
+    // The applicant's nudge goes to the stand-in, saying for whom.
+    expect(await tuesday.say('alice', 'nudge C-0001')).toBe('Nudged C-0001: 市交通运输局 has been told.');
+    expect(await messagesTo(store, 'bob', 'C-0001', 'notify.nudge')).toEqual([]);
+    expect((await messagesTo(store, 'tom', 'C-0001', 'notify.nudge'))[0]?.params).toMatchObject({ why: 'notify.why.delegate', delegator: 'Bob 陈波' });
+
+    expect(await tuesday.say('tom', 'approve C-0001 note="Fixed while Bob is away"')).toBe('C-0001 done; it is now: resolved.');
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'resolved', lastActorId: 'tom' });
+  });
+});
+
+describe('overdue 超期', () => {
+  it('lists a supervisor’s overdue tasks, oldest first, with working days overdue and who owes them', async () => {
+    // C-0001 filed on Monday 16 November at the ecology bureau: 5 working days → due Monday 23 November.
+    const chat = await demo({ now: new Date('2026-11-16T02:00:00Z') });
+    await addStaff(chat.store);
+    await chat.say('alice', 'object DS-0003 PM2.5 readings missing');
+    // Monday 23 November: C-0002 at the transport bureau (due 30 Nov), C-0003 at the authority (W1, due 25 Nov).
+    const monday = await at(chat, '2026-11-23T02:00:00Z');
+    await monday.say('alice', 'object DS-0001 Wrong coordinates');
+    await monday.say('bob', `submit ${W1_FULL}`);
+    await monday.say('dave', 'reassign C-0002 bob');
+    // On its due day C-0001 is not late yet.
+    expect(await monday.say('dave', 'overdue')).toBe('Nothing you supervise is overdue.');
+
+    // Thursday 3 December: 8, 6 and 3 working days late.
+    const later = await at(chat, '2026-12-03T02:00:00Z');
+    expect(await later.say('dave', 'overdue')).toBe(
+      [
+        'Overdue tasks you supervise (3), longest overdue first:',
+        'C-0001 · Objection · being handled · DS-0003 空气质量监测小时数据 · OVERDUE by 8 working days (due 2026-11-23) · 市生态环境局',
+        'C-0003 · Dataset publication · in formal review · DS-0005 Hourly ridership · OVERDUE by 6 working days (due 2026-11-25) · 市大数据局',
+        'C-0002 · Objection · being handled · DS-0001 公交线路与站点 · OVERDUE by 3 working days (due 2026-11-30) · 市交通运输局 (Bob 陈波)',
+      ].join('\n'),
+    );
+    // A provider's supervisor sees only the provider's own; in Chinese, by the Chinese verb.
+    await chat.store.users.setLocale('tina', 'zh-CN');
+    expect(await later.say('tina', '超期')).toBe(
+      '督办范围内的超期任务（1），超期最久的在前：\nC-0002 · 数据异议 · 处理中 · DS-0001 公交线路与站点 · 已超期 3 个工作日（截止 2026-11-30） · 市交通运输局（Bob 陈波）',
+    );
+    expect(await later.say('bob', 'overdue')).toBe('Your role cannot do this.');
+    expect(await later.say('alice', 'overdue')).toBe('Your role cannot do this.');
+  });
+});
+
+describe('digest 摘要', () => {
+  it('switches between single reminders and the daily digest; a digest reader is not sent each new task', async () => {
+    const { say, store } = await demo();
+    await addStaff(store);
+    expect(await say('bob', 'digest')).toBe('You get single reminders. digest on switches to one digest each working morning.');
+    expect(await say('bob', 'digest on')).toMatch(/^Daily digest on: each working morning one message lists all your pending tasks/);
+    expect(await store.preferences.get('bob')).toEqual({ digest: true });
+    expect(await say('bob', 'digest')).toBe('You get the daily digest. digest off switches to single reminders.');
+    expect(await say('bob', 'digest maybe')).toMatch(/^Usage: digest on\|off — /);
+
+    // A new task reaches Tom at once; Bob will find it in tomorrow morning's digest. A nudge still reaches both.
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    expect(await messagesTo(store, 'tom', 'C-0001', 'notify.w7.assigned')).toHaveLength(1);
+    expect(await messagesTo(store, 'bob', 'C-0001', 'notify.w7.assigned')).toEqual([]);
+    await say('alice', 'nudge C-0001');
+    expect(await messagesTo(store, 'bob', 'C-0001', 'notify.nudge')).toHaveLength(1);
+
+    expect(await say('bob', '摘要 关')).toBe('Single reminders on: you are told when a task arrives, before it falls due and on the due day.');
+    expect(await store.preferences.get('bob')).toEqual({ digest: false });
+    await store.users.setLocale('bob', 'zh-CN');
+    expect(await say('bob', '摘要 开')).toMatch(/^已改为每日摘要/);
+    expect(await say('bob', '摘要')).toBe('当前设置：每日摘要。输入「摘要 关」改为逐条提醒。');
+  });
+});

@@ -4,6 +4,7 @@ import { checkField, missingFields, parseForm } from '../../domain/forms/form.ts
 import { LOCALES, type Channel, type Dataset, type User } from '../../domain/model.ts';
 import { getWorkflow } from '../../domain/workflows/registry.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
+import type { TaskService } from '../task-service.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import type { CaseRecord, Conversation } from '../ports.ts';
 import { tokenize, type Token } from './tokenize.ts';
@@ -12,6 +13,7 @@ import { dueText, errorText, stateName, workflowName } from './render.ts';
 import { CASE_ID, DATASET_CODE, FORM_VERBS } from './form-verbs.ts';
 import { createFormText } from './form-text.ts';
 import { createReadReplies, type ReadRepliesDeps } from './read-replies.ts';
+import { createTaskReplies } from './task-replies.ts';
 
 export interface IncomingMessage {
   channel: Channel;
@@ -19,13 +21,14 @@ export interface IncomingMessage {
   text: string;
 }
 
-export type CommandHandlerDeps = ReadRepliesDeps;
+export type CommandHandlerDeps = ReadRepliesDeps & { tasks: TaskService };
 
 export function createCommandHandler(deps: CommandHandlerDeps) {
   const { store, service, queries, translator } = deps;
 
   const { fieldByKey, issueText, position, ask } = createFormText(translator);
   const { help, datasets, listCases, status, why } = createReadReplies(deps);
+  const people = createTaskReplies(deps);
 
   async function datasetByCode(code: string): Promise<Dataset | null> {
     return store.datasets.findByCode(code);
@@ -203,7 +206,17 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       case 'mine':
         return listCases(t, await queries.mine(user), 'commands.mineHeader', 'commands.mineEmpty');
       case 'queue':
-        return listCases(t, await queries.queue(user), 'commands.queueHeader', 'commands.queueEmpty');
+        return people.queue(user, t);
+      case 'nudge':
+        return people.nudge(user, t, msg.channel, words);
+      case 'reassign':
+        return people.reassign(user, t, msg.channel, words);
+      case 'overdue':
+        return people.overdue(user, t);
+      case 'delegate':
+        return people.delegate(user, t, msg.channel, words);
+      case 'digest':
+        return people.digest(user, t, words);
       case 'status':
         return words[0] ? status(user, t, words[0]) : listCases(t, await queries.mine(user), 'commands.mineHeader', 'commands.mineEmpty');
       case 'why':

@@ -65,8 +65,14 @@ export function datasetLine(t: Translate, d: Dataset, agencyName: string): strin
 
 /** A queued message rendered in its recipient's language, personal numbers masked (Z29-31); a provisional deadline carries its explanation. */
 export function renderNotification(t: Translate, message: string, params: Params): string {
-  const text = t(message, params);
-  return maskPersonalData(params.provisional === 1 ? `${text}\n${t('common.provisionalNote')}` : text);
+  const p: Params = { ...params };
+  if (typeof p.workflow === 'string' && typeof p.state === 'string') p.stepName = stateName(t, p.workflow, p.state);
+  if (typeof p.dueOn === 'string') p.due = p.provisional === 1 ? `${p.dueOn}${t('common.provisionalMark')}` : p.dueOn;
+  const lines = [t(message, p)];
+  // Why this person is receiving it (issue 3): the task's owner, a delegate, a supervisor.
+  if (typeof p.why === 'string') lines.push(t(p.why, p));
+  if (p.provisional === 1) lines.push(t('common.provisionalNote'));
+  return maskPersonalData(lines.join('\n'));
 }
 
 /** A refusal in the reader's language; a state in its params is shown by its name. */

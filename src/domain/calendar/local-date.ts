@@ -107,3 +107,30 @@ export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
   }
   return new Date(lo);
 }
+
+/** Minutes since local midnight of `instant` in `timeZone` (0–1439). */
+export function minuteOfDay(instant: Date, timeZone: string): number {
+  const wall = wallClockMs(instant.getTime(), timeZone);
+  return Math.floor((((wall % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000);
+}
+
+/**
+ * The instant the wall clock in `timeZone` reads `minute` minutes past midnight on `date` (09:00 → 540). In the rare
+ * zone where that reading is skipped by a DST jump, the first instant after the gap.
+ */
+export function instantAt(date: LocalDate, minute: number, timeZone: string): Date {
+  const wanted = dayNumberOrThrow(date) * MS_PER_DAY + minute * 60_000;
+  // Apply the offset twice so an answer near a transition settles, then check it.
+  let t = wanted - (wallClockMs(wanted, timeZone) - wanted);
+  t = wanted - (wallClockMs(t, timeZone) - t);
+  if (wallClockMs(t, timeZone) === wanted) return new Date(t);
+  // Skipped wall time: bisect for the first instant whose wall clock reads at least `wanted`.
+  let lo = wanted - 15 * MS_PER_HOUR;
+  let hi = wanted + 15 * MS_PER_HOUR;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (wallClockMs(mid, timeZone) < wanted) lo = mid;
+    else hi = mid;
+  }
+  return new Date(hi);
+}

@@ -1,3 +1,5 @@
+import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
+
 // A city's clocks as data (spec: "Where a city's rule differs, the difference is a policy profile value").
 
 /** Key of a clock: `<workflow>.<state>`, e.g. `W5.provider_review`. */
@@ -12,4 +14,6 @@ export interface PolicyProfile {
   clocks: Record<ClockKey, number>;
   /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
   limits: Record<string, number>;
+  /** When reminders and escalations go out, and to whom (issue 3). */
+  reminders: ReminderPolicy;
 }

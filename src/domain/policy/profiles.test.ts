@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE_ID, PROFILES, getProfile } from './profiles.ts';
+import { minutesOf } from '../reminders/working-hours.ts';
 
 // The spec's table, `Tai'an / Tengzhou / Suzhou / Guangzhou`; "—" and Suzhou's "acceptance" take Tai'an's value.
 const EXPECTED: Record<string, Record<string, [number, number, number, number]>> = {
@@ -57,9 +58,23 @@ describe('policy profiles', () => {
     }
   });
 
+  it('has a reminder ladder that climbs: whole working days, escalations strictly after the due day, a real window', () => {
+    for (const p of Object.values(PROFILES)) {
+      const r = p.reminders;
+      expect(Number.isInteger(r.beforeDueWorkingDays) && r.beforeDueWorkingDays >= 0).toBe(true);
+      expect(r.escalation.length).toBeGreaterThan(0);
+      for (const step of r.escalation) expect(Number.isInteger(step.afterWorkingDays) && step.afterWorkingDays >= 1).toBe(true);
+      // Spec "Escalation": reviewer → data officer → authority supervisor.
+      expect(r.escalation.map((s) => s.to)).toEqual(['agency_supervisor', 'authority_supervisor']);
+      expect(minutesOf(r.workingHours.start)).toBeLessThan(minutesOf(r.workingHours.end));
+    }
+    expect(PROFILES.taian!.reminders).toMatchObject({ beforeDueWorkingDays: 1, onDueDay: true, workingHours: { start: '09:00', end: '18:00' } });
+  });
+
   it('cannot be changed at run time', () => {
     expect(Object.isFrozen(PROFILES)).toBe(true);
     expect(Object.isFrozen(PROFILES.taian!.clocks)).toBe(true);
+    expect(Object.isFrozen(PROFILES.taian!.reminders.escalation)).toBe(true);
   });
 
   it.each(['', 'beijing', 'TAIAN', 'constructor', 'toString', '__proto__'])('getProfile(%j) is undefined', (id) => {

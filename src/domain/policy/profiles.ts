@@ -2,6 +2,7 @@
 // never by an `if (city === …)` in a workflow. Where a document sets no value ("—" in the spec), the profile takes
 // Tai'an's, the default profile; hence every profile is Tai'an's values with the city's own on top.
 import type { ClockKey, PolicyProfile } from './policy-profile.ts';
+import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 
 export const DEFAULT_PROFILE_ID = 'taian';
 
@@ -30,6 +31,21 @@ const SHARED_LIMITS: Record<string, number> = {
   'W7.max_total': 30,
 };
 
+/**
+ * The spec's ladder ("reviewers on assignment, before the deadline, and at it; supervisors when overdue"; escalation
+ * reviewer → data officer → authority supervisor). No regulation sets the steps, so every city starts from these.
+ */
+const DEFAULT_REMINDERS: ReminderPolicy = {
+  beforeDueWorkingDays: 1,
+  onDueDay: true,
+  escalation: [
+    { to: 'agency_supervisor', afterWorkingDays: 1 },
+    { to: 'authority_supervisor', afterWorkingDays: 2 },
+  ],
+  // Government office hours; the platform's time zone comes from KAIFANG_TIME_ZONE.
+  workingHours: { start: '09:00', end: '18:00' },
+};
+
 const TAIAN: PolicyProfile = {
   id: 'taian',
   name: { 'zh-CN': '泰安市', en: "Tai'an" },
@@ -46,6 +62,7 @@ const TAIAN: PolicyProfile = {
     'W6.provider_review': 10,
   },
   limits: { ...SHARED_LIMITS },
+  reminders: DEFAULT_REMINDERS,
 };
 
 const TENGZHOU: PolicyProfile = {
@@ -62,6 +79,7 @@ const TENGZHOU: PolicyProfile = {
     'W6.provider_review': 15,
   },
   limits: { ...TAIAN.limits },
+  reminders: TAIAN.reminders,
 };
 
 const SUZHOU: PolicyProfile = {
@@ -79,6 +97,7 @@ const SUZHOU: PolicyProfile = {
     'W6.provider_review': 10,
   },
   limits: { ...TAIAN.limits },
+  reminders: TAIAN.reminders,
 };
 
 const GUANGZHOU: PolicyProfile = {
@@ -96,12 +115,16 @@ const GUANGZHOU: PolicyProfile = {
     'W6.provider_review': 20,
   },
   limits: { ...TAIAN.limits },
+  reminders: TAIAN.reminders,
 };
 
 function frozen(profile: PolicyProfile): PolicyProfile {
   Object.freeze(profile.clocks);
   Object.freeze(profile.limits);
   Object.freeze(profile.name);
+  Object.freeze(profile.reminders.escalation);
+  Object.freeze(profile.reminders.workingHours);
+  Object.freeze(profile.reminders);
   return Object.freeze(profile);
 }
 

@@ -12,6 +12,8 @@ export function authorize(
   event: WorkflowEvent,
   actor: User,
   owes: Assignment | null = snapshot.assignee,
+  /** The people the actor stands in for today (delegations): a task reassigned to one of them is the actor's too. */
+  standingInFor: readonly string[] = [],
 ): DomainError | null {
   // T9(二), T15, S10: only the one who filed the case corrects and resubmits it.
   if (event.type === 'resubmit') return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
@@ -19,5 +21,8 @@ export function authorize(
   if (!actor.roles.includes(owes.role)) return fail('FORBIDDEN_ROLE', { role: owes.role });
   // A reviewer decides only for their own agency: the authority's formal review is not the provider's to pass.
   if (actor.agencyId !== owes.agencyId) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
+  // A supervisor reassigned the step to one person (转办): it is theirs, or their delegate's while they are away.
+  if (owes.userId !== undefined && owes.userId !== actor.id && !standingInFor.includes(owes.userId))
+    return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
   return null;
 }

@@ -85,6 +85,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     profile: options.profile ?? PROFILES.taian!,
     dataset: options.dataset === undefined ? dataset() : options.dataset,
     activeGrants: options.activeGrants ?? [],
+    standingInFor: [],
     authority: AUTHORITY,
     clock: options.clock ?? weekdayClock().clock,
   };

@@ -38,7 +38,7 @@ export function runTransition<D>(
   const row = Object.hasOwn(table, snapshot.state) ? table[snapshot.state] : undefined;
   const step = row?.[event.type] as Step<D> | undefined;
   if (!step) return fail('INVALID_TRANSITION', { caseId: snapshot.id, workflow, state: snapshot.state, event: event.type });
-  const denied = authorize(snapshot, event, ctx.actor, step.by ? step.by(snapshot, ctx) : snapshot.assignee);
+  const denied = authorize(snapshot, event, ctx.actor, step.by ? step.by(snapshot, ctx) : snapshot.assignee, ctx.standingInFor);
   if (denied) return denied;
   return step.run(snapshot, event, ctx);
 }

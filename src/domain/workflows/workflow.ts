@@ -20,6 +20,8 @@ export interface Deadline {
 export interface Assignment {
   agencyId: string;
   role: Role;
+  /** Set when a supervisor reassigned the task (转办) to one person: only they (or their delegate) decide it. */
+  userId?: string;
 }
 
 export interface CaseSnapshot<D = unknown> {
@@ -65,6 +67,8 @@ export interface TransitionContext {
   activeGrants: readonly Grant[];
   /** The city's authority (公共数据开放主管部门). */
   authority: Agency;
+  /** The people whose delegate the actor is today: they may decide a task reassigned to one of them. */
+  standingInFor: readonly string[];
   /** Deadline arithmetic on the official working-day calendar. */
   clock(startedOn: LocalDate, workingDays: number): Deadline;
 }

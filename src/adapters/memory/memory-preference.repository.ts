@@ -1,0 +1,23 @@
+import type { PreferenceRepository, UserPreferences } from '../../application/ports.ts';
+import { compareStrings, DEFAULT_PREFERENCES } from '../store-rules.ts';
+import type { MemorySession } from './memory-state.ts';
+
+export function createMemoryPreferenceRepository(session: MemorySession): PreferenceRepository {
+  return {
+    get: (userId: string) =>
+      session.run((state) => ({ digest: (state.preferences.get(userId) ?? DEFAULT_PREFERENCES).digest })),
+
+    put: (userId: string, preferences: UserPreferences) =>
+      session.run((state) => {
+        state.preferences.set(userId, { digest: preferences.digest });
+      }),
+
+    listDigestUsers: () =>
+      session.run((state) =>
+        [...state.preferences.entries()]
+          .filter(([, p]) => p.digest)
+          .map(([userId]) => userId)
+          .sort(compareStrings),
+      ),
+  };
+}

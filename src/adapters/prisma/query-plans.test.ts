@@ -1,0 +1,100 @@
+// The tick's hot reads must stay one index range walked in index order with a LIMIT, whatever the backlog: the SQL
+// Prisma actually sends is captured and handed to SQLite's EXPLAIN QUERY PLAN.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Repositories } from '../../application/ports.ts';
+import { createStoreLock } from '../store-lock.ts';
+import { applyMigrations } from './apply-migrations.ts';
+import { createPrismaRepositories } from './create-prisma-repositories.ts';
+import { PrismaClient } from './generated/client.ts';
+import { createTopLevelSession } from './prisma-session.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'kaifang-plans-'));
+const path = join(root, 'kaifang.db');
+const AT = new Date('2025-03-03T02:00:00.000Z');
+const minutes = (n: number) => new Date(AT.getTime() + n * 60_000);
+
+let client: PrismaClient;
+let repos: Repositories;
+let captured: { query: string; params: string }[] = [];
+
+beforeAll(async () => {
+  await applyMigrations(`file:${path}`);
+  const logging = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: `file:${path}` }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
+  logging.$on('query', (e) => captured.push({ query: e.query, params: e.params }));
+  client = logging;
+  repos = createPrismaRepositories(createTopLevelSession(client, createStoreLock(), { exclusiveWrites: true, busyWaitMs: 1_000 }));
+  for (let i = 0; i < 40; i++) {
+    await repos.outbox.enqueue({ userId: `u${i}`, caseId: `C-${i}`, message: 'm', params: {}, notBefore: minutes(i - 20) }, AT);
+  }
+  await repos.schedule.plan(Array.from({ length: 40 }, (_, i) => ({ caseId: `C-${i}`, stage: 1, rule: 'due_day' as const, level: 0, dueAt: minutes(i - 20) })));
+});
+
+afterAll(async () => {
+  await client.$disconnect();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** The plan of every statement `work` sent that mentions `table`, one line per statement. */
+async function plansOf(table: string, work: () => Promise<unknown>): Promise<string[]> {
+  captured = [];
+  await work();
+  const db = new Database(path, { readonly: true });
+  try {
+    return captured
+      .filter((q) => /^(SELECT|UPDATE)/.test(q.query) && q.query.includes(`\`${table}\``))
+      .map((q) => {
+        const params = JSON.parse(q.params) as unknown[];
+        const rows = db.prepare(`EXPLAIN QUERY PLAN ${q.query}`).all(...params) as { detail: string }[];
+        return `${q.query.slice(0, 6)}: ${rows.map((r) => r.detail).join(' | ')}`;
+      });
+  } finally {
+    db.close();
+  }
+}
+
+describe('query plans on SQLite', () => {
+  it('claimReady reads one (status, nextAttemptAt) range per status in index order, and updates by primary key', async () => {
+    const plans = await plansOf('OutboxMessage', () => repos.outbox.claimReady(AT, minutes(5), 10));
+    expect(plans).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*OutboxMessage USING (COVERING )?INDEX OutboxMessage_status_nextAttemptAt_id_idx \(status=\? AND nextAttemptAt<\?\)$/),
+      expect.stringMatching(/^SELECT: SEARCH \S*OutboxMessage USING (COVERING )?INDEX OutboxMessage_status_nextAttemptAt_id_idx \(status=\? AND nextAttemptAt<\?\)$/),
+      expect.stringMatching(/^UPDATE: SEARCH \S*OutboxMessage USING INTEGER PRIMARY KEY \(rowid=\?\)$/),
+    ]);
+  });
+
+  it('listPending walks the (status, createdAt, id) index', async () => {
+    const plans = await plansOf('OutboxMessage', () => repos.outbox.listPending(10));
+    expect(plans).toEqual([expect.stringMatching(/^SELECT: SEARCH \S*OutboxMessage USING INDEX OutboxMessage_status_createdAt_id_idx \(status=\?\)$/)]);
+  });
+
+  it('listDue and listPendingAfter read one (status, dueAt) range in index order', async () => {
+    expect(await plansOf('ScheduleStep', () => repos.schedule.listDue(AT, 10))).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*ScheduleStep USING INDEX ScheduleStep_status_dueAt_id_idx \(status=\? AND dueAt<\?\)$/),
+    ]);
+    expect(await plansOf('ScheduleStep', () => repos.schedule.listPendingAfter(AT, 10))).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*ScheduleStep USING INDEX ScheduleStep_status_dueAt_id_idx \(status=\? AND dueAt>\?\)$/),
+    ]);
+  });
+
+  it('a step is completed, a case cancelled and a ladder re-planned through an index, not a scan', async () => {
+    const [due] = await repos.schedule.listDue(AT, 1);
+    expect(await plansOf('ScheduleStep', () => repos.schedule.complete(due!.id, AT))).toEqual([
+      expect.stringMatching(/^UPDATE: SEARCH \S*ScheduleStep USING INTEGER PRIMARY KEY \(rowid=\?\)$/),
+    ]);
+    expect(await plansOf('ScheduleStep', () => repos.schedule.cancelPending('C-3', AT))).toEqual([
+      expect.stringMatching(/^UPDATE: SEARCH \S*ScheduleStep USING INDEX \S+ \(caseId=\?\)$/),
+    ]);
+    const replan = await plansOf('ScheduleStep', () =>
+      repos.schedule.plan([{ caseId: 'C-4', stage: 1, rule: 'due_day', level: 0, dueAt: minutes(99) }]),
+    );
+    expect(replan[0]).toMatch(/^SELECT: SEARCH \S*ScheduleStep USING INDEX \S+ \(caseId=\?\)$/);
+  });
+});

@@ -1,0 +1,75 @@
+// What one due rung of the ladder says, and to whom. Read-only, so the dry run and the tick share it.
+import type { Params } from '../../domain/errors.ts';
+import type { LocalDate } from '../../domain/model.ts';
+import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
+import { escalationStep } from '../../domain/reminders/reminder-ladder.ts';
+import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
+import type { CaseRecord, NewOutboxMessage, Repositories, ScheduleStep } from '../ports.ts';
+import { supervisorAddressees, taskAddressees } from './addressees.ts';
+
+export interface StepMessages {
+  /** null when the step no longer applies (the case moved on without cancelling it): it is completed silently. */
+  caseRec: CaseRecord | null;
+  messages: NewOutboxMessage[];
+  /** Recipients left out because they chose the daily digest. */
+  digested: string[];
+}
+
+export interface StepContext {
+  profile: PolicyProfile;
+  calendar: WorkingCalendar;
+  /** Today in the platform's time zone. */
+  today: LocalDate;
+}
+
+/** Case, dataset and step parameters every task message carries; the step's name is rendered from workflow + state. */
+export async function taskParams(repos: Pick<Repositories, 'datasets'>, c: CaseRecord): Promise<Params> {
+  const dataset = c.datasetId ? await repos.datasets.get(c.datasetId) : null;
+  return {
+    caseId: c.id,
+    workflow: c.workflow,
+    state: c.state,
+    ...(dataset ? { datasetCode: dataset.code, datasetName: dataset.name } : {}),
+    ...(c.deadline ? { dueOn: c.deadline.dueOn, provisional: c.deadline.provisional ? 1 : 0 } : {}),
+  };
+}
+
+export async function stepMessages(
+  repos: Pick<Repositories, 'cases' | 'users' | 'agencies' | 'delegations' | 'preferences' | 'datasets'>,
+  step: ScheduleStep,
+  ctx: StepContext,
+): Promise<StepMessages> {
+  const c = await repos.cases.get(step.caseId);
+  if (!c || !c.assignee || !c.deadline || c.version !== step.stage) return { caseRec: null, messages: [], digested: [] };
+  const base = await taskParams(repos, c);
+  const messages: NewOutboxMessage[] = [];
+  const digested: string[] = [];
+
+  if (step.rule === 'escalation') {
+    const rung = escalationStep(ctx.profile.reminders, step.level);
+    if (!rung) return { caseRec: c, messages, digested };
+    const owner = await repos.agencies.get(c.assignee.agencyId);
+    const authority = (await repos.agencies.list()).find((a) => a.kind === 'authority');
+    const agencyId = rung.to === 'agency_supervisor' ? c.assignee.agencyId : (authority?.id ?? c.assignee.agencyId);
+    const why = rung.to === 'agency_supervisor' ? 'notify.why.agencySupervisor' : 'notify.why.authoritySupervisor';
+    const overdueDays = Math.max(0, countWorkingDays(ctx.calendar, c.deadline.dueOn, ctx.today));
+    for (const a of await supervisorAddressees(repos, agencyId, why, ctx.today))
+      messages.push({
+        userId: a.userId,
+        caseId: c.id,
+        message: 'notify.reminder.escalation',
+        params: { ...base, level: step.level, overdueDays, owner: owner?.name ?? c.assignee.agencyId, ...a.why },
+      });
+    return { caseRec: c, messages, digested };
+  }
+
+  const daysLeft = Math.max(0, countWorkingDays(ctx.calendar, ctx.today, c.deadline.dueOn));
+  for (const a of await taskAddressees(repos, c.assignee, ctx.today)) {
+    if ((await repos.preferences.get(a.userId)).digest) {
+      digested.push(a.userId);
+      continue;
+    }
+    messages.push({ userId: a.userId, caseId: c.id, message: `notify.reminder.${step.rule}`, params: { ...base, daysLeft, ...a.why } });
+  }
+  return { caseRec: c, messages, digested };
+}

@@ -1,0 +1,141 @@
+// The scheduler's tick (issue 3): claim the rungs that are due, write their messages to the outbox in the same
+// transaction, and send each digest reader their morning list once. Runs in every process; the store's transactions
+// and the rows' status make two processes, a restart or a crash neither lose nor repeat a step.
+import type { Params } from '../../domain/errors.ts';
+import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
+import type { WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
+import { countWorkingDays } from '../../domain/calendar/working-calendar.ts';
+import { localDateOf } from '../../domain/calendar/local-date.ts';
+import { isWithinWorkingHours, nextSendingTime, type SendingWindow } from '../../domain/reminders/working-hours.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { caseLine } from '../commands/render.ts';
+import type { NewOutboxMessage, Repositories, ScheduleStep, Store } from '../ports.ts';
+import { stepMessages } from './reminder-messages.ts';
+import { tasksOwedBy } from './tasks-owed.ts';
+
+export interface ReminderTickDeps {
+  store: Store;
+  calendar: WorkingCalendar;
+  profile: PolicyProfile;
+  timeZone: string;
+  translator: Translator;
+  /** Rows claimed per transaction: small enough to keep each write short, large enough to catch up quickly. */
+  batchSize?: number;
+}
+
+export interface FiredStep {
+  step: ScheduleStep;
+  messages: NewOutboxMessage[];
+  digested: string[];
+}
+
+export interface TickReport {
+  /** False outside working hours: nothing was claimed. */
+  open: boolean;
+  /** When the next window opens, if this one is closed. */
+  nextWindow: Date | null;
+  fired: FiredStep[];
+  digests: NewOutboxMessage[];
+}
+
+export function sendingWindow(deps: Pick<ReminderTickDeps, 'calendar' | 'profile' | 'timeZone'>): SendingWindow {
+  return { calendar: deps.calendar, hours: deps.profile.reminders.workingHours, timeZone: deps.timeZone };
+}
+
+export function createReminderTick(deps: ReminderTickDeps) {
+  const { store, calendar, profile, timeZone, translator } = deps;
+  const batchSize = deps.batchSize ?? 200;
+  const window = sendingWindow(deps);
+
+  /** A digest reader's morning list, or null when nothing is pending. */
+  async function digestFor(repos: Repositories, userId: string, now: Date): Promise<NewOutboxMessage | null> {
+    const person = await repos.users.get(userId);
+    if (!person) return null;
+    const today = localDateOf(now, timeZone);
+    const tasks = await tasksOwedBy(repos, person, today);
+    if (tasks.length === 0) return null;
+    const t = translator.for(person.locale);
+    const lines: string[] = [];
+    for (const c of tasks) {
+      const dataset = c.datasetId ? await repos.datasets.get(c.datasetId) : null;
+      const overdueDays = c.deadline && c.deadline.dueOn < today ? countWorkingDays(calendar, c.deadline.dueOn, today) : 0;
+      lines.push(`• ${caseLine(t, c, { dataset, today, overdueDays })}`);
+    }
+    const params: Params = { count: tasks.length, tasks: lines.join('\n'), date: today };
+    return { userId, caseId: null, message: 'notify.digest', params };
+  }
+
+  return {
+    window,
+
+    /**
+     * What a tick at `at` would do, without doing it: the dry run (`npx kaifang reminders --dry-run --at …`).
+     * Digests are listed for readers who have not had today's yet.
+     */
+    async preview(at: Date, limit = 10_000): Promise<TickReport> {
+      if (!isWithinWorkingHours(window, at)) return { open: false, nextWindow: nextSendingTime(window, at), fired: [], digests: [] };
+      const today = localDateOf(at, timeZone);
+      const fired: FiredStep[] = [];
+      for (const step of await store.schedule.listDue(at, limit)) {
+        const { caseRec, messages, digested } = await stepMessages(store, step, { profile, calendar, today });
+        if (caseRec) fired.push({ step, messages, digested });
+      }
+      const digests: NewOutboxMessage[] = [];
+      for (const userId of await store.preferences.listDigestUsers()) {
+        if (await store.once.isClaimed(digestKey(userId, today))) continue;
+        const msg = await digestFor(store, userId, at);
+        if (msg) digests.push(msg);
+      }
+      return { open: true, nextWindow: null, fired, digests };
+    },
+
+    /** Carries out everything due at `now`. Outside working hours it does nothing: the rows wait for the next window. */
+    async tick(now: Date): Promise<TickReport> {
+      if (!isWithinWorkingHours(window, now)) return { open: false, nextWindow: nextSendingTime(window, now), fired: [], digests: [] };
+      const today = localDateOf(now, timeZone);
+      const fired: FiredStep[] = [];
+      // Batches in dueAt order: after an outage every missed rung goes out once, oldest first. A plain read first, so
+      // the usual tick with nothing due never takes the write lock.
+      while ((await store.schedule.listDue(now, 1)).length > 0) {
+        const { claimed, done } = await store.transaction(async (repos) => {
+          const due = await repos.schedule.claimDue(now, batchSize);
+          const done: FiredStep[] = [];
+          for (const step of due) {
+            const { caseRec, messages, digested } = await stepMessages(repos, step, { profile, calendar, today });
+            if (!caseRec) continue;
+            for (const m of messages) await repos.outbox.enqueue(m, now);
+            await repos.audit.append({
+              at: now,
+              actorId: 'system',
+              channel: 'system',
+              action: `reminder.${step.rule}`,
+              caseId: step.caseId,
+              detail: { level: step.level, stage: step.stage, to: messages.map((m) => m.userId).join(',') || '-', ...(digested.length ? { digest: digested.join(',') } : {}) },
+            });
+            done.push({ step, messages, digested });
+          }
+          return { claimed: due.length, done };
+        });
+        fired.push(...done);
+        if (claimed < batchSize) break;
+      }
+      const digests: NewOutboxMessage[] = [];
+      for (const userId of await store.preferences.listDigestUsers()) {
+        const msg = await store.transaction(async (repos) => {
+          if (!(await repos.once.claim(digestKey(userId, today), now))) return null;
+          const m = await digestFor(repos, userId, now);
+          if (m) await repos.outbox.enqueue(m, now);
+          return m;
+        });
+        if (msg) digests.push(msg);
+      }
+      return { open: true, nextWindow: null, fired, digests };
+    },
+  };
+}
+
+function digestKey(userId: string, day: string): string {
+  return `digest:${userId}:${day}`;
+}
+
+export type ReminderTick = ReturnType<typeof createReminderTick>;

@@ -1,0 +1,32 @@
+// What the operator sub-commands that open the database share: their I/O, their exit codes, and how they open the app
+// (the caller's `withApp`, which closes it again whatever happens).
+import type { Translate } from '../i18n/translator.ts';
+import type { App } from '../main.ts';
+import type { ParsedOptions } from './parse-options.ts';
+
+export interface CommandIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export interface OperatorCommandDeps {
+  /** The CLI's language (KAIFANG_LOCALE); messages for people are rendered in each recipient's own. */
+  t: Translate;
+  timeZone: string;
+  withApp: (work: (app: App) => Promise<number>) => Promise<number>;
+}
+
+/** sysexits: 64 for a command line that cannot be understood; 2 for a value that can (as `deadline` does); 1 for a refusal. */
+export const EXIT = { ok: 0, refused: 1, badValue: 2, usage: 64 } as const;
+
+/** Prints the option error and the command's usage to stderr; returns the usage exit code. */
+export function usageError(
+  io: CommandIo,
+  t: Translate,
+  usage: string,
+  error: Pick<Extract<ParsedOptions, { ok: false }>, 'error' | 'option'> | { error: 'extraArgs'; option: string },
+): number {
+  io.err(t(`cli.options.${error.error}`, { option: error.option }));
+  io.err(usage);
+  return EXIT.usage;
+}

@@ -1,0 +1,65 @@
+// The reminder ladder of a waiting task (spec "Notify the parties", "Escalation"; issue 3): remind whoever owes the step
+// before its deadline and on the day it falls due; once it is overdue, alert supervisors one level at a time, each a
+// set number of working days after the last. The rungs are data from the city's policy profile.
+import type { LocalDate } from '../model.ts';
+import { addWorkingDays } from '../calendar/working-calendar.ts';
+import { localDateOf } from '../calendar/local-date.ts';
+import { windowOpensOn, workingDaysBefore, type SendingWindow, type WorkingHours } from './working-hours.ts';
+
+export type StepRule = 'before_due' | 'due_day' | 'escalation';
+
+/** Who an escalation reaches: the supervisors of the agency that owes the step, or those of the city's authority. */
+export type EscalationTarget = 'agency_supervisor' | 'authority_supervisor';
+
+export interface EscalationStep {
+  to: EscalationTarget;
+  /** Working days after the previous rung (the due day for the first). */
+  afterWorkingDays: number;
+}
+
+export interface ReminderPolicy {
+  /** The advance reminder, this many working days before the due day; 0 for none. */
+  beforeDueWorkingDays: number;
+  /** A reminder on the morning of the due day. */
+  onDueDay: boolean;
+  /** Level 1, 2…: climbs the chain once the task is overdue. */
+  escalation: readonly EscalationStep[];
+  /** Nothing is sent outside these hours, nor on a day that is not a working day. */
+  workingHours: WorkingHours;
+}
+
+export interface PlannedStep {
+  rule: StepRule;
+  /** 0 for reminders, 1… for escalations. */
+  level: number;
+  /** The working day the rung falls on, and the moment its window opens. */
+  day: LocalDate;
+  dueAt: Date;
+}
+
+/**
+ * The rungs for a task that arrived at `arrivedAt` with `deadline`. A reminder that would fall on or before the day the
+ * task arrived is left out: the arrival message itself has just said when it is due.
+ */
+export function planLadder(deadline: { dueOn: LocalDate }, arrivedAt: Date, policy: ReminderPolicy, window: SendingWindow): PlannedStep[] {
+  const arrivedOn = localDateOf(arrivedAt, window.timeZone);
+  const steps: PlannedStep[] = [];
+  const rung = (rule: StepRule, level: number, day: LocalDate) => steps.push({ rule, level, day, dueAt: windowOpensOn(window, day) });
+
+  if (policy.beforeDueWorkingDays > 0) {
+    const day = workingDaysBefore(window.calendar, deadline.dueOn, policy.beforeDueWorkingDays);
+    if (day > arrivedOn) rung('before_due', 0, day);
+  }
+  if (policy.onDueDay && deadline.dueOn > arrivedOn) rung('due_day', 0, deadline.dueOn);
+  let day = deadline.dueOn;
+  policy.escalation.forEach((step, i) => {
+    day = addWorkingDays(window.calendar, day, step.afterWorkingDays).dueOn;
+    rung('escalation', i + 1, day);
+  });
+  return steps;
+}
+
+/** The policy's escalation step for `level` (1-based), or undefined past the last. */
+export function escalationStep(policy: ReminderPolicy, level: number): EscalationStep | undefined {
+  return policy.escalation[level - 1];
+}

@@ -1,0 +1,71 @@
+// The clock that drives reminders and deliveries in a running process (issue 3): a node-schedule job every few
+// seconds runs one tick (claim due rungs, write their messages) and one dispatch round (send what the outbox holds).
+// Rounds never overlap within a process; across processes the store's claims keep every step and message single.
+import { scheduleJob, type Job } from 'node-schedule';
+import type { Clock } from '../application/ports.ts';
+import type { ReminderTick, TickReport } from '../application/reminders/reminder-tick.ts';
+import type { DispatchReport, OutboxDispatcher } from '../application/reminders/outbox-dispatcher.ts';
+
+export interface SchedulerDeps {
+  tick: ReminderTick;
+  dispatcher: OutboxDispatcher;
+  clock: Clock;
+  /** Where a failed round is reported; the next round tries again. */
+  log: (line: string) => void;
+}
+
+export interface RoundReport {
+  tick: TickReport;
+  dispatch: DispatchReport;
+}
+
+/** One round at the clock's now: due rungs become messages, then ready messages go out. */
+export async function runRound(deps: Pick<SchedulerDeps, 'tick' | 'dispatcher' | 'clock'>): Promise<RoundReport> {
+  const tick = await deps.tick.tick(deps.clock.now());
+  const dispatch = await deps.dispatcher.dispatch(deps.clock.now());
+  return { tick, dispatch };
+}
+
+export interface RunningScheduler {
+  /** Runs a round now (after the one in progress, if any). */
+  runNow(): Promise<RoundReport | null>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(deps: SchedulerDeps, everySeconds: number): RunningScheduler {
+  if (!Number.isInteger(everySeconds) || everySeconds < 1 || everySeconds > 59) throw new RangeError(`tick interval must be 1–59 seconds, got ${everySeconds}`);
+  let running: Promise<RoundReport | null> = Promise.resolve(null);
+  let stopped = false;
+
+  const round = (): Promise<RoundReport | null> => {
+    running = running.then(async () => {
+      if (stopped) return null;
+      try {
+        return await runRound(deps);
+      } catch (e) {
+        deps.log(`scheduler round failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return null;
+      }
+    });
+    return running;
+  };
+
+  let busy = false;
+  const job: Job = scheduleJob(`*/${everySeconds} * * * * *`, () => {
+    // A round that outlasts the interval is not queued behind itself: the next tick catches up anyway.
+    if (busy) return;
+    busy = true;
+    void round().finally(() => {
+      busy = false;
+    });
+  });
+
+  return {
+    runNow: round,
+    async stop() {
+      job.cancel();
+      await running;
+      stopped = true;
+    },
+  };
+}

@@ -1,0 +1,193 @@
+// Issue 3, "What must hold": the tick driven by an injected clock through Spring Festival 2026 and National Day 2026.
+// Every message, recipient and send time is asserted: nothing on holidays or at night, make-up days are working days.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCalendar } from '../src/domain/calendar/cn-statutory-holidays.ts';
+import { isWithinWorkingHours } from '../src/domain/reminders/working-hours.ts';
+import { APPLY, createWorld, shanghai, type World } from './support/reminder-world.ts';
+
+const window = { calendar: defaultCalendar(), hours: { start: '09:00', end: '18:00' }, timeZone: 'Asia/Shanghai' };
+
+type Row = [when: string, to: string, message: string, caseId: string | null, extra?: Record<string, unknown>];
+
+function rows(world: World): Row[] {
+  return world.deliveries.map((d) => [shanghai(d.at), d.userId, d.message, d.caseId]);
+}
+
+describe('reminders through Spring Festival 2026', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    // Thursday 12 February 2026, 10:00 in Shanghai: an application nobody acts on.
+    world = await createWorld('2026-02-12T10:00:00+08:00');
+    await world.say('alice', `apply DS-0001 ${APPLY}`);
+    await world.advanceTo('2026-03-06T18:00:00+08:00');
+  });
+  afterAll(() => world.close());
+
+  it('reminds the reviewer before and on the due day, then escalates level by level, each once', () => {
+    // Due 2026-02-26: 5 working days from 12 Feb are 13, 14 (make-up Saturday), 24, 25, 26.
+    expect(rows(world)).toEqual([
+      ['2026-02-12 10:00', 'alice', 'notify.w5.submitted', 'C-0001'],
+      ['2026-02-12 10:00', 'carol', 'notify.w5.assigned', 'C-0001'],
+      ['2026-02-25 09:00', 'carol', 'notify.reminder.before_due', 'C-0001'],
+      ['2026-02-26 09:00', 'carol', 'notify.reminder.due_day', 'C-0001'],
+      // Overdue: the agency's supervisor the next working day, the authority's two working days later (28 Feb is a
+      // make-up Saturday, so the second level falls on Monday 2 March).
+      ['2026-02-27 09:00', 'dave', 'notify.reminder.escalation', 'C-0001'],
+      ['2026-03-02 09:00', 'dave', 'notify.reminder.escalation', 'C-0001'],
+    ]);
+  });
+
+  it('says what is due, when, and why this person receives it', () => {
+    const [before, , esc1, esc2] = world.deliveries.slice(2);
+    expect(before!.params).toMatchObject({ caseId: 'C-0001', workflow: 'W5', state: 'formal_review', dueOn: '2026-02-26', daysLeft: 1, why: 'notify.why.assignee' });
+    expect(esc1!.params).toMatchObject({ level: 1, overdueDays: 1, why: 'notify.why.agencySupervisor', owner: 'Big Data Bureau' });
+    expect(esc2!.params).toMatchObject({ level: 2, overdueDays: 3, why: 'notify.why.authoritySupervisor' });
+  });
+
+  it('sends nothing outside working hours or on a holiday', () => {
+    for (const d of world.deliveries) expect(isWithinWorkingHours(window, new Date(d.at)), d.at).toBe(true);
+  });
+
+  it('records every step in the audit log', async () => {
+    const actions = (await world.store.audit.listByCase('C-0001')).map((e) => e.action);
+    expect(actions).toEqual(['W5.submit', 'reminder.before_due', 'reminder.due_day', 'reminder.escalation', 'reminder.escalation']);
+  });
+});
+
+describe('reminders through National Day 2026', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    // Monday 28 September 2026, 17:30: an application just before closing time.
+    world = await createWorld('2026-09-28T17:30:00+08:00');
+    await world.say('alice', `apply DS-0002 ${APPLY}`);
+    // Carol passes the formal review on the evening before the holiday.
+    await world.advanceTo('2026-09-30T20:00:00+08:00');
+    await world.say('carol', 'approve C-0001');
+    // Bob lets the provider's review run past its deadline, then approves.
+    await world.advanceTo('2026-10-26T10:00:00+08:00');
+    await world.say('bob', 'approve C-0001');
+    await world.advanceTo('2026-10-30T18:00:00+08:00');
+  });
+  afterAll(() => world.close());
+
+  it('holds the evening decision’s messages over the holiday, counts the make-up Saturday, and escalates', () => {
+    // The provider's 10 working days from 30 Sep: 8, 9, 10 (make-up Saturday), 12–16, 19, 20 October → due 20 Oct.
+    expect(rows(world)).toEqual([
+      ['2026-09-28 17:30', 'alice', 'notify.w5.submitted', 'C-0001'],
+      ['2026-09-28 17:30', 'carol', 'notify.w5.assigned', 'C-0001'],
+      // Approved at 20:00 on 30 September: delivered when the office reopens after National Day.
+      ['2026-10-08 09:00', 'alice', 'notify.w5.formal_approved', 'C-0001'],
+      // Both of the provider's reviewers owe the step, so both are told.
+      ['2026-10-08 09:00', 'ben', 'notify.w5.assigned', 'C-0001'],
+      ['2026-10-08 09:00', 'bob', 'notify.w5.assigned', 'C-0001'],
+      ['2026-10-19 09:00', 'ben', 'notify.reminder.before_due', 'C-0001'],
+      ['2026-10-19 09:00', 'bob', 'notify.reminder.before_due', 'C-0001'],
+      ['2026-10-20 09:00', 'ben', 'notify.reminder.due_day', 'C-0001'],
+      ['2026-10-20 09:00', 'bob', 'notify.reminder.due_day', 'C-0001'],
+      ['2026-10-21 09:00', 'tom', 'notify.reminder.escalation', 'C-0001'],
+      ['2026-10-23 09:00', 'dave', 'notify.reminder.escalation', 'C-0001'],
+      ['2026-10-26 10:00', 'alice', 'notify.w5.approved', 'C-0001'],
+      ['2026-10-26 10:00', 'carol', 'notify.w5.granted', 'C-0001'],
+    ]);
+    for (const d of world.deliveries) expect(isWithinWorkingHours(window, new Date(d.at)), d.at).toBe(true);
+  });
+
+  it('cancels the formal review’s reminders once it is decided, and the provider’s once approved', async () => {
+    const steps = await world.store.schedule.listByCase('C-0001');
+    expect(steps.filter((s) => s.status === 'pending')).toEqual([]);
+    const byStage = new Map<number, string[]>();
+    for (const s of steps) byStage.set(s.stage, [...(byStage.get(s.stage) ?? []), `${s.rule}${s.level || ''}:${s.status}`]);
+    expect([...byStage.values()]).toEqual([
+      ['before_due:cancelled', 'due_day:cancelled', 'escalation1:cancelled', 'escalation2:cancelled'],
+      ['before_due:done', 'due_day:done', 'escalation1:done', 'escalation2:done'],
+    ]);
+  });
+});
+
+describe('reminders on a make-up Saturday', () => {
+  it('reminds on 14 February 2026, a make-up working day, and never on the Sunday after', async () => {
+    // Wednesday 11 Feb, 1 working day for W1's formal review? W5 gives 5; use a short W5 clock via the due day instead:
+    // 5 working days from Monday 9 Feb are 10–13 and 14 (make-up Saturday): the due-day reminder falls on that Saturday.
+    const world = await createWorld('2026-02-09T11:00:00+08:00');
+    try {
+      await world.say('alice', `apply DS-0001 ${APPLY}`);
+      await world.advanceTo('2026-02-24T12:00:00+08:00');
+      expect(rows(world).slice(2)).toEqual([
+        ['2026-02-13 09:00', 'carol', 'notify.reminder.before_due', 'C-0001'],
+        ['2026-02-14 09:00', 'carol', 'notify.reminder.due_day', 'C-0001'],
+        // The next working day after the make-up Saturday is 24 February, after the whole holiday.
+        ['2026-02-24 09:00', 'dave', 'notify.reminder.escalation', 'C-0001'],
+      ]);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+describe('after an outage', () => {
+  it('sends each missed step once, in order, not once per missed tick', async () => {
+    const world = await createWorld('2026-11-02T10:00:00+08:00');
+    try {
+      await world.say('alice', `apply DS-0001 ${APPLY}`);
+      // The process is down from Monday 2 November until Friday 13 November 14:00: every rung of the ladder was missed.
+      world.setNow('2026-11-13T14:00:00+08:00');
+      await world.round();
+      await world.advanceTo('2026-11-16T18:00:00+08:00');
+      expect(rows(world).slice(2).map(([when, to, message]) => [when, to, message])).toEqual([
+        ['2026-11-13 14:00', 'carol', 'notify.reminder.before_due'],
+        ['2026-11-13 14:00', 'carol', 'notify.reminder.due_day'],
+        ['2026-11-13 14:00', 'dave', 'notify.reminder.escalation'],
+        ['2026-11-13 14:00', 'dave', 'notify.reminder.escalation'],
+      ]);
+      expect(world.deliveries.slice(4).map((d) => d.params.level)).toEqual([1, 2]);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('waits for the morning when it comes back at night', async () => {
+    const world = await createWorld('2026-11-02T10:00:00+08:00');
+    try {
+      await world.say('alice', `apply DS-0001 ${APPLY}`);
+      world.setNow('2026-11-07T03:00:00+08:00'); // a Saturday night: closed until Monday
+      await world.advanceTo('2026-11-09T09:00:00+08:00');
+      expect(rows(world).slice(2).map(([when]) => when)).toEqual(['2026-11-09 09:00', '2026-11-09 09:00']);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+describe('the daily digest', () => {
+  it('gives a reviewer who chose it one morning message listing every pending task by deadline, instead of reminders', async () => {
+    const world = await createWorld('2026-11-23T10:00:00+08:00');
+    try {
+      expect((await world.say('carol', 'digest on')).join('\n')).not.toMatch(/errors\./);
+      await world.say('alice', `apply DS-0001 ${APPLY}`);
+      await world.advanceTo('2026-11-24T11:00:00+08:00');
+      await world.say('alice', `apply DS-0002 ${APPLY}`);
+      await world.advanceTo('2026-12-01T12:00:00+08:00');
+      const toCarol = world.deliveries.filter((d) => d.userId === 'carol');
+      expect(toCarol.map((d) => [shanghai(d.at), d.message])).toEqual([
+        ['2026-11-24 09:00', 'notify.digest'],
+        ['2026-11-25 09:00', 'notify.digest'],
+        ['2026-11-26 09:00', 'notify.digest'],
+        ['2026-11-27 09:00', 'notify.digest'],
+        ['2026-11-30 09:00', 'notify.digest'],
+        ['2026-12-01 09:00', 'notify.digest'],
+      ]);
+      expect(toCarol[0]!.params.count).toBe(1);
+      expect(toCarol[1]!.params.count).toBe(2);
+      // Soonest deadline first; overdue tasks say so.
+      const lines = String(toCarol.at(-1)!.params.tasks).split('\n');
+      expect(lines[0]).toMatch(/^• C-0001 .*OVERDUE by 1 working days \(due 2026-11-30\)/);
+      expect(lines[1]).toMatch(/^• C-0002 /);
+      // Escalations still reach the supervisor one by one.
+      expect(world.deliveries.filter((d) => d.userId === 'dave').map((d) => d.params.level)).toEqual([1]);
+    } finally {
+      await world.close();
+    }
+  });
+});
