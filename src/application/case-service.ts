@@ -222,9 +222,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (!result.ok) {
         // Refused because the step is no longer there to decide: say who took it, not "not your task".
         const decision = event.type === 'approve' || event.type === 'return' || event.type === 'reject';
-        // A step a supervisor handed to one colleague (转办) is still there, just not this person's: no "decided by".
-        const reassignedAway = result.error === 'NOT_YOUR_TASK' && rec.assignee?.userId !== undefined && rec.assignee.agencyId === actor.agencyId;
-        if (decision && !reassignedAway && rec.lastActorId && rec.lastActorId !== actor.id && (result.error === 'NOT_YOUR_TASK' || result.error === 'INVALID_TRANSITION')) {
+        // A step a supervisor handed to one colleague (转办) is still there, just not this person's: name who has it.
+        if (result.error === 'ASSIGNED_TO_OTHER') {
+          const holder = await store.users.get(String(result.params?.user ?? ''));
+          return fail('ASSIGNED_TO_OTHER', { caseId: rec.id, user: holder?.name ?? String(result.params?.user ?? '?') });
+        }
+        if (decision && rec.lastActorId && rec.lastActorId !== actor.id && (result.error === 'NOT_YOUR_TASK' || result.error === 'INVALID_TRANSITION')) {
           const last = await store.users.get(rec.lastActorId);
           const colleague = last?.agencyId !== null && last?.agencyId === actor.agencyId;
           if (colleague || wf.terminalStates.includes(rec.state)) return alreadyDecided(caseId);

@@ -155,6 +155,10 @@ export function createTaskService(deps: TaskServiceDeps) {
       const now = service.now();
       await store.transaction(async (repos) => {
         await repos.delegations.clear(actor.id);
+        await repos.outbox.enqueue(
+          { userId: current.delegateId, caseId: null, message: 'notify.delegationEnded', params: { by: actor.name }, notBefore: nextSendingTime(service.window, now) },
+          now,
+        );
         await repos.audit.append({ at: now, actorId: actor.id, channel, action: 'task.delegate_end', caseId: null, detail: { to: current.delegateId } });
       });
       return { ok: true, value: current };

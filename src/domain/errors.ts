@@ -28,6 +28,7 @@ export const DOMAIN_ERROR_CODES = [
   'DELEGATE_TARGET',
   'DELEGATE_RANGE',
   'NO_DELEGATION',
+  'ASSIGNED_TO_OTHER',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

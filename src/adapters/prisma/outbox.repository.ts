@@ -74,9 +74,10 @@ export function createOutboxRepository(session: PrismaSession): OutboxRepository
         return rows.map(toMessage);
       }),
 
-    claimReady: (at: Date, leaseUntil: Date, limit: number) =>
-      session.write('outbox.claimReady', async (db) => {
-        if (limit <= 0) return [];
+    claimReady: async (at: Date, leaseUntil: Date, limit: number) => {
+      // Most rounds find nothing ready: look first with a plain read, so they never take the write lock.
+      if (limit <= 0 || (await session.read('outbox.claimReady', (db) => readyCandidates(db, at, 1))).length === 0) return [];
+      return session.write('outbox.claimReady', async (db) => {
         const candidates = await readyCandidates(db, at, limit);
         if (candidates.length === 0) return [];
         const ids = candidates.map((c) => c.id);
@@ -96,7 +97,8 @@ export function createOutboxRepository(session: PrismaSession): OutboxRepository
         return candidates
           .map((row) => toMessage({ ...row, status: 'sending', nextAttemptAt: leaseUntil }))
           .sort((a, b) => a.id - b.id);
-      }),
+      });
+    },
 
     markSent: (id: number, at: Date) =>
       session.write('outbox.markSent', async (db) => {

@@ -63,7 +63,10 @@ async function plansOf(table: string, work: () => Promise<unknown>): Promise<str
 describe('query plans on SQLite', () => {
   it('claimReady reads one (status, nextAttemptAt) range per status in index order, and updates by primary key', async () => {
     const plans = await plansOf('OutboxMessage', () => repos.outbox.claimReady(AT, minutes(5), 10));
+    // A look without the write lock first (is anything ready?), then the claim itself.
     expect(plans).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*OutboxMessage USING (COVERING )?INDEX OutboxMessage_status_nextAttemptAt_id_idx \(status=\? AND nextAttemptAt<\?\)$/),
+      expect.stringMatching(/^SELECT: SEARCH \S*OutboxMessage USING (COVERING )?INDEX OutboxMessage_status_nextAttemptAt_id_idx \(status=\? AND nextAttemptAt<\?\)$/),
       expect.stringMatching(/^SELECT: SEARCH \S*OutboxMessage USING (COVERING )?INDEX OutboxMessage_status_nextAttemptAt_id_idx \(status=\? AND nextAttemptAt<\?\)$/),
       expect.stringMatching(/^SELECT: SEARCH \S*OutboxMessage USING (COVERING )?INDEX OutboxMessage_status_nextAttemptAt_id_idx \(status=\? AND nextAttemptAt<\?\)$/),
       expect.stringMatching(/^UPDATE: SEARCH \S*OutboxMessage USING INTEGER PRIMARY KEY \(rowid=\?\)$/),
@@ -82,6 +85,12 @@ describe('query plans on SQLite', () => {
     expect(await plansOf('ScheduleStep', () => repos.schedule.listPendingAfter(AT, 10))).toEqual([
       expect.stringMatching(/^SELECT: SEARCH \S*ScheduleStep USING INDEX ScheduleStep_status_dueAt_id_idx \(status=\? AND dueAt>\?\)$/),
     ]);
+  });
+
+  it('claimDue reads one (status, dueAt) range and claims the batch by primary key', async () => {
+    const plans = await plansOf('ScheduleStep', () => repos.schedule.claimDue(AT, 10));
+    expect(plans[0]).toMatch(/^SELECT: SEARCH \S*ScheduleStep USING INDEX ScheduleStep_status_dueAt_id_idx \(status=\? AND dueAt<\?\)$/);
+    expect(plans.slice(1)).toEqual([expect.stringMatching(/^UPDATE: SEARCH \S*ScheduleStep USING INTEGER PRIMARY KEY \(rowid=\?\)$/)]);
   });
 
   it('a step is completed, a case cancelled and a ladder re-planned through an index, not a scan', async () => {

@@ -89,8 +89,10 @@ export function createScheduleRepository(session: PrismaSession): ScheduleReposi
         // lock from its first statement, so every row found above still matches; should another writer ever get in
         // between (a database without that lock), which rows were ours is unknown: give up, and the rollback hands
         // them all back.
+        // `notIn` on purpose: with `status: 'pending'` SQLite (no statistics) picks the (status, dueAt) index and walks
+        // every pending row instead of looking the ids up.
         const { count } = await db.scheduleStep.updateMany({
-          where: { id: { in: rows.map((r) => r.id) }, status: 'pending' },
+          where: { id: { in: rows.map((r) => r.id) }, status: { notIn: ['done', 'cancelled'] } },
           data: { status: 'done', doneAt: at },
         });
         if (count !== rows.length)

@@ -552,7 +552,7 @@ describe('nudge 催办', () => {
 
     await chat.say('alice', 'object DS-0001 Wrong coordinates');
     await chat.say('bob', 'approve C-0002 note=Fixed');
-    expect(await chat.say('alice', 'nudge C-0002')).toBe('C-0002 is closed: nothing is waiting on anyone.');
+    expect(await chat.say('alice', 'nudge C-0002')).toBe('C-0002 is not waiting on any reviewer: it is finished, or back with the applicant for correction.');
     // A refused nudge uses up nothing: the applicant may still nudge C-0001 today.
     expect(await chat.say('alice', 'nudge C-0001')).toBe('Nudged C-0001: 市大数据局 has been told.');
     expect((await messagesTo(chat.store, 'carol', 'C-0001', 'notify.nudge')).length).toBe(1);
@@ -599,7 +599,7 @@ describe('reassign 转办', () => {
     expect(await say('tom', 'queue')).toBe('No tasks are waiting on you.');
     expect(await say('tina', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30 · reassigned to Bob 陈波');
     // Tom is a colleague of the supervisor who reassigned it, but nobody decided it: he is refused, not "overtaken".
-    expect(await say('tom', 'approve C-0001')).toBe("C-0001 is not your agency's task.");
+    expect(await say('tom', 'approve C-0001')).toBe('C-0001 was reassigned to Bob 陈波: only they (or their delegate) can decide it now.');
 
     // A nudge now reaches only Bob.
     await say('alice', 'nudge C-0001');
@@ -608,9 +608,9 @@ describe('reassign 转办', () => {
 
     // The authority's supervisor oversees every agency: he hands it on to Tom, and then Bob may not decide it.
     expect(await say('dave', 'reassign C-0001 tom')).toBe("C-0001 is now Tom 唐明's to handle (市交通运输局); it is still due 2026-11-30.");
-    expect(await say('bob', 'approve C-0001')).toBe("C-0001 is not your agency's task.");
+    expect(await say('bob', 'approve C-0001')).toBe('C-0001 was reassigned to Tom 唐明: only they (or their delegate) can decide it now.');
     expect(await say('tom', 'approve C-0001 note=Fixed')).toBe('C-0001 done; it is now: resolved.');
-    expect(await say('dave', 'reassign C-0001 bob')).toBe('C-0001 is closed: nothing is waiting on anyone.');
+    expect(await say('dave', 'reassign C-0001 bob')).toBe('C-0001 is not waiting on any reviewer: it is finished, or back with the applicant for correction.');
   });
 });
 
@@ -644,6 +644,8 @@ describe('delegate 委托', () => {
 
     expect(await say('bob', 'delegate off')).toBe('Your delegation to Tom 唐明 has ended: your tasks and reminders come to you again.');
     expect(await store.delegations.get('bob')).toBeNull();
+    // The stand-in is told it is over.
+    expect((await messagesTo(store, 'tom', null, 'notify.delegationEnded')).map((m) => m.params)).toEqual([{ by: 'Bob 陈波' }]);
     expect(await say('bob', '委托 取消')).toBe('You have no delegation set.');
     expect((await store.audit.list()).filter((e) => e.actorId === 'bob').map((e) => e.action)).toEqual([
       'task.delegate',
@@ -683,7 +685,7 @@ describe('delegate 委托', () => {
     await say('dave', 'reassign C-0001 bob');
     // Bob will be away from Tuesday to Friday.
     await say('bob', 'delegate tom 2026-11-24 2026-11-27');
-    expect(await say('tom', 'approve C-0001')).toBe("C-0001 is not your agency's task.");
+    expect(await say('tom', 'approve C-0001')).toBe('C-0001 was reassigned to Bob 陈波: only they (or their delegate) can decide it now.');
     expect(await say('tom', 'queue')).toBe('No tasks are waiting on you.');
 
     const tuesday = await at(chat, '2026-11-24T02:00:00Z');

@@ -11,6 +11,7 @@ import type { Translator } from '../../i18n/translator.ts';
 import { caseLine } from '../commands/render.ts';
 import type { NewOutboxMessage, Repositories, ScheduleStep, Store } from '../ports.ts';
 import { stepMessages } from './reminder-messages.ts';
+import { cachedReads } from './cached-reads.ts';
 import { tasksOwedBy } from './tasks-owed.ts';
 
 export interface ReminderTickDeps {
@@ -76,8 +77,9 @@ export function createReminderTick(deps: ReminderTickDeps) {
       if (!isWithinWorkingHours(window, at)) return { open: false, nextWindow: nextSendingTime(window, at), fired: [], digests: [] };
       const today = localDateOf(at, timeZone);
       const fired: FiredStep[] = [];
+      const reads = cachedReads(store);
       for (const step of await store.schedule.listDue(at, limit)) {
-        const { caseRec, messages, digested } = await stepMessages(store, step, { profile, calendar, today });
+        const { caseRec, messages, digested } = await stepMessages(reads, step, { profile, calendar, today });
         if (caseRec) fired.push({ step, messages, digested });
       }
       const digests: NewOutboxMessage[] = [];
@@ -100,8 +102,9 @@ export function createReminderTick(deps: ReminderTickDeps) {
         const { claimed, done } = await store.transaction(async (repos) => {
           const due = await repos.schedule.claimDue(now, batchSize);
           const done: FiredStep[] = [];
+          const reads = cachedReads(repos);
           for (const step of due) {
-            const { caseRec, messages, digested } = await stepMessages(repos, step, { profile, calendar, today });
+            const { caseRec, messages, digested } = await stepMessages(reads, step, { profile, calendar, today });
             if (!caseRec) continue;
             for (const m of messages) await repos.outbox.enqueue(m, now);
             await repos.audit.append({

@@ -23,6 +23,6 @@ export function authorize(
   if (actor.agencyId !== owes.agencyId) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
   // A supervisor reassigned the step to one person (转办): it is theirs, or their delegate's while they are away.
   if (owes.userId !== undefined && owes.userId !== actor.id && !standingInFor.includes(owes.userId))
-    return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
+    return fail('ASSIGNED_TO_OTHER', { caseId: snapshot.id, user: owes.userId });
   return null;
 }
