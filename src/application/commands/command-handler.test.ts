@@ -763,3 +763,35 @@ describe('digest 摘要', () => {
     expect(await say('bob', '摘要')).toBe('当前设置：每日摘要。输入「摘要 关」改为逐条提醒。');
   });
 });
+
+describe('whole forms (for chats with modals)', () => {
+  it('opens a form with what was already given, refuses one the person may not fill, and says "not a form" otherwise', async () => {
+    const { app } = await demo({ locale: 'en' });
+    const opened = await app.handler.openForm({ channel: 'slack', userId: 'alice', text: 'apply DS-0002 title="Bus study"' });
+    expect(opened).toEqual({ ok: true, form: { verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: { title: 'Bus study' } } });
+    expect(await app.handler.openForm({ channel: 'slack', userId: 'alice', text: 'mine' })).toEqual({ ok: true, form: null });
+    const refused = await app.handler.openForm({ channel: 'slack', userId: 'erin', text: 'apply DS-0002' });
+    expect(refused.ok).toBe(false);
+    expect(refused.ok === false && refused.replies[0]).toMatch(/real-name|实名/);
+  });
+
+  it('reports problems by field, then starts the case when the form is right', async () => {
+    const { app, store } = await demo({ locale: 'en' });
+    const form = { verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: { title: 'Bus study', period: '2020-01-01' } };
+    const bad = await app.handler.submitForm({ channel: 'slack', userId: 'alice' }, form);
+    expect(bad.ok).toBe(false);
+    expect(bad.ok === false && Object.keys(bad.fieldErrors).sort()).toEqual(['commit', 'reason', 'result', 'scenario', 'type']);
+    // A refusal about one field's content (the state machine's, not the form's) is shown on that field too.
+    const past = await app.handler.submitForm(
+      { channel: 'slack', userId: 'alice' },
+      { ...form, values: { title: 'Bus study', reason: 'planning', type: 'api', period: '2020-01-01', result: 'report', scenario: 'network', commit: 'yes' } },
+    );
+    expect(past).toEqual({ ok: false, fieldErrors: { period: "The usage period must end after today." }, reply: null });
+    const good = await app.handler.submitForm(
+      { channel: 'slack', userId: 'alice' },
+      { ...form, values: { title: 'Bus study', reason: 'planning', type: 'api', period: '2027-06-30', result: 'report', scenario: 'network', commit: 'yes' } },
+    );
+    expect(good).toMatchObject({ ok: true, caseId: 'C-0001' });
+    expect((await store.cases.get('C-0001'))?.state).toBe('formal_review');
+  });
+});

@@ -48,16 +48,31 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     await store.conversations.clear(channel, user.id);
     const parsed = parseForm(spec.form, conv.values);
     if (!parsed.ok) return [...notes, ...parsed.issues.map((i) => issueText(t, spec.form, i))];
+    const done = await runForm(user, t, channel, conv.verb as Verb, conv.target, conv.caseVersion, parsed.value);
+    return [...notes, done.reply];
+  }
+
+  /** A completed, valid form becomes a new case or a decision. */
+  async function runForm(
+    user: User,
+    t: Translate,
+    channel: Channel,
+    verb: Verb,
+    target: string | null,
+    caseVersion: number | null,
+    value: unknown,
+  ): Promise<{ ok: boolean; reply: string; caseId: string | null; error?: string }> {
+    const spec = FORM_VERBS[verb]!;
     if (spec.workflow) {
-      const result = await service.start(user, spec.workflow, parsed.value, conv.target, channel);
-      if (!result.ok) return [...notes, errorText(t, result)];
-      return [...notes, startedText(t, result.value)];
+      const result = await service.start(user, spec.workflow, value, target, channel);
+      if (!result.ok) return { ok: false, reply: errorText(t, result), caseId: null, error: result.error };
+      return { ok: true, reply: startedText(t, result.value), caseId: result.value.id };
     }
-    const result = await service.decide(user, conv.target!, spec.toEvent!(parsed.value), channel, {
-      ...(conv.caseVersion !== null ? { expectedVersion: conv.caseVersion } : {}),
+    const result = await service.decide(user, target!, spec.toEvent!(value), channel, {
+      ...(caseVersion !== null ? { expectedVersion: caseVersion } : {}),
     });
-    if (!result.ok) return [...notes, errorText(t, result)];
-    return [...notes, decidedText(t, result.value)];
+    if (!result.ok) return { ok: false, reply: errorText(t, result), caseId: target, error: result.error };
+    return { ok: true, reply: decidedText(t, result.value), caseId: result.value.id };
   }
 
   function startedText(t: Translate, c: CaseRecord): string {
@@ -76,6 +91,18 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   }
 
   async function startForm(user: User, t: Translate, channel: Channel, verb: Verb, tokens: Token[]): Promise<string[]> {
+    const prepared = await prepare(user, t, channel, verb, tokens);
+    if (!prepared.ok) return prepared.replies;
+    const { target, caseVersion, values, notes } = prepared;
+    return advance(user, t, channel, { verb, target, formId: FORM_VERBS[verb]!.form.id, values, caseVersion }, notes);
+  }
+
+  type Prepared =
+    | { ok: true; target: string | null; caseVersion: number | null; values: Record<string, string>; notes: string[] }
+    | { ok: false; replies: string[] };
+
+  /** May `user` fill `verb`'s form on the target named in `tokens`, and which fields did they already give? */
+  async function prepare(user: User, t: Translate, channel: Channel, verb: Verb, tokens: Token[]): Promise<Prepared> {
     const spec = FORM_VERBS[verb]!;
     const positional = tokens.filter((x) => x.key === null).map((x) => x.text);
     const named = tokens.filter((x) => x.key !== null);
@@ -85,22 +112,22 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (spec.target !== 'none') {
       const first = positional.shift();
       const pattern = spec.target === 'dataset' ? DATASET_CODE : CASE_ID;
-      if (!first || !pattern.test(first)) return [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
+      if (!first || !pattern.test(first)) return { ok: false, replies: [t('commands.usage', { usage: t(`commands.help.${verb}`) })] };
       if (spec.target === 'dataset') {
         const ds = await datasetByCode(first);
-        if (!ds) return [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: first.toUpperCase() } })];
+        if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: first.toUpperCase() } })] };
         target = ds.id;
         const refusal = await service.canStart(user, spec.workflow!, ds.id);
-        if (refusal) return [errorText(t, refusal)];
+        if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
       } else {
         target = first.toUpperCase();
         const probe = await service.decide(user, target, spec.probe!, channel, { dryRun: true });
-        if (!probe.ok) return [errorText(t, probe)];
+        if (!probe.ok) return { ok: false, replies: [errorText(t, probe)] };
         caseVersion = probe.value.version;
       }
     } else if (spec.workflow) {
       const refusal = await service.canStart(user, spec.workflow, null);
-      if (refusal) return [errorText(t, refusal)];
+      if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
     }
 
     const values: Record<string, string> = {};
@@ -108,11 +135,11 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     for (const tok of named) {
       const name = keys.get(tok.key!.toLowerCase());
       if (!name)
-        return [t('commands.unknownField', { key: tok.key!, fields: spec.form.order.join(', ') })];
+        return { ok: false, replies: [t('commands.unknownField', { key: tok.key!, fields: spec.form.order.join(', ') })] };
       values[name] = tok.value;
     }
     if (positional.length > 0) {
-      if (!spec.rest) return [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
+      if (!spec.rest) return { ok: false, replies: [t('commands.usage', { usage: t(`commands.help.${verb}`) })] };
       values[spec.rest] = [values[spec.rest], positional.join(' ')].filter(Boolean).join(' ');
     }
 
@@ -125,7 +152,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         delete values[name];
       }
     }
-    return advance(user, t, channel, { verb, target, formId: spec.form.id, values, caseVersion }, notes);
+    return { ok: true, target, caseVersion, values, notes };
   }
 
   async function answer(user: User, t: Translate, channel: Channel, conv: Conversation, text: string): Promise<string[]> {
@@ -236,12 +263,88 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     }
   }
 
+  /** The person and their language, or null for someone the store does not know. */
+  async function whoAndLanguage(userId: string): Promise<{ user: User; t: Translate } | null> {
+    const user = await store.users.get(userId);
+    return user ? { user, t: translator.for(user.locale) } : null;
+  }
+
   return {
     /** Every reply passes through the privacy mask on its way out (Z29-31). */
     async handle(msg: IncomingMessage): Promise<string[]> {
       return (await handle(msg)).map(maskPersonalData);
     },
+
+    /**
+     * For chats with forms (a Slack modal): when `text` starts a form verb, checks that the person may fill it on its
+     * target and returns what they already gave, so the whole form can be shown at once. `form: null` when `text` is
+     * not a form verb (the chat answers it with `handle`).
+     */
+    async openForm(msg: IncomingMessage): Promise<OpenedForm> {
+      const who = await whoAndLanguage(msg.userId);
+      if (!who) return { ok: false, replies: [translator.t('zh-CN', 'commands.unknownUser', { user: msg.userId })] };
+      const tokenized = tokenize(msg.text.trim());
+      if (!tokenized.ok) return { ok: false, replies: [who.t('commands.unclosedQuote')].map(maskPersonalData) };
+      const [head, ...rest] = tokenized.tokens;
+      const verb = head ? resolveVerb(head.text) : null;
+      if (!verb || !FORM_VERBS[verb]) return { ok: true, form: null };
+      const prepared = await prepare(who.user, who.t, msg.channel, verb, rest);
+      if (!prepared.ok) return { ok: false, replies: prepared.replies.map(maskPersonalData) };
+      return {
+        ok: true,
+        form: { verb, formId: FORM_VERBS[verb]!.form.id, target: prepared.target, caseVersion: prepared.caseVersion, values: prepared.values },
+      };
+    },
+
+    /**
+     * A whole form submitted at once: field problems come back by field (shown next to it), otherwise the case is
+     * started or the decision made, exactly as the step-by-step chat would.
+     */
+    async submitForm(msg: { channel: Channel; userId: string }, form: FilledForm): Promise<SubmittedForm> {
+      const who = await whoAndLanguage(msg.userId);
+      const spec = FORM_VERBS[form.verb as Verb];
+      if (!who || !spec) return { ok: false, fieldErrors: {}, reply: translator.t('zh-CN', 'commands.unknownUser', { user: msg.userId }) };
+      const parsed = parseForm(spec.form, form.values);
+      if (!parsed.ok) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.issues) fieldErrors[issue.field] = maskPersonalData(issueText(who.t, spec.form, issue));
+        return { ok: false, fieldErrors, reply: null };
+      }
+      const done = await runForm(who.user, who.t, msg.channel, form.verb as Verb, form.target, form.caseVersion, parsed.value);
+      if (done.ok) return { ok: true, reply: maskPersonalData(done.reply), caseId: done.caseId };
+      // A refusal about one field's content is shown next to that field.
+      const field = done.error ? FIELD_OF_ERROR[done.error] : undefined;
+      if (field && spec.form.fields[field]) return { ok: false, fieldErrors: { [field]: maskPersonalData(done.reply) }, reply: null };
+      return { ok: false, fieldErrors: {}, reply: maskPersonalData(done.reply) };
+    },
   };
 }
 
 export type CommandHandler = ReturnType<typeof createCommandHandler>;
+
+/** Refusals of the state machine that are about one field of the form that was filled. */
+const FIELD_OF_ERROR: Readonly<Record<string, string>> = {
+  PERIOD_IN_PAST: 'period',
+  LEGAL_BASIS_REQUIRED: 'basis',
+  REASONS_REQUIRED: 'reasons',
+  COMMITMENT_REQUIRED: 'commit',
+  CONDITIONS_REQUIRED: 'conditions',
+  EXTENSION_LIMIT: 'days',
+};
+
+/** A form ready to show whole: which verb, on what, and the values already given. */
+export interface FilledForm {
+  verb: string;
+  formId: string;
+  target: string | null;
+  /** For a decision: the case version the form was opened on (a stale form is refused as "already decided"). */
+  caseVersion: number | null;
+  values: Record<string, string>;
+}
+
+export type OpenedForm = { ok: true; form: FilledForm | null } | { ok: false; replies: string[] };
+
+export type SubmittedForm =
+  | { ok: true; reply: string; caseId: string | null }
+  /** `fieldErrors` by field name; `reply` when the refusal is about the case, not a field. */
+  | { ok: false; fieldErrors: Record<string, string>; reply: string | null };
