@@ -7,12 +7,14 @@ import { readCalendarFile } from './config/read-calendar-file.ts';
 import { runDeadlineCommand } from './cli/deadline-command.ts';
 import { runRemindersCommand } from './cli/reminders-command.ts';
 import { runOutboxCommand } from './cli/outbox-command.ts';
+import { runUsersCommand } from './cli/users-command.ts';
 import { movedLines, runCalendarCommand } from './cli/calendar-command.ts';
 import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
 import type { Translate } from './i18n/translator.ts';
 import { openApp, type App } from './main.ts';
 import { runConsole } from './adapters/console/console-chat.ts';
+import { runServeCommand } from './cli/serve-command.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
 import { verifyAuditChain } from './adapters/audit-hash.ts';
 
@@ -63,6 +65,10 @@ export async function main(args: string[], io: CliIo = processIo, env: NodeJS.Pr
         return await runOutboxCommand(rest, io, operator);
       case 'calendar':
         return await runCalendarCommand(rest, io, operator);
+      case 'users':
+        return await runUsersCommand(rest, io, operator);
+      case 'serve':
+        return await runServeCommand(config, io, t, operator.withApp);
       case 'console':
       case 'start':
         return await consoleChat(config, rest, io, t, command === 'start');

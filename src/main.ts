@@ -10,6 +10,7 @@ import { createCaseQueries } from './application/case-queries.ts';
 import { createCommandHandler } from './application/commands/command-handler.ts';
 import type { Clock, Store } from './application/ports.ts';
 import { createTaskService } from './application/task-service.ts';
+import { createIdentityService } from './application/identity-service.ts';
 import { createReminderTick } from './application/reminders/reminder-tick.ts';
 import { createOutboxDispatcher, type DispatchPolicy, type MessageSender } from './application/reminders/outbox-dispatcher.ts';
 import { recomputeDeadlines, recomputeIfCalendarChanged, type RecomputeDeps } from './application/reminders/recompute-deadlines.ts';
@@ -31,6 +32,7 @@ export async function openApp(config: Config, overrides: { store?: Store; clock?
   const service = createCaseService({ store, calendar, profile, timeZone: config.timeZone, clock });
   const queries = createCaseQueries(store);
   const tasks = createTaskService({ store, service, calendar, timeZone: config.timeZone });
+  const identities = createIdentityService({ store });
   const handler = createCommandHandler({ store, service, queries, tasks, translator, calendar, profile, timeZone: config.timeZone });
   const tick = createReminderTick({ store, calendar, profile, timeZone: config.timeZone, translator });
   const recomputeDeps: RecomputeDeps = { store, calendar, profile, window: tick.window, timeZone: config.timeZone };
@@ -44,6 +46,8 @@ export async function openApp(config: Config, overrides: { store?: Store; clock?
     service,
     queries,
     tasks,
+    /** Chat accounts linked to users: invite codes, linking, who is writing (issue 4 §6). */
+    identities,
     handler,
     tick,
     /** A delivery loop for one chat platform's sender. */

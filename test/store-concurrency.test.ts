@@ -153,6 +153,28 @@ describe('two Store instances on one SQLite file', () => {
     });
   });
 
+  it('gives a link code to exactly one of two instances redeeming it at once, round after round', async () => {
+    await withStores(freshUrl(), 2, async ([a, b]) => {
+      for (let round = 0; round < 20; round += 1) {
+        const code = `RACE${String(round).padStart(4, '0')}`;
+        await a!.linkCodes.create({ code, userId: 'bob', expiresAt: new Date(AT.getTime() + 60_000), createdAt: AT });
+        // Each redeems and links in its own transaction, as the identity service does.
+        const redeem = (store: Store, externalId: string) =>
+          store.transaction(async (repos) => {
+            const result = await repos.linkCodes.redeem(code, AT, { platform: 'slack', externalId });
+            if (result.ok) await repos.identities.link({ platform: 'slack', externalId, userId: result.userId, linkedAt: AT });
+            return result;
+          });
+        const results = await Promise.all([redeem(a!, `U-A${round}`), redeem(b!, `U-B${round}`)]);
+        expect(results.filter((r) => r.ok)).toEqual([{ ok: true, userId: 'bob' }]);
+        expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'used' }]);
+        const winner = results[0]!.ok ? `U-A${round}` : `U-B${round}`;
+        expect(await b!.identities.findByUser('slack', 'bob')).toMatchObject({ externalId: winner });
+        expect((await a!.linkCodes.get(code))?.usedBy).toEqual({ platform: 'slack', externalId: winner });
+      }
+    });
+  });
+
   it('keeps the audit chain whole when both instances append at once', async () => {
     await withStores(freshUrl(), 2, async ([a, b]) => {
       await Promise.all(

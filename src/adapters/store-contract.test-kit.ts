@@ -242,6 +242,11 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const [planned] = await store.schedule.listByCase('C-0001');
         await store.preferences.put('u-digest', { digest: true });
         await store.settings.put('calendar', 'v1');
+        const bobOnSlack = { platform: 'slack' as const, externalId: 'U-BOB', userId: 'bob', linkedAt: AT };
+        await store.identities.link(bobOnSlack);
+        await store.linkCodes.create({ code: 'BEFORE22', userId: 'carol', expiresAt: LATER, createdAt: AT });
+        const shown = { platform: 'slack' as const, caseId: 'C-0001', caseVersion: 1, userId: 'bob', channel: 'D-BOB', messageRef: '1.1', postedAt: AT };
+        await store.postedMessages.add(shown);
         const boom = new Error('boom');
 
         const error = await rejectionOf(
@@ -265,6 +270,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             await repos.preferences.put('u-digest', { digest: false });
             await repos.preferences.put('u-other', { digest: true });
             await repos.settings.put('calendar', 'v2');
+            expect(await repos.identities.link({ ...bobOnSlack, userId: 'carol', linkedAt: LATER })).toEqual([bobOnSlack]);
+            await repos.identities.link({ platform: 'telegram', externalId: '42', userId: 'bob', linkedAt: AT });
+            expect(await repos.linkCodes.redeem('BEFORE22', AT, { platform: 'slack', externalId: 'U-BOB' })).toEqual({ ok: true, userId: 'carol' });
+            await repos.linkCodes.create({ code: 'INSIDE22', userId: 'bob', expiresAt: LATER, createdAt: AT });
+            expect(await repos.postedMessages.setVersion('slack', 'D-BOB', '1.1', 2)).toBe(true);
+            await repos.postedMessages.add({ ...shown, channel: 'D-CAROL', messageRef: '2.2', userId: 'carol' });
             throw boom;
           }),
         );
@@ -286,6 +297,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.delegations.get('u')).toBeNull();
         expect(await store.preferences.listDigestUsers()).toEqual(['u-digest']);
         expect(await store.settings.get('calendar')).toBe('v1');
+        expect(await store.identities.list()).toEqual([bobOnSlack]);
+        expect(await store.linkCodes.get('INSIDE22')).toBeNull();
+        expect(await store.linkCodes.get('BEFORE22')).toMatchObject({ usedAt: null, usedBy: null });
+        expect(await store.postedMessages.listByCase('C-0001')).toEqual([shown]);
 
         // The numbers taken inside were given back.
         expect((await store.cases.create(newCase(), AT, 'u')).id).toBe('C-0002');
@@ -837,6 +852,198 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await store.settings.put('calendar.fingerprint', 'def');
         expect(await store.settings.get('calendar.fingerprint')).toBe('def');
         expect(await store.settings.get('other')).toBe('');
+      });
+    });
+
+    describe('chat identities', () => {
+      const bobSlack = { platform: 'slack' as const, externalId: 'U-BOB', userId: 'bob', linkedAt: AT };
+
+      it('finds a linked account by its id and by its user, per platform', async () => {
+        expect(await store.identities.find('slack', 'U-BOB')).toBeNull();
+        expect(await store.identities.link(bobSlack)).toEqual([]);
+        const bobTelegram = { platform: 'telegram' as const, externalId: '1001', userId: 'bob', linkedAt: LATER };
+        expect(await store.identities.link(bobTelegram)).toEqual([]);
+
+        expect(await store.identities.find('slack', 'U-BOB')).toEqual(bobSlack);
+        expect(await store.identities.find('telegram', '1001')).toEqual(bobTelegram);
+        expect(await store.identities.find('telegram', 'U-BOB')).toBeNull();
+        expect(await store.identities.find('slack', 'u-bob')).toBeNull();
+        expect(await store.identities.findByUser('slack', 'bob')).toEqual(bobSlack);
+        expect(await store.identities.findByUser('telegram', 'bob')).toEqual(bobTelegram);
+        expect(await store.identities.findByUser('slack', 'carol')).toBeNull();
+
+        const found = await store.identities.find('slack', 'U-BOB');
+        found!.userId = 'mallory';
+        expect(await store.identities.find('slack', 'U-BOB')).toEqual(bobSlack);
+      });
+
+      it('re-links an account to another user, and gives a user one account per platform', async () => {
+        await store.identities.link(bobSlack);
+        await store.identities.link({ platform: 'telegram', externalId: '1001', userId: 'bob', linkedAt: AT });
+
+        // The same Slack account, now for carol: bob has no Slack account left.
+        const carolSlack = { ...bobSlack, userId: 'carol', linkedAt: LATER };
+        expect(await store.identities.link(carolSlack)).toEqual([bobSlack]);
+        expect(await store.identities.find('slack', 'U-BOB')).toEqual(carolSlack);
+        expect(await store.identities.findByUser('slack', 'bob')).toBeNull();
+
+        // Carol links a second Slack account: it replaces the first.
+        const carolNew = { platform: 'slack' as const, externalId: 'U-CAROL', userId: 'carol', linkedAt: t(5) };
+        expect(await store.identities.link(carolNew)).toEqual([carolSlack]);
+        expect(await store.identities.find('slack', 'U-BOB')).toBeNull();
+        expect(await store.identities.findByUser('slack', 'carol')).toEqual(carolNew);
+
+        // Both at once: U-CAROL goes to bob while bob's Telegram account stays, and dave's Slack link is replaced.
+        await store.identities.link({ platform: 'slack', externalId: 'U-DAVE', userId: 'dave', linkedAt: AT });
+        const replaced = await store.identities.link({ platform: 'slack', externalId: 'U-CAROL', userId: 'dave', linkedAt: t(6) });
+        expect(replaced).toEqual([carolNew, { platform: 'slack', externalId: 'U-DAVE', userId: 'dave', linkedAt: AT }]);
+        expect(await store.identities.list()).toEqual([
+          { platform: 'telegram', externalId: '1001', userId: 'bob', linkedAt: AT },
+          { platform: 'slack', externalId: 'U-CAROL', userId: 'dave', linkedAt: t(6) },
+        ]);
+
+        // Linking the same account to the same user again refreshes it.
+        expect(await store.identities.link({ platform: 'slack', externalId: 'U-CAROL', userId: 'dave', linkedAt: t(7) })).toEqual([
+          { platform: 'slack', externalId: 'U-CAROL', userId: 'dave', linkedAt: t(6) },
+        ]);
+        expect(await store.identities.find('slack', 'U-CAROL')).toMatchObject({ linkedAt: t(7) });
+      });
+
+      it('unlinks an account once, and lists links by user, then platform', async () => {
+        await store.identities.link({ platform: 'telegram', externalId: '7', userId: 'carol', linkedAt: AT });
+        await store.identities.link(bobSlack);
+        await store.identities.link({ platform: 'slack', externalId: 'U-CAROL', userId: 'carol', linkedAt: AT });
+        expect((await store.identities.list()).map((i) => `${i.userId}/${i.platform}/${i.externalId}`)).toEqual([
+          'bob/slack/U-BOB',
+          'carol/slack/U-CAROL',
+          'carol/telegram/7',
+        ]);
+        expect(await store.identities.unlink('slack', 'U-BOB')).toBe(true);
+        expect(await store.identities.unlink('slack', 'U-BOB')).toBe(false);
+        expect(await store.identities.unlink('telegram', 'U-CAROL')).toBe(false);
+        expect(await store.identities.find('slack', 'U-BOB')).toBeNull();
+        expect(await store.identities.findByUser('slack', 'bob')).toBeNull();
+        expect(await store.identities.list()).toHaveLength(2);
+      });
+    });
+
+    describe('link codes', () => {
+      const code = { code: 'K7M2XQ9P', userId: 'bob', expiresAt: t(60), createdAt: AT };
+      const slackBob = { platform: 'slack' as const, externalId: 'U-BOB' };
+
+      it('redeems a code once, before it expires, recording who used it', async () => {
+        expect(await store.linkCodes.create(code)).toEqual({ ...code, usedAt: null, usedBy: null });
+        expect(await store.linkCodes.get('K7M2XQ9P')).toEqual({ ...code, usedAt: null, usedBy: null });
+        expect(await store.linkCodes.redeem('k7m2xq9p', t(1), slackBob)).toEqual({ ok: false, reason: 'unknown' });
+        expect(await store.linkCodes.redeem('NOPE2345', t(1), slackBob)).toEqual({ ok: false, reason: 'unknown' });
+
+        expect(await store.linkCodes.redeem('K7M2XQ9P', t(1), slackBob)).toEqual({ ok: true, userId: 'bob' });
+        expect(await store.linkCodes.get('K7M2XQ9P')).toEqual({ ...code, usedAt: t(1), usedBy: slackBob });
+        expect(await store.linkCodes.redeem('K7M2XQ9P', t(2), { platform: 'telegram', externalId: '99' })).toEqual({ ok: false, reason: 'used' });
+        // Used, and since expired too: still `used`, and the first redeemer stays on record.
+        expect(await store.linkCodes.redeem('K7M2XQ9P', t(90), slackBob)).toEqual({ ok: false, reason: 'used' });
+        expect(await store.linkCodes.get('K7M2XQ9P')).toEqual({ ...code, usedAt: t(1), usedBy: slackBob });
+        expect(await store.linkCodes.get('NOPE2345')).toBeNull();
+      });
+
+      it('refuses a code from its expiry on, and leaves it unused', async () => {
+        await store.linkCodes.create(code);
+        expect(await store.linkCodes.redeem('K7M2XQ9P', t(60), slackBob)).toEqual({ ok: false, reason: 'expired' });
+        expect(await store.linkCodes.redeem('K7M2XQ9P', t(61), slackBob)).toEqual({ ok: false, reason: 'expired' });
+        expect(await store.linkCodes.get('K7M2XQ9P')).toMatchObject({ usedAt: null, usedBy: null });
+        await store.linkCodes.create({ ...code, code: 'JUST2TIM' });
+        expect(await store.linkCodes.redeem('JUST2TIM', new Date(t(60).getTime() - 1), slackBob)).toEqual({ ok: true, userId: 'bob' });
+      });
+
+      it('refuses a second code with the same text', async () => {
+        await store.linkCodes.create(code);
+        const error = await rejectionOf(store.linkCodes.create({ ...code, userId: 'carol' }));
+        expect(error).toBeInstanceOf(KaifangError);
+        expect((await store.linkCodes.get('K7M2XQ9P'))?.userId).toBe('bob');
+      });
+
+      it('gives a code to exactly one of several redeemers racing for it', async () => {
+        await store.linkCodes.create(code);
+        const racers = ['U-1', 'U-2', 'U-3', 'U-4'].map((externalId) => ({ platform: 'slack' as const, externalId }));
+        const results = await Promise.all(racers.map((by) => store.linkCodes.redeem('K7M2XQ9P', t(1), by)));
+        expect(results.filter((r) => r.ok)).toEqual([{ ok: true, userId: 'bob' }]);
+        expect(results.filter((r) => !r.ok)).toEqual(Array(3).fill({ ok: false, reason: 'used' }));
+        const winner = racers[results.findIndex((r) => r.ok)];
+        expect((await store.linkCodes.get('K7M2XQ9P'))?.usedBy).toEqual(winner);
+      });
+
+      it('gives a code to one of two transactions racing for it; a rolled-back redeem hands it back', async () => {
+        await store.linkCodes.create(code);
+        await expect(
+          store.transaction(async (repos) => {
+            expect(await repos.linkCodes.redeem('K7M2XQ9P', t(1), slackBob)).toEqual({ ok: true, userId: 'bob' });
+            throw new Error('the link could not be written');
+          }),
+        ).rejects.toThrow('the link could not be written');
+        expect(await store.linkCodes.get('K7M2XQ9P')).toMatchObject({ usedAt: null });
+
+        const redeemIn = (externalId: string) =>
+          store.transaction(async (repos) => {
+            const result = await repos.linkCodes.redeem('K7M2XQ9P', t(2), { platform: 'slack', externalId });
+            await new Promise((r) => setTimeout(r, 2));
+            if (result.ok) await repos.identities.link({ platform: 'slack', externalId, userId: result.userId, linkedAt: t(2) });
+            return result;
+          });
+        const results = await Promise.all([redeemIn('U-A'), redeemIn('U-B')]);
+        expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+        expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'used' });
+        expect(await store.identities.list()).toHaveLength(1);
+      });
+    });
+
+    describe('posted messages', () => {
+      const task = { platform: 'slack' as const, caseId: 'C-0001', caseVersion: 2, userId: 'bob', channel: 'D-BOB', messageRef: '1700000000.000100', postedAt: AT };
+
+      it('finds a message by platform, channel and ref, and lists the copies of a case in posting order', async () => {
+        const carolCopy = { ...task, userId: 'carol', channel: 'D-CAROL', messageRef: '1700000000.000200', postedAt: t(1) };
+        const telegramCopy = { ...task, platform: 'telegram' as const, userId: 'dave', channel: '555', messageRef: '17', postedAt: AT };
+        const other = { ...task, caseId: 'C-0002', messageRef: '1700000000.000300' };
+        for (const m of [carolCopy, task, telegramCopy, other]) await store.postedMessages.add(m);
+
+        expect(await store.postedMessages.find('slack', 'D-BOB', '1700000000.000100')).toEqual(task);
+        expect(await store.postedMessages.find('telegram', '555', '17')).toEqual(telegramCopy);
+        expect(await store.postedMessages.find('slack', 'D-CAROL', '1700000000.000100')).toBeNull();
+        expect(await store.postedMessages.find('telegram', 'D-BOB', '1700000000.000100')).toBeNull();
+
+        expect(await store.postedMessages.listByCase('C-0001')).toEqual([task, telegramCopy, carolCopy]);
+        expect(await store.postedMessages.listByCase('C-0001', 'slack')).toEqual([task, carolCopy]);
+        expect(await store.postedMessages.listByCase('C-0001', 'telegram')).toEqual([telegramCopy]);
+        expect(await store.postedMessages.listByCase('C-0002')).toEqual([other]);
+        expect(await store.postedMessages.listByCase('C-0404')).toEqual([]);
+
+        const copy = await store.postedMessages.find('slack', 'D-BOB', '1700000000.000100');
+        copy!.caseVersion = 99;
+        expect(await store.postedMessages.find('slack', 'D-BOB', '1700000000.000100')).toEqual(task);
+      });
+
+      it('keeps one row per message: adding it again replaces it', async () => {
+        await store.postedMessages.add(task);
+        await store.postedMessages.add({ ...task, caseVersion: 3, postedAt: LATER });
+        expect(await store.postedMessages.listByCase('C-0001')).toEqual([{ ...task, caseVersion: 3, postedAt: LATER }]);
+      });
+
+      it('moves the version a message shows forward only, and forgets a message once', async () => {
+        await store.postedMessages.add(task);
+        expect(await store.postedMessages.setVersion('slack', 'D-BOB', task.messageRef, 3)).toBe(true);
+        expect(await store.postedMessages.setVersion('slack', 'D-BOB', task.messageRef, 3)).toBe(false);
+        expect(await store.postedMessages.setVersion('slack', 'D-BOB', task.messageRef, 2)).toBe(false);
+        expect((await store.postedMessages.find('slack', 'D-BOB', task.messageRef))?.caseVersion).toBe(3);
+        expect(await store.postedMessages.setVersion('slack', 'D-NOBODY', task.messageRef, 5)).toBe(false);
+        expect(await store.postedMessages.setVersion('telegram', 'D-BOB', task.messageRef, 5)).toBe(false);
+
+        const raced = await Promise.all([4, 6, 5].map((v) => store.postedMessages.setVersion('slack', 'D-BOB', task.messageRef, v)));
+        expect(raced[1]).toBe(true);
+        expect((await store.postedMessages.find('slack', 'D-BOB', task.messageRef))?.caseVersion).toBe(6);
+
+        expect(await store.postedMessages.remove('slack', 'D-BOB', task.messageRef)).toBe(true);
+        expect(await store.postedMessages.remove('slack', 'D-BOB', task.messageRef)).toBe(false);
+        expect(await store.postedMessages.find('slack', 'D-BOB', task.messageRef)).toBeNull();
+        expect(await store.postedMessages.listByCase('C-0001')).toEqual([]);
       });
     });
 

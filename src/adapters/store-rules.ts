@@ -1,5 +1,5 @@
 // Behaviour both stores share, so the SQL store and the in-memory fake cannot drift apart.
-import type { OutboxStatus, UserPreferences } from '../application/ports.ts';
+import type { ChatIdentity, LinkCode, OutboxStatus, PostedMessage, RedeemResult, UserPreferences } from '../application/ports.ts';
 import type { Dataset } from '../domain/model.ts';
 
 const CASE_PREFIX = 'C-';
@@ -71,4 +71,32 @@ export const DEFAULT_PREFERENCES: Readonly<UserPreferences> = Object.freeze({ di
 /** A schedule step's unique key (caseId, stage, rule, level) as one string. */
 export function scheduleKey(step: { caseId: string; stage: number; rule: string; level: number }): string {
   return `${step.caseId}\u0000${step.stage}\u0000${step.rule}\u0000${step.level}`;
+}
+
+/** Chat links by user, then platform: the order of `users list`. */
+export function compareIdentities(a: ChatIdentity, b: ChatIdentity): number {
+  return compareStrings(a.userId, b.userId) || compareStrings(a.platform, b.platform) || compareStrings(a.externalId, b.externalId);
+}
+
+/** The copies of a case's message in the order they were posted; the key breaks ties. */
+export function comparePostedMessages(a: PostedMessage, b: PostedMessage): number {
+  return (
+    a.postedAt.getTime() - b.postedAt.getTime() ||
+    compareStrings(a.platform, b.platform) ||
+    compareStrings(a.channel, b.channel) ||
+    compareStrings(a.messageRef, b.messageRef)
+  );
+}
+
+/** Usable at `at`: not used yet, and `at` before the expiry (a code is dead from its expiresAt on). */
+export function isRedeemable(code: Pick<LinkCode, 'usedAt' | 'expiresAt'>, at: Date): boolean {
+  return code.usedAt === null && at.getTime() < code.expiresAt.getTime();
+}
+
+/** Why a code could not be redeemed: unknown, else used (even when it has also expired since), else expired. */
+export function redeemRefusal(code: Pick<LinkCode, 'usedAt' | 'expiresAt'> | null, at: Date): Extract<RedeemResult, { ok: false }> {
+  if (code === null) return { ok: false, reason: 'unknown' };
+  if (code.usedAt === null && at.getTime() >= code.expiresAt.getTime()) return { ok: false, reason: 'expired' };
+  // Used. (A code that still looks redeemable to a claim that matched nothing can only mean another claim won.)
+  return { ok: false, reason: 'used' };
 }

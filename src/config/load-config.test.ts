@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       fixedNow: null,
       tickSeconds: 30,
       outboxMaxAttempts: 5,
+      port: 3000,
+      host: '0.0.0.0',
+      slack: null,
     });
   });
 
@@ -46,6 +49,18 @@ describe('loadConfig', () => {
     ['KAIFANG_OUTBOX_MAX_ATTEMPTS', '2.5'],
   ])('names the bad variable %s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('reads Slack for HTTP mode or Socket Mode, and refuses half a configuration naming the missing variable', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shhh-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/', PORT: '8080' })).toMatchObject({
+      port: 8080,
+      slack: { botToken: 'xoxb-1', signingSecret: 'shhh-secret', appToken: null, apiUrl: 'http://127.0.0.1:9/api/' },
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toMatchObject({ appToken: 'xapp-1' });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: required/);
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'shhh-secret' })).toThrow(/SLACK_BOT_TOKEN: required/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'token' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be a TCP port/);
   });
 
   it('refuses an unknown profile, listing the known ones', () => {

@@ -38,6 +38,12 @@ export const configSchema = z.object({
     blankToUndefined,
     z.coerce.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(5),
   ),
+  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, 'must be a TCP port, 1–65535').max(65535, 'must be a TCP port, 1–65535').default(3000)),
+  SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional()),
+  SLACK_SIGNING_SECRET: z.preprocess(blankToUndefined, z.string().min(8, 'must be the app signing secret from the Slack app settings').optional()),
+  SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…) for Socket Mode').optional()),
+  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
   KAIFANG_NOW: z.preprocess(
     blankToUndefined,
     z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-23T10:00:00+08:00' }).optional(),
@@ -56,6 +62,12 @@ export interface Config {
   tickSeconds: number;
   /** Delivery attempts before an outbox message is parked for the operator. */
   outboxMaxAttempts: number;
+  /** The one HTTP server of `serve`: Slack's requests, Telegram's webhook, a health check. */
+  port: number;
+  /** The address `serve` listens on (0.0.0.0: every interface, for a load balancer in front). */
+  host: string;
+  /** Set when Slack is configured (bot token plus signing secret, or plus an app token for Socket Mode). */
+  slack: { botToken: string; signingSecret: string; appToken: string | null; apiUrl: string | null } | null;
 }
 
 /** Validates the environment; a bad value fails at start naming the variable and what it must be. */
@@ -80,7 +92,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     fixedNow: c.KAIFANG_NOW ? new Date(c.KAIFANG_NOW) : null,
     tickSeconds: c.KAIFANG_TICK_SECONDS,
     outboxMaxAttempts: c.KAIFANG_OUTBOX_MAX_ATTEMPTS,
+    port: c.PORT,
+    host: c.HOST,
+    slack: slackConfig(c),
   };
+}
+
+function slackConfig(c: z.infer<typeof configSchema>): Config['slack'] {
+  if (!c.SLACK_BOT_TOKEN) {
+    if (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)
+      throw new KaifangError('CONFIG_INVALID', 'Invalid configuration:\n  SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set\nSee .env.example for every variable.');
+    return null;
+  }
+  // Bolt verifies every request with the signing secret in HTTP mode; Socket Mode needs the app token instead.
+  if (!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
+    throw new KaifangError(
+      'CONFIG_INVALID',
+      'Invalid configuration:\n  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)\nSee .env.example for every variable.',
+    );
+  return { botToken: c.SLACK_BOT_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET ?? '', appToken: c.SLACK_APP_TOKEN ?? null, apiUrl: c.SLACK_API_URL ?? null };
 }
 
 /** Loads `.env` from the working directory when there is one (real environment variables win). */

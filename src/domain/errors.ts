@@ -29,6 +29,10 @@ export const DOMAIN_ERROR_CODES = [
   'DELEGATE_RANGE',
   'NO_DELEGATION',
   'ASSIGNED_TO_OTHER',
+  'USER_UNKNOWN',
+  'LINK_CODE_UNKNOWN',
+  'LINK_CODE_USED',
+  'LINK_CODE_EXPIRED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

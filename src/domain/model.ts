@@ -9,6 +9,9 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 /** Where a command came from; recorded in every audit entry. */
 export type Channel = 'console' | 'cli' | 'slack' | 'telegram' | 'system';
 
+/** The chat platforms a person links an account on; each is also a Channel. */
+export type ChatPlatform = Extract<Channel, 'slack' | 'telegram'>;
+
 export type AgencyKind = 'authority' | 'provider';
 
 export interface Agency {

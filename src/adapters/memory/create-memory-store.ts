@@ -10,8 +10,11 @@ import { createMemoryConversationRepository } from './memory-conversation.reposi
 import { createMemoryDatasetRepository } from './memory-dataset.repository.ts';
 import { createMemoryDelegationRepository } from './memory-delegation.repository.ts';
 import { createMemoryGrantRepository } from './memory-grant.repository.ts';
+import { createMemoryIdentityRepository } from './memory-identity.repository.ts';
+import { createMemoryLinkCodeRepository } from './memory-link-code.repository.ts';
 import { createMemoryOnceRepository } from './memory-once.repository.ts';
 import { createMemoryOutboxRepository } from './memory-outbox.repository.ts';
+import { createMemoryPostedMessageRepository } from './memory-posted-message.repository.ts';
 import { createMemoryPreferenceRepository } from './memory-preference.repository.ts';
 import { createMemoryScheduleRepository } from './memory-schedule.repository.ts';
 import { createMemorySettingRepository } from './memory-setting.repository.ts';
@@ -33,6 +36,9 @@ function createMemoryRepositories(session: MemorySession): Repositories {
     delegations: createMemoryDelegationRepository(session),
     preferences: createMemoryPreferenceRepository(session),
     settings: createMemorySettingRepository(session),
+    identities: createMemoryIdentityRepository(session),
+    linkCodes: createMemoryLinkCodeRepository(session),
+    postedMessages: createMemoryPostedMessageRepository(session),
   };
 }
 

@@ -2,13 +2,16 @@
 import type {
   AuditEntry,
   CaseRecord,
+  ChatIdentity,
   Conversation,
   Delegation,
+  LinkCode,
   OutboxMessage,
+  PostedMessage,
   ScheduleStep,
   UserPreferences,
 } from '../../application/ports.ts';
-import type { Agency, Channel, Dataset, Grant, User } from '../../domain/model.ts';
+import type { Agency, Channel, ChatPlatform, Dataset, Grant, User } from '../../domain/model.ts';
 
 export interface MemoryState {
   /** Last number handed out per sequence, like the Counter table. */
@@ -35,6 +38,12 @@ export interface MemoryState {
   /** Only users who chose; the others have the defaults. */
   preferences: Map<string, UserPreferences>;
   settings: Map<string, string>;
+  /** By chatKey(platform, externalId); at most one per (platform, userId), like the SQL store's unique index. */
+  identities: Map<string, ChatIdentity>;
+  /** By code. */
+  linkCodes: Map<string, LinkCode>;
+  /** By chatKey(platform, channel, messageRef). */
+  postedMessages: Map<string, PostedMessage>;
 }
 
 export function createMemoryState(): MemoryState {
@@ -54,11 +63,19 @@ export function createMemoryState(): MemoryState {
     delegations: new Map(),
     preferences: new Map(),
     settings: new Map(),
+    identities: new Map(),
+    linkCodes: new Map(),
+    postedMessages: new Map(),
   };
 }
 
 export function conversationKey(channel: Channel, userId: string): string {
   return `${channel}\u0000${userId}`;
+}
+
+/** A composite key as one string: a chat platform and the ids that are unique within it. */
+export function chatKey(platform: ChatPlatform, ...ids: string[]): string {
+  return [platform, ...ids].join('\u0000');
 }
 
 /** Runs (synchronous) repository code against the state: serialised at the top level, directly inside a transaction. */

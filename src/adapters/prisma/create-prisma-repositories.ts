@@ -6,8 +6,11 @@ import { createConversationRepository } from './conversation.repository.ts';
 import { createDatasetRepository } from './dataset.repository.ts';
 import { createDelegationRepository } from './delegation.repository.ts';
 import { createGrantRepository } from './grant.repository.ts';
+import { createIdentityRepository } from './identity.repository.ts';
+import { createLinkCodeRepository } from './link-code.repository.ts';
 import { createOnceRepository } from './once.repository.ts';
 import { createOutboxRepository } from './outbox.repository.ts';
+import { createPostedMessageRepository } from './posted-message.repository.ts';
 import { createPreferenceRepository } from './preference.repository.ts';
 import type { PrismaSession } from './prisma-session.ts';
 import { createScheduleRepository } from './schedule.repository.ts';
@@ -29,5 +32,8 @@ export function createPrismaRepositories(session: PrismaSession): Repositories {
     delegations: createDelegationRepository(session),
     preferences: createPreferenceRepository(session),
     settings: createSettingRepository(session),
+    identities: createIdentityRepository(session),
+    linkCodes: createLinkCodeRepository(session),
+    postedMessages: createPostedMessageRepository(session),
   };
 }

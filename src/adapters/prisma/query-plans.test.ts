@@ -49,7 +49,7 @@ async function plansOf(table: string, work: () => Promise<unknown>): Promise<str
   const db = new Database(path, { readonly: true });
   try {
     return captured
-      .filter((q) => /^(SELECT|UPDATE)/.test(q.query) && q.query.includes(`\`${table}\``))
+      .filter((q) => /^(SELECT|UPDATE|DELETE)/.test(q.query) && q.query.includes(`\`${table}\``))
       .map((q) => {
         const params = JSON.parse(q.params) as unknown[];
         const rows = db.prepare(`EXPLAIN QUERY PLAN ${q.query}`).all(...params) as { detail: string }[];
@@ -105,5 +105,40 @@ describe('query plans on SQLite', () => {
       repos.schedule.plan([{ caseId: 'C-4', stage: 1, rule: 'due_day', level: 0, dueAt: minutes(99) }]),
     );
     expect(replan[0]).toMatch(/^SELECT: SEARCH \S*ScheduleStep USING INDEX \S+ \(caseId=\?\)$/);
+  });
+
+  it('chat identities are found, linked and unlinked by the primary key or the (platform, userId) unique index', async () => {
+    for (let i = 0; i < 20; i++) await repos.identities.link({ platform: 'slack', externalId: `U${i}`, userId: `u${i}`, linkedAt: AT });
+    const byKey = /^(SELECT|DELETE): SEARCH \S*ChatIdentity USING INDEX sqlite_autoindex_ChatIdentity_1 \(platform=\? AND externalId=\?\)$/;
+    const byUser = /^SELECT: SEARCH \S*ChatIdentity USING INDEX ChatIdentity_platform_userId_key \(platform=\? AND userId=\?\)$/;
+    expect(await plansOf('ChatIdentity', () => repos.identities.find('slack', 'U3'))).toEqual([expect.stringMatching(byKey)]);
+    expect(await plansOf('ChatIdentity', () => repos.identities.findByUser('slack', 'u3'))).toEqual([expect.stringMatching(byUser)]);
+    expect(await plansOf('ChatIdentity', () => repos.identities.unlink('slack', 'U3'))).toEqual([expect.stringMatching(byKey)]);
+    // (platform = ? AND (externalId = ? OR userId = ?)): one probe of each index, never a scan.
+    const link = await plansOf('ChatIdentity', () => repos.identities.link({ platform: 'slack', externalId: 'U4', userId: 'u5', linkedAt: AT }));
+    const both = /^(SELECT|DELETE): MULTI-INDEX OR \| INDEX 1 \| SEARCH \S*ChatIdentity USING INDEX sqlite_autoindex_ChatIdentity_1 \(platform=\? AND externalId=\?\) \| INDEX 2 \| SEARCH \S*ChatIdentity USING INDEX ChatIdentity_platform_userId_key \(platform=\? AND userId=\?\)$/;
+    expect(link).toEqual([expect.stringMatching(both), expect.stringMatching(both)]);
+  });
+
+  it('a link code is redeemed and read back by its primary key', async () => {
+    await repos.linkCodes.create({ code: 'PLAN2345', userId: 'u1', expiresAt: minutes(60), createdAt: AT });
+    expect(await plansOf('LinkCode', () => repos.linkCodes.redeem('PLAN2345', AT, { platform: 'slack', externalId: 'U1' }))).toEqual([
+      expect.stringMatching(/^UPDATE: SEARCH \S*LinkCode USING INDEX sqlite_autoindex_LinkCode_1 \(code=\?\)$/),
+      expect.stringMatching(/^SELECT: SEARCH \S*LinkCode USING INDEX sqlite_autoindex_LinkCode_1 \(code=\?\)$/),
+    ]);
+  });
+
+  it('posted messages are found by their key and listed by case through the (caseId, platform) index', async () => {
+    for (let i = 0; i < 20; i++)
+      await repos.postedMessages.add({ platform: 'slack', caseId: `C-${i % 5}`, caseVersion: 1, userId: `u${i}`, channel: `D${i}`, messageRef: `${i}.0`, postedAt: AT });
+    const byKey = /^(SELECT|UPDATE): SEARCH \S*PostedMessage USING INDEX sqlite_autoindex_PostedMessage_1 \(platform=\? AND channel=\? AND messageRef=\?\)$/;
+    expect(await plansOf('PostedMessage', () => repos.postedMessages.find('slack', 'D3', '3.0'))).toEqual([expect.stringMatching(byKey)]);
+    expect(await plansOf('PostedMessage', () => repos.postedMessages.setVersion('slack', 'D3', '3.0', 2))).toEqual([expect.stringMatching(byKey)]);
+    expect(await plansOf('PostedMessage', () => repos.postedMessages.listByCase('C-3'))).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*PostedMessage USING INDEX PostedMessage_caseId_platform_idx \(caseId=\?\)$/),
+    ]);
+    expect(await plansOf('PostedMessage', () => repos.postedMessages.listByCase('C-3', 'slack'))).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*PostedMessage USING INDEX PostedMessage_caseId_platform_idx \(caseId=\? AND platform=\?\)$/),
+    ]);
   });
 });

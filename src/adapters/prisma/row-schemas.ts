@@ -6,6 +6,7 @@ import {
   UPDATE_FREQUENCIES,
   type AgencyKind,
   type Channel,
+  type ChatPlatform,
   type DatasetStatus,
   type Locale,
   type OpenAttribute,
@@ -23,6 +24,7 @@ function enumOf<T extends string>(members: Record<T, true>) {
 export const workflowIdSchema = enumOf<WorkflowId>({ W1: true, W5: true, W7: true });
 export const roleSchema = enumOf<Role>({ applicant: true, reviewer: true, supervisor: true, operator: true });
 export const channelSchema = enumOf<Channel>({ console: true, cli: true, slack: true, telegram: true, system: true });
+export const chatPlatformSchema = enumOf<ChatPlatform>({ slack: true, telegram: true });
 export const agencyKindSchema = enumOf<AgencyKind>({ authority: true, provider: true });
 export const datasetStatusSchema = enumOf<DatasetStatus>({ pending: true, published: true, delisted: true });
 export const catalogAttributeSchema = enumOf<Exclude<OpenAttribute, 'closed'>>({ unconditional: true, conditional: true });

@@ -102,7 +102,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     | { ok: false; replies: string[] };
 
   /** May `user` fill `verb`'s form on the target named in `tokens`, and which fields did they already give? */
-  async function prepare(user: User, t: Translate, channel: Channel, verb: Verb, tokens: Token[]): Promise<Prepared> {
+  async function prepare(user: User, t: Translate, channel: Channel, verb: Verb, tokens: Token[], expectedVersion?: number): Promise<Prepared> {
     const spec = FORM_VERBS[verb]!;
     const positional = tokens.filter((x) => x.key === null).map((x) => x.text);
     const named = tokens.filter((x) => x.key !== null);
@@ -121,7 +121,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
       } else {
         target = first.toUpperCase();
-        const probe = await service.decide(user, target, spec.probe!, channel, { dryRun: true });
+        const probe = await service.decide(user, target, spec.probe!, channel, { dryRun: true, ...(expectedVersion !== undefined ? { expectedVersion } : {}) });
         if (!probe.ok) return { ok: false, replies: [errorText(t, probe)] };
         caseVersion = probe.value.version;
       }
@@ -278,9 +278,10 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     /**
      * For chats with forms (a Slack modal): when `text` starts a form verb, checks that the person may fill it on its
      * target and returns what they already gave, so the whole form can be shown at once. `form: null` when `text` is
-     * not a form verb (the chat answers it with `handle`).
+     * not a form verb (the chat answers it with `handle`). `expectedVersion`: the case version a button showed; if the
+     * case moved on since, the form is refused with "already decided by …".
      */
-    async openForm(msg: IncomingMessage): Promise<OpenedForm> {
+    async openForm(msg: IncomingMessage & { expectedVersion?: number }): Promise<OpenedForm> {
       const who = await whoAndLanguage(msg.userId);
       if (!who) return { ok: false, replies: [translator.t('zh-CN', 'commands.unknownUser', { user: msg.userId })] };
       const tokenized = tokenize(msg.text.trim());
@@ -288,7 +289,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       const [head, ...rest] = tokenized.tokens;
       const verb = head ? resolveVerb(head.text) : null;
       if (!verb || !FORM_VERBS[verb]) return { ok: true, form: null };
-      const prepared = await prepare(who.user, who.t, msg.channel, verb, rest);
+      const prepared = await prepare(who.user, who.t, msg.channel, verb, rest, msg.expectedVersion);
       if (!prepared.ok) return { ok: false, replies: prepared.replies.map(maskPersonalData) };
       return {
         ok: true,

@@ -1,0 +1,128 @@
+// A workflow's form as a Slack modal (conventions §4): each field's kind picks the input, its label and hint come from
+// locales, and a submission is read back into the same raw strings the console collects one by one.
+import type { FilledForm } from '../../application/commands/command-handler.ts';
+import { FORM_VERBS } from '../../application/commands/form-verbs.ts';
+import type { Verb } from '../../application/commands/verbs.ts';
+import type { FormDefinition } from '../../domain/forms/form.ts';
+import type { Translate } from '../../i18n/translator.ts';
+
+export const FORM_CALLBACK_ID = 'kaifang_form';
+
+/** What a modal remembers between opening and submission (Slack's private_metadata, at most 3,000 characters). */
+export interface ModalState {
+  verb: string;
+  formId: string;
+  target: string | null;
+  caseVersion: number | null;
+}
+
+type Block = Record<string, unknown>;
+
+const plain = (text: string, max = 2000) => ({ type: 'plain_text', text: text.length > max ? `${text.slice(0, max - 1)}…` : text });
+
+function inputElement(form: FormDefinition<any>, name: string, given: string | undefined, t: Translate): Block {
+  const f = form.fields[name]!;
+  const action_id = name;
+  // Options are codes people also type in the console (api, CSV…); the hint explains them.
+  const option = (o: string) => ({ text: plain(o, 75), value: o });
+  switch (f.kind) {
+    case 'date':
+      return { type: 'datepicker', action_id, ...(given ? { initial_date: given } : {}) };
+    case 'choice': {
+      const options = (f.options ?? []).map(option);
+      const initial = options.find((o) => o.value.toLowerCase() === given?.toLowerCase());
+      return { type: 'static_select', action_id, options, ...(initial ? { initial_option: initial } : {}) };
+    }
+    case 'multi': {
+      const options = (f.options ?? []).map(option);
+      const chosen = (given ?? '').split(/[,，、;；\s]+/).map((x) => x.toLowerCase());
+      const initial = options.filter((o) => chosen.includes(o.value.toLowerCase()));
+      return { type: 'multi_static_select', action_id, options, ...(initial.length ? { initial_options: initial } : {}) };
+    }
+    case 'confirm':
+      return { type: 'checkboxes', action_id, options: [{ text: plain(t('slack.confirm'), 75), value: 'yes' }] };
+    case 'count':
+      return { type: 'number_input', action_id, is_decimal_allowed: false, min_value: '1', ...(given ? { initial_value: given } : {}) };
+    case 'list':
+    case 'text':
+    default:
+      return { type: 'plain_text_input', action_id, multiline: f.kind === 'list' || name === 'summary' || name === 'text', ...(given ? { initial_value: given } : {}) };
+  }
+}
+
+/** The modal for `filled`: one input block per field (block id = field name), required unless the form says not. */
+export function formModal(filled: FilledForm, t: Translate, subtitle: string | null): Block {
+  const spec = FORM_VERBS[filled.verb as Verb];
+  if (!spec) throw new Error(`no form for verb ${filled.verb}`);
+  const form = spec.form;
+  const blocks: Block[] = [];
+  if (subtitle) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: subtitle.slice(0, 3000) } });
+  for (const name of form.order) {
+    const f = form.fields[name]!;
+    blocks.push({
+      type: 'input',
+      block_id: name,
+      // A field asked only in some cases (askIf) is optional in the modal; the submission checks it.
+      optional: f.optional || f.askIf !== undefined,
+      label: plain(t(`forms.${form.id}.${name}.label`), 2000),
+      hint: plain(t(`forms.${form.id}.${name}.hint`), 2000),
+      element: inputElement(form, name, filled.values[name], t),
+    });
+  }
+  const state: ModalState = { verb: filled.verb, formId: filled.formId, target: filled.target, caseVersion: filled.caseVersion };
+  return {
+    type: 'modal',
+    callback_id: FORM_CALLBACK_ID,
+    private_metadata: JSON.stringify(state),
+    title: plain(t(`forms.${form.id}._title`), 24),
+    submit: plain(t('slack.submit'), 24),
+    close: plain(t('slack.cancel'), 24),
+    blocks,
+  };
+}
+
+interface StateValue {
+  type: string;
+  value?: string | null;
+  selected_date?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+}
+
+/** A submission's `view.state.values` as the raw strings the form parser reads. */
+export function readModalValues(values: Record<string, Record<string, StateValue>>): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(values)) {
+    const v = Object.values(actions)[0];
+    if (!v) continue;
+    let text: string | null | undefined;
+    switch (v.type) {
+      case 'datepicker':
+        text = v.selected_date;
+        break;
+      case 'static_select':
+        text = v.selected_option?.value;
+        break;
+      case 'multi_static_select':
+        text = (v.selected_options ?? []).map((o) => o.value).join(',');
+        break;
+      case 'checkboxes':
+        text = (v.selected_options ?? []).length > 0 ? 'yes' : '';
+        break;
+      default:
+        text = v.value;
+    }
+    if (text !== null && text !== undefined && text !== '') raw[blockId] = text;
+  }
+  return raw;
+}
+
+export function parseModalState(privateMetadata: string): ModalState | null {
+  try {
+    const s = JSON.parse(privateMetadata) as Partial<ModalState>;
+    if (typeof s.verb !== 'string' || typeof s.formId !== 'string') return null;
+    return { verb: s.verb, formId: s.formId, target: s.target ?? null, caseVersion: typeof s.caseVersion === 'number' ? s.caseVersion : null };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+// The blocks kaifang posts in Slack: a notification (with Approve / Return / Reject on a task its reader owes), the
+// same message once the case has moved on (who decided what, and when; no buttons), and the home tab.
+import type { Translate } from '../../i18n/translator.ts';
+
+type Block = Record<string, unknown>;
+
+export const ACTION_PREFIX = 'kaifang_';
+export const DECISION_ACTIONS = ['approve', 'return', 'reject'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: text.length > 3000 ? `${text.slice(0, 2999)}…` : text });
+const plain = (text: string) => ({ type: 'plain_text', text: text.length > 75 ? `${text.slice(0, 74)}…` : text });
+
+/** A button's value: the case and the version the message shows (a click on an old copy is refused politely). */
+export function buttonValue(caseId: string, version: number): string {
+  return `${caseId}@${version}`;
+}
+
+export function parseButtonValue(value: string): { caseId: string; version: number } | null {
+  const m = /^(C-\d+)@(\d+)$/.exec(value);
+  return m ? { caseId: m[1]!, version: Number(m[2]) } : null;
+}
+
+export function notificationBlocks(text: string, task: { caseId: string; version: number } | null, t: Translate): Block[] {
+  const blocks: Block[] = [{ type: 'section', text: mrkdwn(text) }];
+  if (task)
+    blocks.push({
+      type: 'actions',
+      block_id: `task:${task.caseId}`,
+      elements: DECISION_ACTIONS.map((a) => ({
+        type: 'button',
+        action_id: `${ACTION_PREFIX}${a}`,
+        text: plain(t(`slack.button.${a}`)),
+        value: buttonValue(task.caseId, task.version),
+        ...(a === 'approve' ? { style: 'primary' } : a === 'reject' ? { style: 'danger' } : {}),
+      })),
+    });
+  return blocks;
+}
+
+/** What every copy of a task message becomes after a decision: the outcome, and no buttons left to click. */
+export function decidedBlocks(outcome: string): Block[] {
+  return [{ type: 'section', text: mrkdwn(outcome) }];
+}
+
+export interface HomeSection {
+  title: string;
+  lines: string[];
+  empty: string;
+}
+
+export function homeView(title: string, sections: HomeSection[]): Block {
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }];
+  for (const s of sections) {
+    blocks.push({ type: 'section', text: mrkdwn(`*${s.title}*`) });
+    // Slack allows 100 blocks a view: the soonest 25 per section, the rest counted.
+    const shown = s.lines.slice(0, 25);
+    blocks.push({ type: 'section', text: mrkdwn(shown.length ? shown.join('\n') : s.empty) });
+    if (s.lines.length > shown.length) blocks.push({ type: 'context', elements: [mrkdwn(`+${s.lines.length - shown.length}`)] });
+    blocks.push({ type: 'divider' });
+  }
+  return { type: 'home', blocks };
+}

@@ -1,0 +1,84 @@
+// Delivers outbox messages as Slack DMs (issue 4 §5). A task message its reader can decide carries the buttons and is
+// remembered, so every copy can be edited once the case moves on. Slack's 429 becomes a retry after its Retry-After,
+// never a dropped message; a person with no linked Slack account cannot be reached here (permanent: parked).
+import { webApi } from '@slack/bolt';
+import { renderNotification } from '../../application/commands/render.ts';
+import type { MessageSender, SendResult } from '../../application/reminders/outbox-dispatcher.ts';
+import type { OutboxMessage, Store } from '../../application/ports.ts';
+import { tasksOwedBy } from '../../application/reminders/tasks-owed.ts';
+import { localDateOf } from '../../domain/calendar/local-date.ts';
+import type { Locale } from '../../domain/model.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { notificationBlocks } from './slack-blocks.ts';
+
+/** Messages to the people who owe a step: those may carry the decision buttons. */
+const TASK_REASONS = new Set(['notify.why.assignee', 'notify.why.assignedToYou', 'notify.why.delegate']);
+
+/** Slack errors no retry can fix. */
+const PERMANENT = new Set(['user_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_authed', 'invalid_auth', 'token_revoked']);
+
+const { ErrorCode } = webApi;
+
+export interface SlackSenderDeps {
+  client: webApi.WebClient;
+  store: Store;
+  translator: Translator;
+  defaultLocale: Locale;
+  timeZone: string;
+  now: () => Date;
+  refreshCopies(caseId: string): Promise<void>;
+}
+
+export function classifySlackError(e: unknown): Extract<SendResult, { ok: false }> {
+  const err = e as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };
+  if (err.code === ErrorCode.RateLimitedError) return { ok: false, error: 'slack: rate limited (429)', retryAfterMs: Math.max(1, err.retryAfter ?? 1) * 1000 };
+  if (err.code === ErrorCode.PlatformError) {
+    const code = err.data?.error ?? 'platform_error';
+    return { ok: false, error: `slack: ${code}`, ...(PERMANENT.has(code) ? { permanent: true } : {}) };
+  }
+  if (err.code === ErrorCode.HTTPError) return { ok: false, error: `slack: HTTP ${err.statusCode ?? '?'}` };
+  return { ok: false, error: `slack: ${err.message ?? String(e)}` };
+}
+
+export function createSlackSender(deps: SlackSenderDeps): MessageSender & { reaches(userId: string): Promise<boolean> } {
+  const { client, store, translator } = deps;
+  return {
+    async reaches(userId) {
+      return (await store.identities.findByUser('slack', userId)) !== null;
+    },
+
+    async send(msg: OutboxMessage): Promise<SendResult> {
+      const account = await store.identities.findByUser('slack', msg.userId);
+      if (!account) return { ok: false, error: 'no Slack account linked', permanent: true };
+      try {
+        // A decision made elsewhere (console, another copy) shows in the old copies before anything new arrives.
+        if (msg.caseId) await deps.refreshCopies(msg.caseId);
+        const reader = await store.users.get(msg.userId);
+        const text = renderNotification(translator.for(reader?.locale ?? deps.defaultLocale), msg.message, msg.params);
+        let task: { caseId: string; version: number } | null = null;
+        if (reader && msg.caseId && typeof msg.params.why === 'string' && TASK_REASONS.has(msg.params.why)) {
+          const owed = await tasksOwedBy(store, reader, localDateOf(deps.now(), deps.timeZone));
+          const c = owed.find((x) => x.id === msg.caseId);
+          if (c) task = { caseId: c.id, version: c.version };
+        }
+        const opened = await client.conversations.open({ users: account.externalId });
+        const channel = opened.channel?.id;
+        if (!channel) return { ok: false, error: 'slack: conversations.open returned no channel' };
+        const posted = await client.chat.postMessage({ channel, text, blocks: notificationBlocks(text, task, translator.for(reader?.locale ?? deps.defaultLocale)) as never });
+        if (task && posted.ts)
+          await store.postedMessages.add({
+            platform: 'slack',
+            caseId: task.caseId,
+            caseVersion: task.version,
+            userId: msg.userId,
+            channel,
+            messageRef: posted.ts,
+            postedAt: deps.now(),
+          });
+        return { ok: true };
+      } catch (e) {
+        return classifySlackError(e);
+      }
+    },
+  };
+}

@@ -1,0 +1,133 @@
+// Who is writing from Slack or Telegram (issue 4 §6). An operator issues a one-time code for a kaifang user
+// (`npx kaifang users invite <user>`); the person sends it from their chat account (`/kaifang link <code>`, `/link
+// <code>`), which links that account to the user. Platform-neutral: the chat adapters only pass the platform's user id.
+import { randomInt as cryptoRandomInt } from 'node:crypto';
+import { fail, KaifangError, type DomainError, type DomainErrorCode, type Params } from '../domain/errors.ts';
+import type { Channel, ChatPlatform, User } from '../domain/model.ts';
+import type { Outcome } from './case-service.ts';
+import type { LinkCode, RedeemResult, Store } from './ports.ts';
+
+/**
+ * Crockford's base32 without 0 and 1: no O/0, I/1/L look-alikes, no U. Codes are read off a screen or a letter and
+ * typed on a phone. 30 characters, 8 of them: about 6.6 × 10¹¹ codes, against a handful outstanding at any time.
+ */
+export const LINK_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const LINK_CODE_LENGTH = 8;
+/**
+ * Seven days: enough for a code handed over by e-mail or on paper to reach someone who is away over a weekend or a
+ * short holiday; short enough that a code which went astray does not stay usable for long.
+ */
+export const LINK_CODE_VALID_MS = 7 * 24 * 60 * 60 * 1000;
+/** A fresh code that is already taken (about one chance in 10¹¹ per outstanding code) is drawn again, a few times. */
+const MAX_DRAWS = 5;
+
+const CODE_PATTERN = new RegExp(`^[${LINK_CODE_ALPHABET}]{${LINK_CODE_LENGTH}}$`);
+
+/** Who did it, for the audit log. */
+export interface AuditActor {
+  actorId: string;
+  channel: Channel;
+}
+
+export interface IdentityServiceDeps {
+  store: Store;
+  /** A uniform integer in [0, max); crypto-random unless a test pins it. */
+  randomInt?: (max: number) => number;
+}
+
+const REFUSALS: Record<Extract<RedeemResult, { ok: false }>['reason'], DomainErrorCode> = {
+  unknown: 'LINK_CODE_UNKNOWN',
+  used: 'LINK_CODE_USED',
+  expired: 'LINK_CODE_EXPIRED',
+};
+
+/** What people type: any case, spaces or dashes in between (`k7m2-xq9p`). Null when it cannot be a code at all. */
+export function normalizeLinkCode(text: string): string | null {
+  const code = text.replace(/[\s-]/g, '').toUpperCase();
+  return CODE_PATTERN.test(code) ? code : null;
+}
+
+/** Rolls the transaction back (the code stays usable) and carries the refusal out of it. */
+class Refusal extends Error {
+  constructor(readonly outcome: DomainError) {
+    super(outcome.error);
+  }
+}
+
+export function createIdentityService(deps: IdentityServiceDeps) {
+  const { store } = deps;
+  const randomInt = deps.randomInt ?? ((max: number) => cryptoRandomInt(max));
+
+  function drawCode(): string {
+    let code = '';
+    for (let i = 0; i < LINK_CODE_LENGTH; i++) code += LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)];
+    return code;
+  }
+
+  return {
+    /**
+     * A fresh one-time code for `userId`, valid for LINK_CODE_VALID_MS. Earlier codes stay valid until used or
+     * expired. The code itself is not written to the audit log, which is exported: only who was invited, and until when.
+     */
+    async invite(userId: string, now: Date, by: AuditActor): Promise<Outcome<LinkCode>> {
+      const user = await store.users.get(userId);
+      if (!user) return fail('USER_UNKNOWN', { user: userId });
+      const expiresAt = new Date(now.getTime() + LINK_CODE_VALID_MS);
+      const created = await store.transaction(async (repos) => {
+        for (let draw = 0; draw < MAX_DRAWS; draw++) {
+          const code = drawCode();
+          if ((await repos.linkCodes.get(code)) !== null) continue;
+          const linkCode = await repos.linkCodes.create({ code, userId: user.id, expiresAt, createdAt: now });
+          await repos.audit.append({
+            at: now,
+            actorId: by.actorId,
+            channel: by.channel,
+            action: 'identity.invite',
+            caseId: null,
+            detail: { user: user.id, expiresAt: expiresAt.toISOString() },
+          });
+          return linkCode;
+        }
+        throw new KaifangError('LINK_CODE_EXHAUSTED', `${MAX_DRAWS} random link codes in a row were already taken: is the random source broken?`);
+      });
+      return { ok: true, value: created };
+    },
+
+    /**
+     * Redeems `code` for the chat account and links the account to the code's user, replacing whatever either was
+     * linked to before on that platform. The code, the link and the audit entry land together or not at all.
+     */
+    async link(platform: ChatPlatform, externalId: string, code: string, now: Date): Promise<Outcome<User>> {
+      const normalized = normalizeLinkCode(code);
+      if (normalized === null) return fail('LINK_CODE_UNKNOWN');
+      try {
+        return await store.transaction(async (repos): Promise<Outcome<User>> => {
+          const redeemed = await repos.linkCodes.redeem(normalized, now, { platform, externalId });
+          if (!redeemed.ok) return fail(REFUSALS[redeemed.reason]);
+          const user = await repos.users.get(redeemed.userId);
+          if (!user) throw new Refusal(fail('USER_UNKNOWN', { user: redeemed.userId }));
+          const replaced = await repos.identities.link({ platform, externalId, userId: user.id, linkedAt: now });
+          const detail: Params = { platform, account: externalId };
+          // An account that spoke for someone else, or this user's earlier account on the platform.
+          const previousUser = replaced.find((i) => i.userId !== user.id);
+          const previousAccount = replaced.find((i) => i.externalId !== externalId);
+          if (previousUser) detail.previousUser = previousUser.userId;
+          if (previousAccount) detail.previousAccount = previousAccount.externalId;
+          await repos.audit.append({ at: now, actorId: user.id, channel: platform, action: 'identity.link', caseId: null, detail });
+          return { ok: true, value: user };
+        });
+      } catch (e) {
+        if (e instanceof Refusal) return e.outcome;
+        throw e;
+      }
+    },
+
+    /** The kaifang user behind a chat account, or null when it is not linked. */
+    async whoIs(platform: ChatPlatform, externalId: string): Promise<User | null> {
+      const identity = await store.identities.find(platform, externalId);
+      return identity === null ? null : store.users.get(identity.userId);
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

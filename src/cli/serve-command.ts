@@ -1,0 +1,40 @@
+// `npx kaifang serve`: runs the bot for real until SIGINT or SIGTERM. Without any platform configured it names the
+// variables to set and exits 78 (EX_CONFIG).
+import type { Config } from '../config/load-config.ts';
+import type { Translate } from '../i18n/translator.ts';
+import type { App } from '../main.ts';
+import { PLATFORM_VARIABLES, startServing } from '../serve.ts';
+import type { CommandIo } from './operator-command.ts';
+
+export async function runServeCommand(
+  config: Config,
+  io: CommandIo,
+  t: Translate,
+  withApp: (work: (app: App) => Promise<number>) => Promise<number>,
+  stopSignal: Promise<string> = untilSignal(),
+): Promise<number> {
+  if (!config.slack) {
+    io.err(t('cli.serve.noPlatform', { variables: PLATFORM_VARIABLES.map((v) => `  ${v}`).join('\n') }));
+    return 78;
+  }
+  return withApp(async (app) => {
+    const serving = await startServing(app, { log: io.err });
+    io.out(t('cli.serve.listening', { host: config.host, port: serving.port, platforms: serving.platforms.join(', '), seconds: config.tickSeconds }));
+    const signal = await stopSignal;
+    io.out(t('cli.serve.stopping', { signal }));
+    await serving.stop();
+    return 0;
+  });
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

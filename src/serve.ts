@@ -1,0 +1,105 @@
+// `npx kaifang serve` (issue 4 §0): every platform whose credentials are set, the scheduler, and one HTTP server. The
+// composition lives here so the end-to-end tests run exactly what production runs, with their own clock and port.
+import type { Server } from 'node:http';
+import type { App } from './main.ts';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from './adapters/slack/create-slack-app.ts';
+import { createSlackSender } from './adapters/slack/slack-sender.ts';
+import { createHttpServer, listen, type HttpRoute } from './adapters/http/create-http-server.ts';
+import type { MessageSender } from './application/reminders/outbox-dispatcher.ts';
+import { startScheduler, type RunningScheduler } from './scheduler/run-scheduler.ts';
+
+export interface Serving {
+  port: number;
+  /** Which platforms are connected, e.g. ['slack']. */
+  platforms: string[];
+  slack: SlackApp | null;
+  scheduler: RunningScheduler;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  log: (line: string) => void;
+  /** Overrides config.port (0: any free port, for tests). */
+  port?: number;
+  /** Overrides config.tickSeconds. */
+  tickSeconds?: number;
+}
+
+/** The variables that connect a platform: `serve` without any of them has nothing to serve. */
+export const PLATFORM_VARIABLES = ['SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP mode)', 'SLACK_BOT_TOKEN + SLACK_APP_TOKEN (Socket Mode)'];
+
+export async function startServing(app: App, options: ServeOptions): Promise<Serving> {
+  const { config, store, translator, clock } = app;
+  const routes: HttpRoute[] = [];
+  const senders: { platform: string; sender: MessageSender & { reaches(userId: string): Promise<boolean> } }[] = [];
+  let slack: SlackApp | null = null;
+
+  if (config.slack) {
+    slack = createSlackApp(
+      {
+        handler: app.handler,
+        queries: app.queries,
+        tasks: app.tasks,
+        store,
+        translator,
+        identities: app.identities,
+        calendar: app.calendar,
+        timeZone: config.timeZone,
+        defaultLocale: config.defaultLocale,
+        now: () => clock.now(),
+        log: options.log,
+      },
+      {
+        botToken: config.slack.botToken,
+        signingSecret: config.slack.signingSecret,
+        ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
+        ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      },
+    );
+    if (slack.requestListener) routes.push({ path: SLACK_EVENTS_PATH, listener: slack.requestListener });
+    senders.push({
+      platform: 'slack',
+      sender: createSlackSender({
+        client: slack.client,
+        store,
+        translator,
+        defaultLocale: config.defaultLocale,
+        timeZone: config.timeZone,
+        now: () => clock.now(),
+        refreshCopies: slack.refreshCopies,
+      }),
+    });
+  }
+  if (senders.length === 0) throw new Error('startServing: no platform is configured');
+
+  // Each message goes to the first platform the person is reachable on; nobody reachable: parked for the operator.
+  const sender: MessageSender = {
+    async send(message) {
+      for (const s of senders) if (await s.sender.reaches(message.userId)) return s.sender.send(message);
+      return { ok: false, error: 'no chat account linked for this person', permanent: true };
+    },
+  };
+
+  const moved = await app.recomputeIfCalendarChanged();
+  if (moved && moved.length > 0) options.log(`[kaifang] the holiday calendar changed: ${moved.length} open deadline(s) recomputed`);
+
+  const server: Server = createHttpServer(routes, options.log);
+  const port = await listen(server, options.port ?? config.port, config.host);
+  await slack?.start();
+  const scheduler = startScheduler({ tick: app.tick, dispatcher: app.dispatcher(sender), clock, log: options.log }, options.tickSeconds ?? config.tickSeconds);
+
+  return {
+    port,
+    platforms: senders.map((s) => s.platform),
+    slack,
+    scheduler,
+    async stop() {
+      await scheduler.stop();
+      await slack?.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections would hold close() open.
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
