@@ -66,7 +66,6 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
         defaultLocale: config.defaultLocale,
         timeZone: config.timeZone,
         now: () => clock.now(),
-        refreshCopies: slack.refreshCopies,
       }),
     });
   }
@@ -75,6 +74,9 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
   // Each message goes to the first platform the person is reachable on; nobody reachable: parked for the operator.
   const sender: MessageSender = {
     async send(message) {
+      // Every decision notifies someone: that is when Slack's old copies of the task learn it was decided, wherever
+      // the decision was made (console, another copy) and whoever the message is for.
+      if (message.caseId) await slack?.refreshCopies(message.caseId);
       for (const s of senders) if (await s.sender.reaches(message.userId)) return s.sender.send(message);
       return { ok: false, error: 'no chat account linked for this person', permanent: true };
     },

@@ -140,7 +140,13 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
         await client.chat.update({ channel: copy.channel, ts: copy.messageRef, text: outcome, blocks: decidedBlocks(outcome) as never });
         await store.postedMessages.setVersion('slack', copy.channel, copy.messageRef, c.version);
       } catch (e) {
-        // A copy that cannot be edited now (rate limit, deleted message) is tried again on the next decision or delivery.
+        const gone = (e as { data?: { error?: string } }).data?.error;
+        // A message the person deleted (or a channel that is gone) is forgotten; anything else is tried again on the
+        // next decision or delivery for the case.
+        if (gone === 'message_not_found' || gone === 'channel_not_found') {
+          await store.postedMessages.remove('slack', copy.channel, copy.messageRef);
+          continue;
+        }
         deps.log(`[slack] could not update ${copy.channel}/${copy.messageRef} for ${caseId}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }

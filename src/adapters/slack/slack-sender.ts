@@ -26,7 +26,6 @@ export interface SlackSenderDeps {
   defaultLocale: Locale;
   timeZone: string;
   now: () => Date;
-  refreshCopies(caseId: string): Promise<void>;
 }
 
 export function classifySlackError(e: unknown): Extract<SendResult, { ok: false }> {
@@ -51,8 +50,6 @@ export function createSlackSender(deps: SlackSenderDeps): MessageSender & { reac
       const account = await store.identities.findByUser('slack', msg.userId);
       if (!account) return { ok: false, error: 'no Slack account linked', permanent: true };
       try {
-        // A decision made elsewhere (console, another copy) shows in the old copies before anything new arrives.
-        if (msg.caseId) await deps.refreshCopies(msg.caseId);
         const reader = await store.users.get(msg.userId);
         const text = renderNotification(translator.for(reader?.locale ?? deps.defaultLocale), msg.message, msg.params);
         let task: { caseId: string; version: number } | null = null;
