@@ -317,6 +317,39 @@ describe('Slack: retries and rate limits', () => {
   });
 });
 
+describe('Slack: decisions made elsewhere, and people not linked', () => {
+  it('updates the Slack copy of a task decided in another chat at the next delivery', async () => {
+    await send(slashCommand({ userId: 'UALICE', text: 'apply DS-0004' }));
+    const opened = (await fake.waitForCalls('views.open', 6))[5]!;
+    await submit('UALICE', modalState(opened), {
+      title: { title: plainText('Fourth') },
+      reason: { reason: plainText('r') },
+      type: { type: staticSelect('dataset') },
+      period: { period: datePicker('2027-06-30') },
+      result: { result: plainText('x') },
+      scenario: { scenario: plainText('s') },
+      commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
+    });
+    await round();
+    const task = lastDm('UCAROL')!;
+    expect(buttonsOf(task)[0]!.value).toBe('C-0004@1');
+    const updates = fake.callsTo('chat.update').length;
+    // Carol decides in the console instead of clicking.
+    await app.handler.handle({ channel: 'console', userId: 'carol', text: 'approve C-0004' });
+    await round();
+    const update = fake.callsTo('chat.update').slice(updates).find((c) => c.args.ts === (task.response as { ts: string }).ts);
+    expect(String(update?.args.text)).toMatch(/C-0004: decided by Carol/);
+  });
+
+  it('tells someone not linked who clicks a button how to link, and changes nothing', async () => {
+    const task = lastDm('UCAROL')!;
+    const id = `r${++responses}`;
+    const button = buttonsOf(fake.callsTo('chat.postMessage').find((c) => buttonsOf(c).length > 0))[0]!;
+    await send(blockActions({ userId: 'USTRANGER', actionId: button.action_id, value: button.value, message: { ts: String((task.response as { ts: string }).ts), channel: String(task.args.channel) }, responseUrl: fake.responseUrl(id) }));
+    expect(await answerOf(id)).toMatch(/not linked/);
+  });
+});
+
 describe('Slack: home tab', () => {
   it('shows my pending tasks by deadline, my cases, and a supervisor’s overdue list', async () => {
     await send(eventCallback({ event: appHomeOpened('UFRANK') }));
