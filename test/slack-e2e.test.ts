@@ -93,6 +93,19 @@ async function submit(slackUser: string, privateMetadata: string, values: ViewSt
   return send(viewSubmission({ userId: slackUser, callbackId: 'kaifang_form', privateMetadata, values }));
 }
 
+/** A W5 application form as a person fills it in the modal. */
+function applicationValues(title: string, type: 'api' | 'dataset', scenario = 's'): ViewStateValues {
+  return {
+    title: { title: plainText(title) },
+    reason: { reason: plainText('r') },
+    type: { type: staticSelect(type) },
+    period: { period: datePicker('2027-06-30') },
+    result: { result: plainText('report') },
+    scenario: { scenario: plainText(scenario) },
+    commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
+  };
+}
+
 beforeAll(async () => {
   fake = await startFakeSlackApi({ token: TOKEN });
   fake.setUser('UCAROL', { locale: 'en-US' });
@@ -165,15 +178,7 @@ describe('Slack: W5 from application to grant', () => {
     expect(view.blocks[0]!.element).toMatchObject({ type: 'plain_text_input', initial_value: 'Bus study' });
     expect(view.blocks.find((b) => b.block_id === 'period')!.element.type).toBe('datepicker');
 
-    const values: ViewStateValues = {
-      title: { title: plainText('Bus study') },
-      reason: { reason: plainText('network planning') },
-      type: { type: staticSelect('api') },
-      period: { period: datePicker('2027-06-30') },
-      result: { result: plainText('report') },
-      scenario: { scenario: plainText('planning') },
-      commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
-    };
+    const values: ViewStateValues = applicationValues('Bus study', 'api', 'planning');
     const res = await submit('UALICE', modalState(opened!), values);
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
@@ -234,15 +239,7 @@ describe('Slack: return and refusal through modals', () => {
     // The inline fields were all given, so the modal comes filled in; submitting it starts C-0002.
     const view = opened!.args.view as { blocks: { block_id: string; element: { initial_value?: string } }[] };
     expect(view.blocks.find((b) => b.block_id === 'title')!.element.initial_value).toBe('Emission study');
-    await submit('UALICE', modalState(opened!), {
-      title: { title: plainText('Emission study') },
-      reason: { reason: plainText('research') },
-      type: { type: staticSelect('dataset') },
-      period: { period: datePicker('2027-12-31') },
-      result: { result: plainText('report') },
-      scenario: { scenario: plainText('oversight') },
-      commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
-    });
+    await submit('UALICE', modalState(opened!), applicationValues('Emission study', 'dataset', 'oversight'));
     await round();
     task = lastDm('UCAROL')!;
     expect(buttonsOf(task)[0]!.value).toBe('C-0002@1');
@@ -279,15 +276,7 @@ describe('Slack: retries and rate limits', () => {
     // Alice holds a grant on DS-0002 now; her third application is for DS-0004 again.
     await send(slashCommand({ userId: 'UALICE', text: 'apply DS-0004' }));
     const opened = (await fake.waitForCalls('views.open', 5))[4]!;
-    await submit('UALICE', modalState(opened), {
-      title: { title: plainText('Third') },
-      reason: { reason: plainText('r') },
-      type: { type: staticSelect('dataset') },
-      period: { period: datePicker('2027-06-30') },
-      result: { result: plainText('x') },
-      scenario: { scenario: plainText('s') },
-      commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
-    });
+    await submit('UALICE', modalState(opened), applicationValues('Third', 'dataset', 's'));
     await round();
     const task = lastDm('UCAROL')!;
     const first = await click('UCAROL', task, 'approve', 'T-retried-1');
@@ -321,15 +310,7 @@ describe('Slack: decisions made elsewhere, and people not linked', () => {
   it('updates the Slack copy of a task decided in another chat at the next delivery', async () => {
     await send(slashCommand({ userId: 'UALICE', text: 'apply DS-0004' }));
     const opened = (await fake.waitForCalls('views.open', 6))[5]!;
-    await submit('UALICE', modalState(opened), {
-      title: { title: plainText('Fourth') },
-      reason: { reason: plainText('r') },
-      type: { type: staticSelect('dataset') },
-      period: { period: datePicker('2027-06-30') },
-      result: { result: plainText('x') },
-      scenario: { scenario: plainText('s') },
-      commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
-    });
+    await submit('UALICE', modalState(opened), applicationValues('Fourth', 'dataset', 's'));
     await round();
     const task = lastDm('UCAROL')!;
     expect(buttonsOf(task)[0]!.value).toBe('C-0004@1');
