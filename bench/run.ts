@@ -2,6 +2,7 @@
 import { runCalendarBench } from './calendar.bench.ts';
 import { runConsoleCommandBench } from './console-commands.bench.ts';
 import { runReminderTickBench } from './reminder-tick.bench.ts';
+import { runSlackAckBench } from './slack-ack.bench.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -28,3 +29,13 @@ console.log(`  find + claim ${tickBench.due} due rows (index)         median ${t
 console.log(`  whole tick for ${tickBench.due} due rows (claim+audit)  median ${tickBench.fullTickMs.toFixed(2)} ms`);
 console.log(`  full scan of every open case              median ${tickBench.fullScanMs.toFixed(2)} ms`);
 console.log(`  goal: tick < 100 ms at 100,000 cases: ${tickBench.idleTickMs < 100 && tickBench.findClaimMs < 100 ? 'met' : 'NOT met'}; full scan is ${(tickBench.fullScanMs / tickBench.findClaimMs).toFixed(0)}× the indexed find + claim`);
+
+const slack = await runSlackAckBench();
+console.log(`\nSlack ack latency (${slack.requests} concurrent signed slash commands from linked users, loopback, ${slack.runs} alternating runs each):`);
+console.log(`  mix: ${slack.mix.join(', ')}`);
+const perRun = (r: typeof slack.bare) => r.perRun.map((x) => `${x.medianMs.toFixed(0)}/${x.p99Ms.toFixed(0)}`).join(', ');
+for (const [name, r] of [['kaifang (startServing, SQLite)', slack.kaifang], ['bare Bolt app (ack only)', slack.bare]] as const)
+  console.log(`  ${name.padEnd(31)} median ${r.medianMs.toFixed(1).padStart(7)} ms   p99 ${r.p99Ms.toFixed(1).padStart(7)} ms   (median/p99 per run: ${perRun(r)} ms)`);
+console.log(`  kaifang's ${slack.requests} replies all reached their response_urls ${fmt(slack.kaifang.allRepliedMs)} ms after sending (median of runs)`);
+const ackMet = slack.ratio.median <= 1.5 && slack.ratio.p99 <= 1.5;
+console.log(`  kaifang / bare: median ${slack.ratio.median.toFixed(2)}×, p99 ${slack.ratio.p99.toFixed(2)}×  (goal ≤ 1.5×: ${ackMet ? 'met' : 'NOT met'})`);
