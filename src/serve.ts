@@ -2,6 +2,7 @@
 // composition lives here so the end-to-end tests run exactly what production runs, with their own clock and port.
 import type { Server } from 'node:http';
 import type { App } from './main.ts';
+import { KaifangError } from './domain/errors.ts';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from './adapters/slack/create-slack-app.ts';
 import { createSlackSender } from './adapters/slack/slack-sender.ts';
 import { createHttpServer, listen, type HttpRoute } from './adapters/http/create-http-server.ts';
@@ -86,8 +87,19 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
   if (moved && moved.length > 0) options.log(`[kaifang] the holiday calendar changed: ${moved.length} open deadline(s) recomputed`);
 
   const server: Server = createHttpServer(routes, options.log);
-  const port = await listen(server, options.port ?? config.port, config.host);
-  await slack?.start();
+  const wanted = options.port ?? config.port;
+  let port: number;
+  try {
+    port = await listen(server, wanted, config.host);
+  } catch (e) {
+    throw new KaifangError('SERVE_FAILED', `Cannot listen on ${config.host}:${wanted} (HOST, PORT): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  try {
+    await slack?.start();
+  } catch (e) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw new KaifangError('SLACK_CONNECT_FAILED', `Slack Socket Mode could not connect (SLACK_APP_TOKEN, SLACK_BOT_TOKEN): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
   const scheduler = startScheduler({ tick: app.tick, dispatcher: app.dispatcher(sender), clock, log: options.log }, options.tickSeconds ?? config.tickSeconds);
 
   return {

@@ -19,7 +19,8 @@ export async function runServeCommand(
   }
   return withApp(async (app) => {
     const serving = await startServing(app, { log: io.err });
-    io.out(t('cli.serve.listening', { host: config.host, port: serving.port, platforms: serving.platforms.join(', '), seconds: config.tickSeconds }));
+    const slack = config.slack?.appToken ? 'Socket Mode' : '/slack/events';
+    io.out(t('cli.serve.listening', { host: config.host, port: serving.port, platforms: serving.platforms.join(', '), slack, seconds: config.tickSeconds }));
     const signal = await stopSignal;
     io.out(t('cli.serve.stopping', { signal }));
     await serving.stop();
