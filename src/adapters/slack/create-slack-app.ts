@@ -2,7 +2,8 @@
 // console makes, through the same command handler; replies come from the same locales. Every request is acknowledged
 // first (Slack gives 3 seconds) and the work follows; the work is keyed on Slack's trigger id, so a retried delivery
 // never applies an action twice.
-import { App, HTTPReceiver, LogLevel, webApi, type Logger } from '@slack/bolt';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { App, HTTPReceiver, LogLevel, webApi, type BlockAction, type ButtonAction, type Logger, type RespondFn, type SlashCommand } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
 import type { CommandHandler } from '../../application/commands/command-handler.ts';
@@ -62,6 +63,12 @@ export interface SlackApp {
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** How long one after-ack job may hold the queue before the next one starts anyway. */
+const JOB_SLOT_MS = 10_000;
+/** After-ack work waits for this long without a new request (a burst is acked first), but never more than MAX_DEFER_MS. */
+const QUIET_MS = 3;
+const MAX_DEFER_MS = 250;
+
 /** Slack's locale (`zh-CN`, `zh-TW`, `en-US`…) as one of ours. */
 export function localeFromSlack(slackLocale: string | undefined): Locale {
   return slackLocale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
@@ -105,16 +112,35 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   const tFor = (user: User | null, fallback: Locale = deps.defaultLocale) => translator.for(user?.locale ?? fallback);
 
   /**
-   * A turn of the event loop, one after another for successive requests. Each command's work (better-sqlite3 is
-   * synchronous) would otherwise run straight after its ack and hold back the reading — and the acks — of the requests
-   * queued behind it: in a burst of 200 commands the last ack came after ~2 s. Waiting for our turn first lets the
-   * server read and ack every waiting request in between (measured by `npm run bench`).
+   * After-ack work runs one job at a time, each on a fresh turn of the event loop. better-sqlite3 is synchronous: work
+   * started straight after its ack (or many jobs interleaved) holds back the reading — and the acks — of the requests
+   * queued behind it; in a burst of 200 commands the last ack came after ~2 s. So a job starts only once no request
+   * has arrived for QUIET_MS (acks first), one at a time (measured by `npm run bench`). A job that hangs (a slow Slack) lets the queue move on after
+   * JOB_SLOT_MS while it finishes on its own.
    */
-  let turns: Promise<void> = Promise.resolve();
-  function nextTurn(): Promise<void> {
-    const turn = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-    turns = turn;
-    return turn;
+  let queue: Promise<void> = Promise.resolve();
+  // When the last request from Slack arrived: while a burst is still coming in, acks go first.
+  let lastArrival = 0;
+  bolt.use(async ({ next }) => {
+    lastArrival = Date.now();
+    await next();
+  });
+  async function quietMoment(): Promise<void> {
+    const giveUpAt = Date.now() + MAX_DEFER_MS;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (Date.now() - lastArrival < QUIET_MS && Date.now() < giveUpAt) await sleep(QUIET_MS);
+  }
+  function afterAck(what: string, work: () => Promise<unknown>): void {
+    queue = queue.then(async () => {
+      await quietMoment();
+      const job = work().then(
+        () => undefined,
+        (e: unknown) => deps.log(`[slack] ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([job, new Promise<void>((resolve) => (timer = setTimeout(resolve, JOB_SLOT_MS)))]);
+      clearTimeout(timer);
+    });
   }
 
   /** Work keyed on Slack's trigger id: a retried delivery of the same command or click finds it taken. */
@@ -172,7 +198,10 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   // ---------- /kaifang <verb> … ----------
   bolt.command('/kaifang', async ({ command, ack, respond }) => {
     await ack();
-    await nextTurn();
+    afterAck(`/kaifang ${command.text.split(/\s+/)[0] ?? ''}`, () => runCommand(command, respond));
+  });
+
+  async function runCommand(command: SlashCommand, respond: RespondFn): Promise<void> {
     if (!(await firstTime('command', command.trigger_id))) return;
     const reply = (lines: string[]) => respond({ response_type: 'ephemeral', text: maskPersonalData(lines.join('\n')) });
     const text = command.text.trim();
@@ -203,7 +232,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     if (!opened.ok) return void (await reply(opened.replies));
     if (opened.form) return void (await openModal(command.trigger_id, user, opened.form, null));
     await reply(await handler.handle({ channel: 'slack', userId: user.id, text }));
-  });
+  }
 
   // ---------- modal submissions ----------
   bolt.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
@@ -229,15 +258,18 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   // ---------- Approve / Return / Reject buttons ----------
   bolt.action(new RegExp(`^${ACTION_PREFIX}(approve|return|reject)$`), async ({ ack, body, action, respond }) => {
     await ack();
-    await nextTurn();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
+    afterAck('button', () => runButton(body, action as ButtonAction, respond));
+  });
+
+  async function runButton(body: BlockAction, action: ButtonAction, respond: RespondFn): Promise<void> {
     if (!(await firstTime('action', body.trigger_id))) return;
     const reply = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text: maskPersonalData(text) });
     const user = await identities.whoIs('slack', body.user.id);
     if (!user) return void (await reply(tFor(null)('slack.notLinked')));
     const target = parseButtonValue(action.value ?? '');
     if (!target) return;
-    const decision = (action as { action_id: string }).action_id.slice(ACTION_PREFIX.length) as DecisionAction;
+    const decision = action.action_id.slice(ACTION_PREFIX.length) as DecisionAction;
     if (decision === 'approve') {
       const result = await handler.submitForm(
         { channel: 'slack', userId: user.id },
@@ -254,7 +286,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
       return;
     }
     if (opened.form) await openModal(body.trigger_id, user, { ...opened.form, caseVersion: target.version }, null);
-  });
+  }
 
   // ---------- the home tab ----------
   bolt.event('app_home_opened', async ({ event }) => {
