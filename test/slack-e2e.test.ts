@@ -173,10 +173,13 @@ describe('Slack: W5 from application to grant', () => {
     const id = `r${++responses}`;
     await send(slashCommand({ userId: 'UALICE', text: 'apply DS-0002 title="Bus study"', responseUrl: fake.responseUrl(id) }));
     const [opened] = await fake.waitForCalls('views.open', 1);
-    const view = opened!.args.view as { blocks: { block_id: string; element: { type: string; initial_value?: string } }[] };
-    expect(view.blocks.map((b) => b.block_id)).toEqual(['title', 'reason', 'type', 'period', 'result', 'scenario', 'commit']);
-    expect(view.blocks[0]!.element).toMatchObject({ type: 'plain_text_input', initial_value: 'Bus study' });
-    expect(view.blocks.find((b) => b.block_id === 'period')!.element.type).toBe('datepicker');
+    const view = opened!.args.view as { blocks: { type: string; block_id: string; text?: { text: string }; element: { type: string; initial_value?: string } }[] };
+    // Headed by what it acts on, then one input per field of the form.
+    expect(view.blocks[0]).toMatchObject({ type: 'section', text: { text: '*DS-0002*' } });
+    const inputs = view.blocks.filter((b) => b.type === 'input');
+    expect(inputs.map((b) => b.block_id)).toEqual(['title', 'reason', 'type', 'period', 'result', 'scenario', 'commit']);
+    expect(inputs[0]!.element).toMatchObject({ type: 'plain_text_input', initial_value: 'Bus study' });
+    expect(inputs.find((b) => b.block_id === 'period')!.element.type).toBe('datepicker');
 
     const values: ViewStateValues = applicationValues('Bus study', 'api', 'planning');
     const res = await submit('UALICE', modalState(opened!), values);
@@ -245,7 +248,8 @@ describe('Slack: return and refusal through modals', () => {
     expect(buttonsOf(task)[0]!.value).toBe('C-0002@1');
     await click('UCAROL', task, 'return');
     const [, , returnModal] = await fake.waitForCalls('views.open', 3);
-    expect((returnModal!.args.view as { blocks: { block_id: string }[] }).blocks.map((b) => b.block_id)).toEqual(['reasons']);
+    const returnBlocks = (returnModal!.args.view as { blocks: { type: string; block_id?: string; text?: { text: string } }[] }).blocks;
+    expect(returnBlocks.map((b) => b.block_id ?? b.text?.text)).toEqual(['*C-0002*', 'reasons']);
     const res = await submit('UCAROL', modalState(returnModal!), { reasons: { reasons: plainText('no scenario\nunclear result') } });
     expect(res.status).toBe(200);
     const c = await app.store.cases.get('C-0002');

@@ -191,8 +191,9 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     }
   }
 
-  async function openModal(triggerId: string, user: User, form: Parameters<typeof formModal>[0], subtitle: string | null): Promise<void> {
-    await client.views.open({ trigger_id: triggerId, view: formModal(form, tFor(user), subtitle) as never });
+  /** The form as a modal, headed by what it acts on (the case or dataset id), so nobody rejects the wrong case. */
+  async function openModal(triggerId: string, user: User, form: Parameters<typeof formModal>[0]): Promise<void> {
+    await client.views.open({ trigger_id: triggerId, view: formModal(form, tFor(user), form.target ? `*${form.target}*` : null) as never });
   }
 
   // ---------- /kaifang <verb> … ----------
@@ -230,7 +231,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
 
     const opened = await handler.openForm({ channel: 'slack', userId: user.id, text });
     if (!opened.ok) return void (await reply(opened.replies));
-    if (opened.form) return void (await openModal(command.trigger_id, user, opened.form, null));
+    if (opened.form) return void (await openModal(command.trigger_id, user, opened.form));
     await reply(await handler.handle({ channel: 'slack', userId: user.id, text }));
   }
 
@@ -250,7 +251,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
       return;
     }
     await ack();
-    await say(body.user.id, (result.ok ? result.reply : result.reply) ?? '');
+    if (result.reply) await say(body.user.id, result.reply);
     const caseId = result.ok ? result.caseId : state.target;
     if (caseId && /^C-/.test(caseId)) await refreshCopies(caseId);
   });
@@ -275,7 +276,8 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
         { channel: 'slack', userId: user.id },
         { verb: 'approve', formId: 'approve', target: target.caseId, caseVersion: target.version, values: {} },
       );
-      await reply((result.ok ? result.reply : result.reply) ?? Object.values(result.ok ? {} : result.fieldErrors).join('\n'));
+      // Approving asks for nothing, so a refusal is about the case (already decided, not yours), never a field.
+      await reply(result.reply ?? Object.values(result.ok ? {} : result.fieldErrors).join('\n'));
       await refreshCopies(target.caseId);
       return;
     }
@@ -285,7 +287,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
       await refreshCopies(target.caseId);
       return;
     }
-    if (opened.form) await openModal(body.trigger_id, user, { ...opened.form, caseVersion: target.version }, null);
+    if (opened.form) await openModal(body.trigger_id, user, { ...opened.form, caseVersion: target.version });
   }
 
   // ---------- the home tab ----------
