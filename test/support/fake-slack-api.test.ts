@@ -120,6 +120,22 @@ describe('fake Slack Web API, driven by the real WebClient', () => {
     expect(li.user).toMatchObject({ id: 'U0LI', locale: 'zh-CN', real_name: '李雷' });
   });
 
+  it('hands out the Socket Mode URL only for an app-level token, and takes only the bot token elsewhere', async () => {
+    const strict = await startFakeSlackApi({ token: TOKEN, appToken: 'xapp-right', socketModeUrl: () => 'ws://127.0.0.1:9/link/?ticket=t1' });
+    try {
+      // How @slack/socket-mode calls it: no token argument, the app-level token in the Authorization header.
+      const appClient = (token: string) => new WebClient('', { slackApiUrl: strict.url, logLevel: LogLevel.ERROR, headers: { Authorization: `Bearer ${token}` } });
+      expect(await appClient('xapp-right').apps.connections.open({})).toMatchObject({ ok: true, url: 'ws://127.0.0.1:9/link/?ticket=t1' });
+      expect(strict.calls[0]).toMatchObject({ method: 'apps.connections.open', token: 'xapp-right' });
+      await expect(appClient('xapp-wrong').apps.connections.open({})).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
+      await expect(appClient(TOKEN).apps.connections.open({})).rejects.toMatchObject({ data: { error: 'not_allowed_token_type' } });
+      await expect(appClient('xapp-right').auth.test()).rejects.toMatchObject({ data: { error: 'not_allowed_token_type' } });
+    } finally {
+      await strict.close();
+    }
+    await expect(client({ headers: { Authorization: 'Bearer xapp-any' } }).apps.connections.open({})).rejects.toMatchObject({ data: { error: 'socket_mode_not_enabled' } });
+  });
+
   it('answers unknown methods with unknown_method', async () => {
     await expect(client().apiCall('kaifang.nothing', { a: 1 })).rejects.toMatchObject({
       code: ErrorCode.PlatformError,

@@ -49,6 +49,10 @@ export interface FakeSlackApiOptions {
   botId?: string;
   /** When set, any other token is refused with `invalid_auth`, as Slack would. */
   token?: string;
+  /** Socket Mode: the app-level token `apps.connections.open` accepts (any `xapp-…` one when unset). */
+  appToken?: string;
+  /** Socket Mode: the WebSocket URL `apps.connections.open` hands out, one per call (e.g. a FakeSlackSocket's). */
+  socketModeUrl?: () => string;
 }
 
 export interface FakeSlackApi {
@@ -162,6 +166,16 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
 
   function answerMethod(method: string, args: Record<string, unknown>, token: string | undefined): Answer {
     if (token === undefined || token === '') return refuse('not_authed');
+    // Slack keeps the two kinds of token apart: Socket Mode's URL only for an app-level token, everything else only
+    // for the bot token.
+    if (method === 'apps.connections.open') {
+      if (!token.startsWith('xapp-')) return refuse('not_allowed_token_type');
+      if (options.appToken !== undefined && token !== options.appToken) return refuse('invalid_auth');
+      // The fake's own error: a test that forgot to give a socket URL is told so plainly.
+      if (!options.socketModeUrl) return refuse('socket_mode_not_enabled');
+      return ok({ url: options.socketModeUrl() });
+    }
+    if (token.startsWith('xapp-')) return refuse('not_allowed_token_type');
     if (options.token !== undefined && token !== options.token) return refuse('invalid_auth');
     switch (method) {
       case 'auth.test':

@@ -3,7 +3,7 @@
 // first (Slack gives 3 seconds) and the work follows; the work is keyed on Slack's trigger id, so a retried delivery
 // never applies an action twice.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { App, HTTPReceiver, LogLevel, webApi, type BlockAction, type ButtonAction, type Logger, type RespondFn, type SlashCommand } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type Logger, type RespondFn, type SlashCommand } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
 import type { CommandHandler } from '../../application/commands/command-handler.ts';
@@ -63,6 +63,11 @@ export interface SlackApp {
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** How long stop() waits for Slack to answer the socket's close frame before cutting the connection. */
+const SOCKET_CLOSE_MS = 3_000;
+/** Socket Mode: after a failed reconnection, the next try comes this much later per failure in a row, up to a minute. */
+const RECONNECT_STEP_MS = 5_000;
+const RECONNECT_MAX_MS = 60_000;
 /** How long one after-ack job may hold the queue before the next one starts anyway. */
 const JOB_SLOT_MS = 10_000;
 /** After-ack work waits for this long without a new request (a burst is acked first), but never more than MAX_DEFER_MS. */
@@ -101,11 +106,14 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   const receiver = connection.appToken
     ? null
     : new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false, logger });
+  // Socket Mode: the receiver is built here (as Bolt would build it for `socketMode: true`, with the same client options,
+  // so `apps.connections.open` goes to SLACK_API_URL with the app token) because stop() needs its socket client: Bolt's
+  // own stop() only starts the close handshake and returns.
+  const socket = connection.appToken ? new SocketModeReceiver({ appToken: connection.appToken, logger, installerOptions: { clientOptions: { ...clientOptions } } }) : null;
   // One workspace, one bot token: `authorize` hands it over without an auth.test round trip before every request
   // (which would stand between Slack's request and our ack).
-  const bolt = connection.appToken
-    ? new App({ authorize: async () => ({ botToken: connection.botToken }), appToken: connection.appToken, socketMode: true, logger, clientOptions })
-    : new App({ authorize: async () => ({ botToken: connection.botToken }), receiver: receiver!, logger, clientOptions });
+  const bolt = new App({ authorize: async () => ({ botToken: connection.botToken }), receiver: (socket ?? receiver)!, logger, clientOptions });
+  const reconnection = socket ? keepReconnecting(socket.client, deps.log) : null;
   // The app's own client carries no token when `authorize` supplies it per request; ours does, for the sender too.
   const client: WebClient = new webApi.WebClient(connection.botToken, { ...clientOptions, logger });
 
@@ -328,10 +336,60 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     refreshCopies,
     async start() {
       // HTTP mode is served by the shared server (src/adapters/http); Socket Mode opens its own connection.
-      if (connection.appToken) await bolt.start();
+      if (socket) await bolt.start();
     },
     async stop() {
-      if (connection.appToken) await bolt.stop();
+      if (!socket) return;
+      reconnection?.stop();
+      // Resolve once the socket is really closed (no ping timer, no reconnect left), not when the close frame is sent.
+      const closed = new Promise<void>((resolve) => socket.client.once('disconnected', () => resolve()));
+      await bolt.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SOCKET_CLOSE_MS)));
+      // Slack did not answer the close frame: a second disconnect cuts the connection instead of waiting ws's 30 s.
+      if ((await Promise.race([closed, late])) === 'late') await socket.client.disconnect();
+      clearTimeout(timer);
+    },
+  };
+}
+
+type SocketModeClient = SocketModeReceiver['client'];
+
+/**
+ * Slack closes Socket Mode connections routinely (`disconnect` messages, every few hours) and the socket client opens a
+ * new one, asking `apps.connections.open` again. When that call fails (a 5xx, the network) the client (socket-mode 2.0)
+ * rejects a promise nobody handles: the process would die of an unhandled rejection, or stay disconnected for good. So
+ * once connected, a failed reconnection is logged and tried again later; only the very first start fails, for `serve`
+ * to report. The client looks `start` up on itself each time it reconnects, which is where this wrapper sits.
+ */
+function keepReconnecting(client: SocketModeClient, log: (line: string) => void): { stop(): void } {
+  const libraryStart = client.start.bind(client);
+  let connected = false;
+  let stopped = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  client.start = async () => {
+    try {
+      const result = await libraryStart();
+      connected = true;
+      failures = 0;
+      // stop() came while this attempt was under way: the connection it just opened is closed again.
+      if (stopped) await client.disconnect();
+      return result;
+    } catch (e) {
+      if (!connected) throw e;
+      if (stopped) return undefined as never;
+      failures += 1;
+      const wait = Math.min(RECONNECT_STEP_MS * failures, RECONNECT_MAX_MS);
+      log(`[slack] Socket Mode could not reconnect (${e instanceof Error ? e.message : String(e)}); trying again in ${wait / 1000} s`);
+      timer = setTimeout(() => void client.start(), wait);
+      return undefined as never;
+    }
+  };
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
     },
   };
 }
