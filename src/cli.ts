@@ -12,7 +12,7 @@ import { movedLines, runCalendarCommand } from './cli/calendar-command.ts';
 import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
 import type { Translate } from './i18n/translator.ts';
-import { openApp, type App } from './main.ts';
+import { consoleDeps, openApp, type App } from './main.ts';
 import { runConsole } from './adapters/console/console-chat.ts';
 import { runServeCommand } from './cli/serve-command.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
@@ -164,19 +164,12 @@ async function consoleChat(
     const asIndex = args.indexOf('--as');
     const initialUser = asIndex >= 0 ? (args[asIndex + 1] ?? null) : null;
     await runConsole(
-      {
-        handler: app.handler,
-        store: app.store,
-        translator: app.translator,
+      consoleDeps(app, {
         locale: config.defaultLocale,
-        now: () => app.clock.now(),
-        timeZone: config.timeZone,
-        tick: app.tick,
-        dispatcher: (sender) => app.dispatcher(sender),
         log: io.err,
         // In a terminal the reminders keep coming while nobody types; a piped script stays deterministic.
         ...(io.interactive ? { backgroundTickSeconds: config.tickSeconds } : {}),
-      },
+      }),
       { input: io.stdin as never, output: io.stdout as never, interactive: io.interactive },
       initialUser,
     );

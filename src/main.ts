@@ -15,6 +15,7 @@ import { createReminderTick } from './application/reminders/reminder-tick.ts';
 import { createOutboxDispatcher, type DispatchPolicy, type MessageSender } from './application/reminders/outbox-dispatcher.ts';
 import { recomputeDeadlines, recomputeIfCalendarChanged, type RecomputeDeps } from './application/reminders/recompute-deadlines.ts';
 import { createPrismaStore } from './adapters/prisma/create-prisma-store.ts';
+import type { ConsoleDeps } from './adapters/console/console-chat.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -62,3 +63,17 @@ export async function openApp(config: Config, overrides: { store?: Store; clock?
 }
 
 export type App = Awaited<ReturnType<typeof openApp>>;
+
+/** What the console chat needs from an app; `log` and the rest vary by caller (CLI, tests). */
+export function consoleDeps(app: App, options: Pick<ConsoleDeps, 'log' | 'locale'> & Partial<Pick<ConsoleDeps, 'backgroundTickSeconds'>>): ConsoleDeps {
+  return {
+    handler: app.handler,
+    store: app.store,
+    translator: app.translator,
+    now: () => app.clock.now(),
+    timeZone: app.config.timeZone,
+    tick: app.tick,
+    dispatcher: (sender) => app.dispatcher(sender),
+    ...options,
+  };
+}

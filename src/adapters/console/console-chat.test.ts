@@ -2,7 +2,7 @@ import { Readable, PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.ts';
 import { KaifangError } from '../../domain/errors.ts';
-import { fixedClock, openApp } from '../../main.ts';
+import { consoleDeps, fixedClock, openApp } from '../../main.ts';
 import { seedDemo } from '../../application/seed/seed-demo.ts';
 import { createMemoryStore } from '../memory/create-memory-store.ts';
 import { runConsole } from './console-chat.ts';
@@ -18,17 +18,7 @@ async function chat(lines: string[], breakStore?: (store: ReturnType<typeof crea
   output.on('data', (c) => (text += String(c)));
   const logged: string[] = [];
   await runConsole(
-    {
-      handler: app.handler,
-      store,
-      translator: app.translator,
-      locale: 'en',
-      now: () => app.clock.now(),
-      timeZone: app.config.timeZone,
-      tick: app.tick,
-      dispatcher: (sender) => app.dispatcher(sender),
-      log: (l) => logged.push(l),
-    },
+    consoleDeps(app, { locale: 'en', log: (l) => logged.push(l) }),
     { input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false },
   );
   return { text, logged, store };
@@ -87,18 +77,7 @@ describe('console chat in a terminal', () => {
     let text = '';
     output.on('data', (c) => (text += String(c)));
     const done = runConsole(
-      {
-        handler: app.handler,
-        store,
-        translator: app.translator,
-        locale: 'en',
-        now: () => app.clock.now(),
-        timeZone: app.config.timeZone,
-        tick: app.tick,
-        dispatcher: (sender) => app.dispatcher(sender),
-        log: () => {},
-        backgroundTickSeconds: 1,
-      },
+      consoleDeps(app, { locale: 'en', log: () => {}, backgroundTickSeconds: 1 }),
       { input, output, interactive: true },
       'alice',
     );
