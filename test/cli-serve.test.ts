@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from './support/fake-slack-api.ts';
 import { BIN, tempDatabaseUrl } from './support/run-cli.ts';
 import { appHomeOpened, eventCallback, sendToApp, slashCommand, urlVerification } from './support/slack-requests.ts';
+import { freePort } from './support/free-port.ts';
 
 const SECRET = 'serve-test-signing-secret';
 const TOKEN = 'xoxb-serve-test-token';
@@ -42,17 +43,6 @@ afterAll(() => {
   kill(kept);
 });
 
-/** A free TCP port on 127.0.0.1: PORT must be 1–65535 (0 is refused by the configuration), so ask the kernel first. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** True when something accepts a TCP connection on 127.0.0.1:port. */
 function listening(port: number): Promise<boolean> {

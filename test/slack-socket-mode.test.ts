@@ -4,7 +4,6 @@
 // arrive as envelopes on that socket and are acknowledged on it. Everything listens on 127.0.0.1 only.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { startFakeSlackApi, type FakeSlackApi, type FakeSlackCall } from './supp
 import { startFakeSlackSocket, type FakeSlackSocket } from './support/fake-slack-socket.ts';
 import { BIN, tempDatabaseUrl } from './support/run-cli.ts';
 import { appHomeOpened, blockActions, eventCallback, slashCommand } from './support/slack-requests.ts';
+import { freePort } from './support/free-port.ts';
 
 const TOKEN = 'xoxb-socket-test-token';
 const APP_TOKEN = 'xapp-1-A0KAIFANG-1-socket-test-token';
@@ -48,17 +48,6 @@ function buttonsOf(call: FakeSlackCall | undefined): { action_id: string; value:
   return blocks.find((b) => b.type === 'actions')?.elements ?? [];
 }
 
-/** A free TCP port on 127.0.0.1 (PORT must be 1–65535: 0 is refused by the configuration). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   socket = await startFakeSlackSocket();
