@@ -3,6 +3,7 @@ import { fail } from '../domain/errors.ts';
 import type { Dataset, Grant, LocalDate, User } from '../domain/model.ts';
 import type { AuditEntry, CaseRecord, Store } from './ports.ts';
 import type { Outcome } from './case-service.ts';
+import { findAuthority } from './find-authority.ts';
 
 export interface CaseDetail {
   record: CaseRecord;
@@ -42,7 +43,7 @@ export function canSee(actor: User, rec: CaseRecord, dataset: Dataset | null, au
 
 export function createCaseQueries(store: Store) {
   async function authorityId(): Promise<string | null> {
-    return (await store.agencies.list()).find((a) => a.kind === 'authority')?.id ?? null;
+    return (await findAuthority(store))?.id ?? null;
   }
 
   return {

@@ -21,6 +21,7 @@ import type { CaseRecord, Clock, Repositories, Store } from './ports.ts';
 import { nextSendingTime, type SendingWindow } from '../domain/reminders/working-hours.ts';
 import { planLadder } from '../domain/reminders/reminder-ladder.ts';
 import { standIn, taskAddressees } from './reminders/addressees.ts';
+import { findAuthority } from './find-authority.ts';
 
 export interface CaseServiceDeps {
   store: Store;
@@ -47,7 +48,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   };
 
   async function authority(): Promise<Agency> {
-    const found = (await store.agencies.list()).find((a) => a.kind === 'authority');
+    const found = await findAuthority(store);
     if (!found) throw new KaifangError('NO_AUTHORITY', 'No authority agency is configured: run `npx kaifang seed --demo` or add one.');
     return found;
   }
@@ -161,6 +162,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     deadlineFrom,
     window,
     replan,
+    alreadyDecided,
     recipientsOf,
 
     /** The eligibility checks a workflow makes before anyone fills its form (so nobody types seven fields in vain). */

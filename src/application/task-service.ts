@@ -1,6 +1,6 @@
 // The people side of deadlines (issue 3 §6): nudge 催办, delegate 委托, overdue 超期, reassign 转办, and the digest choice.
 // Each write lands with its messages and audit record in one transaction, like a decision.
-import { fail, type DomainError, type Params } from '../domain/errors.ts';
+import { fail, type Params } from '../domain/errors.ts';
 import type { Channel, LocalDate, User } from '../domain/model.ts';
 import { countWorkingDays } from '../domain/calendar/working-calendar.ts';
 import { isLocalDate, localDateOf } from '../domain/calendar/local-date.ts';
@@ -10,6 +10,7 @@ import type { CaseService, Outcome } from './case-service.ts';
 import { taskParams } from './reminders/reminder-messages.ts';
 import { taskAddressees } from './reminders/addressees.ts';
 import { tasksOwedBy } from './reminders/tasks-owed.ts';
+import { findAuthority } from './find-authority.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 
 export interface TaskServiceDeps {
@@ -31,7 +32,7 @@ export function createTaskService(deps: TaskServiceDeps) {
   const { store, service, calendar, timeZone } = deps;
 
   async function authorityId(): Promise<string | null> {
-    return (await store.agencies.list()).find((a) => a.kind === 'authority')?.id ?? null;
+    return (await findAuthority(store))?.id ?? null;
   }
 
   /** A supervisor oversees their own agency's tasks; the authority's supervisors oversee every agency's. */
@@ -113,17 +114,8 @@ export function createTaskService(deps: TaskServiceDeps) {
         });
         return { ok: true, value: { record: updated, target } };
       } catch (e) {
-        if (e instanceof VersionConflict) {
-          // Someone decided the case meanwhile: name them, as a decision that lost the race does.
-          const current = await store.cases.get(rec.id);
-          const by = current?.lastActorId ? await store.users.get(current.lastActorId) : null;
-          return fail('ALREADY_DECIDED', {
-            caseId: rec.id,
-            by: by?.name ?? current?.lastActorId ?? '?',
-            state: current?.state ?? rec.state,
-            workflow: rec.workflow,
-          });
-        }
+        // Someone decided the case meanwhile: name them, as a decision that lost the race does.
+        if (e instanceof VersionConflict) return service.alreadyDecided(rec.id);
         throw e;
       }
     },
@@ -192,4 +184,3 @@ export function createTaskService(deps: TaskServiceDeps) {
 }
 
 export type TaskService = ReturnType<typeof createTaskService>;
-export type { DomainError };

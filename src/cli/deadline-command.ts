@@ -3,12 +3,11 @@
 import type { Locale } from '../domain/model.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { calendarSources, explainedDayLine } from '../application/commands/explain-days.ts';
-import { addDays, isLocalDate, weekday } from '../domain/calendar/local-date.ts';
+import { addDays, isLocalDate } from '../domain/calendar/local-date.ts';
 import {
   addWorkingDays,
   dayInfo,
   explainWorkingDays,
-  type ExplainedDay,
   type WorkingCalendar,
 } from '../domain/calendar/working-calendar.ts';
 

@@ -6,6 +6,7 @@ import { escalationStep } from '../../domain/reminders/reminder-ladder.ts';
 import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import type { CaseRecord, NewOutboxMessage, Repositories, ScheduleStep } from '../ports.ts';
 import { supervisorAddressees, taskAddressees } from './addressees.ts';
+import { findAuthority } from '../find-authority.ts';
 
 export interface StepMessages {
   /** null when the step no longer applies (the case moved on without cancelling it): it is completed silently. */
@@ -49,7 +50,7 @@ export async function stepMessages(
     const rung = escalationStep(ctx.profile.reminders, step.level);
     if (!rung) return { caseRec: c, messages, digested };
     const owner = await repos.agencies.get(c.assignee.agencyId);
-    const authority = (await repos.agencies.list()).find((a) => a.kind === 'authority');
+    const authority = await findAuthority(repos);
     const agencyId = rung.to === 'agency_supervisor' ? c.assignee.agencyId : (authority?.id ?? c.assignee.agencyId);
     const why = rung.to === 'agency_supervisor' ? 'notify.why.agencySupervisor' : 'notify.why.authoritySupervisor';
     const overdueDays = Math.max(0, countWorkingDays(ctx.calendar, c.deadline.dueOn, ctx.today));
