@@ -26,9 +26,6 @@ export interface ServeOptions {
   tickSeconds?: number;
 }
 
-/** The variables that connect a platform: `serve` without any of them has nothing to serve. */
-export const PLATFORM_VARIABLES = ['SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP mode)', 'SLACK_BOT_TOKEN + SLACK_APP_TOKEN (Socket Mode)'];
-
 export async function startServing(app: App, options: ServeOptions): Promise<Serving> {
   const { config, store, translator, clock } = app;
   const routes: HttpRoute[] = [];

@@ -3,7 +3,7 @@
 import type { Config } from '../config/load-config.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';
-import { PLATFORM_VARIABLES, startServing } from '../serve.ts';
+import { startServing } from '../serve.ts';
 import type { CommandIo } from './operator-command.ts';
 
 export async function runServeCommand(
@@ -14,7 +14,7 @@ export async function runServeCommand(
   stopSignal: Promise<string> = untilSignal(),
 ): Promise<number> {
   if (!config.slack) {
-    io.err(t('cli.serve.noPlatform', { variables: PLATFORM_VARIABLES.map((v) => `  ${v}`).join('\n') }));
+    io.err(t('cli.serve.noPlatform'));
     return 78;
   }
   return withApp(async (app) => {

@@ -5,6 +5,7 @@ import { FORM_VERBS } from '../../application/commands/form-verbs.ts';
 import type { Verb } from '../../application/commands/verbs.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { Translate } from '../../i18n/translator.ts';
+import { mrkdwn, plain } from './slack-blocks.ts';
 
 export const FORM_CALLBACK_ID = 'kaifang_form';
 
@@ -18,13 +19,12 @@ export interface ModalState {
 
 type Block = Record<string, unknown>;
 
-const plain = (text: string, max = 2000) => ({ type: 'plain_text', text: text.length > max ? `${text.slice(0, max - 1)}…` : text });
 
 function inputElement(form: FormDefinition<any>, name: string, given: string | undefined, t: Translate): Block {
   const f = form.fields[name]!;
   const action_id = name;
   // Options are codes people also type in the console (api, CSV…); the hint explains them.
-  const option = (o: string) => ({ text: plain(o, 75), value: o });
+  const option = (o: string) => ({ text: plain(o), value: o });
   switch (f.kind) {
     case 'date':
       return { type: 'datepicker', action_id, ...(given ? { initial_date: given } : {}) };
@@ -40,7 +40,7 @@ function inputElement(form: FormDefinition<any>, name: string, given: string | u
       return { type: 'multi_static_select', action_id, options, ...(initial.length ? { initial_options: initial } : {}) };
     }
     case 'confirm':
-      return { type: 'checkboxes', action_id, options: [{ text: plain(t('slack.confirm'), 75), value: 'yes' }] };
+      return { type: 'checkboxes', action_id, options: [{ text: plain(t('slack.confirm')), value: 'yes' }] };
     case 'count':
       return { type: 'number_input', action_id, is_decimal_allowed: false, min_value: '1', ...(given ? { initial_value: given } : {}) };
     case 'list':
@@ -56,7 +56,7 @@ export function formModal(filled: FilledForm, t: Translate, subtitle: string | n
   if (!spec) throw new Error(`no form for verb ${filled.verb}`);
   const form = spec.form;
   const blocks: Block[] = [];
-  if (subtitle) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: subtitle.slice(0, 3000) } });
+  if (subtitle) blocks.push({ type: 'section', text: mrkdwn(subtitle) });
   for (const name of form.order) {
     const f = form.fields[name]!;
     blocks.push({

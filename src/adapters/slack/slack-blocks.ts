@@ -8,8 +8,15 @@ export const ACTION_PREFIX = 'kaifang_';
 export const DECISION_ACTIONS = ['approve', 'return', 'reject'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: text.length > 3000 ? `${text.slice(0, 2999)}…` : text });
-const plain = (text: string) => ({ type: 'plain_text', text: text.length > 75 ? `${text.slice(0, 74)}…` : text });
+/** Slack refuses a whole view when one text is over its field's limit: cut, marked with an ellipsis. */
+function fit(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Formatted text (section bodies: 3,000 characters). */
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: fit(text, 3000) });
+/** Plain text; `max` is the field's limit (button and option labels: 75). */
+export const plain = (text: string, max = 75) => ({ type: 'plain_text', text: fit(text, max) });
 
 /** A button's value: the case and the version the message shows (a click on an old copy is refused politely). */
 export function buttonValue(caseId: string, version: number): string {
@@ -50,7 +57,7 @@ export interface HomeSection {
 }
 
 export function homeView(title: string, sections: HomeSection[]): Block {
-  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } }];
+  const blocks: Block[] = [{ type: 'header', text: plain(title, 150) }];
   for (const s of sections) {
     blocks.push({ type: 'section', text: mrkdwn(`*${s.title}*`) });
     // Slack allows 100 blocks a view: the soonest 25 per section, the rest counted.
