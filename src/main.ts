@@ -4,6 +4,7 @@ import { readCalendarFile } from './config/read-calendar-file.ts';
 import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
 import { getProfile } from './domain/policy/profiles.ts';
 import { KaifangError } from './domain/errors.ts';
+import type { PolicyProfile } from './domain/policy/policy-profile.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
 import { createCaseService } from './application/case-service.ts';
 import { createCaseQueries } from './application/case-queries.ts';
@@ -16,6 +17,11 @@ import { createOutboxDispatcher, type DispatchPolicy, type MessageSender } from 
 import { recomputeDeadlines, recomputeIfCalendarChanged, type RecomputeDeps } from './application/reminders/recompute-deadlines.ts';
 import { createPrismaStore } from './adapters/prisma/create-prisma-store.ts';
 import type { ConsoleDeps } from './adapters/console/console-chat.ts';
+import { WORKFLOWS, type WorkflowRegistry } from './domain/workflows/registry.ts';
+import { missingClocks } from './domain/workflows/policy-values.ts';
+import { createVocabulary } from './application/commands/vocabulary.ts';
+import { createCaseChanges } from './application/chat/case-changes.ts';
+import { createChatCore } from './application/chat/chat-core.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -23,18 +29,51 @@ export function fixedClock(at: Date): Clock {
   return { now: () => new Date(at.getTime()) };
 }
 
-export async function openApp(config: Config, overrides: { store?: Store; clock?: Clock } = {}) {
+export interface AppOverrides {
+  store?: Store;
+  clock?: Clock;
+  /** The workflows to run (default: the built-in registry); a test registers a fixture workflow here. */
+  workflows?: WorkflowRegistry;
+  /** The city profile (default: KAIFANG_PROFILE's); a fixture workflow's clocks come with it. */
+  profile?: PolicyProfile;
+  /** Where failures of background listeners are logged. */
+  log?: (line: string) => void;
+}
+
+export async function openApp(config: Config, overrides: AppOverrides = {}) {
   const translator = loadTranslator();
   const calendar = defaultCalendar(config.calendarFile ? readCalendarFile(config.calendarFile) : []);
-  const profile = getProfile(config.profileId);
+  const profile = overrides.profile ?? getProfile(config.profileId);
   if (!profile) throw new KaifangError('CONFIG_INVALID', `KAIFANG_PROFILE: unknown profile "${config.profileId}"`);
-  const store = overrides.store ?? (await createPrismaStore({ url: config.databaseUrl }));
+  const workflows = overrides.workflows ?? WORKFLOWS;
+  // The type of the city profiles holds every built-in clock; another registry is checked here, before anyone waits.
+  const missing = missingClocks(profile, workflows.clockKeys);
+  if (missing.length > 0)
+    throw new KaifangError('PROFILE_CLOCK_MISSING', `Policy profile "${profile.id}" has no clock ${missing.join(', ')}: add it in src/domain/policy/profiles.ts.`);
+  const store = overrides.store ?? (await createPrismaStore({ url: config.databaseUrl, workflowIds: workflows.ids }));
   const clock = overrides.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock);
-  const service = createCaseService({ store, calendar, profile, timeZone: config.timeZone, clock });
+  const changes = createCaseChanges(overrides.log ?? ((line) => process.stderr.write(`${line}\n`)));
+  const vocabulary = createVocabulary(translator);
+  const service = createCaseService({ store, workflows, calendar, profile, timeZone: config.timeZone, clock, changes });
   const queries = createCaseQueries(store);
   const tasks = createTaskService({ store, service, calendar, timeZone: config.timeZone });
   const identities = createIdentityService({ store });
-  const handler = createCommandHandler({ store, service, queries, tasks, translator, calendar, profile, timeZone: config.timeZone });
+  const handler = createCommandHandler({ store, service, queries, tasks, translator, calendar, profile, timeZone: config.timeZone, vocabulary });
+  /** What every chat platform does alike (linking, forms, buttons, home, old copies). */
+  const chat = createChatCore({
+    store,
+    handler,
+    service,
+    tasks,
+    queries,
+    identities,
+    translator,
+    vocabulary,
+    calendar,
+    timeZone: config.timeZone,
+    defaultLocale: config.defaultLocale,
+    now: () => clock.now(),
+  });
   const tick = createReminderTick({ store, calendar, profile, timeZone: config.timeZone, translator });
   const recomputeDeps: RecomputeDeps = { store, calendar, profile, window: tick.window, timeZone: config.timeZone };
   return {
@@ -42,14 +81,19 @@ export async function openApp(config: Config, overrides: { store?: Store; clock?
     translator,
     calendar,
     profile,
+    workflows,
     store,
     clock,
+    /** After each commit: which case changed (the chats edit what they posted about it). */
+    changes,
+    vocabulary,
     service,
     queries,
     tasks,
     /** Chat accounts linked to users: invite codes, linking, who is writing (issue 4 §6). */
     identities,
     handler,
+    chat,
     tick,
     /** A delivery loop for one chat platform's sender. */
     dispatcher: (sender: MessageSender, policy: Partial<DispatchPolicy> = {}) =>

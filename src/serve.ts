@@ -34,19 +34,7 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
 
   if (config.slack) {
     slack = createSlackApp(
-      {
-        handler: app.handler,
-        queries: app.queries,
-        tasks: app.tasks,
-        store,
-        translator,
-        identities: app.identities,
-        calendar: app.calendar,
-        timeZone: config.timeZone,
-        defaultLocale: config.defaultLocale,
-        now: () => clock.now(),
-        log: options.log,
-      },
+      { chat: app.chat, store, now: () => clock.now(), log: options.log },
       {
         botToken: config.slack.botToken,
         signingSecret: config.slack.signingSecret,
@@ -60,6 +48,7 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
       sender: createSlackSender({
         client: slack.client,
         store,
+        chat: app.chat,
         translator,
         defaultLocale: config.defaultLocale,
         timeZone: config.timeZone,
@@ -72,9 +61,6 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
   // Each message goes to the first platform the person is reachable on; nobody reachable: parked for the operator.
   const sender: MessageSender = {
     async send(message) {
-      // Every decision notifies someone: that is when Slack's old copies of the task learn it was decided, wherever
-      // the decision was made (console, another copy) and whoever the message is for.
-      if (message.caseId) await slack?.refreshCopies(message.caseId);
       for (const s of senders) if (await s.sender.reaches(message.userId)) return s.sender.send(message);
       return { ok: false, error: 'no chat account linked for this person', permanent: true };
     },
@@ -97,6 +83,9 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw new KaifangError('SLACK_CONNECT_FAILED', `Slack Socket Mode could not connect (SLACK_APP_TOKEN, SLACK_BOT_TOKEN): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+  // After each commit, wherever the decision was made (a console, another copy, a button), Slack's old copies of the
+  // case are edited to say so.
+  const unsubscribe = slack ? app.changes.subscribe((caseId) => slack!.refreshCopies(caseId)) : () => {};
   const scheduler = startScheduler({ tick: app.tick, dispatcher: app.dispatcher(sender), clock, log: options.log }, options.tickSeconds ?? config.tickSeconds);
 
   return {
@@ -106,6 +95,8 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
     scheduler,
     async stop() {
       await scheduler.stop();
+      unsubscribe();
+      await app.changes.idle();
       await slack?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold close() open.

@@ -86,8 +86,8 @@ describe('two reviewers approve the same case at once', () => {
       const [carol, carl] = await Promise.all([person(a.store, 'carol'), person(b.store, 'carl')]);
 
       const results = await Promise.all([
-        a.service.decide(carol, created.id, { type: 'approve' }, 'console'),
-        b.service.decide(carl, created.id, { type: 'approve' }, 'slack'),
+        a.service.decide({ userId: carol.id, caseId: created.id, action: 'approve', values: {}, channel: 'console' }),
+        b.service.decide({ userId: carl.id, caseId: created.id, action: 'approve', values: {}, channel: 'slack' }),
       ]);
 
       const { won, lost } = winnerAndLoser(results);
@@ -141,11 +141,11 @@ describe('two reviewers approve the same case at once', () => {
     const created = await applyAsAlice(a);
     const carol = await person(a.store, 'carol');
     const carl = await person(b.store, 'carl');
-    const first = await a.service.decide(carol, created.id, { type: 'approve' }, 'console', { expectedVersion: 1 });
+    const first = await a.service.decide({ userId: carol.id, caseId: created.id, version: 1, action: 'approve', values: {}, channel: 'console' });
     expect(first).toMatchObject({ ok: true, value: { state: 'provider_review', version: 2 } });
 
     // Carl answers the message he saw at version 1 (a "return" button): refused as already decided, naming Carol.
-    const stale = await b.service.decide(carl, created.id, { type: 'return', reasons: ['太晚了'] }, 'slack', { expectedVersion: 1 });
+    const stale = await b.service.decide({ userId: carl.id, caseId: created.id, version: 1, action: 'return', values: { reasons: '太晚了' }, channel: 'slack' });
     expect(stale).toEqual({
       ok: false,
       error: 'ALREADY_DECIDED',

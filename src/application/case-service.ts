@@ -3,41 +3,63 @@
 import { fail, type DomainError, type Params } from '../domain/errors.ts';
 import type { Agency, Channel, Dataset, LocalDate, User } from '../domain/model.ts';
 import type { PolicyProfile } from '../domain/policy/policy-profile.ts';
-import { getWorkflow } from '../domain/workflows/registry.ts';
-import type {
-  CaseSnapshot,
-  Deadline,
-  Effect,
-  Recipient,
-  Transition,
-  TransitionContext,
-  WorkflowEvent,
-  WorkflowId,
-} from '../domain/workflows/workflow.ts';
+import type { WorkflowRegistry } from '../domain/workflows/registry.ts';
+import type { ActionDefinition, CaseSnapshot, Deadline, Transition, TransitionContext, WorkflowDefinition } from '../domain/workflows/workflow.ts';
+import { checkStep } from '../domain/workflows/transition-table.ts';
+import { checkField, parseForm, type FieldIssue } from '../domain/forms/form.ts';
 import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { localDateOf } from '../domain/calendar/local-date.ts';
 import { KaifangError } from '../domain/errors.ts';
 import type { CaseRecord, Clock, Repositories, Store } from './ports.ts';
-import { nextSendingTime, type SendingWindow } from '../domain/reminders/working-hours.ts';
+import type { SendingWindow } from '../domain/reminders/working-hours.ts';
 import { planLadder } from '../domain/reminders/reminder-ladder.ts';
-import { standIn, taskAddressees } from './reminders/addressees.ts';
+import { standIn } from './reminders/addressees.ts';
 import { findAuthority } from './find-authority.ts';
+import { runBeforeCase, runEffects } from './effects/effect-handlers.ts';
+import { resolveRecipients } from './recipients/recipient-resolvers.ts';
+import type { CaseChanges } from './chat/case-changes.ts';
 
 export interface CaseServiceDeps {
-  store: Store;
+  store: Pick<Store, 'cases' | 'datasets' | 'users' | 'agencies' | 'grants' | 'delegations' | 'transaction'>;
+  workflows: WorkflowRegistry;
   calendar: WorkingCalendar;
   profile: PolicyProfile;
   timeZone: string;
   clock: Clock;
+  /** Told after each commit, so chats can edit what they posted about the case. */
+  changes?: CaseChanges;
 }
 
 export type Outcome<T> = { ok: true; value: T } | DomainError;
+
+/** A refusal of a decision; `issues` when the values given do not fill the action's form. */
+export type DecisionRefusal = DomainError & { issues?: readonly FieldIssue[] };
+
+/** One decision, as a button press, a modal or a typed command makes it. */
+export interface DecisionRequest {
+  userId: string;
+  caseId: string;
+  /** The case version the person saw (a button, a form opened earlier); a newer case refuses with "already decided". */
+  version?: number | null;
+  /** The action's verb: `approve`, `return`… (the workflow's declaration). */
+  action: string;
+  /** The action form's fields as typed, unparsed; for a resubmission, any fields of the start form. */
+  values: Readonly<Record<string, string>>;
+  channel: Channel;
+}
+
+/** May this person take this action on this case now: the case, its workflow and the action. */
+export interface ActionCheck {
+  record: CaseRecord;
+  workflow: WorkflowDefinition;
+  action: ActionDefinition;
+}
 
 /** Thrown inside a transaction to roll it back when another decision won the race. */
 class VersionConflict extends Error {}
 
 export function createCaseService(deps: CaseServiceDeps) {
-  const { store, calendar, profile, timeZone, clock } = deps;
+  const { store, workflows, calendar, profile, timeZone, clock } = deps;
   const window: SendingWindow = { calendar, hours: profile.reminders.workingHours, timeZone };
 
   const today = (): LocalDate => localDateOf(clock.now(), timeZone);
@@ -64,71 +86,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     return { actor, today: day, profile, dataset, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
-  /** Expands an agency recipient to its people and queues one message each, with the names a reader needs. */
-  async function carryOut(
-    repos: Repositories,
-    effects: readonly Effect[],
-    caseRec: CaseRecord,
-    dataset: Dataset | null,
-    at: Date,
-  ): Promise<void> {
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'notify': {
-          const params: Params = {
-            caseId: caseRec.id,
-            ...(dataset ? { datasetCode: dataset.code, datasetName: dataset.name } : {}),
-            ...effect.params,
-          };
-          if (caseRec.deadline && 'dueOn' in params) params.provisional = caseRec.deadline.provisional ? 1 : 0;
-          // Nothing goes out at night or on a holiday: it waits for the next working-hours window (issue 3).
-          const notBefore = nextSendingTime(window, at);
-          for (const to of await recipientsOf(repos, effect.to, caseRec, at))
-            await repos.outbox.enqueue({ userId: to.userId, caseId: caseRec.id, message: effect.message, params: { ...params, ...to.why }, notBefore }, at);
-          break;
-        }
-        case 'createDataset':
-          // Handled before the case exists (the case needs the dataset's id).
-          break;
-        case 'updateDataset':
-          await repos.datasets.update(effect.datasetId, effect.entry);
-          break;
-        case 'publishDataset':
-          await repos.datasets.setStatus(effect.datasetId, 'published');
-          break;
-        case 'grantAccess':
-          await repos.grants.create({
-            caseId: caseRec.id,
-            datasetId: effect.datasetId,
-            userId: effect.userId,
-            expiresOn: effect.expiresOn,
-            agreementRef: effect.agreementRef,
-            grantedAt: at,
-          });
-          break;
-      }
-    }
-  }
-
-  /**
-   * A message to the people who owe the new step is the task's arrival: it follows the assignment (a reassigned task's
-   * one person), reaches delegates in place of those away, and is left to the morning digest for those who chose it.
-   */
-  async function recipientsOf(
-    repos: Repositories,
-    to: Recipient,
-    caseRec: CaseRecord,
-    at: Date,
-  ): Promise<{ userId: string; why: Params }[]> {
-    if (to.kind === 'user') return [{ userId: to.userId, why: {} }];
-    const a = caseRec.assignee;
-    if (a && a.agencyId === to.agencyId && a.role === to.role) {
-      const out: { userId: string; why: Params }[] = [];
-      for (const addressee of await taskAddressees(repos, a, localDateOf(at, timeZone)))
-        if (!(await repos.preferences.get(addressee.userId)).digest) out.push(addressee);
-      return out;
-    }
-    return (await repos.users.listByAgencyRole(to.agencyId, to.role)).map((u) => ({ userId: u.id, why: {} }));
+  async function carryOut(repos: Repositories, result: Transition<unknown>, caseRec: CaseRecord, dataset: Dataset | null, at: Date): Promise<void> {
+    await runEffects(result.effects, { repos, caseRec, dataset, at, timeZone, window });
   }
 
   /** The task's reminder ladder: the old one is cancelled, and a waiting step gets a fresh one for its version. */
@@ -156,6 +115,60 @@ export function createCaseService(deps: CaseServiceDeps) {
     });
   }
 
+  /** A refusal as the person should read it: a step that is gone names who took it, a reassigned one who holds it. */
+  async function explain(refusal: DomainError, rec: CaseRecord, wf: WorkflowDefinition, actor: User, eventType: string): Promise<DomainError> {
+    // A step a supervisor handed to one colleague (转办) is still there, just not this person's: name who has it.
+    if (refusal.error === 'ASSIGNED_TO_OTHER') {
+      const holder = await store.users.get(String(refusal.params?.user ?? ''));
+      return fail('ASSIGNED_TO_OTHER', { caseId: rec.id, user: holder?.name ?? String(refusal.params?.user ?? '?') });
+    }
+    // Refused because the step is no longer there to decide: say who took it, not "not your task".
+    const decision = eventType !== 'resubmit';
+    if (decision && rec.lastActorId && rec.lastActorId !== actor.id && (refusal.error === 'NOT_YOUR_TASK' || refusal.error === 'INVALID_TRANSITION')) {
+      const last = await store.users.get(rec.lastActorId);
+      const colleague = last?.agencyId !== null && last?.agencyId === actor.agencyId;
+      if (colleague || wf.terminalStates.includes(rec.state)) return alreadyDecided(rec.id);
+    }
+    return refusal;
+  }
+
+  async function person(userId: string): Promise<User | DomainError> {
+    return (await store.users.get(userId)) ?? fail('USER_UNKNOWN', { user: userId });
+  }
+
+  /** The checks of `check`, for a person already loaded. */
+  async function checkFor(actor: User, caseId: string, verb: string, version?: number | null): Promise<Outcome<ActionCheck & { ctx: TransitionContext }>> {
+    const rec = await store.cases.get(caseId);
+    if (!rec) return fail('NOT_FOUND', { caseId });
+    if (version !== undefined && version !== null && version !== rec.version) return alreadyDecided(caseId);
+    const wf = workflows.require(rec.workflow);
+    const ctx = await contextFor(actor, await datasetOf(rec.datasetId));
+    const action = wf.actions.find((a) => a.verb === verb);
+    if (!action)
+      return explain(fail('INVALID_TRANSITION', { caseId: rec.id, workflow: wf.id, state: rec.state, event: verb }), rec, wf, actor, verb);
+    const refused = checkStep(wf.id, wf.table, rec as CaseSnapshot, action.event, ctx);
+    if (refused) return explain(refused, rec, wf, actor, action.event);
+    return { ok: true, value: { record: rec, workflow: wf, action, ctx } };
+  }
+
+  /** The action's values parsed by its form, or the issues; a resubmission checks each field against the start form. */
+  function parseValues(wf: WorkflowDefinition, action: ActionDefinition, values: Readonly<Record<string, string>>): { ok: true; value: unknown } | DecisionRefusal {
+    if (action.form === null) {
+      const issues: FieldIssue[] = [];
+      const given: Record<string, string> = {};
+      for (const [name, raw] of Object.entries(values)) {
+        if (!Object.hasOwn(wf.form.fields, name)) return fail('INVALID_INPUT', { field: name }, name);
+        const issue = checkField(wf.form, name, raw);
+        if (issue) issues.push({ ...issue, code: 'invalid' });
+        else given[name] = raw;
+      }
+      return issues.length ? { ...fail('INVALID_INPUT', { field: issues.map((i) => i.field).join(', ') }), issues } : { ok: true, value: given };
+    }
+    const parsed = parseForm(action.form, values);
+    if (!parsed.ok) return { ...fail('INVALID_INPUT', { field: parsed.issues.map((i) => i.field).join(', ') }), issues: parsed.issues };
+    return { ok: true, value: parsed.value };
+  }
+
   return {
     today,
     now: () => clock.now(),
@@ -163,29 +176,31 @@ export function createCaseService(deps: CaseServiceDeps) {
     window,
     replan,
     alreadyDecided,
-    recipientsOf,
+    workflows,
+    recipientsOf: (repos: Repositories, to: Parameters<typeof resolveRecipients>[0], caseRec: CaseRecord, at: Date) =>
+      resolveRecipients(to, { repos, caseRec, at, timeZone }),
+    /** Tell the chats a case changed (a use case outside this service wrote it). */
+    changed: (caseId: string) => deps.changes?.emit(caseId),
 
     /** The eligibility checks a workflow makes before anyone fills its form (so nobody types seven fields in vain). */
-    async canStart(actor: User, workflowId: WorkflowId, datasetId: string | null): Promise<DomainError | null> {
-      const wf = getWorkflow(workflowId);
+    async canStart(actor: User, workflowId: string, datasetId: string | null): Promise<DomainError | null> {
+      const wf = workflows.require(workflowId);
       if (!wf.eligible) return null;
       return wf.eligible(await contextFor(actor, await datasetOf(datasetId)));
     },
 
-    async start(actor: User, workflowId: WorkflowId, input: unknown, datasetId: string | null, channel: Channel): Promise<Outcome<CaseRecord>> {
-      const wf = getWorkflow(workflowId);
+    async start(actor: User, workflowId: string, input: unknown, datasetId: string | null, channel: Channel): Promise<Outcome<CaseRecord>> {
+      const wf = workflows.require(workflowId);
       const dataset = await datasetOf(datasetId);
       const ctx = await contextFor(actor, dataset);
       const result = wf.start(input, ctx);
       if (!result.ok) return result;
       const at = clock.now();
       const created = await store.transaction(async (repos) => {
-        let ds = dataset;
-        for (const e of result.effects)
-          if (e.type === 'createDataset') ds = await repos.datasets.create(e.entry, e.providerAgencyId, 'pending');
+        const ds = await runBeforeCase(result.effects, repos, dataset);
         const rec = await repos.cases.create(
           {
-            workflow: workflowId,
+            workflow: wf.id,
             state: result.state,
             data: result.data,
             applicantId: actor.id,
@@ -196,48 +211,53 @@ export function createCaseService(deps: CaseServiceDeps) {
           at,
           actor.id,
         );
-        await carryOut(repos, result.effects, rec, ds, at);
+        await carryOut(repos, result, rec, ds, at);
         await replan(repos, rec, at);
         await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
         return rec;
       });
+      deps.changes?.emit(created.id);
       return { ok: true, value: created };
     },
 
     /**
-     * Runs one event. `expectedVersion` is the version the person saw (a button in an old message); without it, the
-     * version loaded now. Either way, of two decisions racing on the same version exactly one is written.
+     * May the person take this action on the case now (it waits on them, in a state that accepts it)? Asks for no
+     * values: a chat asks this before showing the action's form. `version`: the case version they saw.
      */
-    async decide(
-      actor: User,
-      caseId: string,
-      event: WorkflowEvent,
-      channel: Channel,
-      options: { expectedVersion?: number; dryRun?: boolean } = {},
-    ): Promise<Outcome<CaseRecord>> {
-      const rec = await store.cases.get(caseId);
-      if (!rec) return fail('NOT_FOUND', { caseId });
-      if (options.expectedVersion !== undefined && options.expectedVersion !== rec.version) return alreadyDecided(caseId);
-      const wf = getWorkflow(rec.workflow);
-      const dataset = await datasetOf(rec.datasetId);
-      const result = wf.transition(rec as CaseSnapshot, event, await contextFor(actor, dataset));
-      if (!result.ok) {
-        // Refused because the step is no longer there to decide: say who took it, not "not your task".
-        const decision = event.type === 'approve' || event.type === 'return' || event.type === 'reject';
-        // A step a supervisor handed to one colleague (转办) is still there, just not this person's: name who has it.
-        if (result.error === 'ASSIGNED_TO_OTHER') {
-          const holder = await store.users.get(String(result.params?.user ?? ''));
-          return fail('ASSIGNED_TO_OTHER', { caseId: rec.id, user: holder?.name ?? String(result.params?.user ?? '?') });
-        }
-        if (decision && rec.lastActorId && rec.lastActorId !== actor.id && (result.error === 'NOT_YOUR_TASK' || result.error === 'INVALID_TRANSITION')) {
-          const last = await store.users.get(rec.lastActorId);
-          const colleague = last?.agencyId !== null && last?.agencyId === actor.agencyId;
-          if (colleague || wf.terminalStates.includes(rec.state)) return alreadyDecided(caseId);
-        }
-        return result;
-      }
-      if (options.dryRun) return { ok: true, value: rec };
+    async check(request: { userId: string; caseId: string; action: string; version?: number | null }): Promise<Outcome<ActionCheck>> {
+      const actor = await person(request.userId);
+      if (!('id' in actor)) return actor;
+      const checked = await checkFor(actor, request.caseId, request.action, request.version);
+      if (!checked.ok) return checked;
+      const { record, workflow, action } = checked.value;
+      return { ok: true, value: { record, workflow, action } };
+    },
+
+    /** The actions the person may take on the case now, in the workflow's order (a chat's buttons). */
+    async availableActions(actor: User, rec: CaseRecord): Promise<ActionDefinition[]> {
+      const wf = workflows.get(rec.workflow);
+      if (!wf) return [];
+      const ctx = await contextFor(actor, await datasetOf(rec.datasetId));
+      return wf.actions.filter((a) => checkStep(wf.id, wf.table, rec as CaseSnapshot, a.event, ctx) === null);
+    },
+
+    /**
+     * One decision. Of two decisions racing on the same version exactly one is written; the other is told who decided
+     * first.
+     */
+    async decide(request: DecisionRequest): Promise<{ ok: true; value: CaseRecord } | DecisionRefusal> {
+      const actor = await person(request.userId);
+      if (!('id' in actor)) return actor;
+      const checked = await checkFor(actor, request.caseId, request.action, request.version);
+      if (!checked.ok) return checked;
+      const { record: rec, workflow: wf, action, ctx } = checked.value;
+      const values = parseValues(wf, action, request.values);
+      if (!values.ok) return values;
+      const event = action.toEvent(values.value);
+      const result = wf.transition(rec as CaseSnapshot, event, ctx);
+      if (!result.ok) return explain(result, rec, wf, actor, action.event);
       const at = clock.now();
+      const dataset = ctx.dataset;
       try {
         const updated = await store.transaction(async (repos) => {
           const next = await repos.cases.update(
@@ -248,14 +268,15 @@ export function createCaseService(deps: CaseServiceDeps) {
             actor.id,
           );
           if (!next) throw new VersionConflict();
-          await carryOut(repos, result.effects, next, dataset, at);
+          await carryOut(repos, result, next, dataset, at);
           await replan(repos, next, at);
-          await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
+          await repos.audit.append({ at, actorId: actor.id, channel: request.channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
           return next;
         });
+        deps.changes?.emit(updated.id);
         return { ok: true, value: updated };
       } catch (e) {
-        if (e instanceof VersionConflict) return alreadyDecided(caseId);
+        if (e instanceof VersionConflict) return alreadyDecided(rec.id);
         throw e;
       }
     },

@@ -1,7 +1,7 @@
 // What the application needs from the outside world. Prisma implements these in src/adapters/prisma/,
 // and src/adapters/memory/ has in-memory fakes with the same behaviour (conventions §5).
 import type { Agency, CatalogEntry, Channel, ChatPlatform, Dataset, DatasetStatus, Grant, LocalDate, Locale, User } from '../domain/model.ts';
-import type { Assignment, CaseSnapshot, Deadline, WorkflowId } from '../domain/workflows/workflow.ts';
+import type { Assignment, CaseSnapshot, Deadline } from '../domain/workflows/workflow.ts';
 import type { Params } from '../domain/errors.ts';
 import type { StepRule } from '../domain/reminders/reminder-ladder.ts';
 
@@ -13,7 +13,7 @@ export interface CaseRecord<D = unknown> extends CaseSnapshot<D> {
 }
 
 export interface NewCase {
-  workflow: WorkflowId;
+  workflow: string;
   state: string;
   data: unknown;
   applicantId: string;
@@ -32,7 +32,7 @@ export interface CaseChange {
 export interface CaseFilter {
   applicantId?: string;
   assigneeAgencyId?: string;
-  workflow?: WorkflowId;
+  workflow?: string;
   /** true: only cases with an assignee (still waiting on someone). */
   open?: boolean;
   /** Only cases whose deadline falls before this date (overdue on it). */

@@ -43,10 +43,14 @@ export interface DomainError {
   ok: false;
   error: DomainErrorCode;
   params?: Params;
+  /** The field of the form just filled that the refusal is about: a chat with forms shows it next to that field. */
+  field?: string;
 }
 
-export function fail(error: DomainErrorCode, params?: Params): DomainError {
-  return params ? { ok: false, error, params } : { ok: false, error };
+export function fail(error: DomainErrorCode, params?: Params, field?: string): DomainError {
+  const e: DomainError = params ? { ok: false, error, params } : { ok: false, error };
+  if (field !== undefined) e.field = field;
+  return e;
 }
 
 /** A failure that is not the user's doing (a broken database, a bad deployment): thrown, logged once at the adapter boundary. */

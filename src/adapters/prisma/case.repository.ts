@@ -7,7 +7,7 @@ import { nextNumber } from './next-number.ts';
 import type { PrismaSession } from './prisma-session.ts';
 import { deadlineSchema, parseColumn, parseJsonColumn, roleSchema, workflowIdSchema } from './row-schemas.ts';
 
-function toRecord(row: CaseRow): CaseRecord {
+function toRecord(row: CaseRow, workflowIds: z.ZodType<string>): CaseRecord {
   const where = `case ${row.id}`;
   // Both assignee columns are set, or neither; the user only for a task reassigned to one person.
   let assignee: Assignment | null = null;
@@ -20,7 +20,7 @@ function toRecord(row: CaseRow): CaseRecord {
   }
   return {
     id: row.id,
-    workflow: parseColumn(workflowIdSchema, row.workflow, `${where}.workflow`),
+    workflow: parseColumn(workflowIds, row.workflow, `${where}.workflow`),
     state: row.state,
     data: parseJsonColumn(z.unknown(), row.data, `${where}.data`),
     applicantId: row.applicantId,
@@ -66,7 +66,10 @@ function whereFilter(filter: CaseFilter): Prisma.CaseWhereInput[] {
   return and;
 }
 
-export function createCaseRepository(session: PrismaSession): CaseRepository {
+/** `workflowIds`: the workflows the application runs; a row of any other fails loudly (STORE_CORRUPT). */
+export function createCaseRepository(session: PrismaSession, workflowIds: readonly string[]): CaseRepository {
+  const workflowSchema = workflowIdSchema(workflowIds);
+  const toCase = (row: CaseRow) => toRecord(row, workflowSchema);
   return {
     create: (input: NewCase, at: Date, actorId: string) =>
       session.write('cases.create', async (db) => {
@@ -85,13 +88,13 @@ export function createCaseRepository(session: PrismaSession): CaseRepository {
             lastActorId: actorId,
           },
         });
-        return toRecord(row);
+        return toCase(row);
       }),
 
     get: (id: string) =>
       session.read('cases.get', async (db) => {
         const row = await db.case.findUnique({ where: { id } });
-        return row === null ? null : toRecord(row);
+        return row === null ? null : toCase(row);
       }),
 
     update: (id: string, expectedVersion: number, change: CaseChange, at: Date, actorId: string) =>
@@ -103,7 +106,7 @@ export function createCaseRepository(session: PrismaSession): CaseRepository {
         });
         if (count === 0) return null;
         const row = await db.case.findUniqueOrThrow({ where: { id } });
-        return toRecord(row);
+        return toCase(row);
       }),
 
     list: (filter: CaseFilter = {}) =>
@@ -112,7 +115,7 @@ export function createCaseRepository(session: PrismaSession): CaseRepository {
           where: { AND: whereFilter(filter) },
           orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { number: 'asc' }],
         });
-        return rows.map(toRecord);
+        return rows.map(toCase);
       }),
 
     setDeadline: (id: string, deadline: Deadline) =>

@@ -17,9 +17,9 @@ import { createScheduleRepository } from './schedule.repository.ts';
 import { createSettingRepository } from './setting.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 
-export function createPrismaRepositories(session: PrismaSession): Repositories {
+export function createPrismaRepositories(session: PrismaSession, workflowIds: readonly string[]): Repositories {
   return {
-    cases: createCaseRepository(session),
+    cases: createCaseRepository(session, workflowIds),
     datasets: createDatasetRepository(session),
     users: createUserRepository(session),
     agencies: createAgencyRepository(session),

@@ -17,12 +17,15 @@ import {
   type WriteOptions,
 } from './prisma-session.ts';
 import { sqliteFilePath } from './sqlite-file-path.ts';
+import { WORKFLOWS } from '../../domain/workflows/registry.ts';
 
 export interface PrismaStoreOptions {
   /** `file:<path>`, relative paths from the working directory. */
   url: string;
   /** How long a write keeps retrying while another process holds the database's write lock. Default 10 s. */
   busyWaitMs?: number;
+  /** The ids of the workflows the application runs (default: the built-in registry's). */
+  workflowIds?: readonly string[];
 }
 
 /**
@@ -47,7 +50,8 @@ export async function createPrismaStore(options: PrismaStoreOptions): Promise<St
 
   const lock = createStoreLock();
   const writeOptions: WriteOptions = { exclusiveWrites: true, busyWaitMs: options.busyWaitMs ?? 10_000 };
-  const repositories = createPrismaRepositories(createTopLevelSession(client, lock, writeOptions));
+  const workflowIds = options.workflowIds ?? WORKFLOWS.ids;
+  const repositories = createPrismaRepositories(createTopLevelSession(client, lock, writeOptions), workflowIds);
 
   return {
     ...repositories,
@@ -56,7 +60,7 @@ export async function createPrismaStore(options: PrismaStoreOptions): Promise<St
         runTransaction(client, writeOptions, 'transaction', async (tx) => {
           const { session, end } = createTransactionSession(tx);
           try {
-            return await work(createPrismaRepositories(session));
+            return await work(createPrismaRepositories(session, workflowIds));
           } finally {
             end();
           }

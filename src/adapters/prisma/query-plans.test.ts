@@ -10,6 +10,7 @@ import type { Repositories } from '../../application/ports.ts';
 import { createStoreLock } from '../store-lock.ts';
 import { applyMigrations } from './apply-migrations.ts';
 import { createPrismaRepositories } from './create-prisma-repositories.ts';
+import { WORKFLOWS } from '../../domain/workflows/registry.ts';
 import { PrismaClient } from './generated/client.ts';
 import { createTopLevelSession } from './prisma-session.ts';
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
   });
   logging.$on('query', (e) => captured.push({ query: e.query, params: e.params }));
   client = logging;
-  repos = createPrismaRepositories(createTopLevelSession(client, createStoreLock(), { exclusiveWrites: true, busyWaitMs: 1_000 }));
+  repos = createPrismaRepositories(createTopLevelSession(client, createStoreLock(), { exclusiveWrites: true, busyWaitMs: 1_000 }), WORKFLOWS.ids);
   for (let i = 0; i < 40; i++) {
     await repos.outbox.enqueue({ userId: `u${i}`, caseId: `C-${i}`, message: 'm', params: {}, notBefore: minutes(i - 20) }, AT);
   }

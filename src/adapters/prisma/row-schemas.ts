@@ -13,7 +13,6 @@ import {
   type Role,
 } from '../../domain/model.ts';
 import type { OutboxStatus, ScheduleStep, StepRule } from '../../application/ports.ts';
-import type { WorkflowId } from '../../domain/workflows/workflow.ts';
 import { storeError } from '../store-errors.ts';
 
 /** Listing the members as `Record<T, true>` makes the compiler catch a member that is missing or unknown. */
@@ -21,7 +20,10 @@ function enumOf<T extends string>(members: Record<T, true>) {
   return z.enum(Object.keys(members) as [T, ...T[]]);
 }
 
-export const workflowIdSchema = enumOf<WorkflowId>({ W1: true, W5: true, W7: true });
+/** A case's workflow must be one the registry the store was opened with knows. */
+export function workflowIdSchema(ids: readonly string[]) {
+  return z.enum(ids as [string, ...string[]]);
+}
 export const roleSchema = enumOf<Role>({ applicant: true, reviewer: true, supervisor: true, operator: true });
 export const channelSchema = enumOf<Channel>({ console: true, cli: true, slack: true, telegram: true, system: true });
 export const chatPlatformSchema = enumOf<ChatPlatform>({ slack: true, telegram: true });

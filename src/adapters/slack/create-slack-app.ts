@@ -2,40 +2,21 @@
 // console makes, through the same command handler; replies come from the same locales. Every request is acknowledged
 // first (Slack gives 3 seconds) and the work follows; the work is keyed on Slack's trigger id, so a retried delivery
 // never applies an action twice.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type Logger, type RespondFn, type SlashCommand } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
-import type { CommandHandler } from '../../application/commands/command-handler.ts';
-import { caseLine, formatInstant, stateName } from '../../application/commands/render.ts';
-import type { CaseQueries } from '../../application/case-queries.ts';
 import type { Store } from '../../application/ports.ts';
-import type { TaskService } from '../../application/task-service.ts';
-import type { Outcome } from '../../application/case-service.ts';
-import type { ChatPlatform, Locale, User } from '../../domain/model.ts';
+import { createAfterAckQueue } from '../../application/chat/after-ack-queue.ts';
+import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
+import type { Locale } from '../../domain/model.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
-import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
-import { localDateOf } from '../../domain/calendar/local-date.ts';
-import type { Translator } from '../../i18n/translator.ts';
 import { FORM_CALLBACK_ID, formModal, parseModalState, readModalValues } from './form-modal.ts';
-import { ACTION_PREFIX, decidedBlocks, homeView, parseButtonValue, type DecisionAction } from './slack-blocks.ts';
-
-/** Linking a Slack account to a kaifang user (issue 4 §6); implemented by the application's identity service. */
-export interface ChatIdentities {
-  whoIs(platform: ChatPlatform, externalId: string): Promise<User | null>;
-  link(platform: ChatPlatform, externalId: string, code: string, now: Date): Promise<Outcome<User>>;
-}
+import { ACTION_PREFIX, decidedBlocks, homeView, parseButtonValue } from './slack-blocks.ts';
 
 export interface SlackAppDeps {
-  handler: CommandHandler;
-  queries: CaseQueries;
-  tasks: TaskService;
-  store: Store;
-  translator: Translator;
-  identities: ChatIdentities;
-  calendar: WorkingCalendar;
-  timeZone: string;
-  defaultLocale: Locale;
+  chat: ChatCore;
+  /** Delivery ids already applied (a retried delivery is applied once). */
+  store: Pick<Store, 'once'>;
   now: () => Date;
   log: (line: string) => void;
 }
@@ -57,6 +38,8 @@ export interface SlackApp {
   requestListener: HTTPReceiver['requestListener'] | null;
   /** Edits every Slack copy of the case's task message that shows an older version: who decided, and no buttons. */
   refreshCopies(caseId: string): Promise<void>;
+  /** Resolves when the work after every ack so far is done. */
+  drained(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -68,11 +51,6 @@ const SOCKET_CLOSE_MS = 3_000;
 /** Socket Mode: after a failed reconnection, the next try comes this much later per failure in a row, up to a minute. */
 const RECONNECT_STEP_MS = 5_000;
 const RECONNECT_MAX_MS = 60_000;
-/** How long one after-ack job may hold the queue before the next one starts anyway. */
-const JOB_SLOT_MS = 10_000;
-/** After-ack work waits for this long without a new request (a burst is acked first), but never more than MAX_DEFER_MS. */
-const QUIET_MS = 3;
-const MAX_DEFER_MS = 250;
 
 /** Slack's locale (`zh-CN`, `zh-TW`, `en-US`…) as one of ours. */
 export function localeFromSlack(slackLocale: string | undefined): Locale {
@@ -95,7 +73,7 @@ function boltLogger(log: (line: string) => void): Logger {
 }
 
 export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection): SlackApp {
-  const { handler, store, translator, identities } = deps;
+  const { chat, store } = deps;
   const logger = boltLogger(deps.log);
   const clientOptions = {
     ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
@@ -117,39 +95,22 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   // The app's own client carries no token when `authorize` supplies it per request; ours does, for the sender too.
   const client: WebClient = new webApi.WebClient(connection.botToken, { ...clientOptions, logger });
 
-  const tFor = (user: User | null, fallback: Locale = deps.defaultLocale) => translator.for(user?.locale ?? fallback);
-
-  /**
-   * After-ack work runs one job at a time, each on a fresh turn of the event loop. better-sqlite3 is synchronous: work
-   * started straight after its ack (or many jobs interleaved) holds back the reading — and the acks — of the requests
-   * queued behind it; in a burst of 200 commands the last ack came after ~2 s. So a job starts only once no request
-   * has arrived for QUIET_MS (acks first), one at a time (measured by `npm run bench`). A job that hangs (a slow Slack) lets the queue move on after
-   * JOB_SLOT_MS while it finishes on its own.
-   */
-  let queue: Promise<void> = Promise.resolve();
-  // When the last request from Slack arrived: while a burst is still coming in, acks go first.
-  let lastArrival = 0;
+  // Acks first, work after (the chat core's queue: one job at a time, once a burst of requests has been read).
+  const queue = createAfterAckQueue({ log: (line) => deps.log(`[slack] ${line}`) });
   bolt.use(async ({ next }) => {
-    lastArrival = Date.now();
+    queue.arrived();
     await next();
   });
-  async function quietMoment(): Promise<void> {
-    const giveUpAt = Date.now() + MAX_DEFER_MS;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (Date.now() - lastArrival < QUIET_MS && Date.now() < giveUpAt) await sleep(QUIET_MS);
-  }
-  function afterAck(what: string, work: () => Promise<unknown>): void {
-    queue = queue.then(async () => {
-      await quietMoment();
-      const job = work().then(
-        () => undefined,
-        (e: unknown) => deps.log(`[slack] ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
-      );
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([job, new Promise<void>((resolve) => (timer = setTimeout(resolve, JOB_SLOT_MS)))]);
-      clearTimeout(timer);
-    });
-  }
+
+  /** The Slack account behind a request; its locale is asked of Slack only when the chat core needs it. */
+  const account = (slackUserId: string): ChatAccount => ({
+    platform: 'slack',
+    externalId: slackUserId,
+    locale: async () => {
+      const info = await client.users.info({ user: slackUserId, include_locale: true }).catch(() => null);
+      return localeFromSlack(info?.user?.locale);
+    },
+  });
 
   /** Work keyed on Slack's trigger id: a retried delivery of the same command or click finds it taken. */
   async function firstTime(kind: string, triggerId: string | undefined): Promise<boolean> {
@@ -168,30 +129,18 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     await client.chat.postMessage({ channel: await dmChannel(slackUserId), text: maskPersonalData(text) });
   }
 
+  /** Edits every Slack copy of the case's task message that shows an older version: who decided, and no buttons. */
   async function refreshCopies(caseId: string): Promise<void> {
-    const c = await store.cases.get(caseId);
-    if (!c) return;
-    const stale = (await store.postedMessages.listByCase(caseId, 'slack')).filter((m) => m.caseVersion < c.version);
-    if (stale.length === 0) return;
-    const by = c.lastActorId ? await store.users.get(c.lastActorId) : null;
-    for (const copy of stale) {
-      const reader = await store.users.get(copy.userId);
-      const t = tFor(reader);
-      const outcome = t('slack.decided', {
-        caseId: c.id,
-        by: by?.name ?? c.lastActorId ?? '?',
-        at: formatInstant(c.updatedAt, deps.timeZone),
-        state: stateName(t, c.workflow, c.state),
-      });
+    for (const { copy, text, version } of await chat.staleCopies('slack', caseId)) {
       try {
-        await client.chat.update({ channel: copy.channel, ts: copy.messageRef, text: outcome, blocks: decidedBlocks(outcome) as never });
-        await store.postedMessages.setVersion('slack', copy.channel, copy.messageRef, c.version);
+        await client.chat.update({ channel: copy.channel, ts: copy.messageRef, text, blocks: decidedBlocks(text) as never });
+        await chat.copyEdited(copy, version);
       } catch (e) {
         const gone = (e as { data?: { error?: string } }).data?.error;
         // A message the person deleted (or a channel that is gone) is forgotten; anything else is tried again on the
-        // next decision or delivery for the case.
+        // next change of the case.
         if (gone === 'message_not_found' || gone === 'channel_not_found') {
-          await store.postedMessages.remove('slack', copy.channel, copy.messageRef);
+          await chat.copyGone(copy);
           continue;
         }
         deps.log(`[slack] could not update ${copy.channel}/${copy.messageRef} for ${caseId}: ${e instanceof Error ? e.message : String(e)}`);
@@ -200,129 +149,62 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   }
 
   /** The form as a modal, headed by what it acts on (the case or dataset id), so nobody rejects the wrong case. */
-  async function openModal(triggerId: string, user: User, form: Parameters<typeof formModal>[0]): Promise<void> {
-    await client.views.open({ trigger_id: triggerId, view: formModal(form, tFor(user), form.target ? `*${form.target}*` : null) as never });
+  async function openModal(triggerId: string, reply: Extract<ChatReply, { kind: 'form' }>): Promise<void> {
+    const form = chat.formOf(reply.form);
+    if (!form) throw new Error(`no form ${reply.form.formId}`);
+    await client.views.open({ trigger_id: triggerId, view: formModal(reply.form, form, reply.t, reply.form.target ? `*${reply.form.target}*` : null) as never });
   }
 
   // ---------- /kaifang <verb> … ----------
   bolt.command('/kaifang', async ({ command, ack, respond }) => {
     await ack();
-    afterAck(`/kaifang ${command.text.split(/\s+/)[0] ?? ''}`, () => runCommand(command, respond));
+    queue.later(`/kaifang ${command.text.split(/\s+/)[0] ?? ''}`, () => runCommand(command, respond));
   });
 
   async function runCommand(command: SlashCommand, respond: RespondFn): Promise<void> {
     if (!(await firstTime('command', command.trigger_id))) return;
-    const reply = (lines: string[]) => respond({ response_type: 'ephemeral', text: maskPersonalData(lines.join('\n')) });
-    const text = command.text.trim();
-    const [first = '', ...rest] = text.split(/\s+/);
-    const user = await identities.whoIs('slack', command.user_id);
-
-    if (/^(link|绑定)$/i.test(first)) {
-      const code = rest[0];
-      const t = tFor(user);
-      if (!code) return void (await reply([t('slack.linkUsage')]));
-      const linked = await identities.link('slack', command.user_id, code, deps.now());
-      if (!linked.ok) return void (await reply([t(`errors.${linked.error}`, linked.params ?? {})]));
-      // Language follows the person's Slack locale until they choose one with `lang`.
-      const info = await client.users.info({ user: command.user_id, include_locale: true }).catch(() => null);
-      const locale = localeFromSlack(info?.user?.locale);
-      await store.users.setLocale(linked.value.id, locale);
-      return void (await reply([translator.t(locale, 'slack.linked', { name: linked.value.name, id: linked.value.id })]));
-    }
-    if (!user) {
-      // An unlinked person may read help and nothing else.
-      const info = await client.users.info({ user: command.user_id, include_locale: true }).catch(() => null);
-      const t = translator.for(localeFromSlack(info?.user?.locale));
-      if (first === '' || /^(help|帮助)$/i.test(first)) return void (await reply([t('slack.helpUnlinked')]));
-      return void (await reply([t('slack.notLinked')]));
-    }
-
-    const opened = await handler.openForm({ channel: 'slack', userId: user.id, text });
-    if (!opened.ok) return void (await reply(opened.replies));
-    if (opened.form) return void (await openModal(command.trigger_id, user, opened.form));
-    await reply(await handler.handle({ channel: 'slack', userId: user.id, text }));
+    const reply = await chat.command(account(command.user_id), command.text);
+    if (reply.kind === 'form') return void (await openModal(command.trigger_id, reply));
+    await respond({ response_type: 'ephemeral', text: maskPersonalData(reply.lines.join('\n')) });
   }
 
   // ---------- modal submissions ----------
   bolt.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
-    const user = await identities.whoIs('slack', body.user.id);
     const state = parseModalState(view.private_metadata);
-    if (!user || !state) {
-      await ack();
-      return;
-    }
-    const values = readModalValues(view.state.values as never);
-    const result = await handler.submitForm({ channel: 'slack', userId: user.id }, { ...state, values });
-    if (!result.ok && Object.keys(result.fieldErrors).length > 0) {
+    const result = state ? await chat.submit(account(body.user.id), { ...state, values: readModalValues(view.state.values as never) }) : null;
+    if (result && !result.ok && Object.keys(result.fieldErrors).length > 0) {
       // Shown next to each field; the modal stays open.
       await ack({ response_action: 'errors', errors: result.fieldErrors });
       return;
     }
     await ack();
-    if (result.reply) await say(body.user.id, result.reply);
-    const caseId = result.ok ? result.caseId : state.target;
-    if (caseId && /^C-/.test(caseId)) await refreshCopies(caseId);
+    if (result?.reply) await say(body.user.id, result.reply);
   });
 
-  // ---------- Approve / Return / Reject buttons ----------
-  bolt.action(new RegExp(`^${ACTION_PREFIX}(approve|return|reject)$`), async ({ ack, body, action, respond }) => {
+  // ---------- the buttons of a task message ----------
+  bolt.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
-    afterAck('button', () => runButton(body, action as ButtonAction, respond));
+    queue.later('button', () => runButton(body, action as ButtonAction, respond));
   });
 
   async function runButton(body: BlockAction, action: ButtonAction, respond: RespondFn): Promise<void> {
     if (!(await firstTime('action', body.trigger_id))) return;
-    const reply = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text: maskPersonalData(text) });
-    const user = await identities.whoIs('slack', body.user.id);
-    if (!user) return void (await reply(tFor(null)('slack.notLinked')));
     const target = parseButtonValue(action.value ?? '');
     if (!target) return;
-    const decision = action.action_id.slice(ACTION_PREFIX.length) as DecisionAction;
-    if (decision === 'approve') {
-      const result = await handler.submitForm(
-        { channel: 'slack', userId: user.id },
-        { verb: 'approve', formId: 'approve', target: target.caseId, caseVersion: target.version, values: {} },
-      );
-      // Approving asks for nothing, so a refusal is about the case (already decided, not yours), never a field.
-      await reply(result.reply ?? Object.values(result.ok ? {} : result.fieldErrors).join('\n'));
-      await refreshCopies(target.caseId);
-      return;
-    }
-    const opened = await handler.openForm({ channel: 'slack', userId: user.id, text: `${decision} ${target.caseId}`, expectedVersion: target.version });
-    if (!opened.ok) {
-      await reply(opened.replies.join('\n'));
-      await refreshCopies(target.caseId);
-      return;
-    }
-    if (opened.form) await openModal(body.trigger_id, user, { ...opened.form, caseVersion: target.version });
+    const reply = await chat.press(account(body.user.id), { ...target, action: action.action_id.slice(ACTION_PREFIX.length) });
+    if (reply.kind === 'form') return void (await openModal(body.trigger_id, reply));
+    await respond({ response_type: 'ephemeral', replace_original: false, text: maskPersonalData(reply.lines.join('\n')) });
+    // Refused because the copy is old: it learns what happened since.
+    await refreshCopies(target.caseId);
   }
 
   // ---------- the home tab ----------
   bolt.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
-    const user = await identities.whoIs('slack', event.user);
-    const t = tFor(user);
-    if (!user) {
-      await client.views.publish({ user_id: event.user, view: homeView(t('slack.home.title'), [{ title: t('slack.home.unlinkedTitle'), lines: [], empty: t('slack.notLinked') }]) as never });
-      return;
-    }
-    const today = localDateOf(deps.now(), deps.timeZone);
-    const line = async (c: Awaited<ReturnType<TaskService['queue']>>[number]) => {
-      const dataset = c.datasetId ? await store.datasets.get(c.datasetId) : null;
-      const overdueDays = c.deadline && c.deadline.dueOn < today ? countWorkingDays(deps.calendar, c.deadline.dueOn, today) : 0;
-      return `• ${caseLine(t, c, { dataset, today, overdueDays })}`;
-    };
-    const sections = [
-      { title: t('slack.home.tasks'), lines: await Promise.all((await deps.tasks.queue(user)).map(line)), empty: t('slack.home.noTasks') },
-      { title: t('slack.home.mine'), lines: await Promise.all((await deps.queries.mine(user)).map(line)), empty: t('slack.home.noCases') },
-    ];
-    if (user.roles.includes('supervisor')) {
-      const overdue = await deps.tasks.overdue(user);
-      const late = overdue.ok ? overdue.value.map((o) => o.record) : [];
-      sections.push({ title: t('slack.home.overdue'), lines: await Promise.all(late.map(line)), empty: t('slack.home.noOverdue') });
-    }
-    await client.views.publish({ user_id: event.user, view: homeView(t('slack.home.title'), sections.map((s) => ({ ...s, lines: s.lines.map(maskPersonalData) }))) as never });
+    const user = await chat.whoIs(account(event.user));
+    const home = user ? await chat.home(user) : await chat.unlinkedHome({ platform: 'slack', externalId: event.user });
+    await client.views.publish({ user_id: event.user, view: homeView(home.title, home.sections) as never });
   });
 
   bolt.error(async (error) => {
@@ -334,6 +216,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     client,
     requestListener: receiver ? receiver.requestListener : null,
     refreshCopies,
+    drained: () => queue.drained(),
     async start() {
       // HTTP mode is served by the shared server (src/adapters/http); Socket Mode opens its own connection.
       if (socket) await bolt.start();

@@ -1,8 +1,6 @@
 // A workflow's form as a Slack modal (conventions §4): each field's kind picks the input, its label and hint come from
 // locales, and a submission is read back into the same raw strings the console collects one by one.
 import type { FilledForm } from '../../application/commands/command-handler.ts';
-import { FORM_VERBS } from '../../application/commands/form-verbs.ts';
-import type { Verb } from '../../application/commands/verbs.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import { mrkdwn, plain } from './slack-blocks.ts';
@@ -41,6 +39,8 @@ function inputElement(form: FormDefinition<any>, name: string, given: string | u
     }
     case 'confirm':
       return { type: 'checkboxes', action_id, options: [{ text: plain(t('slack.confirm')), value: 'yes' }] };
+    case 'flag':
+      return { type: 'checkboxes', action_id, options: [{ text: plain(t(`forms.${form.id}.${name}.label`)), value: 'yes' }] };
     case 'count':
       return { type: 'number_input', action_id, is_decimal_allowed: false, min_value: '1', ...(given ? { initial_value: given } : {}) };
     case 'list':
@@ -51,10 +51,7 @@ function inputElement(form: FormDefinition<any>, name: string, given: string | u
 }
 
 /** The modal for `filled`: one input block per field (block id = field name), required unless the form says not. */
-export function formModal(filled: FilledForm, t: Translate, subtitle: string | null): Block {
-  const spec = FORM_VERBS[filled.verb as Verb];
-  if (!spec) throw new Error(`no form for verb ${filled.verb}`);
-  const form = spec.form;
+export function formModal(filled: FilledForm, form: FormDefinition<any>, t: Translate, subtitle: string | null): Block {
   const blocks: Block[] = [];
   if (subtitle) blocks.push({ type: 'section', text: mrkdwn(subtitle) });
   for (const name of form.order) {

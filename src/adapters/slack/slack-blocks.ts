@@ -1,12 +1,11 @@
 // The blocks kaifang posts in Slack: a notification (with Approve / Return / Reject on a task its reader owes), the
 // same message once the case has moved on (who decided what, and when; no buttons), and the home tab.
-import type { Translate } from '../../i18n/translator.ts';
+import type { TaskButtons } from '../../application/chat/chat-core.ts';
 
 type Block = Record<string, unknown>;
 
+/** A button's action id is this and the action's verb (`kaifang_approve`). */
 export const ACTION_PREFIX = 'kaifang_';
-export const DECISION_ACTIONS = ['approve', 'return', 'reject'] as const;
-export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** Slack refuses a whole view when one text is over its field's limit: cut, marked with an ellipsis. */
 function fit(text: string, max: number): string {
@@ -28,18 +27,19 @@ export function parseButtonValue(value: string): { caseId: string; version: numb
   return m ? { caseId: m[1]!, version: Number(m[2]) } : null;
 }
 
-export function notificationBlocks(text: string, task: { caseId: string; version: number } | null, t: Translate): Block[] {
+/** A notification; a task its reader owes carries the buttons of the actions they have on it now. */
+export function notificationBlocks(text: string, task: TaskButtons | null): Block[] {
   const blocks: Block[] = [{ type: 'section', text: mrkdwn(text) }];
   if (task)
     blocks.push({
       type: 'actions',
       block_id: `task:${task.caseId}`,
-      elements: DECISION_ACTIONS.map((a) => ({
+      elements: task.actions.map((a) => ({
         type: 'button',
-        action_id: `${ACTION_PREFIX}${a}`,
-        text: plain(t(`slack.button.${a}`)),
+        action_id: `${ACTION_PREFIX}${a.verb}`,
+        text: plain(a.label),
         value: buttonValue(task.caseId, task.version),
-        ...(a === 'approve' ? { style: 'primary' } : a === 'reject' ? { style: 'danger' } : {}),
+        ...(a.style === 'plain' ? {} : { style: a.style }),
       })),
     });
   return blocks;

@@ -5,14 +5,10 @@ import { webApi } from '@slack/bolt';
 import { renderNotification } from '../../application/commands/render.ts';
 import type { MessageSender, SendResult } from '../../application/reminders/outbox-dispatcher.ts';
 import type { OutboxMessage, Store } from '../../application/ports.ts';
-import { tasksOwedBy } from '../../application/reminders/tasks-owed.ts';
-import { localDateOf } from '../../domain/calendar/local-date.ts';
+import type { ChatCore } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { notificationBlocks } from './slack-blocks.ts';
-
-/** Messages to the people who owe a step: those may carry the decision buttons. */
-const TASK_REASONS = new Set(['notify.why.assignee', 'notify.why.assignedToYou', 'notify.why.delegate']);
 
 /** Slack errors no retry can fix. */
 const PERMANENT = new Set(['user_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_authed', 'invalid_auth', 'token_revoked']);
@@ -21,7 +17,8 @@ const { ErrorCode } = webApi;
 
 export interface SlackSenderDeps {
   client: webApi.WebClient;
-  store: Store;
+  store: Pick<Store, 'identities' | 'users'>;
+  chat: ChatCore;
   translator: Translator;
   defaultLocale: Locale;
   timeZone: string;
@@ -52,18 +49,13 @@ export function createSlackSender(deps: SlackSenderDeps): MessageSender & { reac
       try {
         const reader = await store.users.get(msg.userId);
         const text = renderNotification(translator.for(reader?.locale ?? deps.defaultLocale), msg.message, msg.params);
-        let task: { caseId: string; version: number } | null = null;
-        if (reader && msg.caseId && typeof msg.params.why === 'string' && TASK_REASONS.has(msg.params.why)) {
-          const owed = await tasksOwedBy(store, reader, localDateOf(deps.now(), deps.timeZone));
-          const c = owed.find((x) => x.id === msg.caseId);
-          if (c) task = { caseId: c.id, version: c.version };
-        }
+        const task = await deps.chat.taskButtons(msg.userId, msg.caseId, msg.params.why);
         const opened = await client.conversations.open({ users: account.externalId });
         const channel = opened.channel?.id;
         if (!channel) return { ok: false, error: 'slack: conversations.open returned no channel' };
-        const posted = await client.chat.postMessage({ channel, text, blocks: notificationBlocks(text, task, translator.for(reader?.locale ?? deps.defaultLocale)) as never });
+        const posted = await client.chat.postMessage({ channel, text, blocks: notificationBlocks(text, task) as never });
         if (task && posted.ts)
-          await store.postedMessages.add({
+          await deps.chat.rememberCopy({
             platform: 'slack',
             caseId: task.caseId,
             caseVersion: task.version,

@@ -1,19 +1,23 @@
 // One parser and one handler set for every chat: adapters hand in { channel, userId, text } and send back the replies.
-// Forms are asked one field at a time; the half-filled form is stored, so a restart loses nothing.
-import { checkField, missingFields, parseForm } from '../../domain/forms/form.ts';
-import { LOCALES, type Channel, type Dataset, type User } from '../../domain/model.ts';
-import { getWorkflow } from '../../domain/workflows/registry.ts';
+// Forms are asked one field at a time; the half-filled form is stored, so a restart loses nothing. Which verbs exist,
+// what they act on and which form they ask comes from the workflow registry: no workflow is named here.
+import { checkField, missingFields, parseForm, type FieldIssue, type FormDefinition } from '../../domain/forms/form.ts';
+import type { Channel, Dataset, User } from '../../domain/model.ts';
+import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
+import { KaifangError, type DomainError } from '../../domain/errors.ts';
 import type { TaskService } from '../task-service.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import type { CaseRecord, Conversation } from '../ports.ts';
+import type { DecisionRefusal } from '../case-service.ts';
 import { tokenize, type Token } from './tokenize.ts';
-import { resolveVerb, type Verb } from './verbs.ts';
+import { createVerbTable, type VerbTable } from './verbs.ts';
 import { dueText, errorText, stateName, workflowName } from './render.ts';
-import { CASE_ID, DATASET_CODE, FORM_VERBS } from './form-verbs.ts';
+import { CASE_ID, DATASET_CODE } from './targets.ts';
 import { createFormText } from './form-text.ts';
 import { createReadReplies, type ReadRepliesDeps } from './read-replies.ts';
 import { createTaskReplies } from './task-replies.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
 export interface IncomingMessage {
   channel: Channel;
@@ -21,57 +25,90 @@ export interface IncomingMessage {
   text: string;
 }
 
-export type CommandHandlerDeps = ReadRepliesDeps & { tasks: TaskService };
+export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs'> & { tasks: TaskService; vocabulary: Vocabulary };
+
+/** What a form verb is: the start of a workflow, or an action on a case. */
+type FormVerb =
+  | { kind: 'start'; verb: string; workflow: WorkflowDefinition; target: 'none' | 'dataset'; rest: string | null; flags: readonly string[]; form: FormDefinition<any> }
+  | { kind: 'action'; verb: string };
 
 export function createCommandHandler(deps: CommandHandlerDeps) {
-  const { store, service, queries, translator } = deps;
+  const { store, service, queries, translator, vocabulary } = deps;
+  const workflows = service.workflows;
+  const verbs: VerbTable = createVerbTable(workflows, vocabulary);
 
   const { fieldByKey, issueText, position, ask } = createFormText(translator);
-  const { help, datasets, listCases, status, why } = createReadReplies(deps);
+  const { help, datasets, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
 
-  async function datasetByCode(code: string): Promise<Dataset | null> {
-    return store.datasets.findByCode(code);
+  /** Every form the workflows declare, by id: a stored conversation and a modal name their form by it. */
+  const forms = new Map<string, FormDefinition<any>>();
+  for (const wf of workflows.workflows)
+    for (const form of [wf.form, ...wf.actions.flatMap((a) => (a.form ? [a.form] : []))]) {
+      const known = forms.get(form.id);
+      if (known && known !== form) throw new KaifangError('REGISTRY_INVALID', `Two different forms have the id "${form.id}".`);
+      forms.set(form.id, form);
+    }
+
+  function formVerb(verb: string): FormVerb | null {
+    const starting = workflows.starting(verb);
+    if (starting)
+      return { kind: 'start', verb, workflow: starting.workflow, target: starting.start.target, rest: starting.start.rest, flags: starting.start.flags ?? [], form: starting.workflow.form };
+    return workflows.actionVerbs.includes(verb) ? { kind: 'action', verb } : null;
   }
+
+  /** A yes typed in any language is the form's yes; the form itself knows only `yes`. */
+  function normalized(form: FormDefinition<any>, name: string, raw: string): string {
+    const kind = form.fields[name]?.kind;
+    if ((kind === 'confirm' || kind === 'flag') && vocabulary.has('yes', raw)) return 'yes';
+    return raw;
+  }
+
+  const usage = (t: Translate, verb: string) => [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
 
   // ---------- forms ----------
 
   /** Runs a completed form, or asks for the next missing field. */
   async function advance(user: User, t: Translate, channel: Channel, conv: Omit<Conversation, 'awaiting' | 'updatedAt'>, notes: string[]): Promise<string[]> {
-    const spec = FORM_VERBS[conv.verb as Verb]!;
-    const missing = missingFields(spec.form, conv.values);
+    const form = forms.get(conv.formId);
+    if (!form) {
+      await store.conversations.clear(channel, user.id);
+      return [t('commands.unknown')];
+    }
+    const missing = missingFields(form, conv.values);
     if (missing.length > 0) {
       const awaiting = missing[0]!;
       await store.conversations.put(channel, user.id, { ...conv, awaiting, updatedAt: service.now() });
-      return [...notes, ask(t, spec.form, awaiting, position(spec.form, conv.values))];
+      return [...notes, ask(t, form, awaiting, position(form, conv.values))];
     }
     await store.conversations.clear(channel, user.id);
-    const parsed = parseForm(spec.form, conv.values);
-    if (!parsed.ok) return [...notes, ...parsed.issues.map((i) => issueText(t, spec.form, i))];
-    const done = await runForm(user, t, channel, conv.verb as Verb, conv.target, conv.caseVersion, parsed.value);
+    const done = await runForm(user, t, channel, { verb: conv.verb, formId: conv.formId, target: conv.target, caseVersion: conv.caseVersion, values: conv.values });
+    if (done.ok) return [...notes, done.reply];
+    if (done.issues) return [...notes, ...done.issues.map((i) => issueText(t, form, i))];
     return [...notes, done.reply];
   }
 
-  /** A completed, valid form becomes a new case or a decision. */
-  async function runForm(
-    user: User,
-    t: Translate,
-    channel: Channel,
-    verb: Verb,
-    target: string | null,
-    caseVersion: number | null,
-    value: unknown,
-  ): Promise<{ ok: boolean; reply: string; caseId: string | null; error?: string }> {
-    const spec = FORM_VERBS[verb]!;
-    if (spec.workflow) {
-      const result = await service.start(user, spec.workflow, value, target, channel);
-      if (!result.ok) return { ok: false, reply: errorText(t, result), caseId: null, error: result.error };
+  type Ran = { ok: true; reply: string; caseId: string | null } | { ok: false; reply: string; refusal: DecisionRefusal | null; issues: readonly FieldIssue[] | null };
+
+  /** A completed form becomes a new case or a decision. */
+  async function runForm(user: User, t: Translate, channel: Channel, filled: FilledForm): Promise<Ran> {
+    const spec = formVerb(filled.verb);
+    if (spec?.kind === 'start') {
+      const parsed = parseForm(spec.form, filled.values);
+      if (!parsed.ok) return { ok: false, reply: parsed.issues.map((i) => issueText(t, spec.form, i)).join('\n'), refusal: null, issues: parsed.issues };
+      const result = await service.start(user, spec.workflow.id, parsed.value, filled.target, channel);
+      if (!result.ok) return { ok: false, reply: errorText(t, result), refusal: result, issues: null };
       return { ok: true, reply: startedText(t, result.value), caseId: result.value.id };
     }
-    const result = await service.decide(user, target!, spec.toEvent!(value), channel, {
-      ...(caseVersion !== null ? { expectedVersion: caseVersion } : {}),
+    const result = await service.decide({
+      userId: user.id,
+      caseId: filled.target ?? '',
+      version: filled.caseVersion,
+      action: filled.verb,
+      values: filled.values,
+      channel,
     });
-    if (!result.ok) return { ok: false, reply: errorText(t, result), caseId: target, error: result.error };
+    if (!result.ok) return { ok: false, reply: errorText(t, result), refusal: result, issues: result.issues ?? null };
     return { ok: true, reply: decidedText(t, result.value), caseId: result.value.id };
   }
 
@@ -90,113 +127,124 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       : t('commands.decided', { caseId: c.id, state: stateName(t, c.workflow, c.state) });
   }
 
-  async function startForm(user: User, t: Translate, channel: Channel, verb: Verb, tokens: Token[]): Promise<string[]> {
-    const prepared = await prepare(user, t, channel, verb, tokens);
-    if (!prepared.ok) return prepared.replies;
-    const { target, caseVersion, values, notes } = prepared;
-    return advance(user, t, channel, { verb, target, formId: FORM_VERBS[verb]!.form.id, values, caseVersion }, notes);
-  }
-
   type Prepared =
-    | { ok: true; target: string | null; caseVersion: number | null; values: Record<string, string>; notes: string[] }
+    | {
+        ok: true;
+        form: FormDefinition<any>;
+        /** An action that asks nothing: the fields given replace the start form's (a resubmission). */
+        resubmission: boolean;
+        target: string | null;
+        caseVersion: number | null;
+        values: Record<string, string>;
+        notes: string[];
+      }
     | { ok: false; replies: string[] };
 
   /** May `user` fill `verb`'s form on the target named in `tokens`, and which fields did they already give? */
-  async function prepare(user: User, t: Translate, channel: Channel, verb: Verb, tokens: Token[], expectedVersion?: number): Promise<Prepared> {
-    const spec = FORM_VERBS[verb]!;
+  async function prepare(user: User, t: Translate, spec: FormVerb, tokens: Token[], expectedVersion?: number): Promise<Prepared> {
     const positional = tokens.filter((x) => x.key === null).map((x) => x.text);
     const named = tokens.filter((x) => x.key !== null);
     let target: string | null = null;
     let caseVersion: number | null = null;
+    let form: FormDefinition<any>;
+    let rest: string | null;
+    let resubmission = false;
+    const values: Record<string, string> = {};
 
-    if (spec.target !== 'none') {
-      const first = positional.shift();
-      const pattern = spec.target === 'dataset' ? DATASET_CODE : CASE_ID;
-      if (!first || !pattern.test(first)) return { ok: false, replies: [t('commands.usage', { usage: t(`commands.help.${verb}`) })] };
+    if (spec.kind === 'start') {
+      form = spec.form;
+      rest = spec.rest;
       if (spec.target === 'dataset') {
-        const ds = await datasetByCode(first);
+        const first = positional.shift();
+        if (!first || !DATASET_CODE.test(first)) return { ok: false, replies: usage(t, spec.verb) };
+        const ds: Dataset | null = await store.datasets.findByCode(first);
         if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: first.toUpperCase() } })] };
         target = ds.id;
-        const refusal = await service.canStart(user, spec.workflow!, ds.id);
-        if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
-      } else {
-        target = first.toUpperCase();
-        const probe = await service.decide(user, target, spec.probe!, channel, { dryRun: true, ...(expectedVersion !== undefined ? { expectedVersion } : {}) });
-        if (!probe.ok) return { ok: false, replies: [errorText(t, probe)] };
-        caseVersion = probe.value.version;
       }
-    } else if (spec.workflow) {
-      const refusal = await service.canStart(user, spec.workflow, null);
+      // `delist DS-0002 now …`: a flag word right after the target switches its field on.
+      for (const flag of spec.flags) {
+        const words = vocabulary.flagWords(flag);
+        if (positional[0] !== undefined && words.has(positional[0].toLowerCase())) {
+          positional.shift();
+          values[flag] = 'yes';
+        }
+      }
+      const refusal = await service.canStart(user, spec.workflow.id, target);
       if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
+    } else {
+      const first = positional.shift();
+      if (!first || !CASE_ID.test(first)) return { ok: false, replies: usage(t, spec.verb) };
+      target = first.toUpperCase();
+      // May this person take the action now? Asked without any values, before a single field is asked.
+      const checked = await service.check({ userId: user.id, caseId: target, action: spec.verb, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) });
+      if (!checked.ok) return { ok: false, replies: [errorText(t, checked)] };
+      caseVersion = checked.value.record.version;
+      // A resubmission's fields are those of the workflow's own start form.
+      resubmission = checked.value.action.form === null;
+      form = checked.value.action.form ?? checked.value.workflow.form;
+      rest = checked.value.action.rest;
     }
 
-    const values: Record<string, string> = {};
-    const keys = fieldByKey(spec.form);
+    const keys = fieldByKey(form);
     for (const tok of named) {
       const name = keys.get(tok.key!.toLowerCase());
-      if (!name)
-        return { ok: false, replies: [t('commands.unknownField', { key: tok.key!, fields: spec.form.order.join(', ') })] };
-      values[name] = tok.value;
+      if (!name) return { ok: false, replies: [t('commands.unknownField', { key: tok.key!, fields: form.order.join(', ') })] };
+      values[name] = normalized(form, name, tok.value);
     }
     if (positional.length > 0) {
-      if (!spec.rest) return { ok: false, replies: [t('commands.usage', { usage: t(`commands.help.${verb}`) })] };
-      values[spec.rest] = [values[spec.rest], positional.join(' ')].filter(Boolean).join(' ');
+      if (!rest) return { ok: false, replies: usage(t, spec.verb) };
+      values[rest] = [values[rest], positional.join(' ')].filter(Boolean).join(' ');
     }
 
     // A value given but not valid is dropped and asked again, with the reason.
     const notes: string[] = [];
     for (const [name, given] of Object.entries(values)) {
-      const issue = checkField(spec.form, name, given);
+      const issue = checkField(form, name, given);
       if (issue) {
-        notes.push(issueText(t, spec.form, issue));
+        notes.push(issueText(t, form, issue));
         delete values[name];
       }
     }
-    return { ok: true, target, caseVersion, values, notes };
+    return { ok: true, form, resubmission, target, caseVersion, values, notes };
+  }
+
+  async function startForm(user: User, t: Translate, channel: Channel, spec: FormVerb, tokens: Token[]): Promise<string[]> {
+    const prepared = await prepare(user, t, spec, tokens);
+    if (!prepared.ok) return prepared.replies;
+    const { form, target, caseVersion, values, notes } = prepared;
+    // A resubmission is one message: the fields given replace the old ones, nothing is asked.
+    if (prepared.resubmission) return resubmitted(user, t, channel, form, target!, caseVersion, values, notes);
+    return advance(user, t, channel, { verb: spec.verb, target, formId: form.id, values, caseVersion }, notes);
+  }
+
+  async function resubmitted(user: User, t: Translate, channel: Channel, form: FormDefinition<any>, caseId: string, version: number | null, values: Record<string, string>, notes: string[]): Promise<string[]> {
+    if (notes.length > 0) return notes;
+    const result = await service.decide({ userId: user.id, caseId, version, action: 'resubmit', values, channel });
+    if (!result.ok) return result.issues ? result.issues.map((i) => issueText(t, form, i)) : [errorText(t, result)];
+    return [decidedText(t, result.value)];
   }
 
   async function answer(user: User, t: Translate, channel: Channel, conv: Conversation, text: string): Promise<string[]> {
-    const spec = FORM_VERBS[conv.verb as Verb];
-    if (!spec) {
+    const form = forms.get(conv.formId);
+    if (!form || !formVerb(conv.verb)) {
       await store.conversations.clear(channel, user.id);
       return [t('commands.unknown')];
     }
     // An answer may also name its field (`type=api`), or any other field of the form.
     const tokens = tokenize(text);
-    const keys = fieldByKey(spec.form);
+    const keys = fieldByKey(form);
     const named =
       tokens.ok && tokens.tokens.length > 0 && tokens.tokens.every((x) => x.key !== null && keys.has(x.key.toLowerCase()))
         ? tokens.tokens.map((x) => [keys.get(x.key!.toLowerCase())!, x.value] as const)
         : [[conv.awaiting, text.trim()] as const];
     const values = { ...conv.values };
-    for (const [name, given] of named) {
-      const issue = checkField(spec.form, name, given);
-      if (issue) return [issueText(t, spec.form, { ...issue, code: 'invalid' }), ask(t, spec.form, conv.awaiting, position(spec.form, conv.values))];
+    for (const [name, typed] of named) {
+      const given = normalized(form, name, typed);
+      const issue = checkField(form, name, given);
+      if (issue) return [issueText(t, form, { ...issue, code: 'invalid' }), ask(t, form, conv.awaiting, position(form, conv.values))];
       values[name] = given.trim();
     }
     return advance(user, t, channel, { ...conv, values }, []);
-  }
-
-  /** The applicant corrects a returned case: the fields they give replace the old values; the rest stay. */
-  async function resubmit(user: User, t: Translate, channel: Channel, tokens: Token[]): Promise<string[]> {
-    const [first, ...more] = tokens;
-    if (!first || first.key !== null || !CASE_ID.test(first.text)) return [t('commands.usage', { usage: t('commands.help.resubmit') })];
-    const caseId = first.text.toUpperCase();
-    const rec = await store.cases.get(caseId);
-    if (!rec) return [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId } })];
-    const form = getWorkflow(rec.workflow).form;
-    const keys = fieldByKey(form);
-    const input: Record<string, string> = {};
-    for (const tok of more) {
-      const name = tok.key ? keys.get(tok.key.toLowerCase()) : undefined;
-      if (!name) return [t('commands.unknownField', { key: tok.key ?? tok.text, fields: form.order.join(', ') })];
-      const issue = checkField(form, name, tok.value);
-      if (issue) return [issueText(t, form, { ...issue, code: 'invalid' })];
-      input[name] = tok.value;
-    }
-    const result = await service.decide(user, caseId, { type: 'resubmit', input }, channel);
-    if (!result.ok) return [errorText(t, result)];
-    return [decidedText(t, result.value)];
   }
 
   // ---------- entry point ----------
@@ -209,7 +257,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const conv = await store.conversations.get(msg.channel, user.id);
     const firstWord = text.split(/\s+/)[0] ?? '';
     if (conv) {
-      const verb = resolveVerb(firstWord);
+      const verb = verbs.resolve(firstWord);
       if (verb === 'cancel' && text.split(/\s+/).length === 1) {
         await store.conversations.clear(msg.channel, user.id);
         return [t('commands.cancelled')];
@@ -220,11 +268,12 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const tokenized = tokenize(text);
     if (!tokenized.ok) return [t('commands.unclosedQuote')];
     const [head, ...rest] = tokenized.tokens;
-    const verb = resolveVerb(head!.text);
+    const verb = verbs.resolve(head!.text);
     if (!verb) return [t('commands.unknown', { word: head!.text })];
     const words = rest.map((x) => x.text);
 
-    if (FORM_VERBS[verb]) return startForm(user, t, msg.channel, verb, rest);
+    const spec = formVerb(verb);
+    if (spec) return startForm(user, t, msg.channel, spec, rest);
     switch (verb) {
       case 'help':
         return help(t, words[0]);
@@ -247,17 +296,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       case 'status':
         return words[0] ? status(user, t, words[0]) : listCases(t, await queries.mine(user), 'commands.mineHeader', 'commands.mineEmpty');
       case 'why':
-        return words[0] ? why(user, t, words[0]) : [t('commands.usage', { usage: t('commands.help.why') })];
+        return words[0] ? why(user, t, words[0]) : usage(t, 'why');
       case 'lang': {
-        const wanted = LOCALES.find((l) => l.toLowerCase() === (words[0] ?? '').toLowerCase() || (words[0] === '中文' && l === 'zh-CN'));
-        if (!wanted) return [t('commands.usage', { usage: t('commands.help.lang') })];
+        const wanted = words.length === 1 ? vocabulary.language(words[0]!) : null;
+        if (!wanted) return usage(t, 'lang');
         await store.users.setLocale(user.id, wanted);
         return [translator.t(wanted, 'commands.langSet')];
       }
       case 'cancel':
         return [t('commands.nothingToCancel')];
-      case 'resubmit':
-        return resubmit(user, t, msg.channel, rest);
       default:
         return [t('commands.unknown', { word: head!.text })];
     }
@@ -269,7 +316,27 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return user ? { user, t: translator.for(user.locale) } : null;
   }
 
+  const unknownUser = (userId: string) => translator.t('zh-CN', 'commands.unknownUser', { user: userId });
+
+  /** A finished whole form's result: field problems by field, otherwise the reply. */
+  function submitted(t: Translate, form: FormDefinition<any>, done: Ran): SubmittedForm {
+    if (done.ok) return { ok: true, reply: maskPersonalData(done.reply), caseId: done.caseId };
+    if (done.issues && done.issues.length > 0) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of done.issues) fieldErrors[issue.field] = maskPersonalData(issueText(t, form, issue));
+      return { ok: false, fieldErrors, reply: null };
+    }
+    // A refusal about one field's content is shown next to that field.
+    const field = done.refusal?.field;
+    if (field && Object.hasOwn(form.fields, field)) return { ok: false, fieldErrors: { [field]: maskPersonalData(done.reply) }, reply: null };
+    return { ok: false, fieldErrors: {}, reply: maskPersonalData(done.reply) };
+  }
+
   return {
+    verbs,
+    /** The form a stored or shown form names (a modal renders it). */
+    formOf: (formId: string): FormDefinition<any> | undefined => forms.get(formId),
+
     /** Every reply passes through the privacy mask on its way out (Z29-31). */
     async handle(msg: IncomingMessage): Promise<string[]> {
       return (await handle(msg)).map(maskPersonalData);
@@ -278,60 +345,60 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     /**
      * For chats with forms (a Slack modal): when `text` starts a form verb, checks that the person may fill it on its
      * target and returns what they already gave, so the whole form can be shown at once. `form: null` when `text` is
-     * not a form verb (the chat answers it with `handle`). `expectedVersion`: the case version a button showed; if the
-     * case moved on since, the form is refused with "already decided by …".
+     * not a form verb, or is one that asks nothing (a resubmission): the chat answers it with `handle`.
+     * `expectedVersion`: the case version a button showed; if the case moved on since, the form is refused with
+     * "already decided by …".
      */
     async openForm(msg: IncomingMessage & { expectedVersion?: number }): Promise<OpenedForm> {
       const who = await whoAndLanguage(msg.userId);
-      if (!who) return { ok: false, replies: [translator.t('zh-CN', 'commands.unknownUser', { user: msg.userId })] };
+      if (!who) return { ok: false, replies: [unknownUser(msg.userId)] };
       const tokenized = tokenize(msg.text.trim());
       if (!tokenized.ok) return { ok: false, replies: [who.t('commands.unclosedQuote')].map(maskPersonalData) };
       const [head, ...rest] = tokenized.tokens;
-      const verb = head ? resolveVerb(head.text) : null;
-      if (!verb || !FORM_VERBS[verb]) return { ok: true, form: null };
-      const prepared = await prepare(who.user, who.t, msg.channel, verb, rest, msg.expectedVersion);
+      const spec = head ? formVerb(verbs.resolve(head.text) ?? '') : null;
+      if (!spec) return { ok: true, form: null };
+      const prepared = await prepare(who.user, who.t, spec, rest, msg.expectedVersion);
       if (!prepared.ok) return { ok: false, replies: prepared.replies.map(maskPersonalData) };
+      if (prepared.resubmission) return { ok: true, form: null };
       return {
         ok: true,
-        form: { verb, formId: FORM_VERBS[verb]!.form.id, target: prepared.target, caseVersion: prepared.caseVersion, values: prepared.values },
+        form: { verb: spec.verb, formId: prepared.form.id, target: prepared.target, caseVersion: prepared.caseVersion, values: prepared.values },
       };
+    },
+
+    /**
+     * A button: the action on the case at the version the message showed. One that asks nothing is decided at once;
+     * one with a form returns the form to show whole.
+     */
+    async press(msg: { channel: Channel; userId: string; caseId: string; version: number; action: string }): Promise<Pressed> {
+      const who = await whoAndLanguage(msg.userId);
+      if (!who) return { kind: 'replies', replies: [unknownUser(msg.userId)] };
+      const checked = await service.check({ userId: msg.userId, caseId: msg.caseId, action: msg.action, version: msg.version });
+      if (!checked.ok) return { kind: 'replies', replies: [maskPersonalData(errorText(who.t, checked))] };
+      const form = checked.value.action.form;
+      if (form && missingFields(form, {}).length > 0)
+        return { kind: 'form', form: { verb: msg.action, formId: form.id, target: msg.caseId, caseVersion: msg.version, values: {} } };
+      const done = await runForm(who.user, who.t, msg.channel, { verb: msg.action, formId: form?.id ?? '', target: msg.caseId, caseVersion: msg.version, values: {} });
+      return { kind: 'replies', replies: [maskPersonalData(done.reply)] };
     },
 
     /**
      * A whole form submitted at once: field problems come back by field (shown next to it), otherwise the case is
      * started or the decision made, exactly as the step-by-step chat would.
      */
-    async submitForm(msg: { channel: Channel; userId: string }, form: FilledForm): Promise<SubmittedForm> {
+    async submitForm(msg: { channel: Channel; userId: string }, filled: FilledForm): Promise<SubmittedForm> {
       const who = await whoAndLanguage(msg.userId);
-      const spec = FORM_VERBS[form.verb as Verb];
-      if (!who || !spec) return { ok: false, fieldErrors: {}, reply: translator.t('zh-CN', 'commands.unknownUser', { user: msg.userId }) };
-      const parsed = parseForm(spec.form, form.values);
-      if (!parsed.ok) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of parsed.issues) fieldErrors[issue.field] = maskPersonalData(issueText(who.t, spec.form, issue));
-        return { ok: false, fieldErrors, reply: null };
-      }
-      const done = await runForm(who.user, who.t, msg.channel, form.verb as Verb, form.target, form.caseVersion, parsed.value);
-      if (done.ok) return { ok: true, reply: maskPersonalData(done.reply), caseId: done.caseId };
-      // A refusal about one field's content is shown next to that field.
-      const field = done.error ? FIELD_OF_ERROR[done.error] : undefined;
-      if (field && spec.form.fields[field]) return { ok: false, fieldErrors: { [field]: maskPersonalData(done.reply) }, reply: null };
-      return { ok: false, fieldErrors: {}, reply: maskPersonalData(done.reply) };
+      const form = forms.get(filled.formId);
+      if (!who || !form || !formVerb(filled.verb)) return { ok: false, fieldErrors: {}, reply: unknownUser(msg.userId) };
+      const values: Record<string, string> = {};
+      for (const [name, raw] of Object.entries(filled.values)) if (Object.hasOwn(form.fields, name)) values[name] = normalized(form, name, raw);
+      const done = await runForm(who.user, who.t, msg.channel, { ...filled, values });
+      return submitted(who.t, form, done);
     },
   };
 }
 
 export type CommandHandler = ReturnType<typeof createCommandHandler>;
-
-/** Refusals of the state machine that are about one field of the form that was filled. */
-const FIELD_OF_ERROR: Readonly<Record<string, string>> = {
-  PERIOD_IN_PAST: 'period',
-  LEGAL_BASIS_REQUIRED: 'basis',
-  REASONS_REQUIRED: 'reasons',
-  COMMITMENT_REQUIRED: 'commit',
-  CONDITIONS_REQUIRED: 'conditions',
-  EXTENSION_LIMIT: 'days',
-};
 
 /** A form ready to show whole: which verb, on what, and the values already given. */
 export interface FilledForm {
@@ -345,7 +412,11 @@ export interface FilledForm {
 
 export type OpenedForm = { ok: true; form: FilledForm | null } | { ok: false; replies: string[] };
 
+export type Pressed = { kind: 'replies'; replies: string[] } | { kind: 'form'; form: FilledForm };
+
 export type SubmittedForm =
   | { ok: true; reply: string; caseId: string | null }
   /** `fieldErrors` by field name; `reply` when the refusal is about the case, not a field. */
   | { ok: false; fieldErrors: Record<string, string>; reply: string | null };
+
+export type { DomainError };

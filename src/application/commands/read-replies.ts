@@ -7,11 +7,9 @@ import type { Translate, Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { CaseQueries } from '../case-queries.ts';
 import type { CaseRecord, Store } from '../ports.ts';
-import { resolveVerb, VERBS, type Verb } from './verbs.ts';
+import type { VerbTable } from './verbs.ts';
 import { caseLine, datasetLine, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
 
-/** The parts of an audit entry's detail worth showing in a case's history, in this order. */
-const HISTORY_DETAILS = ['text', 'reasons', 'legalBasis', 'reason', 'workingDays', 'feedback', 'note'] as const;
 
 export interface ReadRepliesDeps {
   store: Store;
@@ -21,10 +19,11 @@ export interface ReadRepliesDeps {
   calendar: WorkingCalendar;
   profile: PolicyProfile;
   timeZone: string;
+  verbs: VerbTable;
 }
 
 export function createReadReplies(deps: ReadRepliesDeps) {
-  const { store, service, queries, translator, calendar, profile, timeZone } = deps;
+  const { store, service, queries, translator, calendar, profile, timeZone, verbs } = deps;
 
   async function agencyNames(): Promise<Map<string, string>> {
     return new Map((await store.agencies.list()).map((a) => [a.id, a.name]));
@@ -32,10 +31,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
 
 
   async function help(t: Translate, verb?: string): Promise<string[]> {
-    const one = verb ? resolveVerb(verb) : null;
+    const one = verb ? verbs.resolve(verb) : null;
     if (one) return [t(`commands.help.${one}`)];
     const lines = [t('commands.helpHeader')];
-    for (const v of Object.keys(VERBS) as Verb[]) lines.push(`  ${t(`commands.help.${v}`)}`);
+    for (const v of verbs.verbs) lines.push(`  ${t(`commands.help.${v}`)}`);
     lines.push(t('commands.helpFooter'));
     return [lines.join('\n')];
   }
@@ -77,7 +76,8 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));
       for (const h of history) {
         const line = t('commands.historyLine', { at: formatInstant(h.at, timeZone), who: people.get(h.actorId) ?? h.actorId, action: t(`actions.${h.action}`) });
-        const details = HISTORY_DETAILS.filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
+        // The workflow declares which parts of an entry's detail its history shows, in which order.
+        const details = (service.workflows.get(c.workflow)?.history ?? []).filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
           t(`commands.historyDetail.${k}`, { value: String(h.detail[k]).replace(/\n/g, ' ') }),
         );
         lines.push(`  ${line}${details.join('')}`);

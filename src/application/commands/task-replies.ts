@@ -10,7 +10,8 @@ import type { TaskService } from '../task-service.ts';
 import type { CaseRecord, Store } from '../ports.ts';
 import { standIn } from '../reminders/addressees.ts';
 import { caseLine, dueText, errorText, formatInstant } from './render.ts';
-import { CASE_ID } from './form-verbs.ts';
+import { CASE_ID } from './targets.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
 export interface TaskRepliesDeps {
   store: Store;
@@ -19,14 +20,10 @@ export interface TaskRepliesDeps {
   tasks: TaskService;
   calendar: WorkingCalendar;
   timeZone: string;
+  /** `delegate off`, `委托 取消`; the word between two dates (`至`); digest on and off. */
+  vocabulary: Vocabulary;
 }
 
-/** Words that end a delegation (`delegate off`, `委托 取消`). */
-const END_WORDS = new Set(['off', 'end', 'stop', 'cancel', '取消', '结束', '关', '关闭']);
-/** Words people put between the two dates of a range (`委托 tom 2026-11-24 至 2026-11-27`). */
-const RANGE_WORDS = new Set(['to', 'until', '-', '–', '~', '～', '至', '到']);
-const DIGEST_ON = new Set(['on', 'yes', '开', '开启', '打开', '是']);
-const DIGEST_OFF = new Set(['off', 'no', '关', '关闭', '否']);
 
 /** `2026/11/24` and `2026.11.24` as `2026-11-24`; anything else unchanged (and refused later if it is not a date). */
 function normalizeDate(word: string): string {
@@ -38,7 +35,7 @@ const byDeadline = (a: CaseRecord, b: CaseRecord) =>
   (a.deadline?.dueOn ?? '9999').localeCompare(b.deadline?.dueOn ?? '9999') || a.id.localeCompare(b.id, 'en', { numeric: true });
 
 export function createTaskReplies(deps: TaskRepliesDeps) {
-  const { store, service, queries, tasks, calendar, timeZone } = deps;
+  const { store, service, queries, tasks, calendar, timeZone, vocabulary } = deps;
 
   const usage = (t: Translate, verb: string) => [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
 
@@ -120,7 +117,7 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
 
   /** `delegate <user> [<from>] <to>`: without `from`, from today. */
   function parseRange(words: string[], today: LocalDate): { from: string; to: string } | null {
-    const dates = words.filter((w) => !RANGE_WORDS.has(w.toLowerCase())).map(normalizeDate);
+    const dates = words.filter((w) => !vocabulary.has('range', w)).map(normalizeDate);
     if (dates.length === 1) return { from: today, to: dates[0]! };
     if (dates.length === 2) return { from: dates[0]!, to: dates[1]! };
     return null;
@@ -141,7 +138,7 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
 
   async function delegate(user: User, t: Translate, channel: Channel, words: string[]): Promise<string[]> {
     if (words.length === 0) return delegationText(user, t);
-    if (words.length === 1 && END_WORDS.has(words[0]!.toLowerCase())) {
+    if (words.length === 1 && vocabulary.has('end', words[0]!)) {
       const ended = await tasks.endDelegation(user, channel);
       if (!ended.ok) return [errorText(t, ended)];
       return [t('commands.delegateEnded', { name: await nameOf(ended.value.delegateId) })];
@@ -162,8 +159,8 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
     const [choice, ...extra] = words;
     if (choice === undefined) return [t((await tasks.digestOf(user)) ? 'commands.digestIsOn' : 'commands.digestIsOff')];
     const word = choice.toLowerCase();
-    if (extra.length > 0 || (!DIGEST_ON.has(word) && !DIGEST_OFF.has(word))) return usage(t, 'digest');
-    const on = DIGEST_ON.has(word);
+    if (extra.length > 0 || (!vocabulary.has('on', word) && !vocabulary.has('off', word))) return usage(t, 'digest');
+    const on = vocabulary.has('on', word);
     await tasks.setDigest(user, on);
     return [t(on ? 'commands.digestOn' : 'commands.digestOff')];
   }

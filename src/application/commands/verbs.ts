@@ -1,38 +1,40 @@
-// The command words: English verbs with Chinese aliases (one table, shared by every chat adapter).
+// The command words: the platform's own verbs, then every verb the registered workflows declare (starting verbs and
+// actions), each with its aliases from the vocabulary. One table, shared by every chat.
+import { KaifangError } from '../../domain/errors.ts';
+import type { WorkflowRegistry } from '../../domain/workflows/registry.ts';
+import type { Vocabulary } from './vocabulary.ts';
 
-export const VERBS = {
-  help: ['帮助', '?', '？'],
-  datasets: ['目录'],
-  submit: ['发布'],
-  apply: ['申请'],
-  object: ['异议'],
-  status: ['进度'],
-  mine: ['我的'],
-  queue: ['待办'],
-  approve: ['通过'],
-  return: ['退回'],
-  reject: ['驳回'],
-  extend: ['延期'],
-  resubmit: ['补正', '重新提交'],
-  nudge: ['催办'],
-  reassign: ['转办'],
-  overdue: ['超期'],
-  delegate: ['委托'],
-  digest: ['摘要'],
-  why: ['时限'],
-  lang: ['语言'],
-  cancel: ['取消'],
-} as const satisfies Record<string, readonly string[]>;
+/** The platform's verbs, in the order help lists them around the workflows' own. */
+const READ_VERBS = ['help', 'datasets'] as const;
+const CASE_VERBS = ['status', 'mine', 'queue'] as const;
+const PEOPLE_VERBS = ['nudge', 'reassign', 'overdue', 'delegate', 'digest', 'why', 'lang', 'cancel'] as const;
 
-export type Verb = keyof typeof VERBS;
+export type CoreVerb = (typeof READ_VERBS)[number] | (typeof CASE_VERBS)[number] | (typeof PEOPLE_VERBS)[number];
+export const CORE_VERBS: readonly CoreVerb[] = [...READ_VERBS, ...CASE_VERBS, ...PEOPLE_VERBS];
 
-const BY_WORD = new Map<string, Verb>();
-for (const [verb, aliases] of Object.entries(VERBS) as [Verb, readonly string[]][]) {
-  BY_WORD.set(verb, verb);
-  for (const a of aliases) BY_WORD.set(a, verb);
+export interface VerbTable {
+  /** Every verb in help order. */
+  readonly verbs: readonly string[];
+  /** `Approve`, `/approve` and `通过` all name the same verb. */
+  resolve(word: string): string | null;
 }
 
-/** `Approve`, `/approve` and `通过` all name the same verb. */
-export function resolveVerb(word: string): Verb | null {
-  return BY_WORD.get(word.replace(/^\//, '').toLowerCase()) ?? null;
+export function createVerbTable(workflows: WorkflowRegistry, vocabulary: Vocabulary): VerbTable {
+  const starting = workflows.workflows.flatMap((w) => w.starts.map((s) => s.verb));
+  // The actions most workflows share first, in the order people meet them; then any a workflow has of its own.
+  const verbs = [...READ_VERBS, ...starting, ...CASE_VERBS, ...workflows.actionVerbs, ...PEOPLE_VERBS];
+  const byWord = new Map<string, string>();
+  for (const verb of verbs) {
+    if (byWord.get(verb) !== undefined && byWord.get(verb) !== verb)
+      throw new KaifangError('REGISTRY_INVALID', `"${verb}" is already a word for "${byWord.get(verb)}".`);
+    for (const word of vocabulary.verbWords(verb)) {
+      const taken = byWord.get(word);
+      if (taken !== undefined && taken !== verb) throw new KaifangError('REGISTRY_INVALID', `The word "${word}" names both "${taken}" and "${verb}".`);
+      byWord.set(word, verb);
+    }
+  }
+  return {
+    verbs,
+    resolve: (word) => byWord.get(word.replace(/^\//, '').toLowerCase()) ?? null,
+  };
 }

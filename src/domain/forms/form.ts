@@ -2,7 +2,7 @@
 // asks for it; labels and hints live in locales under `forms.<formId>.<field>.label|hint`.
 import { z } from 'zod';
 
-export type FieldKind = 'text' | 'date' | 'choice' | 'multi' | 'list' | 'confirm' | 'count';
+export type FieldKind = 'text' | 'date' | 'choice' | 'multi' | 'list' | 'confirm' | 'count' | 'flag';
 
 interface FieldBase<T> {
   kind: FieldKind;
@@ -31,7 +31,8 @@ function splitList(s: string): string[] {
     .filter((x) => x.length > 0);
 }
 
-const YES = new Set(['yes', 'y', 'true', '1', '是', '同意', '确认', 'ok']);
+/** The form's own yes; the words people type for it, in every language, are the chat's (locales/<lang>/vocabulary.json). */
+const YES = new Set(['yes', 'true']);
 
 export const field = {
   text: (): Field<string> => ({ kind: 'text', optional: false, schema: z.string().trim().min(1) }),
@@ -84,6 +85,16 @@ export const field = {
       .trim()
       .transform((s) => YES.has(s.toLowerCase()))
       .pipe(z.literal(true)),
+  }),
+  /** A switch that is off unless given (`delist DS-0002 now`): never asked. */
+  flag: (): Field<boolean | null> => ({
+    kind: 'flag',
+    optional: true,
+    schema: z
+      .string()
+      .trim()
+      .refine((s) => YES.has(s.toLowerCase()) || ['no', 'false'].includes(s.toLowerCase()), { message: 'flag' })
+      .transform((s) => YES.has(s.toLowerCase())),
   }),
 };
 

@@ -1,13 +1,20 @@
 // The cities' clocks as data (spec "Working days and deadlines"): a city differs from another only by these values,
 // never by an `if (city === …)` in a workflow. Where a document sets no value ("—" in the spec), the profile takes
 // Tai'an's, the default profile; hence every profile is Tai'an's values with the city's own on top.
-import type { ClockKey, PolicyProfile } from './policy-profile.ts';
+import type { PolicyProfile } from './policy-profile.ts';
+import type { ClockKey } from '../workflows/registry.ts';
 import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 
 export const DEFAULT_PROFILE_ID = 'taian';
 
+/**
+ * A city's profile: a value for every clock of every built-in workflow (a missing one fails the type-check), and the
+ * values of the workflows still to come.
+ */
+export type CityProfile = PolicyProfile & { clocks: { readonly [K in ClockKey]: number } };
+
 /** Values every city shares because only one document sets them. */
-const SHARED_CLOCKS: Record<ClockKey, number> = {
+const SHARED_CLOCKS = {
   // W3 catalog change: the provider applies within 15 wd of the change of law or duties, the authority reviews in 2 (Z10, B12).
   'W3.apply_window': 15,
   'W3.review': 2,
@@ -24,7 +31,7 @@ const SHARED_CLOCKS: Record<ClockKey, number> = {
   'W11.conditional_provider_review': 2,
   'W11.unshared_review': 5,
   'W11.unshared_provider_review': 10,
-};
+} as const satisfies Record<string, number>;
 
 const SHARED_LIMITS: Record<string, number> = {
   // S10: "原则上最多不超过30个工作日" — handling plus every approved extension.
@@ -46,7 +53,7 @@ const DEFAULT_REMINDERS: ReminderPolicy = {
   workingHours: { start: '09:00', end: '18:00' },
 };
 
-const TAIAN: PolicyProfile = {
+const TAIAN: CityProfile = {
   id: 'taian',
   name: { 'zh-CN': '泰安市', en: "Tai'an" },
   source: '泰安市公共数据开放实施细则(征求意见稿), 2025',
@@ -65,7 +72,7 @@ const TAIAN: PolicyProfile = {
   reminders: DEFAULT_REMINDERS,
 };
 
-const TENGZHOU: PolicyProfile = {
+const TENGZHOU: CityProfile = {
   id: 'tengzhou',
   name: { 'zh-CN': '滕州市', en: 'Tengzhou' },
   source: '滕州市公共数据管理办法, 2024',
@@ -82,7 +89,7 @@ const TENGZHOU: PolicyProfile = {
   reminders: TAIAN.reminders,
 };
 
-const SUZHOU: PolicyProfile = {
+const SUZHOU: CityProfile = {
   id: 'suzhou',
   name: { 'zh-CN': '苏州市', en: 'Suzhou' },
   source: '苏州市公共数据开放实施细则, 2023',
@@ -100,7 +107,7 @@ const SUZHOU: PolicyProfile = {
   reminders: TAIAN.reminders,
 };
 
-const GUANGZHOU: PolicyProfile = {
+const GUANGZHOU: CityProfile = {
   id: 'guangzhou',
   name: { 'zh-CN': '广州市', en: 'Guangzhou' },
   source: '广州市公共数据开放管理办法 (summary), 2023',
@@ -118,7 +125,7 @@ const GUANGZHOU: PolicyProfile = {
   reminders: TAIAN.reminders,
 };
 
-function frozen(profile: PolicyProfile): PolicyProfile {
+function frozen(profile: CityProfile): PolicyProfile {
   Object.freeze(profile.clocks);
   Object.freeze(profile.limits);
   Object.freeze(profile.name);

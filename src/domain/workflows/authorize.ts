@@ -1,22 +1,22 @@
 // Who may move a case (spec "Roles"): the step's assignee decides it, the person who started the case corrects it.
 import { fail, type DomainError } from '../errors.ts';
 import type { User } from '../model.ts';
-import type { Assignment, CaseSnapshot, WorkflowEvent } from './workflow.ts';
+import type { Assignment, CaseSnapshot } from './workflow.ts';
 
 /**
- * null when `actor` may send `event` to the case; otherwise why not.
+ * null when `actor` may send an event of `eventType` to the case; otherwise why not.
  * `owes` is who decides the step, the case's assignee unless a step says otherwise.
  */
 export function authorize(
   snapshot: Pick<CaseSnapshot, 'id' | 'applicantId' | 'assignee'>,
-  event: WorkflowEvent,
+  eventType: string,
   actor: User,
   owes: Assignment | null = snapshot.assignee,
   /** The people the actor stands in for today (delegations): a task reassigned to one of them is the actor's too. */
   standingInFor: readonly string[] = [],
 ): DomainError | null {
   // T9(二), T15, S10: only the one who filed the case corrects and resubmits it.
-  if (event.type === 'resubmit') return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
+  if (eventType === 'resubmit') return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!owes) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
   if (!actor.roles.includes(owes.role)) return fail('FORBIDDEN_ROLE', { role: owes.role });
   // A reviewer decides only for their own agency: the authority's formal review is not the provider's to pass.

@@ -27,13 +27,13 @@ export function returnGrounds(event: EventOf<'return'>): ReturnGrounds | DomainE
   const reasons = (Array.isArray(event.reasons) ? event.reasons : [])
     .map((r) => (typeof r === 'string' ? r.trim() : ''))
     .filter((r) => r.length > 0);
-  if (reasons.length === 0) return fail('REASONS_REQUIRED');
+  if (reasons.length === 0) return fail('REASONS_REQUIRED', undefined, 'reasons');
   return { ok: true, reasons, text: formatReasons(reasons) };
 }
 
 export function rejectGrounds(event: EventOf<'reject'>): RejectGrounds | DomainError {
   const legalBasis = typeof event.legalBasis === 'string' ? event.legalBasis.trim() : '';
-  if (legalBasis === '') return fail('LEGAL_BASIS_REQUIRED');
+  if (legalBasis === '') return fail('LEGAL_BASIS_REQUIRED', undefined, 'basis');
   const reason = typeof event.reason === 'string' && event.reason.trim() !== '' ? event.reason.trim() : null;
   return { ok: true, legalBasis, reason };
 }

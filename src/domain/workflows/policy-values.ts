@@ -1,10 +1,10 @@
 // Reading the policy profile: a missing value is a deployment error (a profile without a clock the code needs),
 // so it throws with a message that says where to fix it rather than running an unbounded step.
 import { KaifangError } from '../errors.ts';
-import type { ClockKey, PolicyProfile } from '../policy/policy-profile.ts';
+import type { PolicyProfile } from '../policy/policy-profile.ts';
 import type { Deadline, TransitionContext } from './workflow.ts';
 
-export function clockDays(profile: PolicyProfile, key: ClockKey): number {
+export function clockDays(profile: PolicyProfile, key: string): number {
   const days = profile.clocks[key];
   if (days === undefined)
     throw new KaifangError('PROFILE_CLOCK_MISSING', `Policy profile "${profile.id}" has no clock "${key}": add it in src/domain/policy/profiles.ts.`);
@@ -19,6 +19,11 @@ export function limitOf(profile: PolicyProfile, key: string): number {
 }
 
 /** A new clock on a waiting state, started today unless said otherwise (the start day is not counted). */
-export function startClock(ctx: TransitionContext, key: ClockKey, startedOn: string = ctx.today): Deadline {
+export function startClock(ctx: TransitionContext, key: string, startedOn: string = ctx.today): Deadline {
   return ctx.clock(startedOn, clockDays(ctx.profile, key));
+}
+
+/** The `<workflow>.<clock>` keys a set of workflows needs that the profile does not set. */
+export function missingClocks(profile: PolicyProfile, clockKeys: readonly string[]): string[] {
+  return clockKeys.filter((k) => !Object.hasOwn(profile.clocks, k));
 }

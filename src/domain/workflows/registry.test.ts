@@ -1,31 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { WORKFLOWS, getWorkflow } from './registry.ts';
-import type { TransitionTable } from './transition-table.ts';
-import { W1_STATES, W1_TABLE } from './w1-dataset-publication.ts';
-import { W5_STATES, W5_TABLE } from './w5-conditional-application.ts';
-import { W7_STATES, W7_TABLE } from './w7-objection.ts';
-import type { WorkflowId } from './workflow.ts';
-
-const SHAPES: Record<WorkflowId, { states: readonly string[]; table: TransitionTable<any> }> = {
-  W1: { states: W1_STATES, table: W1_TABLE },
-  W5: { states: W5_STATES, table: W5_TABLE },
-  W7: { states: W7_STATES, table: W7_TABLE },
-};
+import { createRegistry, WORKFLOWS } from './registry.ts';
+import { w1DatasetPublication } from './w1-dataset-publication.ts';
 
 describe('workflow registry', () => {
-  it.each(Object.keys(WORKFLOWS) as WorkflowId[])('%s is registered under its own id', (id) => {
-    expect(getWorkflow(id).id).toBe(id);
-    expect(getWorkflow(id).form.id).toBe(id.toLowerCase());
+  it.each(WORKFLOWS.workflows.map((w) => [w.id, w] as const))('%s is registered under its own id with its own form', (id, wf) => {
+    expect(WORKFLOWS.require(id)).toBe(wf);
+    expect(wf.form.id).toBe(id.toLowerCase());
   });
 
-  it.each(Object.keys(WORKFLOWS) as WorkflowId[])('%s: every state is either terminal or accepts some event', (id) => {
-    const { states, table } = SHAPES[id];
-    const terminal = getWorkflow(id).terminalStates;
-    expect([...Object.keys(table), ...terminal].sort()).toEqual([...states].sort());
-    for (const s of terminal) expect(table[s]).toBeUndefined();
+  it.each(WORKFLOWS.workflows.map((w) => [w.id, w] as const))('%s: every state is either terminal or accepts some event', (_id, wf) => {
+    expect([...Object.keys(wf.table), ...wf.terminalStates].sort()).toEqual([...wf.states].sort());
+    for (const s of wf.terminalStates) expect(wf.table[s]).toBeUndefined();
   });
 
-  it('has a shape for every registered workflow', () => {
-    expect(Object.keys(SHAPES).sort()).toEqual(Object.keys(WORKFLOWS).sort());
+  it.each(WORKFLOWS.workflows.map((w) => [w.id, w] as const))('%s: every event its table accepts is some action of it', (_id, wf) => {
+    const events = new Set(wf.actions.map((a) => a.event));
+    for (const row of Object.values(wf.table)) for (const event of Object.keys(row)) expect(events.has(event), event).toBe(true);
+  });
+
+  it('derives the starting verbs and action verbs', () => {
+    expect(WORKFLOWS.starting('apply')?.workflow.id).toBe('W5');
+    expect(WORKFLOWS.starting('approve')).toBeUndefined();
+    expect(WORKFLOWS.actionVerbs).toEqual(expect.arrayContaining(['approve', 'return', 'reject', 'extend', 'resubmit']));
+    expect(WORKFLOWS.action('W7', 'extend')?.event).toBe('extend');
+    expect(WORKFLOWS.action('W5', 'extend')).toBeUndefined();
+    expect(WORKFLOWS.clockKeys).toEqual(expect.arrayContaining(['W1.formal_review', 'W5.provider_review', 'W7.handling']));
+  });
+
+  it('refuses two workflows with one id or one starting verb, and an unknown id read from the store', () => {
+    expect(() => createRegistry([w1DatasetPublication, w1DatasetPublication])).toThrow(/two workflows have the id W1/i);
+    expect(() => createRegistry([w1DatasetPublication, { ...w1DatasetPublication, id: 'W99' }])).toThrow(/"submit" starts both W1 and W99/);
+    expect(() => WORKFLOWS.require('W42')).toThrow(/No workflow W42/);
   });
 });

@@ -4,7 +4,7 @@ import type { Agency, Dataset, LocalDate, User } from '../model.ts';
 import type { PolicyProfile } from '../policy/policy-profile.ts';
 import { PROFILES } from '../policy/profiles.ts';
 import type { EventOf } from './transition-table.ts';
-import type { CaseSnapshot, Deadline, EventType, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent, WorkflowId } from './workflow.ts';
+import type { CaseSnapshot, Deadline, EventType, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from './workflow.ts';
 
 export const AUTHORITY: Agency = { id: 'ag-bureau', name: '市大数据局', kind: 'authority' };
 export const PROVIDER = 'ag-transport';
@@ -100,7 +100,7 @@ let counter = 0;
 
 /** The case as the application would store it after `result`. */
 export function snapshotOf<D>(
-  workflow: WorkflowId,
+  workflow: string,
   result: TransitionResult<D>,
   applicantId: string,
   datasetId: string | null,

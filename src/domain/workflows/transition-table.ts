@@ -1,45 +1,47 @@
-// A workflow's transitions as a table (state → event → step), so "which event does this state accept" and
-// "who may send it" are decided in one place for every workflow; a step holds only its business rules.
-import { fail, KaifangError } from '../errors.ts';
+// A workflow's transitions as a table (state → event → step), so "which event does this state accept", "who may send
+// it" and "which actions does this person have now" are decided in one place for every workflow; a step holds only
+// its business rules.
+import { fail, KaifangError, type DomainError } from '../errors.ts';
 import { authorize } from './authorize.ts';
-import type {
-  Assignment,
-  CaseSnapshot,
-  EventType,
-  TransitionContext,
-  TransitionResult,
-  WorkflowEvent,
-  WorkflowId,
-} from './workflow.ts';
+import type { BaseEvent, CaseSnapshot, Step, TransitionContext, TransitionResult, TransitionTable, WorkflowEvent } from './workflow.ts';
 
-export type EventOf<K extends EventType> = Extract<WorkflowEvent, { type: K }>;
+export type EventOf<K extends WorkflowEvent['type']> = Extract<WorkflowEvent, { type: K }>;
 
-export interface Step<D, E extends WorkflowEvent = WorkflowEvent> {
-  /** Who decides this step when it is not the case's assignee (resubmit always belongs to the applicant). */
-  by?: (snapshot: CaseSnapshot<D>, ctx: TransitionContext) => Assignment;
-  run(snapshot: CaseSnapshot<D>, event: E, ctx: TransitionContext): TransitionResult<D>;
+function stepOf<D>(table: TransitionTable<D, any>, state: string, eventType: string): Step<D, any> | undefined {
+  const row = Object.hasOwn(table, state) ? (table[state] as Record<string, Step<D, any> | undefined>) : undefined;
+  return row && Object.hasOwn(row, eventType) ? row[eventType] : undefined;
 }
 
-export type StateSteps<D> = { readonly [K in EventType]?: Step<D, EventOf<K>> };
-
-/** Terminal states have no row: they accept nothing. */
-export type TransitionTable<D> = Readonly<Record<string, StateSteps<D>>>;
-
-/** Looks up the step for the case's state and the event, checks the actor may take it, then runs it. */
-export function runTransition<D>(
-  workflow: WorkflowId,
-  table: TransitionTable<D>,
+/**
+ * May the actor send an event of this type to the case now? The step must exist in the case's state, the actor must
+ * owe it, and its input-free refusal (if any) must not apply. Asks for no values: a form is shown only when this holds.
+ */
+export function checkStep<D>(
+  workflow: string,
+  table: TransitionTable<D, any>,
   snapshot: CaseSnapshot<D>,
-  event: WorkflowEvent,
+  eventType: string,
   ctx: TransitionContext,
-): TransitionResult<D> {
+): DomainError | null {
   if (snapshot.workflow !== workflow)
     throw new KaifangError('WORKFLOW_MISMATCH', `Case ${snapshot.id} belongs to ${snapshot.workflow}, not ${workflow}.`);
-  const row = Object.hasOwn(table, snapshot.state) ? table[snapshot.state] : undefined;
-  const step = row?.[event.type] as Step<D> | undefined;
-  if (!step) return fail('INVALID_TRANSITION', { caseId: snapshot.id, workflow, state: snapshot.state, event: event.type });
-  const denied = authorize(snapshot, event, ctx.actor, step.by ? step.by(snapshot, ctx) : snapshot.assignee, ctx.standingInFor);
+  const step = stepOf(table, snapshot.state, eventType);
+  if (!step) return fail('INVALID_TRANSITION', { caseId: snapshot.id, workflow, state: snapshot.state, event: eventType });
+  const owes = step.by ? step.by(snapshot, ctx) : snapshot.assignee;
+  const denied = authorize(snapshot, eventType, ctx.actor, owes, ctx.standingInFor);
   if (denied) return denied;
-  return step.run(snapshot, event, ctx);
+  return step.refuse ? step.refuse(snapshot, ctx) : null;
 }
 
+/** Looks up the step for the case's state and the event, checks the actor may take it, then runs it. */
+export function runTransition<D, E extends BaseEvent>(
+  workflow: string,
+  table: TransitionTable<D, E>,
+  snapshot: CaseSnapshot<D>,
+  event: E,
+  ctx: TransitionContext,
+): TransitionResult<D> {
+  const refused = checkStep(workflow, table, snapshot, event.type, ctx);
+  if (refused) return refused;
+  return stepOf(table, snapshot.state, event.type)!.run(snapshot, event, ctx);
+}

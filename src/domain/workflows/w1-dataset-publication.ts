@@ -7,8 +7,9 @@ import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from 
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { parseMerged } from './raw-values.ts';
-import { runTransition, type TransitionTable } from './transition-table.ts';
-import type { Assignment, CaseSnapshot, Transition, TransitionContext, TransitionResult, WorkflowDefinition } from './workflow.ts';
+import { APPROVE, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
+import { defineWorkflow } from './define-workflow.ts';
+import type { Assignment, CaseSnapshot, Transition, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
 
 const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.attribute?.trim().toLowerCase() === 'conditional';
 
@@ -63,7 +64,7 @@ export interface W1Data {
 function entryOf(input: W1Input): CatalogEntry | DomainError {
   const conditions = input.conditions?.trim() ?? '';
   // T14(三), G(一)4: conditional data is opened only on conditions the provider states.
-  if (input.attribute === 'conditional' && conditions === '') return fail('CONDITIONS_REQUIRED');
+  if (input.attribute === 'conditional' && conditions === '') return fail('CONDITIONS_REQUIRED', undefined, 'conditions');
   return {
     name: input.name,
     summary: input.summary,
@@ -192,7 +193,7 @@ const table: TransitionTable<W1Data> = {
       run(s, event, ctx): TransitionResult<W1Data> {
         const parsed = parseMerged(w1Form, formValuesOf(s.data.entry), event.input);
         if (!parsed.ok) {
-          if (parsed.issues.every((i) => i.field === 'conditions')) return fail('CONDITIONS_REQUIRED');
+          if (parsed.issues.every((i) => i.field === 'conditions')) return fail('CONDITIONS_REQUIRED', undefined, 'conditions');
           return fail('INVALID_INPUT', { field: parsed.issues.map((i) => i.field).join(', ') });
         }
         const entry = entryOf(parsed.value);
@@ -221,14 +222,18 @@ const table: TransitionTable<W1Data> = {
   },
 };
 
-export const w1DatasetPublication: WorkflowDefinition<W1Data, W1Input> = {
+export const w1DatasetPublication = defineWorkflow({
   id: 'W1',
   form: w1Form,
+  starts: [{ verb: 'submit', target: 'none', rest: null }],
+  actions: [APPROVE, RETURN, REJECT, RESUBMIT],
+  states: W1_STATES,
   terminalStates: ['published', 'rejected'],
+  clocks: ['formal_review'],
+  messages: Object.values(W1_MESSAGES),
+  auditActions: Object.values(W1_ACTIONS),
+  history: ['reasons', 'legalBasis', 'reason', 'note'],
+  table,
   eligible,
   start,
-  transition: (snapshot, event, ctx) => runTransition('W1', table, snapshot, event, ctx),
-};
-
-/** Exposed for the table-driven tests: the states that accept any event. */
-export const W1_TABLE = table;
+});

@@ -165,8 +165,9 @@ describe('W5 eligibility at start (T14, S20)', () => {
 
   it('the form refuses an application without the S20 commitment', () => {
     const raw = { title: 't', reason: 'r', type: 'API', period: '2026-12-31', result: 'x', scenario: 's' };
-    expect(parseForm(w5Form, { ...raw, commit: '否' })).toMatchObject({ ok: false, issues: [{ field: 'commit', code: 'invalid' }] });
-    expect(parseForm(w5Form, { ...raw, commit: '是' })).toEqual({ ok: true, value: { ...raw, type: 'api', commit: true } });
+    expect(parseForm(w5Form, { ...raw, commit: 'no' })).toMatchObject({ ok: false, issues: [{ field: 'commit', code: 'invalid' }] });
+    // The form's own yes; a chat turns the words people type (是, 同意…) into it (vocabulary).
+    expect(parseForm(w5Form, { ...raw, commit: 'yes' })).toEqual({ ok: true, value: { ...raw, type: 'api', commit: true } });
   });
 });
 

@@ -8,8 +8,9 @@ import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from 
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { parseMerged } from './raw-values.ts';
-import { runTransition, type TransitionTable } from './transition-table.ts';
-import type { Assignment, CaseSnapshot, TransitionContext, TransitionResult, WorkflowDefinition } from './workflow.ts';
+import { APPROVE, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
+import { defineWorkflow } from './define-workflow.ts';
+import type { Assignment, CaseSnapshot, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
 
 /** S20: title, reason, type (dataset or API), usage period, result form, scenario, and the commitment. */
 export const w5Form = defineForm('w5', {
@@ -114,9 +115,9 @@ function eligible(ctx: TransitionContext): DomainError | null {
 /** The application's own rules, at submission and again at every resubmission. */
 function applicationRefusal(application: W5Input, ctx: TransitionContext): DomainError | null {
   // A usage period that has already ended grants nothing (T15(三): access for the agreed period).
-  if (!(application.period > ctx.today)) return fail('PERIOD_IN_PAST', { period: application.period, today: ctx.today });
+  if (!(application.period > ctx.today)) return fail('PERIOD_IN_PAST', { period: application.period, today: ctx.today }, 'period');
   // S20: the commitment is part of the application.
-  if (application.commit !== true) return fail('COMMITMENT_REQUIRED');
+  if (application.commit !== true) return fail('COMMITMENT_REQUIRED', undefined, 'commit');
   return null;
 }
 
@@ -282,7 +283,7 @@ const table: TransitionTable<W5Data> = {
         if (refusal) return refusal;
         const parsed = parseMerged(w5Form, s.data.application, event.input);
         if (!parsed.ok) {
-          if (parsed.issues.some((i) => i.field === 'commit')) return fail('COMMITMENT_REQUIRED');
+          if (parsed.issues.some((i) => i.field === 'commit')) return fail('COMMITMENT_REQUIRED', undefined, 'commit');
           return fail('INVALID_INPUT', { field: parsed.issues.map((i) => i.field).join(', ') });
         }
         const application = parsed.value;
@@ -313,14 +314,18 @@ const table: TransitionTable<W5Data> = {
   },
 };
 
-export const w5ConditionalApplication: WorkflowDefinition<W5Data, W5Input> = {
+export const w5ConditionalApplication = defineWorkflow({
   id: 'W5',
   form: w5Form,
+  starts: [{ verb: 'apply', target: 'dataset', rest: null }],
+  actions: [APPROVE, RETURN, REJECT, RESUBMIT],
+  states: W5_STATES,
   terminalStates: ['approved', 'rejected'],
+  clocks: ['formal_review', 'provider_review'],
+  messages: Object.values(W5_MESSAGES),
+  auditActions: Object.values(W5_ACTIONS),
+  history: ['reasons', 'legalBasis', 'reason', 'note'],
+  table,
   eligible,
   start,
-  transition: (snapshot, event, ctx) => runTransition('W5', table, snapshot, event, ctx),
-};
-
-/** Exposed for the table-driven tests: the states that accept any event. */
-export const W5_TABLE = table;
+});

@@ -234,17 +234,17 @@ describe('W7 extensions (S10: approved by the authority, 30 wd at most in all)',
 
   it('one extension of 25 reaches exactly 30; 26 is refused', () => {
     const s = inState('handling');
-    expect(w7.transition(s, extend(26), provider)).toEqual({ ok: false, error: 'EXTENSION_LIMIT', params: { max: 30, remaining: 25 } });
+    expect(w7.transition(s, extend(26), provider)).toEqual({ ok: false, error: 'EXTENSION_LIMIT', params: { max: 30, remaining: 25 }, field: 'days' });
     const { clock, calls } = weekdayClock();
     const granted = step(w7, step(w7, s, extend(25), provider), EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { dataset: DS, clock }));
     expect(calls).toEqual([{ startedOn: TODAY, workingDays: 30 }]);
-    expect(w7.transition(granted, extend(1), provider)).toEqual({ ok: false, error: 'EXTENSION_LIMIT', params: { max: 30, remaining: 0 } });
+    expect(w7.transition(granted, extend(1), provider)).toEqual({ ok: false, error: 'EXTENSION_LIMIT', params: { max: 30, remaining: 0 }, field: 'days' });
   });
 
   it('over two extensions: 5 + 20 + 5 = 30 is allowed, 5 + 20 + 6 = 31 is refused', () => {
     const first = step(w7, step(w7, inState('handling'), extend(20), provider), EVENTS.approve, bureau);
     expect(first.deadline?.workingDays).toBe(25);
-    expect(w7.transition(first, extend(6), provider)).toEqual({ ok: false, error: 'EXTENSION_LIMIT', params: { max: 30, remaining: 5 } });
+    expect(w7.transition(first, extend(6), provider)).toEqual({ ok: false, error: 'EXTENSION_LIMIT', params: { max: 30, remaining: 5 }, field: 'days' });
     const { clock, calls } = weekdayClock();
     const second = step(w7, step(w7, first, extend(5), provider), EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { dataset: DS, clock }));
     expect(calls).toEqual([{ startedOn: TODAY, workingDays: 30 }]);

@@ -7,8 +7,9 @@ import type { LocalDate } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { clockDays, limitOf, startClock } from './policy-values.ts';
-import { runTransition, type TransitionTable } from './transition-table.ts';
-import type { Assignment, CaseSnapshot, Deadline, Effect, TransitionContext, TransitionResult, WorkflowDefinition } from './workflow.ts';
+import { APPROVE, EXTEND, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
+import { defineWorkflow } from './define-workflow.ts';
+import type { Assignment, CaseSnapshot, Deadline, Effect, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
 
 /** T17, S10: what is wrong, missing or infringing. */
 export const w7Form = defineForm('w7', {
@@ -113,7 +114,7 @@ function start(input: W7Input, ctx: TransitionContext): TransitionResult<W7Data>
   if (refusal) return refusal;
   const ds = ctx.dataset!;
   const text = input.text.trim();
-  if (text === '') return fail('INVALID_INPUT', { field: 'text' });
+  if (text === '') return fail('INVALID_INPUT', { field: 'text' }, 'text');
   const data: W7Data = {
     text,
     supplements: [],
@@ -195,12 +196,12 @@ const table: TransitionTable<W7Data> = {
     extend: {
       run(s, event, ctx) {
         const reason = typeof event.reason === 'string' ? event.reason.trim() : '';
-        if (reason === '') return fail('REASONS_REQUIRED');
-        if (!Number.isInteger(event.workingDays) || event.workingDays < 1) return fail('INVALID_INPUT', { field: 'workingDays' });
+        if (reason === '') return fail('REASONS_REQUIRED', undefined, 'reason');
+        if (!Number.isInteger(event.workingDays) || event.workingDays < 1) return fail('INVALID_INPUT', { field: 'workingDays' }, 'days');
         // S10: the handling time plus every extension stays within 30 wd.
         const max = limitOf(ctx.profile, 'W7.max_total');
         const used = clockDays(ctx.profile, 'W7.handling') + s.data.extendedDays;
-        if (used + event.workingDays > max) return fail('EXTENSION_LIMIT', { max, remaining: Math.max(0, max - used) });
+        if (used + event.workingDays > max) return fail('EXTENSION_LIMIT', { max, remaining: Math.max(0, max - used) }, 'days');
         const deadline = requireDeadline(s);
         const authority = authorityReview(ctx);
         const extension: W7Extension = { workingDays: event.workingDays, reason, requestedOn: ctx.today, decision: 'pending', legalBasis: null };
@@ -274,6 +275,7 @@ const table: TransitionTable<W7Data> = {
     // One pending extension at a time: the provider is told why rather than "invalid".
     extend: {
       by: (s) => provider(s.data),
+      refuse: () => fail('EXTENSION_PENDING'),
       run: () => fail('EXTENSION_PENDING'),
     },
   },
@@ -311,14 +313,18 @@ const table: TransitionTable<W7Data> = {
   },
 };
 
-export const w7Objection: WorkflowDefinition<W7Data, W7Input> = {
+export const w7Objection = defineWorkflow({
   id: 'W7',
   form: w7Form,
+  starts: [{ verb: 'object', target: 'dataset', rest: 'text' }],
+  actions: [APPROVE, RETURN, REJECT, EXTEND, RESUBMIT],
+  states: W7_STATES,
   terminalStates: ['resolved', 'dismissed'],
+  clocks: ['handling'],
+  messages: Object.values(W7_MESSAGES),
+  auditActions: Object.values(W7_ACTIONS),
+  history: ['text', 'reasons', 'legalBasis', 'reason', 'workingDays', 'feedback', 'note'],
+  table,
   eligible,
   start,
-  transition: (snapshot, event, ctx) => runTransition('W7', table, snapshot, event, ctx),
-};
-
-/** Exposed for the table-driven tests: the states that accept any event. */
-export const W7_TABLE = table;
+});

@@ -1,11 +1,20 @@
-// The shape every workflow state machine shares (conventions §1-2): transition(case, event, ctx) → { state, effects }.
-// No I/O, no clock: "today" and the deadline arithmetic come in through the context.
+// The shape every workflow shares (conventions §1-2): one declaration says what the workflow is — its verbs, its
+// actions, its states and clocks, its history — and `transition(case, event, ctx) → { state, effects }` says what it
+// does. No I/O, no clock: "today" and the deadline arithmetic come in through the context.
 import type { DomainError, Params } from '../errors.ts';
-import type { Agency, CatalogEntry, Dataset, Grant, LocalDate, Role, User } from '../model.ts';
+import type { Agency, Dataset, Grant, LocalDate, Role, User } from '../model.ts';
 import type { PolicyProfile } from '../policy/policy-profile.ts';
 import type { FormDefinition } from '../forms/form.ts';
+import type { Effect } from '../effects/effect.ts';
+import type { WorkflowEvent } from './events.ts';
 
-export type WorkflowId = 'W1' | 'W5' | 'W7';
+export type { Effect, Recipient } from '../effects/effect.ts';
+export type { EventType, WorkflowEvent } from './events.ts';
+
+/** Any event: a `type` and its fields. The shared ones are `WorkflowEvent`. */
+export interface BaseEvent {
+  type: string;
+}
 
 /** A running clock on a waiting state: N working days after `startedOn` (not counted), due at the end of `dueOn`. */
 export interface Deadline {
@@ -26,7 +35,8 @@ export interface Assignment {
 
 export interface CaseSnapshot<D = unknown> {
   id: string;
-  workflow: WorkflowId;
+  /** The id of a workflow in the registry the application runs (`W1`, `W5`…). */
+  workflow: string;
   state: string;
   data: D;
   /** The person who started the case (applicant, reporter, or the provider's officer for W1). */
@@ -36,25 +46,6 @@ export interface CaseSnapshot<D = unknown> {
   deadline: Deadline | null;
   version: number;
 }
-
-export type Recipient = { kind: 'user'; userId: string } | { kind: 'agency'; agencyId: string; role: Role };
-
-/** Effects are data: the application layer carries them out in the same transaction as the state change. */
-export type Effect =
-  | { type: 'notify'; to: Recipient; message: string; params: Params }
-  | { type: 'createDataset'; entry: CatalogEntry; providerAgencyId: string }
-  | { type: 'updateDataset'; datasetId: string; entry: CatalogEntry }
-  | { type: 'publishDataset'; datasetId: string }
-  | { type: 'grantAccess'; datasetId: string; userId: string; expiresOn: LocalDate; agreementRef: string };
-
-export type WorkflowEvent =
-  | { type: 'approve'; note?: string }
-  | { type: 'return'; reasons: string[] }
-  | { type: 'reject'; legalBasis: string; reason?: string }
-  | { type: 'resubmit'; input: Record<string, unknown> }
-  | { type: 'extend'; workingDays: number; reason: string };
-
-export type EventType = WorkflowEvent['type'];
 
 export interface TransitionContext {
   actor: User;
@@ -88,12 +79,76 @@ export interface Transition<D> {
 
 export type TransitionResult<D> = Transition<D> | DomainError;
 
-export interface WorkflowDefinition<D = any, I = any> {
-  id: WorkflowId;
+/** A chat verb that starts a case: `submit`, `apply DS-0002`, `object DS-0001 <text>`. */
+export interface StartVerb {
+  /** The English verb; other languages' words for it live in `locales/<lang>/vocabulary.json` under `verbs.<verb>`. */
+  verb: string;
+  /** What the verb names first: nothing, or a dataset code. */
+  target: 'none' | 'dataset';
+  /** The field that free text after the target fills, e.g. `object DS-0001 <text>`. */
+  rest: string | null;
+  /**
+   * Words that switch a `flag` field of the start form on when typed after the target, e.g. `delist DS-0002 now`:
+   * the field's name, with its words in the vocabulary under `flags.<name>`.
+   */
+  flags?: readonly string[];
+}
+
+/**
+ * Something a person does to a waiting case: a verb, a button, the form it asks for, and the event it becomes.
+ * Who may take it in which state is the transition table's: a state's row lists the events it accepts and who sends them.
+ */
+export interface ActionDefinition<V = any, E extends BaseEvent = BaseEvent> {
+  /** The English chat verb, also the button's id; aliases in the vocabulary under `verbs.<verb>`. */
+  verb: string;
+  /** The event (the transition table's column) the filled form becomes. */
+  event: E['type'];
+  /**
+   * What the person fills; labels under `forms.<form.id>`. null: any fields of the workflow's own start form, each
+   * replacing its old value (a resubmission).
+   */
+  form: FormDefinition<V> | null;
+  /** The field that free text after the case id fills (`approve C-0001 <note>`). */
+  rest: string | null;
+  toEvent(values: V): E;
+  /** Shown as a button on the task message, in this style; omitted: a verb only. */
+  button?: 'primary' | 'danger' | 'plain';
+}
+
+export interface Step<D, E extends BaseEvent = BaseEvent> {
+  /** Who decides this step when it is not the case's assignee (resubmit always belongs to the applicant). */
+  by?: (snapshot: CaseSnapshot<D>, ctx: TransitionContext) => Assignment;
+  /** A refusal that needs no input (e.g. one extension at a time): the person is told before filling a form. */
+  refuse?: (snapshot: CaseSnapshot<D>, ctx: TransitionContext) => DomainError | null;
+  run(snapshot: CaseSnapshot<D>, event: E, ctx: TransitionContext): TransitionResult<D>;
+}
+
+export type StateSteps<D, E extends BaseEvent = WorkflowEvent> = { readonly [K in E['type']]?: Step<D, Extract<E, { type: K }>> };
+
+/** State → event → step. Terminal states have no row: they accept nothing. */
+export type TransitionTable<D, E extends BaseEvent = WorkflowEvent> = Readonly<Record<string, StateSteps<D, E>>>;
+
+export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any> {
+  id: string;
   /** The form a person fills to start the case; its labels live in locales under `forms.<form.id>`. */
   form: FormDefinition<I>;
+  /** The verbs that start it (none: started only by the platform). */
+  starts: readonly StartVerb[];
+  /** What people do to its cases, in the order help and buttons list them. */
+  actions: readonly ActionDefinition<any, E>[];
+  /** Every state; names in locales under `states.<id>.<state>`. */
+  states: readonly string[];
   /** States in which nothing more can happen. */
   terminalStates: readonly string[];
+  /** Its clocks: every policy profile has `<id>.<clock>` working days for each (checked by the type of profiles). */
+  clocks: readonly string[];
+  /** Every message it sends (locale keys under `notify.`): each needs its text in every language. */
+  messages: readonly string[];
+  /** Every audit action it records (`W5.approve_formal`…), named in history under `actions.<action>`. */
+  auditActions: readonly string[];
+  /** The audit detail keys its history shows, in this order (`commands.historyDetail.<key>`). */
+  history: readonly string[];
+  table: TransitionTable<D, E>;
   /**
    * Who may start this workflow on this dataset, checked before the form is filled; `start` applies the same checks.
    * Returns null when the actor may go ahead.
@@ -101,5 +156,5 @@ export interface WorkflowDefinition<D = any, I = any> {
   eligible?(ctx: TransitionContext): DomainError | null;
   /** Start a case from validated input. */
   start(input: I, ctx: TransitionContext): TransitionResult<D>;
-  transition(snapshot: CaseSnapshot<D>, event: WorkflowEvent, ctx: TransitionContext): TransitionResult<D>;
+  transition(snapshot: CaseSnapshot<D>, event: E, ctx: TransitionContext): TransitionResult<D>;
 }

@@ -1,0 +1,37 @@
+// Every effect kind and its handler; a kind added to `Effect` without one here fails `npm run typecheck`.
+import type { Effect, EffectType } from '../../domain/effects/effect.ts';
+import type { Dataset } from '../../domain/model.ts';
+import type { Repositories } from '../ports.ts';
+import { createDatasetEffect } from './create-dataset.effect.ts';
+import type { EffectContext, EffectHandler } from './effect-handler.ts';
+import { grantAccessEffect } from './grant-access.effect.ts';
+import { notifyEffect } from './notify.effect.ts';
+import { publishDatasetEffect } from './publish-dataset.effect.ts';
+import { updateDatasetEffect } from './update-dataset.effect.ts';
+
+export type EffectHandlers = { readonly [K in EffectType]: EffectHandler<K> };
+
+export const EFFECT_HANDLERS = {
+  notify: notifyEffect,
+  createDataset: createDatasetEffect,
+  updateDataset: updateDatasetEffect,
+  publishDataset: publishDatasetEffect,
+  grantAccess: grantAccessEffect,
+} as const satisfies EffectHandlers;
+
+const handlerOf = (e: Effect) => EFFECT_HANDLERS[e.type] as EffectHandler<EffectType>;
+
+/** The effects whose result the new case refers to; returns the dataset the case is about, if one was made. */
+export async function runBeforeCase(effects: readonly Effect[], repos: Repositories, dataset: Dataset | null): Promise<Dataset | null> {
+  let ds = dataset;
+  for (const e of effects) {
+    const h = handlerOf(e);
+    if (h.beforeCase) ds = await h.beforeCase(e as never, repos);
+  }
+  return ds;
+}
+
+/** Every effect, in order, inside the case's transaction. */
+export async function runEffects(effects: readonly Effect[], ctx: EffectContext): Promise<void> {
+  for (const e of effects) await handlerOf(e).run?.(e as never, ctx);
+}

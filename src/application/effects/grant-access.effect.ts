@@ -1,0 +1,15 @@
+import type { EffectHandler } from './effect-handler.ts';
+
+/** T15(三), S21: access under the usage agreement until the end of the usage period. */
+export const grantAccessEffect: EffectHandler<'grantAccess'> = {
+  async run(effect, { repos, caseRec, at }) {
+    await repos.grants.create({
+      caseId: caseRec.id,
+      datasetId: effect.datasetId,
+      userId: effect.userId,
+      expiresOn: effect.expiresOn,
+      agreementRef: effect.agreementRef,
+      grantedAt: at,
+    });
+  },
+};

@@ -1,0 +1,16 @@
+// Every recipient kind and its resolver; a kind added to `Recipient` without one here fails `npm run typecheck`.
+import type { Recipient, RecipientKind } from '../../domain/effects/effect.ts';
+import { agencyRecipient } from './agency.recipient.ts';
+import type { RecipientContext, RecipientResolver, ResolvedRecipient } from './recipient-resolver.ts';
+import { userRecipient } from './user.recipient.ts';
+
+export type RecipientResolvers = { readonly [K in RecipientKind]: RecipientResolver<K> };
+
+export const RECIPIENT_RESOLVERS = {
+  user: userRecipient,
+  agency: agencyRecipient,
+} as const satisfies RecipientResolvers;
+
+export function resolveRecipients(to: Recipient, ctx: RecipientContext): Promise<ResolvedRecipient[]> {
+  return (RECIPIENT_RESOLVERS[to.kind] as RecipientResolver<typeof to.kind>)(to as never, ctx);
+}

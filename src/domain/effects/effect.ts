@@ -1,0 +1,24 @@
+// Effects are data (conventions §2): a workflow says what must happen, the application carries it out in the same
+// transaction as the state change. Every kind has exactly one handler in src/application/effects/ (a map typed so that
+// a kind without a handler fails the type-check), and every recipient kind one resolver in src/application/recipients/.
+import type { Params } from '../errors.ts';
+import type { CatalogEntry, LocalDate, Role } from '../model.ts';
+
+/** Who a message is for. */
+export type Recipient =
+  /** One person, e.g. the applicant. */
+  | { kind: 'user'; userId: string }
+  /** Everyone holding `role` at the agency; when it is the case's assignment, the task's owners (delegates included). */
+  | { kind: 'agency'; agencyId: string; role: Role };
+
+export type RecipientKind = Recipient['kind'];
+
+export type Effect =
+  | { type: 'notify'; to: Recipient; message: string; params: Params }
+  | { type: 'createDataset'; entry: CatalogEntry; providerAgencyId: string }
+  | { type: 'updateDataset'; datasetId: string; entry: CatalogEntry }
+  | { type: 'publishDataset'; datasetId: string }
+  | { type: 'grantAccess'; datasetId: string; userId: string; expiresOn: LocalDate; agreementRef: string };
+
+export type EffectType = Effect['type'];
+export type EffectOf<K extends EffectType> = Extract<Effect, { type: K }>;

@@ -1,0 +1,10 @@
+// The events the shared actions become (approve, return, reject, extend, resubmit). A workflow whose action needs
+// another event declares it with its action; the transition table is keyed by event type.
+export type WorkflowEvent =
+  | { type: 'approve'; note?: string }
+  | { type: 'return'; reasons: string[] }
+  | { type: 'reject'; legalBasis: string; reason?: string }
+  | { type: 'resubmit'; input: Record<string, unknown> }
+  | { type: 'extend'; workingDays: number; reason: string };
+
+export type EventType = WorkflowEvent['type'];
