@@ -36,12 +36,14 @@ export interface AppOverrides {
   workflows?: WorkflowRegistry;
   /** The city profile (default: KAIFANG_PROFILE's); a fixture workflow's clocks come with it. */
   profile?: PolicyProfile;
+  /** Folders of more strings (`<dir>/<lang>/*.json`), e.g. a fixture workflow's. */
+  localeDirs?: readonly string[];
   /** Where failures of background listeners are logged. */
   log?: (line: string) => void;
 }
 
 export async function openApp(config: Config, overrides: AppOverrides = {}) {
-  const translator = loadTranslator();
+  const translator = loadTranslator(undefined, overrides.localeDirs ?? []);
   const calendar = defaultCalendar(config.calendarFile ? readCalendarFile(config.calendarFile) : []);
   const profile = overrides.profile ?? getProfile(config.profileId);
   if (!profile) throw new KaifangError('CONFIG_INVALID', `KAIFANG_PROFILE: unknown profile "${config.profileId}"`);

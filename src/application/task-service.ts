@@ -112,6 +112,8 @@ export function createTaskService(deps: TaskServiceDeps) {
           });
           return next;
         });
+        // The old task messages go to someone else now: the chats edit them.
+        service.changed(updated.id);
         return { ok: true, value: { record: updated, target } };
       } catch (e) {
         // Someone decided the case meanwhile: name them, as a decision that lost the race does.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES, type Locale } from '../domain/model.ts';
@@ -7,26 +7,34 @@ import { createTranslator, flatten, type Dictionary, type Translator } from './t
 
 export const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'locales');
 
-/** Reads locales/<lang>/*.json; each file's name is its namespace. */
-export function loadDictionaries(dir: string = LOCALES_DIR): Record<Locale, Dictionary> {
+/**
+ * Reads <dir>/<lang>/*.json; each file's name is its namespace. Further folders (a workflow's strings kept with it,
+ * e.g. a test's fixture) add their keys; a folder without a language is skipped.
+ */
+export function loadDictionaries(dir: string = LOCALES_DIR, more: readonly string[] = []): Record<Locale, Dictionary> {
   const result = {} as Record<Locale, Dictionary>;
   for (const locale of LOCALES) {
     const out: Record<string, string> = {};
-    const folder = join(dir, locale);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(join(folder, file), 'utf8'));
-      } catch (cause) {
-        throw new KaifangError('LOCALE_INVALID', `locales/${locale}/${file} is not valid JSON`, { cause });
-      }
-      flatten(basename(file, '.json'), json, out);
-    }
+    for (const base of [dir, ...more]) readFolder(join(base, locale), out, base !== dir);
     result[locale] = out;
   }
   return result;
 }
 
-export function loadTranslator(dir?: string): Translator {
-  return createTranslator(loadDictionaries(dir));
+function readFolder(folder: string, out: Record<string, string>, optional: boolean): void {
+  if (optional && !existsSync(folder)) return;
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+    } catch (cause) {
+      throw new KaifangError('LOCALE_INVALID', `${folder}/${file} is not valid JSON`, { cause });
+    }
+    // A namespace in two folders: both files' keys, the later folder's winning.
+    flatten(basename(file, '.json'), json, out);
+  }
+}
+
+export function loadTranslator(dir?: string, more: readonly string[] = []): Translator {
+  return createTranslator(loadDictionaries(dir, more));
 }

@@ -129,8 +129,21 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     await client.chat.postMessage({ channel: await dmChannel(slackUserId), text: maskPersonalData(text) });
   }
 
-  /** Edits every Slack copy of the case's task message that shows an older version: who decided, and no buttons. */
-  async function refreshCopies(caseId: string): Promise<void> {
+  /**
+   * Edits every Slack copy of the case's task message that shows an older version: who decided, and no buttons. One
+   * refresh of a case at a time: a second one (a case change and a refused click together) finds the copies edited.
+   */
+  const refreshing = new Map<string, Promise<void>>();
+  function refreshCopies(caseId: string): Promise<void> {
+    const run = (refreshing.get(caseId) ?? Promise.resolve()).then(() => refreshNow(caseId));
+    const settled = run.finally(() => {
+      if (refreshing.get(caseId) === settled) refreshing.delete(caseId);
+    });
+    refreshing.set(caseId, settled);
+    return run;
+  }
+
+  async function refreshNow(caseId: string): Promise<void> {
     for (const { copy, text, version } of await chat.staleCopies('slack', caseId)) {
       try {
         await client.chat.update({ channel: copy.channel, ts: copy.messageRef, text, blocks: decidedBlocks(text) as never });
