@@ -6,6 +6,7 @@ import type { PolicyProfile } from '../domain/policy/policy-profile.ts';
 import type { WorkflowRegistry } from '../domain/workflows/registry.ts';
 import type { ActionDefinition, CaseSnapshot, Deadline, Transition, TransitionContext, WorkflowDefinition } from '../domain/workflows/workflow.ts';
 import { checkStep } from '../domain/workflows/transition-table.ts';
+import { isFinished } from '../domain/workflows/closed-state.ts';
 import { checkField, parseForm, type FieldIssue } from '../domain/forms/form.ts';
 import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { localDateOf } from '../domain/calendar/local-date.ts';
@@ -127,7 +128,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     if (decision && rec.lastActorId && rec.lastActorId !== actor.id && (refusal.error === 'NOT_YOUR_TASK' || refusal.error === 'INVALID_TRANSITION')) {
       const last = await store.users.get(rec.lastActorId);
       const colleague = last?.agencyId !== null && last?.agencyId === actor.agencyId;
-      if (colleague || wf.terminalStates.includes(rec.state)) return alreadyDecided(rec.id);
+      if (colleague || isFinished(wf.terminalStates, rec.state)) return alreadyDecided(rec.id);
     }
     return refusal;
   }

@@ -2,6 +2,7 @@
 import type { DomainError, Params } from '../../domain/errors.ts';
 import type { Dataset, LocalDate } from '../../domain/model.ts';
 import type { Deadline } from '../../domain/workflows/workflow.ts';
+import { CLOSED_STATE } from '../../domain/workflows/closed-state.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import type { CaseRecord } from '../ports.ts';
@@ -26,7 +27,7 @@ export function dueText(t: Translate, deadline: Pick<Deadline, 'dueOn' | 'provis
 }
 
 export function stateName(t: Translate, workflow: string, state: string): string {
-  return t(`states.${workflow}.${state}`);
+  return state === CLOSED_STATE ? t('common.closedState') : t(`states.${workflow}.${state}`);
 }
 
 export function workflowName(t: Translate, workflow: string): string {
