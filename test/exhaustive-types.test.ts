@@ -16,7 +16,7 @@ describe('exhaustive by type', () => {
     const { grantAccess: _dropped, ...fewer } = EFFECT_HANDLERS;
     // @ts-expect-error — a map without the grantAccess handler is not EffectHandlers.
     const incomplete: EffectHandlers = fewer;
-    expect(Object.keys(withArchive).sort()).toEqual(['createDataset', 'grantAccess', 'notify', 'publishDataset', 'updateDataset']);
+    expect(Object.keys(withArchive)).not.toContain('archiveDataset');
     expect(Object.keys(incomplete)).not.toContain('grantAccess');
   });
 
@@ -24,8 +24,8 @@ describe('exhaustive by type', () => {
     const { agency: _dropped, ...fewer } = RECIPIENT_RESOLVERS;
     // @ts-expect-error — a map without the agency resolver is not RecipientResolvers.
     const incomplete: RecipientResolvers = fewer;
-    expect(Object.keys(incomplete)).toEqual(['user']);
-    expect(Object.keys(RECIPIENT_RESOLVERS).sort()).toEqual(['agency', 'user']);
+    expect(Object.keys(incomplete)).not.toContain('agency');
+    expect(Object.keys(RECIPIENT_RESOLVERS)).toContain('agency');
   });
 
   it('a city profile missing a clock of a built-in workflow does not compile', () => {

@@ -8,6 +8,8 @@ import { grantAccessEffect } from './grant-access.effect.ts';
 import { notifyEffect } from './notify.effect.ts';
 import { publishDatasetEffect } from './publish-dataset.effect.ts';
 import { updateDatasetEffect } from './update-dataset.effect.ts';
+import { delistDatasetEffect } from './delist-dataset.effect.ts';
+import { closeCasesEffect } from './close-cases.effect.ts';
 
 export type EffectHandlers = { readonly [K in EffectType]: EffectHandler<K> };
 
@@ -17,6 +19,8 @@ export const EFFECT_HANDLERS = {
   updateDataset: updateDatasetEffect,
   publishDataset: publishDatasetEffect,
   grantAccess: grantAccessEffect,
+  delistDataset: delistDatasetEffect,
+  closeCases: closeCasesEffect,
 } as const satisfies EffectHandlers;
 
 const handlerOf = (e: Effect) => EFFECT_HANDLERS[e.type] as EffectHandler<EffectType>;

@@ -1,6 +1,7 @@
 // Every recipient kind and its resolver; a kind added to `Recipient` without one here fails `npm run typecheck`.
 import type { Recipient, RecipientKind } from '../../domain/effects/effect.ts';
 import { agencyRecipient } from './agency.recipient.ts';
+import { datasetAudienceRecipient } from './dataset-audience.recipient.ts';
 import type { RecipientContext, RecipientResolver, ResolvedRecipient } from './recipient-resolver.ts';
 import { userRecipient } from './user.recipient.ts';
 
@@ -9,6 +10,7 @@ export type RecipientResolvers = { readonly [K in RecipientKind]: RecipientResol
 export const RECIPIENT_RESOLVERS = {
   user: userRecipient,
   agency: agencyRecipient,
+  datasetAudience: datasetAudienceRecipient,
 } as const satisfies RecipientResolvers;
 
 export function resolveRecipients(to: Recipient, ctx: RecipientContext): Promise<ResolvedRecipient[]> {

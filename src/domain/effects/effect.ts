@@ -9,7 +9,9 @@ export type Recipient =
   /** One person, e.g. the applicant. */
   | { kind: 'user'; userId: string }
   /** Everyone holding `role` at the agency; when it is the case's assignment, the task's owners (delegates included). */
-  | { kind: 'agency'; agencyId: string; role: Role };
+  | { kind: 'agency'; agencyId: string; role: Role }
+  /** Everyone who holds a grant on the dataset still in force, or has an application for it still open (T10). */
+  | { kind: 'datasetAudience'; datasetId: string };
 
 export type RecipientKind = Recipient['kind'];
 
@@ -18,7 +20,11 @@ export type Effect =
   | { type: 'createDataset'; entry: CatalogEntry; providerAgencyId: string }
   | { type: 'updateDataset'; datasetId: string; entry: CatalogEntry }
   | { type: 'publishDataset'; datasetId: string }
-  | { type: 'grantAccess'; datasetId: string; userId: string; expiresOn: LocalDate; agreementRef: string };
+  | { type: 'grantAccess'; datasetId: string; userId: string; expiresOn: LocalDate; agreementRef: string }
+  /** Off the catalog (T10). */
+  | { type: 'delistDataset'; datasetId: string }
+  /** The open cases of these workflows on the dataset end in the shared `closed` state (their dataset is gone). */
+  | { type: 'closeCases'; datasetId: string; workflows: readonly string[]; reason: string };
 
 export type EffectType = Effect['type'];
 export type EffectOf<K extends EffectType> = Extract<Effect, { type: K }>;

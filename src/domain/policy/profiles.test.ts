@@ -8,6 +8,7 @@ const EXPECTED: Record<string, Record<string, [number, number, number, number]>>
     'W1.formal_review': [2, 2, 2, 2], // T9
     'W3.apply_window': [15, 15, 15, 15], // Z10, B12
     'W3.review': [2, 2, 2, 2], // Z10, B12
+    'W4.review': [2, 2, 2, 2], // T10 sets no days: default, as the other catalog reviews
     'W5.formal_review': [5, 5, 5, 5], // T15, Z19, S20 (acceptance), G —
     'W5.provider_review': [10, 10, 10, 20], // T15, Z19, S20, G(二)3
     'W6.formal_review': [5, 10, 5, 5], // T16, Z19

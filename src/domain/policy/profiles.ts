@@ -20,6 +20,9 @@ const SHARED_CLOCKS = {
   'W3.review': 2,
   // W6 unlisted data: once found openable, opened within 20 wd of the feedback (T16).
   'W6.open': 20,
+  // W4 delisting: T10 sets no days for the authority's approval (no other seed has the step); default 2, as its other
+  // catalog reviews (T9(二) publication, B12 catalog changes).
+  'W4.review': 2,
   // W7 objection: the provider handles it within 5 wd (S10).
   'W7.handling': 5,
   // W9 quality rectification: the provider verifies and corrects within 10 wd of the task (S16).

@@ -8,6 +8,7 @@ import { WORKFLOWS } from './registry.ts';
 import { EVENTS, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from './test-kit.ts';
 import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
+import { w4Delisting as w4 } from './w4-delisting.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
@@ -78,10 +79,10 @@ describe('locale keys of the workflows', () => {
 });
 
 describe('what the workflows emit', () => {
-  const emitted: { workflow: WorkflowId; effects: Effect[]; action: string }[] = [];
-  const keep = <D>(workflow: WorkflowId, r: TransitionResult<D>): TransitionResult<D> => {
+  const emitted: { workflow: WorkflowId; effects: Effect[]; action: string; fromStart: boolean }[] = [];
+  const keep = <D>(workflow: WorkflowId, r: TransitionResult<D>, fromStart = false): TransitionResult<D> => {
     const t = expectOk(r);
-    emitted.push({ workflow, effects: t.effects, action: t.action });
+    emitted.push({ workflow, effects: t.effects, action: t.action, fromStart });
     return r;
   };
   const run = <D>(workflow: WorkflowId, s: CaseSnapshot<D>, r: TransitionResult<D>): CaseSnapshot<D> =>
@@ -94,7 +95,7 @@ describe('what the workflows emit', () => {
   // W1: submit, return, resubmit, approve; and a reject.
   const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, formats: ['CSV'], frequency: 'daily' };
   const officer = ctxFor(PEOPLE.providerReviewer, { dataset: null });
-  const w1s = snapshotOf('W1', keep('W1', w1.start(w1Input, officer)), PEOPLE.providerReviewer.id, 'DS-0002');
+  const w1s = snapshotOf('W1', keep('W1', w1.start(w1Input, officer), true), PEOPLE.providerReviewer.id, 'DS-0002');
   const w1r = run('W1', w1s, w1.transition(w1s, EVENTS.return, bureau));
   const w1again = run('W1', w1r, w1.transition(w1r, EVENTS.resubmit, officer));
   run('W1', w1again, w1.transition(w1again, EVENTS.approve, bureau));
@@ -102,7 +103,7 @@ describe('what the workflows emit', () => {
 
   // W5: submit, formal return, resubmit, formal approve, provider return, resubmit, provider approve; rejects at both.
   const w5Input: W5Input = { title: 't', reason: 'r', type: 'api', period: '2027-01-31', result: 'x', scenario: 's', commit: true };
-  const w5s = snapshotOf('W5', keep('W5', w5.start(w5Input, applicant)), PEOPLE.applicant.id, 'DS-0001');
+  const w5s = snapshotOf('W5', keep('W5', w5.start(w5Input, applicant), true), PEOPLE.applicant.id, 'DS-0001');
   const w5r1 = run('W5', w5s, w5.transition(w5s, EVENTS.return, bureau));
   const w5f = run('W5', w5r1, w5.transition(w5r1, EVENTS.resubmit, applicant));
   const w5p = run('W5', w5f, w5.transition(w5f, EVENTS.approve, bureau));
@@ -112,9 +113,15 @@ describe('what the workflows emit', () => {
   run('W5', w5s, w5.transition(w5s, EVENTS.reject, bureau));
   run('W5', w5p, w5.transition(w5p, EVENTS.reject, provider));
 
+  // W4: applied for and approved, applied for and refused; delisted at once by the authority.
+  const w4s = snapshotOf('W4', keep('W4', w4.start({ reason: '政策调整', now: null }, provider), true), PEOPLE.providerReviewer.id, 'DS-0001');
+  run('W4', w4s, w4.transition(w4s, EVENTS.approve, bureau));
+  run('W4', w4s, w4.transition(w4s, EVENTS.reject, bureau));
+  keep('W4', w4.start({ reason: '数据质量问题', now: true }, bureau), true);
+
   // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
   const ds = dataset();
-  const w7s = snapshotOf('W7', keep('W7', w7.start({ text: 't' }, ctxFor(PEOPLE.applicant, { dataset: ds }))), PEOPLE.applicant.id, ds.id);
+  const w7s = snapshotOf('W7', keep('W7', w7.start({ text: 't' }, ctxFor(PEOPLE.applicant, { dataset: ds })), true), PEOPLE.applicant.id, ds.id);
   const w7e = run('W7', w7s, w7.transition(w7s, EVENTS.extend, provider));
   const w7h = run('W7', w7e, w7.transition(w7e, EVENTS.approve, bureau));
   const w7e2 = run('W7', w7h, w7.transition(w7h, EVENTS.extend, provider));
@@ -151,8 +158,8 @@ describe('what the workflows emit', () => {
   });
 
   it('every notify after the start names the case', () => {
-    for (const { effects, action } of emitted)
-      if (!action.endsWith('.submit'))
+    for (const { effects, action, fromStart } of emitted)
+      if (!fromStart)
         for (const e of effects) if (e.type === 'notify') expect(e.params.caseId, `${action} ${e.message}`).toBeTruthy();
   });
 

@@ -1,0 +1,56 @@
+// W4 end to end in the console (T10): the provider's officer applies, the authority approves, the dataset leaves the
+// catalog, every grant holder and pending applicant is told, and the pending application is closed; the authority
+// may also delist at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
+import { seedDemo } from '../src/application/seed/seed-demo.ts';
+import { loadConfig } from '../src/config/load-config.ts';
+import { openApp, type App } from '../src/main.ts';
+import { tempDatabaseUrl } from './support/run-cli.ts';
+
+let app: App;
+const say = (userId: string, text: string) => app.handler.handle({ channel: 'console', userId, text });
+const APPLY = 'title="研究" reason="r" type=api period=2027-06-30 result=report scenario=s commit=是';
+
+beforeAll(async () => {
+  const url = tempDatabaseUrl();
+  app = await openApp(loadConfig({ DATABASE_URL: url }), { store: await createPrismaStore({ url }), clock: { now: () => new Date('2026-11-23T10:00:00+08:00') } });
+  await seedDemo(app.store, { locale: 'zh-CN' });
+});
+afterAll(async () => app?.close());
+
+describe('W4 delisting in the console', () => {
+  it('approved: off the catalog, grant holder and pending applicant told, pending application closed', async () => {
+    // Alice holds a grant on DS-0002; a second application (by another verified applicant) is pending.
+    await say('alice', `apply DS-0002 ${APPLY}`);
+    await say('carol', 'approve C-0001');
+    await say('bob', 'approve C-0001');
+    await app.store.users.upsert({ id: 'gina', name: 'Gina 郭', roles: ['applicant'], agencyId: null, verified: true, dishonest: false, locale: 'zh-CN' });
+    await say('gina', `apply DS-0002 ${APPLY}`);
+    expect((await app.store.cases.get('C-0002'))?.state).toBe('formal_review');
+
+    expect(await say('alice', '下架 DS-0002 reason=x')).toEqual([expect.stringMatching(/角色不能办理/)]);
+    expect(await say('bob', '下架 DS-0002 政策调整，不宜再开放')).toEqual([expect.stringMatching(/C-0003.*数据下架.*待主管部门审核.*2026-11-25/)]);
+    expect(await say('bob', 'delist DS-0002 now reason=x')).toEqual([expect.stringMatching(/角色不能办理/)]);
+    expect(await say('carol', 'approve C-0003')).toEqual([expect.stringMatching(/C-0003.*已下架/)]);
+
+    expect((await app.store.datasets.get('DS-0002'))?.status).toBe('delisted');
+    expect((await say('alice', 'datasets'))[0]).not.toMatch(/DS-0002/);
+    const closed = await app.store.cases.get('C-0002');
+    expect(closed).toMatchObject({ state: 'closed', assignee: null, deadline: null });
+    expect(await app.store.schedule.listByCase('C-0002')).toSatisfy((steps: { status: string }[]) => steps.every((s) => s.status !== 'pending'));
+    const told = (await app.store.outbox.list({ caseId: 'C-0003' })).filter((m) => m.message === 'notify.w4.audience').map((m) => m.userId);
+    expect(told.sort()).toEqual(['alice', 'gina']);
+    const [status] = await say('gina', 'status C-0002');
+    expect(status).toMatch(/已终止（数据已下架）/);
+    expect(await say('carol', 'approve C-0002')).toEqual([expect.stringMatching(/C-0002/)]);
+    expect((await app.store.cases.get('C-0002'))?.state).toBe('closed');
+  });
+
+  it('the authority delists at once for quality problems; the provider is told', async () => {
+    expect(await say('carol', 'delist DS-0001 立即 reason="坐标错误较多"')).toEqual([expect.stringMatching(/C-0004.*已下架/)]);
+    expect((await app.store.datasets.get('DS-0001'))?.status).toBe('delisted');
+    const toProvider = (await app.store.outbox.list({ caseId: 'C-0004' })).filter((m) => m.message === 'notify.w4.delisted_now').map((m) => m.userId);
+    expect(toProvider).toEqual(['bob']);
+  });
+});
