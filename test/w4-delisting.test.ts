@@ -28,19 +28,25 @@ describe('W4 delisting in the console', () => {
     await app.store.users.upsert({ id: 'gina', name: 'Gina 郭', roles: ['applicant'], agencyId: null, verified: true, dishonest: false, locale: 'zh-CN' });
     await say('gina', `apply DS-0002 ${APPLY}`);
     expect((await app.store.cases.get('C-0002'))?.state).toBe('formal_review');
+    // A third application, returned for correction, is pending too.
+    await app.store.users.upsert({ id: 'hao', name: 'Hao 胡', roles: ['applicant'], agencyId: null, verified: true, dishonest: false, locale: 'zh-CN' });
+    await say('hao', `apply DS-0002 ${APPLY}`);
+    await say('carol', 'return C-0003 reasons="缺少材料"');
+    expect((await app.store.cases.get('C-0003'))?.state).toBe('returned');
 
     expect(await say('alice', '下架 DS-0002 reason=x')).toEqual([expect.stringMatching(/角色不能办理/)]);
-    expect(await say('bob', '下架 DS-0002 政策调整，不宜再开放')).toEqual([expect.stringMatching(/C-0003.*数据下架.*待主管部门审核.*2026-11-25/)]);
+    expect(await say('bob', '下架 DS-0002 政策调整，不宜再开放')).toEqual([expect.stringMatching(/C-0004.*数据下架.*待主管部门审核.*2026-11-25/)]);
     expect(await say('bob', 'delist DS-0002 now reason=x')).toEqual([expect.stringMatching(/角色不能办理/)]);
-    expect(await say('carol', 'approve C-0003')).toEqual([expect.stringMatching(/C-0003.*已下架/)]);
+    expect(await say('carol', 'approve C-0004')).toEqual([expect.stringMatching(/C-0004.*已下架/)]);
 
     expect((await app.store.datasets.get('DS-0002'))?.status).toBe('delisted');
     expect((await say('alice', 'datasets'))[0]).not.toMatch(/DS-0002/);
     const closed = await app.store.cases.get('C-0002');
     expect(closed).toMatchObject({ state: 'closed', assignee: null, deadline: null });
     expect(await app.store.schedule.listByCase('C-0002')).toSatisfy((steps: { status: string }[]) => steps.every((s) => s.status !== 'pending'));
-    const told = (await app.store.outbox.list({ caseId: 'C-0003' })).filter((m) => m.message === 'notify.w4.audience').map((m) => m.userId);
-    expect(told.sort()).toEqual(['alice', 'gina']);
+    const told = (await app.store.outbox.list({ caseId: 'C-0004' })).filter((m) => m.message === 'notify.w4.audience').map((m) => m.userId);
+    expect(told.sort()).toEqual(['alice', 'gina', 'hao']);
+    expect((await app.store.cases.get('C-0003'))?.state).toBe('closed');
     const [status] = await say('gina', 'status C-0002');
     expect(status).toMatch(/已终止（数据已下架）/);
     expect(await say('carol', 'approve C-0002')).toEqual([expect.stringMatching(/C-0002/)]);
@@ -48,9 +54,9 @@ describe('W4 delisting in the console', () => {
   });
 
   it('the authority delists at once for quality problems; the provider is told', async () => {
-    expect(await say('carol', 'delist DS-0001 立即 reason="坐标错误较多"')).toEqual([expect.stringMatching(/C-0004.*已下架/)]);
+    expect(await say('carol', 'delist DS-0001 立即 reason="坐标错误较多"')).toEqual([expect.stringMatching(/C-0005.*已下架/)]);
     expect((await app.store.datasets.get('DS-0001'))?.status).toBe('delisted');
-    const toProvider = (await app.store.outbox.list({ caseId: 'C-0004' })).filter((m) => m.message === 'notify.w4.delisted_now').map((m) => m.userId);
+    const toProvider = (await app.store.outbox.list({ caseId: 'C-0005' })).filter((m) => m.message === 'notify.w4.delisted_now').map((m) => m.userId);
     expect(toProvider).toEqual(['bob']);
   });
 });

@@ -5,7 +5,7 @@ import { checkField, missingFields, parseForm, type FieldIssue, type FormDefinit
 import type { Channel, Dataset, User } from '../../domain/model.ts';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
-import { KaifangError, type DomainError } from '../../domain/errors.ts';
+import { KaifangError } from '../../domain/errors.ts';
 import type { TaskService } from '../task-service.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import type { CaseRecord, Conversation } from '../ports.ts';
@@ -419,4 +419,3 @@ export type SubmittedForm =
   /** `fieldErrors` by field name; `reply` when the refusal is about the case, not a field. */
   | { ok: false; fieldErrors: Record<string, string>; reply: string | null };
 
-export type { DomainError };

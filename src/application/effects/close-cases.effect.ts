@@ -1,4 +1,4 @@
-import { CLOSED_STATE, isFinished } from '../../domain/workflows/closed-state.ts';
+import { CLOSED_STATE, isPending } from '../../domain/workflows/closed-state.ts';
 import type { EffectHandler } from './effect-handler.ts';
 
 /**
@@ -10,8 +10,9 @@ export const closeCasesEffect: EffectHandler<'closeCases'> = {
   async run(effect, { repos, caseRec, at }) {
     const actorId = caseRec.lastActorId ?? caseRec.applicantId;
     for (const workflow of effect.workflows)
-      for (const c of await repos.cases.list({ workflow, open: true })) {
-        if (c.datasetId !== effect.datasetId || c.id === caseRec.id || isFinished([], c.state)) continue;
+      for (const c of await repos.cases.list({ workflow })) {
+        // A returned application is still pending: it ends with the others.
+        if (c.datasetId !== effect.datasetId || c.id === caseRec.id || !isPending(c)) continue;
         const closed = await repos.cases.update(c.id, c.version, { state: CLOSED_STATE, data: c.data, assignee: null, deadline: null }, at, actorId);
         // A case decided a moment ago by someone else is theirs: it is not closed under them.
         if (!closed) continue;
