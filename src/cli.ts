@@ -12,8 +12,8 @@ import { movedLines, runCalendarCommand } from './cli/calendar-command.ts';
 import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
 import type { Translate } from './i18n/translator.ts';
-import { consoleDeps, openApp, type App } from './main.ts';
-import { runConsole } from './adapters/console/console-chat.ts';
+import { openApp, type App } from './main.ts';
+import { runConsoleChat } from './run-chats.ts';
 import { runServeCommand } from './cli/serve-command.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
 import { verifyAuditChain } from './adapters/audit-hash.ts';
@@ -163,16 +163,13 @@ async function consoleChat(
     }
     const asIndex = args.indexOf('--as');
     const initialUser = asIndex >= 0 ? (args[asIndex + 1] ?? null) : null;
-    await runConsole(
-      consoleDeps(app, {
-        locale: config.defaultLocale,
-        log: io.err,
-        // In a terminal the reminders keep coming while nobody types; a piped script stays deterministic.
-        ...(io.interactive ? { backgroundTickSeconds: config.tickSeconds } : {}),
-      }),
-      { input: io.stdin as never, output: io.stdout as never, interactive: io.interactive },
+    await runConsoleChat(app, {
+      io: { input: io.stdin as never, output: io.stdout as never, interactive: io.interactive },
       initialUser,
-    );
+      log: io.err,
+      // In a terminal the reminders keep coming while nobody types; a piped script stays deterministic.
+      tickSeconds: io.interactive ? config.tickSeconds : null,
+    });
     return 0;
   });
 }

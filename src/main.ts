@@ -16,7 +16,6 @@ import { createReminderTick } from './application/reminders/reminder-tick.ts';
 import { createOutboxDispatcher, type DispatchPolicy, type MessageSender } from './application/reminders/outbox-dispatcher.ts';
 import { recomputeDeadlines, recomputeIfCalendarChanged, type RecomputeDeps } from './application/reminders/recompute-deadlines.ts';
 import { createPrismaStore } from './adapters/prisma/create-prisma-store.ts';
-import type { ConsoleDeps } from './adapters/console/console-chat.ts';
 import { WORKFLOWS, type WorkflowRegistry } from './domain/workflows/registry.ts';
 import { missingClocks } from './domain/workflows/policy-values.ts';
 import { createVocabulary } from './application/commands/vocabulary.ts';
@@ -109,17 +108,3 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
 }
 
 export type App = Awaited<ReturnType<typeof openApp>>;
-
-/** What the console chat needs from an app; `log` and the rest vary by caller (CLI, tests). */
-export function consoleDeps(app: App, options: Pick<ConsoleDeps, 'log' | 'locale'> & Partial<Pick<ConsoleDeps, 'backgroundTickSeconds'>>): ConsoleDeps {
-  return {
-    handler: app.handler,
-    store: app.store,
-    translator: app.translator,
-    now: () => app.clock.now(),
-    timeZone: app.config.timeZone,
-    tick: app.tick,
-    dispatcher: (sender) => app.dispatcher(sender),
-    ...options,
-  };
-}

@@ -56,7 +56,7 @@ beforeAll(async () => {
   const url = tempDatabaseUrl();
   const config = loadConfig({ DATABASE_URL: url, SLACK_BOT_TOKEN: TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: api.url, HOST: '127.0.0.1', KAIFANG_LOCALE: 'en' });
   // Socket Mode needs no signing secret.
-  expect(config.slack).toMatchObject({ signingSecret: '', appToken: APP_TOKEN });
+  expect(config.platforms.slack).toMatchObject({ signingSecret: '', appToken: APP_TOKEN });
   app = await openApp(config, { store: await createPrismaStore({ url }), clock: { now: () => new Date(now) } });
   await seedDemo(app.store, { locale: 'en' });
   serving = await startServing(app, { log: (l) => log.push(l), port: 0, tickSeconds: 59 });
@@ -80,7 +80,7 @@ describe('Slack Socket Mode: the connection', () => {
   });
 
   it('serves no /slack/events over HTTP: only the health check', async () => {
-    expect(serving!.slack!.requestListener).toBeNull();
+    expect(serving!.running.get('slack')!.routes).toEqual([]);
     const base = `http://127.0.0.1:${serving!.port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const post = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

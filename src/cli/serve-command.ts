@@ -4,6 +4,7 @@ import type { Config } from '../config/load-config.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';
 import { startServing } from '../serve.ts';
+import { configuredPlatforms, noPlatformMessage } from '../adapters/platforms.ts';
 import type { CommandIo } from './operator-command.ts';
 
 export async function runServeCommand(
@@ -13,14 +14,14 @@ export async function runServeCommand(
   withApp: (work: (app: App) => Promise<number>) => Promise<number>,
   stopSignal: Promise<string> = untilSignal(),
 ): Promise<number> {
-  if (!config.slack) {
-    io.err(t('cli.serve.noPlatform'));
+  if (configuredPlatforms(config.platforms).length === 0) {
+    io.err(noPlatformMessage(t));
     return 78;
   }
   return withApp(async (app) => {
     const serving = await startServing(app, { log: io.err });
-    const slack = config.slack?.appToken ? 'Socket Mode' : '/slack/events';
-    io.out(t('cli.serve.listening', { host: config.host, port: serving.port, platforms: serving.platforms.join(', '), slack, seconds: config.tickSeconds }));
+    const reachedBy = [...serving.running.values()].map((p) => p.reachedBy(t)).join('; ');
+    io.out(t('cli.serve.listening', { host: config.host, port: serving.port, platforms: serving.platforms.join(', '), reachedBy, seconds: config.tickSeconds }));
     const signal = await stopSignal;
     io.out(t('cli.serve.stopping', { signal }));
     await serving.stop();

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './load-config.ts';
+import { PLATFORMS } from '../adapters/platforms.ts';
+import { configSchema, loadConfig } from './load-config.ts';
 
 describe('loadConfig', () => {
   it('has working defaults with an empty environment', () => {
@@ -14,7 +16,7 @@ describe('loadConfig', () => {
       outboxMaxAttempts: 5,
       port: 3000,
       host: '0.0.0.0',
-      slack: null,
+      platforms: {},
     });
   });
 
@@ -54,9 +56,9 @@ describe('loadConfig', () => {
   it('reads Slack for HTTP mode or Socket Mode, and refuses half a configuration naming the missing variable', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shhh-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/', PORT: '8080' })).toMatchObject({
       port: 8080,
-      slack: { botToken: 'xoxb-1', signingSecret: 'shhh-secret', appToken: null, apiUrl: 'http://127.0.0.1:9/api/' },
+      platforms: { slack: { botToken: 'xoxb-1', signingSecret: 'shhh-secret', appToken: null, apiUrl: 'http://127.0.0.1:9/api/' } },
     });
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toMatchObject({ appToken: 'xapp-1' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).platforms.slack).toMatchObject({ appToken: 'xapp-1' });
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: required/);
     expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'shhh-secret' })).toThrow(/SLACK_BOT_TOKEN: required/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'token' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
@@ -65,5 +67,22 @@ describe('loadConfig', () => {
 
   it('refuses an unknown profile, listing the known ones', () => {
     expect(() => loadConfig({ KAIFANG_PROFILE: 'beijing' }, ['taian', 'suzhou'])).toThrow(/KAIFANG_PROFILE: unknown profile "beijing"; one of taian, suzhou/);
+  });
+
+  it('has every variable, its own and each platform\'s, documented in .env.example with a comment', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n');
+    const documented = new Map<string, string>();
+    example.forEach((line, i) => {
+      const m = /^([A-Z][A-Z0-9_]*)=/.exec(line);
+      if (m) documented.set(m[1]!, example[i - 1] ?? '');
+    });
+    const variables = [...Object.keys(configSchema.shape), ...PLATFORMS.flatMap((p) => Object.keys(p.env))];
+    expect(variables).toContain('SLACK_BOT_TOKEN');
+    for (const v of variables) {
+      expect(documented.has(v), `${v} in .env.example`).toBe(true);
+      expect(documented.get(v), `${v} has a comment above it`).toMatch(/^#/);
+    }
+    // Nothing documented that is not read.
+    expect([...documented.keys()].filter((v) => !variables.includes(v))).toEqual([]);
   });
 });

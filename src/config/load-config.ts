@@ -1,7 +1,9 @@
-// The one place that reads the environment (conventions §7). Every variable is documented in .env.example.
+// The one place that reads the environment. Every variable is documented in .env.example (a test checks it).
 import { z } from 'zod';
-import { KaifangError } from '../domain/errors.ts';
 import { LOCALES } from '../domain/model.ts';
+import { PLATFORMS, type PlatformSettings } from '../adapters/platforms.ts';
+import type { PlatformModule } from '../adapters/platform.ts';
+import { configInvalid } from './config-invalid.ts';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -40,15 +42,14 @@ export const configSchema = z.object({
   ),
   HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, 'must be a TCP port, 1–65535').max(65535, 'must be a TCP port, 1–65535').default(3000)),
-  SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional()),
-  SLACK_SIGNING_SECRET: z.preprocess(blankToUndefined, z.string().min(8, 'must be the app signing secret from the Slack app settings').optional()),
-  SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…) for Socket Mode').optional()),
-  SLACK_API_URL: z.preprocess(blankToUndefined, z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
   KAIFANG_NOW: z.preprocess(
     blankToUndefined,
     z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-23T10:00:00+08:00' }).optional(),
   ),
 });
+
+/** The chat platforms' own variables. */
+const platformEnvSchema = (modules: readonly PlatformModule[]) => z.object(Object.assign({}, ...modules.map((p) => p.env)) as z.ZodRawShape);
 
 export interface Config {
   databaseUrl: string;
@@ -66,23 +67,22 @@ export interface Config {
   port: number;
   /** The address `serve` listens on (0.0.0.0: every interface, for a load balancer in front). */
   host: string;
-  /** Set when Slack is configured (bot token plus signing secret, or plus an app token for Socket Mode). */
-  slack: { botToken: string; signingSecret: string; appToken: string | null; apiUrl: string | null } | null;
+  /** The settings of each configured chat platform (src/adapters/platforms.ts), by id. */
+  platforms: PlatformSettings;
 }
 
-/** Validates the environment; a bad value fails at start naming the variable and what it must be. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?: readonly string[]): Config {
+/**
+ * Validates the environment; a bad value fails at start naming the variable and what it must be. The platforms are
+ * PLATFORMS unless a test brings its own.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?: readonly string[], platforms: readonly PlatformModule[] = PLATFORMS): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new KaifangError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
-  }
+  const platformEnv = platformEnvSchema(platforms).safeParse(env);
+  const issues = [...(parsed.error?.issues ?? []), ...(platformEnv.error?.issues ?? [])];
+  if (!parsed.success || !platformEnv.success) throw configInvalid(issues.map((i) => ({ variable: i.path.join('.'), problem: i.message })));
   const c = parsed.data;
   if (knownProfiles && !knownProfiles.includes(c.KAIFANG_PROFILE))
-    throw new KaifangError(
-      'CONFIG_INVALID',
-      `Invalid configuration:\n  KAIFANG_PROFILE: unknown profile "${c.KAIFANG_PROFILE}"; one of ${knownProfiles.join(', ')}\nSee .env.example for every variable.`,
-    );
+    throw configInvalid([{ variable: 'KAIFANG_PROFILE', problem: `unknown profile "${c.KAIFANG_PROFILE}"; one of ${knownProfiles.join(', ')}` }]);
   return {
     databaseUrl: c.DATABASE_URL,
     profileId: c.KAIFANG_PROFILE,
@@ -94,23 +94,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     outboxMaxAttempts: c.KAIFANG_OUTBOX_MAX_ATTEMPTS,
     port: c.PORT,
     host: c.HOST,
-    slack: slackConfig(c),
+    platforms: platformSettings(platformEnv.data, platforms),
   };
 }
 
-function slackConfig(c: z.infer<typeof configSchema>): Config['slack'] {
-  if (!c.SLACK_BOT_TOKEN) {
-    if (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)
-      throw new KaifangError('CONFIG_INVALID', 'Invalid configuration:\n  SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set\nSee .env.example for every variable.');
-    return null;
+function platformSettings(env: Record<string, unknown>, platforms: readonly PlatformModule[]): PlatformSettings {
+  const settings: Record<string, unknown> = {};
+  for (const p of platforms) {
+    const s = p.settings(env);
+    if (s !== null) settings[p.id] = s;
   }
-  // Bolt verifies every request with the signing secret in HTTP mode; Socket Mode needs the app token instead.
-  if (!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
-    throw new KaifangError(
-      'CONFIG_INVALID',
-      'Invalid configuration:\n  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)\nSee .env.example for every variable.',
-    );
-  return { botToken: c.SLACK_BOT_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET ?? '', appToken: c.SLACK_APP_TOKEN ?? null, apiUrl: c.SLACK_API_URL ?? null };
+  return settings as PlatformSettings;
 }
 
 /** Loads `.env` from the working directory when there is one (real environment variables win). */

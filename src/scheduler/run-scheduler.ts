@@ -32,10 +32,16 @@ export interface RunningScheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(deps: SchedulerDeps, everySeconds: number): RunningScheduler {
-  if (!Number.isInteger(everySeconds) || everySeconds < 1 || everySeconds > 59) throw new RangeError(`tick interval must be 1–59 seconds, got ${everySeconds}`);
+export interface Scheduler extends RunningScheduler {
+  /** From now on also a round every this many seconds (1–59). */
+  every(seconds: number): void;
+}
+
+/** Rounds only when asked until `every` starts the clock; either way rounds never overlap. */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
   let running: Promise<RoundReport | null> = Promise.resolve(null);
   let stopped = false;
+  let job: Job | null = null;
 
   const round = (): Promise<RoundReport | null> => {
     running = running.then(async () => {
@@ -50,22 +56,32 @@ export function startScheduler(deps: SchedulerDeps, everySeconds: number): Runni
     return running;
   };
 
-  let busy = false;
-  const job: Job = scheduleJob(`*/${everySeconds} * * * * *`, () => {
-    // A round that outlasts the interval is not queued behind itself: the next tick catches up anyway.
-    if (busy) return;
-    busy = true;
-    void round().finally(() => {
-      busy = false;
-    });
-  });
-
   return {
     runNow: round,
+    every(seconds) {
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 59) throw new RangeError(`tick interval must be 1–59 seconds, got ${seconds}`);
+      if (job || stopped) throw new Error('the scheduler is already running or stopped');
+      let busy = false;
+      job = scheduleJob(`*/${seconds} * * * * *`, () => {
+        // A round that outlasts the interval is not queued behind itself: the next tick catches up anyway.
+        if (busy) return;
+        busy = true;
+        void round().finally(() => {
+          busy = false;
+        });
+      });
+    },
     async stop() {
-      job.cancel();
+      job?.cancel();
       await running;
       stopped = true;
     },
   };
+}
+
+/** A round every `everySeconds` (1–59) from now on. */
+export function startScheduler(deps: SchedulerDeps, everySeconds: number): RunningScheduler {
+  const scheduler = createScheduler(deps);
+  scheduler.every(everySeconds);
+  return scheduler;
 }

@@ -2,10 +2,10 @@ import { Readable, PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.ts';
 import { KaifangError } from '../../domain/errors.ts';
-import { consoleDeps, fixedClock, openApp } from '../../main.ts';
+import { fixedClock, openApp } from '../../main.ts';
 import { seedDemo } from '../../application/seed/seed-demo.ts';
 import { createMemoryStore } from '../memory/create-memory-store.ts';
-import { runConsole } from './console-chat.ts';
+import { runConsoleChat } from '../../run-chats.ts';
 
 async function chat(lines: string[], breakStore?: (store: ReturnType<typeof createMemoryStore>) => void) {
   const store = createMemoryStore();
@@ -17,10 +17,7 @@ async function chat(lines: string[], breakStore?: (store: ReturnType<typeof crea
   let text = '';
   output.on('data', (c) => (text += String(c)));
   const logged: string[] = [];
-  await runConsole(
-    consoleDeps(app, { locale: 'en', log: (l) => logged.push(l) }),
-    { input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false },
-  );
+  await runConsoleChat(app, { io: { input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive: false }, log: (l) => logged.push(l), tickSeconds: null });
   return { text, logged, store };
 }
 
@@ -76,15 +73,13 @@ describe('console chat in a terminal', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (c) => (text += String(c)));
-    const done = runConsole(
-      consoleDeps(app, { locale: 'en', log: () => {}, backgroundTickSeconds: 1 }),
-      { input, output, interactive: true },
-      'alice',
-    );
+    const done = runConsoleChat(app, { io: { input, output, interactive: true }, initialUser: 'alice', log: () => {}, tickSeconds: 1 });
     const params = { by: 'Carol', caseId: 'C-0009', workflow: 'W5', state: 'formal_review', dueOn: '2026-11-30', provisional: 0 };
     await store.outbox.enqueue({ userId: 'alice', caseId: 'C-0009', message: 'notify.nudge', params }, app.clock.now());
-    for (let waited = 0; !text.includes('✉') && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    expect(text).toMatch(/alice> \n {2}✉ to Alice 王丽 \(alice\): .*C-0009.*\nalice> $/);
+    // The message on a fresh line, then the prompt again (shown once the round's burst of messages is over).
+    const delivered = /alice> \n {2}✉ to Alice 王丽 \(alice\): .*C-0009.*\nalice> $/;
+    for (let waited = 0; !delivered.test(text) && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(text).toMatch(delivered);
 
     input.end();
     await done;

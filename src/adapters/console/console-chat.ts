@@ -1,37 +1,18 @@
-// The embedded chat: a terminal stands in for Slack or Telegram. `as <user>` switches who is typing.
-// Piped input (not a TTY) is read one command a line, echoed with the speaker, and the process ends at end of input.
-// A scheduler round runs after every command; an interactive session also runs them in the background, as a running
-// bot does, so reminders arrive while nobody types. Piped runs have no background job and stay deterministic.
+// The embedded chat, a platform like the others: a terminal stands in for Slack or Telegram, and it is every user's
+// chat (`as <user>` switches who is typing; messages for anyone are shown, marked with their recipient).
+// Piped input (not a TTY) is read one command a line, echoed with the speaker, and the chat ends at end of input.
+// After every command it asks the composition root for a scheduler round, so what the command caused is shown at once;
+// in a terminal the root also runs rounds in the background, as a running bot does, and what they deliver while the
+// prompt waits is shown on a fresh line with the prompt again after it.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandHandler } from '../../application/commands/command-handler.ts';
-import { renderNotification } from '../../application/commands/render.ts';
-import type { OutboxMessage, Store } from '../../application/ports.ts';
-import type { ReminderTick } from '../../application/reminders/reminder-tick.ts';
-import type { MessageSender, OutboxDispatcher } from '../../application/reminders/outbox-dispatcher.ts';
-import { formatInstant } from '../../application/commands/render.ts';
-import { startScheduler, type RunningScheduler } from '../../scheduler/run-scheduler.ts';
+import { formatInstant, renderNotification } from '../../application/commands/render.ts';
+import type { OutboxMessage } from '../../application/ports.ts';
 import type { Locale } from '../../domain/model.ts';
-import type { Translator } from '../../i18n/translator.ts';
 import { KaifangError } from '../../domain/errors.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
-
-export interface ConsoleDeps {
-  handler: CommandHandler;
-  store: Store;
-  translator: Translator;
-  locale: Locale;
-  now: () => Date;
-  timeZone: string;
-  /** The scheduler's tick: after each command, due reminders are written to the outbox. */
-  tick: ReminderTick;
-  /** The delivery loop, given the console's own sender. */
-  dispatcher: (sender: MessageSender) => OutboxDispatcher;
-  /** Where failures are logged for the operator (stderr). */
-  log: (line: string) => void;
-  /** Run the scheduler in the background every this many seconds (KAIFANG_TICK_SECONDS); off when omitted. */
-  backgroundTickSeconds?: number;
-}
+import type { Platform, PlatformDeps, PlatformSender } from '../platform.ts';
 
 export interface ConsoleIo {
   input: Readable;
@@ -39,20 +20,37 @@ export interface ConsoleIo {
   interactive: boolean;
 }
 
-export async function runConsole(deps: ConsoleDeps, io: ConsoleIo, initialUser: string | null = null): Promise<void> {
-  const { handler, store, translator } = deps;
+export interface ConsoleOptions {
+  handler: CommandHandler;
+  /** The language until someone is chosen (KAIFANG_LOCALE). */
+  locale: Locale;
+  io: ConsoleIo;
+  /** Who types first (`--as`); null: nobody until `as <user>`. */
+  initialUser: string | null;
+}
+
+export interface ConsolePlatform extends Platform {
+  /** Resolves when the input ends or someone types exit. */
+  finished: Promise<void>;
+}
+
+/** How long after a background delivery the prompt is shown again (one prompt after a burst of messages). */
+const PROMPT_AGAIN_MS = 20;
+
+export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOptions): ConsolePlatform {
+  const { store, translator } = deps;
+  const { handler, io } = options;
   const say = (text: string) => io.output.write(`${text}\n`);
-  let userId = initialUser;
-  let locale: Locale = deps.locale;
+  let userId = options.initialUser;
+  let locale: Locale = options.locale;
   const t = (key: string, params?: Record<string, string | number>) => translator.t(locale, key, params);
 
-  // A background delivery may land while the prompt waits for input: it starts on a fresh line and the prompt is
-  // shown again after the round.
   let atPrompt = false;
   let promptBroken = false;
+  let promptAgain: NodeJS.Timeout | null = null;
 
-  /** The console is every user's chat: messages for anyone are shown here, marked with their recipient. */
-  const sender: MessageSender = {
+  const sender: PlatformSender = {
+    reaches: async () => true,
     async send(msg: OutboxMessage) {
       if (atPrompt) {
         io.output.write('\n');
@@ -60,39 +58,27 @@ export async function runConsole(deps: ConsoleDeps, io: ConsoleIo, initialUser: 
         promptBroken = true;
       }
       const to = await store.users.get(msg.userId);
-      const text = renderNotification(translator.for(to?.locale ?? deps.locale), msg.message, msg.params);
+      const text = renderNotification(translator.for(to?.locale ?? options.locale), msg.message, msg.params);
       say(t('console.delivered', { to: to?.name ?? msg.userId, id: msg.userId, text: indent(text) }));
-      return { ok: true };
-    },
-  };
-  const delivery = deps.dispatcher(sender);
-  const dispatcher: OutboxDispatcher = {
-    ...delivery,
-    async dispatch(now) {
-      const report = await delivery.dispatch(now);
       if (promptBroken) {
-        promptBroken = false;
-        prompt();
+        if (promptAgain) clearTimeout(promptAgain);
+        promptAgain = setTimeout(() => {
+          promptAgain = null;
+          // A line typed since has its own prompt.
+          if (!promptBroken) return;
+          promptBroken = false;
+          prompt();
+        }, PROMPT_AGAIN_MS);
       }
-      return report;
+      return { ok: true };
     },
   };
   let lastHeldId = 0;
 
-  // The background rounds and the one after each command share the scheduler's queue, so they never overlap.
-  const scheduler: RunningScheduler | null =
-    deps.backgroundTickSeconds === undefined
-      ? null
-      : startScheduler({ tick: deps.tick, dispatcher, clock: { now: deps.now }, log: deps.log }, deps.backgroundTickSeconds);
-
-  /** One scheduler round, as a running bot does every few seconds; what must wait for working hours is said once. */
+  /** One scheduler round; what must wait for working hours is said once. */
   async function deliver(): Promise<void> {
     const now = deps.now();
-    if (scheduler) await scheduler.runNow();
-    else {
-      await deps.tick.tick(now);
-      await dispatcher.dispatch(now);
-    }
+    await deps.deliverNow();
     const held = (await store.outbox.listPending()).filter((m) => m.id > lastHeldId && m.nextAttemptAt > now);
     if (held.length === 0) return;
     lastHeldId = Math.max(...held.map((m) => m.id));
@@ -107,21 +93,35 @@ export async function runConsole(deps: ConsoleDeps, io: ConsoleIo, initialUser: 
     atPrompt = true;
   }
 
-  if (io.interactive) {
-    const people = (await store.users.list()).map((u) => u.id).join(', ');
-    say(t('console.welcome', { users: people || '—' }));
-  }
-  prompt();
-  try {
-    await chatLoop();
-  } finally {
-    rl.close();
-    await scheduler?.stop();
-  }
+  let finished: Promise<void> = Promise.resolve();
+  return {
+    routes: [],
+    sender,
+    reachedBy: (tr) => tr('console.reachedBy'),
+    get finished() {
+      return finished;
+    },
+    async start() {
+      if (io.interactive) {
+        const people = (await store.users.list()).map((u) => u.id).join(', ');
+        say(t('console.welcome', { users: people || '—' }));
+      }
+      prompt();
+      finished = chatLoop().finally(() => rl.close());
+    },
+    async stop() {
+      rl.close();
+      if (promptAgain) clearTimeout(promptAgain);
+      await finished;
+    },
+    // Nothing posted here is edited later: a terminal keeps what it printed.
+    onCaseChanged: async () => {},
+  };
 
   async function chatLoop(): Promise<void> {
     for await (const raw of rl) {
       atPrompt = false;
+      promptBroken = false;
       const line = raw.trim();
       if (!io.interactive && line !== '') say(`${userId ?? '?'}> ${maskPersonalData(line)}`);
       if (line === '' || line.startsWith('#')) {
