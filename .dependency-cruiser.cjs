@@ -33,7 +33,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['\\.test\\.ts$', '\\.test-kit\\.ts$', '^src/adapters/prisma/generated/'] },
+    exclude: { path: ['\\.test\\.ts$', '^src/adapters/prisma/generated/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },

@@ -10,7 +10,7 @@ import { openApp } from '../src/main.ts';
 import { addWorkingDays } from '../src/domain/calendar/working-calendar.ts';
 import { localDateOf } from '../src/domain/calendar/local-date.ts';
 import { planLadder } from '../src/domain/reminders/reminder-ladder.ts';
-import type { CaseRecord } from '../src/application/ports.ts';
+import type { CaseRecord } from '../src/application/ports/cases.ts';
 
 export interface TickBenchResult {
   cases: number;

@@ -9,7 +9,7 @@ import { loadTranslator } from './i18n/load-locales.ts';
 import { createCaseService } from './application/case-service.ts';
 import { createCaseQueries } from './application/case-queries.ts';
 import { createCommandHandler } from './application/commands/command-handler.ts';
-import type { Clock, Store } from './application/ports.ts';
+import type { Clock, Store } from './application/ports/store.ts';
 import { createTaskService } from './application/task-service.ts';
 import { createIdentityService } from './application/identity-service.ts';
 import { createReminderTick } from './application/reminders/reminder-tick.ts';

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { createIdentityService, LINK_CODE_ALPHABET } from '../src/application/identity-service.ts';
-import type { Store } from '../src/application/ports.ts';
+import type { Store } from '../src/application/ports/store.ts';
 import { runCli, tempDatabaseUrl } from './support/run-cli.ts';
 
 const NOW = '2026-11-23T10:00:00+08:00';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { NewCase, Store } from '../src/application/ports.ts';
+import type { NewCase } from '../src/application/ports/cases.ts';
+import type { Store } from '../src/application/ports/store.ts';
 import { verifyAuditChain } from '../src/adapters/audit-hash.ts';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, NewAuditEntry } from '../application/ports.ts';
+import type { AuditEntry, NewAuditEntry } from '../application/ports/cases.ts';
 import { auditHash, canonicalJson, GENESIS_HASH, sealAuditEntry, verifyAuditChain } from './audit-hash.ts';
 
 function chain(count: number): AuditEntry[] {

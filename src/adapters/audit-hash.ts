@@ -1,7 +1,7 @@
 // The audit trail is a hash chain: each entry's hash covers the previous entry's hash and its own content, so editing,
 // deleting or reordering any entry breaks every hash after it. Both stores seal entries with these functions.
 import { createHash } from 'node:crypto';
-import type { AuditEntry, NewAuditEntry } from '../application/ports.ts';
+import type { AuditEntry, NewAuditEntry } from '../application/ports/cases.ts';
 
 /** The prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

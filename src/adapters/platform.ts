@@ -3,7 +3,7 @@
 // are present; the console is built to the same shape and run by the same composition (src/run-chats.ts).
 import type { z } from 'zod';
 import type { ChatCore } from '../application/chat/chat-core.ts';
-import type { Store } from '../application/ports.ts';
+import type { Store } from '../application/ports/store.ts';
 import type { MessageSender } from '../application/reminders/outbox-dispatcher.ts';
 import type { Locale } from '../domain/model.ts';
 import type { Translate, Translator } from '../i18n/translator.ts';

@@ -1,5 +1,7 @@
 // Behaviour both stores share, so the SQL store and the in-memory fake cannot drift apart.
-import type { ChatIdentity, LinkCode, OutboxStatus, PostedMessage, RedeemResult, UserPreferences } from '../application/ports.ts';
+import type { UserPreferences } from '../application/ports/directory.ts';
+import type { OutboxStatus } from '../application/ports/delivery.ts';
+import type { ChatIdentity, LinkCode, PostedMessage, RedeemResult } from '../application/ports/chat.ts';
 import type { Dataset } from '../domain/model.ts';
 
 const CASE_PREFIX = 'C-';

@@ -1,7 +1,8 @@
 // Read-side use cases: who may see which case, a reviewer's queue, a person's own cases, the operator's export.
 import { fail } from '../domain/errors.ts';
 import type { Dataset, Grant, LocalDate, User } from '../domain/model.ts';
-import type { AuditEntry, CaseRecord, Store } from './ports.ts';
+import type { AuditEntry, CaseRecord } from './ports/cases.ts';
+import type { Store } from './ports/store.ts';
 import type { Outcome } from './case-service.ts';
 import { findAuthority } from './find-authority.ts';
 
@@ -41,7 +42,7 @@ export function canSee(actor: User, rec: CaseRecord, dataset: Dataset | null, au
   );
 }
 
-export function createCaseQueries(store: Store) {
+export function createCaseQueries(store: Pick<Store, 'agencies' | 'audit' | 'cases' | 'datasets' | 'grants' | 'users'>) {
   async function authorityId(): Promise<string | null> {
     return (await findAuthority(store))?.id ?? null;
   }

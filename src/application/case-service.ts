@@ -11,7 +11,8 @@ import { checkField, parseForm, type FieldIssue } from '../domain/forms/form.ts'
 import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { localDateOf } from '../domain/calendar/local-date.ts';
 import { KaifangError } from '../domain/errors.ts';
-import type { CaseRecord, Clock, Repositories, Store } from './ports.ts';
+import type { CaseRecord } from './ports/cases.ts';
+import type { Clock, Repositories, Store } from './ports/store.ts';
 import type { SendingWindow } from '../domain/reminders/working-hours.ts';
 import { planLadder } from '../domain/reminders/reminder-ladder.ts';
 import { standIn } from './reminders/addressees.ts';

@@ -9,7 +9,7 @@ import {
   normalizeLinkCode,
   type IdentityService,
 } from './identity-service.ts';
-import type { Store } from './ports.ts';
+import type { Store } from './ports/store.ts';
 
 const NOW = new Date('2026-11-23T02:00:00.000Z');
 const OPERATOR = { actorId: 'operator', channel: 'cli' as const };

@@ -5,7 +5,8 @@ import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { fail, KaifangError, type DomainError, type DomainErrorCode, type Params } from '../domain/errors.ts';
 import type { Channel, ChatPlatform, User } from '../domain/model.ts';
 import type { Outcome } from './case-service.ts';
-import type { LinkCode, RedeemResult, Store } from './ports.ts';
+import type { LinkCode, RedeemResult } from './ports/chat.ts';
+import type { Store } from './ports/store.ts';
 
 /**
  * Crockford's base32 without 0 and 1: no O/0, I/1/L look-alikes, no U. Codes are read off a screen or a letter and
@@ -30,7 +31,7 @@ export interface AuditActor {
 }
 
 export interface IdentityServiceDeps {
-  store: Store;
+  store: Pick<Store, 'identities' | 'users' | 'transaction'>;
   /** A uniform integer in [0, max); crypto-random unless a test pins it. */
   randomInt?: (max: number) => number;
 }

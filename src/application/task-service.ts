@@ -5,7 +5,9 @@ import type { Channel, LocalDate, User } from '../domain/model.ts';
 import { countWorkingDays } from '../domain/calendar/working-calendar.ts';
 import { isLocalDate, localDateOf } from '../domain/calendar/local-date.ts';
 import { nextSendingTime } from '../domain/reminders/working-hours.ts';
-import type { CaseRecord, Delegation, Store } from './ports.ts';
+import type { CaseRecord } from './ports/cases.ts';
+import type { Delegation } from './ports/directory.ts';
+import type { Store } from './ports/store.ts';
 import type { CaseService, Outcome } from './case-service.ts';
 import { taskParams } from './reminders/reminder-messages.ts';
 import { taskAddressees } from './reminders/addressees.ts';
@@ -14,7 +16,7 @@ import { findAuthority } from './find-authority.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 
 export interface TaskServiceDeps {
-  store: Store;
+  store: Pick<Store, 'agencies' | 'cases' | 'delegations' | 'preferences' | 'users' | 'transaction'>;
   service: CaseService;
   calendar: WorkingCalendar;
   timeZone: string;

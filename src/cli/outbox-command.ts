@@ -3,7 +3,7 @@
 // `kaifang outbox retry <id>` gives a parked message another attempt. Message text is shown rendered and masked, never
 // as its raw parameters (Z29-31).
 import { formatInstant, renderNotification } from '../application/commands/render.ts';
-import type { OutboxMessage, OutboxStatus } from '../application/ports.ts';
+import type { OutboxMessage, OutboxStatus } from '../application/ports/delivery.ts';
 import { maskPersonalData } from '../domain/privacy/mask-personal-data.ts';
 import { nextSendingTime } from '../domain/reminders/working-hours.ts';
 import type { Translate } from '../i18n/translator.ts';

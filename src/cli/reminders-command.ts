@@ -6,7 +6,7 @@ import type { Locale } from '../domain/model.ts';
 import { isLocalDate } from '../domain/calendar/local-date.ts';
 import type { StepRule } from '../domain/reminders/reminder-ladder.ts';
 import { formatInstant, renderNotification } from '../application/commands/render.ts';
-import type { NewOutboxMessage, OutboxMessage } from '../application/ports.ts';
+import type { NewOutboxMessage, OutboxMessage } from '../application/ports/delivery.ts';
 import type { TickReport } from '../application/reminders/reminder-tick.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';

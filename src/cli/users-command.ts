@@ -3,7 +3,7 @@
 // agency and linked chat accounts.
 import { formatInstant } from '../application/commands/render.ts';
 import { LINK_CODE_VALID_MS, type AuditActor } from '../application/identity-service.ts';
-import type { ChatIdentity } from '../application/ports.ts';
+import type { ChatIdentity } from '../application/ports/chat.ts';
 import type { Agency, User } from '../domain/model.ts';
 import type { Translate } from '../i18n/translator.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';

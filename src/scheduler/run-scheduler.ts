@@ -2,7 +2,7 @@
 // seconds runs one tick (claim due rungs, write their messages) and one dispatch round (send what the outbox holds).
 // Rounds never overlap within a process; across processes the store's claims keep every step and message single.
 import { scheduleJob, type Job } from 'node-schedule';
-import type { Clock } from '../application/ports.ts';
+import type { Clock } from '../application/ports/store.ts';
 import type { ReminderTick, TickReport } from '../application/reminders/reminder-tick.ts';
 import type { DispatchReport, OutboxDispatcher } from '../application/reminders/outbox-dispatcher.ts';
 

@@ -1,6 +1,7 @@
 // A small city on a SQLite file with a clock the test moves: the scheduler's rounds run as a live process would run
 // them, and every delivery is recorded with the simulated moment it went out.
-import type { OutboxMessage, Store } from '../../src/application/ports.ts';
+import type { OutboxMessage } from '../../src/application/ports/delivery.ts';
+import type { Store } from '../../src/application/ports/store.ts';
 import type { MessageSender, SendResult } from '../../src/application/reminders/outbox-dispatcher.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { CatalogEntry, User } from '../../src/domain/model.ts';

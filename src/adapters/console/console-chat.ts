@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandHandler } from '../../application/commands/command-handler.ts';
 import { formatInstant, renderNotification } from '../../application/commands/render.ts';
-import type { OutboxMessage } from '../../application/ports.ts';
+import type { OutboxMessage } from '../../application/ports/delivery.ts';
 import type { Locale } from '../../domain/model.ts';
 import { KaifangError } from '../../domain/errors.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';

@@ -1,4 +1,4 @@
-import { describeStoreContract } from '../store-contract.test-kit.ts';
+import { describeStoreContract } from '../../../test/support/store-contract.ts';
 import { createMemoryStore } from './create-memory-store.ts';
 
 describeStoreContract('memory', () => createMemoryStore());

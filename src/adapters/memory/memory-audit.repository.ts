@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports.ts';
+import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports/cases.ts';
 import type { Params } from '../../domain/errors.ts';
 import { GENESIS_HASH, sealAuditEntry } from '../audit-hash.ts';
 import { jsonRoundTrip } from '../store-rules.ts';

@@ -1,4 +1,4 @@
-import type { CaseChange, CaseFilter, CaseRecord, CaseRepository, NewCase } from '../../application/ports.ts';
+import type { CaseChange, CaseFilter, CaseRecord, CaseRepository, NewCase } from '../../application/ports/cases.ts';
 import type { Assignment, Deadline } from '../../domain/workflows/workflow.ts';
 import { formatCaseId, jsonRoundTrip } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';

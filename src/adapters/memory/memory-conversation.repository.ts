@@ -1,4 +1,4 @@
-import type { Conversation, ConversationRepository } from '../../application/ports.ts';
+import type { Conversation, ConversationRepository } from '../../application/ports/chat.ts';
 import type { Channel } from '../../domain/model.ts';
 import { conversationKey, type MemorySession } from './memory-state.ts';
 

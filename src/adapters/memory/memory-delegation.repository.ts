@@ -1,4 +1,4 @@
-import type { Delegation, DelegationRepository } from '../../application/ports.ts';
+import type { Delegation, DelegationRepository } from '../../application/ports/directory.ts';
 import type { LocalDate } from '../../domain/model.ts';
 import { compareStrings, isActiveOn } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';

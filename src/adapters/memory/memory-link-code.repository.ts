@@ -1,4 +1,4 @@
-import type { ChatAccount, LinkCode, LinkCodeRepository, NewLinkCode, RedeemResult } from '../../application/ports.ts';
+import type { ChatAccount, LinkCode, LinkCodeRepository, NewLinkCode, RedeemResult } from '../../application/ports/chat.ts';
 import { storeError } from '../store-errors.ts';
 import { isRedeemable, redeemRefusal } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';

@@ -1,4 +1,4 @@
-import type { OnceRepository } from '../../application/ports.ts';
+import type { OnceRepository } from '../../application/ports/delivery.ts';
 import type { MemorySession } from './memory-state.ts';
 
 export function createMemoryOnceRepository(session: MemorySession): OnceRepository {

@@ -1,4 +1,4 @@
-import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from '../../application/ports.ts';
+import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from '../../application/ports/delivery.ts';
 import type { Params } from '../../domain/errors.ts';
 import { storeError } from '../store-errors.ts';
 import { earliestFirst, emptyOutboxCounts, jsonRoundTrip } from '../store-rules.ts';

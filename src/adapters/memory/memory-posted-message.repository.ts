@@ -1,4 +1,4 @@
-import type { PostedMessage, PostedMessageRepository } from '../../application/ports.ts';
+import type { PostedMessage, PostedMessageRepository } from '../../application/ports/chat.ts';
 import type { ChatPlatform } from '../../domain/model.ts';
 import { comparePostedMessages } from '../store-rules.ts';
 import { chatKey, type MemorySession } from './memory-state.ts';

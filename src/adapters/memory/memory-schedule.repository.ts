@@ -1,4 +1,4 @@
-import type { NewScheduleStep, ScheduleRepository, ScheduleStep } from '../../application/ports.ts';
+import type { NewScheduleStep, ScheduleRepository, ScheduleStep } from '../../application/ports/delivery.ts';
 import { earliestFirst, scheduleKey } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';
 

@@ -1,4 +1,4 @@
-import type { SettingRepository } from '../../application/ports.ts';
+import type { SettingRepository } from '../../application/ports/delivery.ts';
 import type { MemorySession } from './memory-state.ts';
 
 export function createMemorySettingRepository(session: MemorySession): SettingRepository {

@@ -1,16 +1,8 @@
 // Everything the fake store holds. Plain data, so a transaction can snapshot it with structuredClone and put it back.
-import type {
-  AuditEntry,
-  CaseRecord,
-  ChatIdentity,
-  Conversation,
-  Delegation,
-  LinkCode,
-  OutboxMessage,
-  PostedMessage,
-  ScheduleStep,
-  UserPreferences,
-} from '../../application/ports.ts';
+import type { AuditEntry, CaseRecord } from '../../application/ports/cases.ts';
+import type { Delegation, UserPreferences } from '../../application/ports/directory.ts';
+import type { OutboxMessage, ScheduleStep } from '../../application/ports/delivery.ts';
+import type { ChatIdentity, Conversation, LinkCode, PostedMessage } from '../../application/ports/chat.ts';
 import type { Agency, Channel, ChatPlatform, Dataset, Grant, User } from '../../domain/model.ts';
 
 export interface MemoryState {

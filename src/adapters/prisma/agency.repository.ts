@@ -1,4 +1,4 @@
-import type { AgencyRepository } from '../../application/ports.ts';
+import type { AgencyRepository } from '../../application/ports/directory.ts';
 import type { Agency } from '../../domain/model.ts';
 import { compareStrings } from '../store-rules.ts';
 import type { Agency as AgencyRow } from './generated/client.ts';

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports.ts';
+import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports/cases.ts';
 import { GENESIS_HASH, sealAuditEntry } from '../audit-hash.ts';
 import { storeError } from '../store-errors.ts';
 import type { AuditEntry as AuditRow } from './generated/client.ts';

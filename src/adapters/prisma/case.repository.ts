@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseChange, CaseFilter, CaseRecord, CaseRepository, NewCase } from '../../application/ports.ts';
+import type { CaseChange, CaseFilter, CaseRecord, CaseRepository, NewCase } from '../../application/ports/cases.ts';
 import type { Assignment, Deadline } from '../../domain/workflows/workflow.ts';
 import { formatCaseId } from '../store-rules.ts';
 import type { Case as CaseRow, Prisma } from './generated/client.ts';

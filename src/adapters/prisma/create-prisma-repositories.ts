@@ -1,4 +1,4 @@
-import type { Repositories } from '../../application/ports.ts';
+import type { Repositories } from '../../application/ports/store.ts';
 import { createAgencyRepository } from './agency.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createCaseRepository } from './case.repository.ts';

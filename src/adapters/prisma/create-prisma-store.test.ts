@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KaifangError } from '../../domain/errors.ts';
 import { verifyAuditChain } from '../audit-hash.ts';
-import { describeStoreContract } from '../store-contract.test-kit.ts';
+import { describeStoreContract } from '../../../test/support/store-contract.ts';
 import { createPrismaStore } from './create-prisma-store.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kaifang-store-'));

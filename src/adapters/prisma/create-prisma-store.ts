@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import type { Repositories, Store } from '../../application/ports.ts';
+import type { Repositories, Store } from '../../application/ports/store.ts';
 import { storeError } from '../store-errors.ts';
 import { createStoreLock } from '../store-lock.ts';
 import { applyMigrations } from './apply-migrations.ts';

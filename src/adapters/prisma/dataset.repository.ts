@@ -1,4 +1,4 @@
-import type { DatasetRepository, DatasetSearch } from '../../application/ports.ts';
+import type { DatasetRepository, DatasetSearch } from '../../application/ports/directory.ts';
 import type { CatalogEntry, Dataset, DatasetStatus } from '../../domain/model.ts';
 import { storeError } from '../store-errors.ts';
 import { datasetMatchesWords, formatDatasetCode, normalizeDatasetCode } from '../store-rules.ts';

@@ -1,4 +1,4 @@
-import type { Delegation, DelegationRepository } from '../../application/ports.ts';
+import type { Delegation, DelegationRepository } from '../../application/ports/directory.ts';
 import { compareStrings } from '../store-rules.ts';
 import type { Delegation as DelegationRow } from './generated/client.ts';
 import type { PrismaSession } from './prisma-session.ts';

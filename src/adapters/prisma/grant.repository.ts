@@ -1,4 +1,4 @@
-import type { GrantRepository } from '../../application/ports.ts';
+import type { GrantRepository } from '../../application/ports/cases.ts';
 import type { Grant } from '../../domain/model.ts';
 import { formatGrantId } from '../store-rules.ts';
 import type { Grant as GrantRow } from './generated/client.ts';

@@ -1,4 +1,4 @@
-import type { ChatIdentity, IdentityRepository } from '../../application/ports.ts';
+import type { ChatIdentity, IdentityRepository } from '../../application/ports/chat.ts';
 import type { ChatPlatform } from '../../domain/model.ts';
 import { compareIdentities } from '../store-rules.ts';
 import type { ChatIdentity as ChatIdentityRow } from './generated/client.ts';

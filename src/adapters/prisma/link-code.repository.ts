@@ -1,4 +1,4 @@
-import type { ChatAccount, LinkCode, LinkCodeRepository, NewLinkCode, RedeemResult } from '../../application/ports.ts';
+import type { ChatAccount, LinkCode, LinkCodeRepository, NewLinkCode, RedeemResult } from '../../application/ports/chat.ts';
 import { redeemRefusal } from '../store-rules.ts';
 import type { LinkCode as LinkCodeRow } from './generated/client.ts';
 import type { PrismaSession } from './prisma-session.ts';

@@ -1,4 +1,4 @@
-import type { OnceRepository } from '../../application/ports.ts';
+import type { OnceRepository } from '../../application/ports/delivery.ts';
 import type { PrismaSession } from './prisma-session.ts';
 
 export function createOnceRepository(session: PrismaSession): OnceRepository {

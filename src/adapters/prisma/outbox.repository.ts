@@ -1,4 +1,4 @@
-import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from '../../application/ports.ts';
+import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from '../../application/ports/delivery.ts';
 import { storeError } from '../store-errors.ts';
 import { earliestFirst, emptyOutboxCounts } from '../store-rules.ts';
 import type { OutboxMessage as OutboxRow } from './generated/client.ts';

@@ -1,4 +1,4 @@
-import type { PreferenceRepository, UserPreferences } from '../../application/ports.ts';
+import type { PreferenceRepository, UserPreferences } from '../../application/ports/directory.ts';
 import { compareStrings, DEFAULT_PREFERENCES } from '../store-rules.ts';
 import type { PrismaSession } from './prisma-session.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Repositories } from '../../application/ports.ts';
+import type { Repositories } from '../../application/ports/store.ts';
 import { createStoreLock } from '../store-lock.ts';
 import { applyMigrations } from './apply-migrations.ts';
 import { createPrismaRepositories } from './create-prisma-repositories.ts';

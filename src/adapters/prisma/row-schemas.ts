@@ -12,7 +12,8 @@ import {
   type OpenAttribute,
   type Role,
 } from '../../domain/model.ts';
-import type { OutboxStatus, ScheduleStep, StepRule } from '../../application/ports.ts';
+import type { OutboxStatus, ScheduleStep } from '../../application/ports/delivery.ts';
+import type { StepRule } from '../../domain/reminders/reminder-ladder.ts';
 import { storeError } from '../store-errors.ts';
 
 /** Listing the members as `Record<T, true>` makes the compiler catch a member that is missing or unknown. */

@@ -1,4 +1,4 @@
-import type { NewScheduleStep, ScheduleRepository, ScheduleStep } from '../../application/ports.ts';
+import type { NewScheduleStep, ScheduleRepository, ScheduleStep } from '../../application/ports/delivery.ts';
 import { scheduleKey } from '../store-rules.ts';
 import type { ScheduleStep as StepRow } from './generated/client.ts';
 import type { PrismaSession } from './prisma-session.ts';

@@ -1,4 +1,4 @@
-import type { SettingRepository } from '../../application/ports.ts';
+import type { SettingRepository } from '../../application/ports/delivery.ts';
 import type { PrismaSession } from './prisma-session.ts';
 
 export function createSettingRepository(session: PrismaSession): SettingRepository {

@@ -1,4 +1,4 @@
-import type { UserRepository } from '../../application/ports.ts';
+import type { UserRepository } from '../../application/ports/directory.ts';
 import type { Locale, Role, User } from '../../domain/model.ts';
 import { storeError } from '../store-errors.ts';
 import { compareStrings } from '../store-rules.ts';

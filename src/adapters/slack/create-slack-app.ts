@@ -5,7 +5,7 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type Logger, type RespondFn, type SlashCommand } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
-import type { Store } from '../../application/ports.ts';
+import type { Store } from '../../application/ports/store.ts';
 import { createAfterAckQueue } from '../../application/chat/after-ack-queue.ts';
 import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';

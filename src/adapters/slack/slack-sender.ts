@@ -4,7 +4,8 @@
 import { webApi } from '@slack/bolt';
 import { renderNotification } from '../../application/commands/render.ts';
 import type { MessageSender, SendResult } from '../../application/reminders/outbox-dispatcher.ts';
-import type { OutboxMessage, Store } from '../../application/ports.ts';
+import type { OutboxMessage } from '../../application/ports/delivery.ts';
+import type { Store } from '../../application/ports/store.ts';
 import type { ChatCore } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import type { Translator } from '../../i18n/translator.ts';

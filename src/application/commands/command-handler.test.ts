@@ -6,7 +6,7 @@ import { createMemoryStore } from '../../adapters/memory/create-memory-store.ts'
 import { loadConfig } from '../../config/load-config.ts';
 import type { Locale, User } from '../../domain/model.ts';
 import { fixedClock, openApp, type App } from '../../main.ts';
-import type { Store } from '../ports.ts';
+import type { Store } from '../ports/store.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
 
 const MONDAY_10AM_SHANGHAI = new Date('2026-11-23T02:00:00Z');

@@ -8,7 +8,9 @@ import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { KaifangError } from '../../domain/errors.ts';
 import type { TaskService } from '../task-service.ts';
 import type { Translate } from '../../i18n/translator.ts';
-import type { CaseRecord, Conversation } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
+import type { Conversation } from '../ports/chat.ts';
+import type { Store } from '../ports/store.ts';
 import type { DecisionRefusal } from '../case-service.ts';
 import { tokenize, type Token } from './tokenize.ts';
 import { createVerbTable, type VerbTable } from './verbs.ts';
@@ -25,7 +27,11 @@ export interface IncomingMessage {
   text: string;
 }
 
-export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs'> & { tasks: TaskService; vocabulary: Vocabulary };
+export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs' | 'store'> & {
+  store: Pick<Store, 'agencies' | 'conversations' | 'datasets' | 'delegations' | 'users'>;
+  tasks: TaskService;
+  vocabulary: Vocabulary;
+};
 
 /** What a form verb is: the start of a workflow, or an action on a case. */
 type FormVerb =

@@ -6,13 +6,14 @@ import type { User } from '../../domain/model.ts';
 import type { Translate, Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { CaseQueries } from '../case-queries.ts';
-import type { CaseRecord, Store } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
+import type { Store } from '../ports/store.ts';
 import type { VerbTable } from './verbs.ts';
 import { caseLine, datasetLine, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
 
 
 export interface ReadRepliesDeps {
-  store: Store;
+  store: Pick<Store, 'agencies' | 'datasets' | 'users'>;
   service: CaseService;
   queries: CaseQueries;
   translator: Translator;

@@ -5,7 +5,7 @@ import type { Deadline } from '../../domain/workflows/workflow.ts';
 import { CLOSED_STATE } from '../../domain/workflows/closed-state.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
-import type { CaseRecord } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
 
 export function formatInstant(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {

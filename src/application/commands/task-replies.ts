@@ -7,14 +7,15 @@ import type { Translate } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { CaseQueries } from '../case-queries.ts';
 import type { TaskService } from '../task-service.ts';
-import type { CaseRecord, Store } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
+import type { Store } from '../ports/store.ts';
 import { standIn } from '../reminders/addressees.ts';
 import { caseLine, dueText, errorText, formatInstant } from './render.ts';
 import { CASE_ID } from './targets.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export interface TaskRepliesDeps {
-  store: Store;
+  store: Pick<Store, 'agencies' | 'datasets' | 'delegations' | 'users'>;
   service: CaseService;
   queries: CaseQueries;
   tasks: TaskService;

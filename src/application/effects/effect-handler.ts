@@ -4,7 +4,8 @@
 import type { EffectOf, EffectType } from '../../domain/effects/effect.ts';
 import type { Dataset } from '../../domain/model.ts';
 import type { SendingWindow } from '../../domain/reminders/working-hours.ts';
-import type { CaseRecord, Repositories } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
+import type { Repositories } from '../ports/store.ts';
 
 export interface EffectContext {
   repos: Repositories;

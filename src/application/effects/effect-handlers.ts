@@ -1,7 +1,7 @@
 // Every effect kind and its handler; a kind added to `Effect` without one here fails `npm run typecheck`.
 import type { Effect, EffectType } from '../../domain/effects/effect.ts';
 import type { Dataset } from '../../domain/model.ts';
-import type { Repositories } from '../ports.ts';
+import type { Repositories } from '../ports/store.ts';
 import { createDatasetEffect } from './create-dataset.effect.ts';
 import type { EffectContext, EffectHandler } from './effect-handler.ts';
 import { grantAccessEffect } from './grant-access.effect.ts';

@@ -2,7 +2,8 @@
 // fails the type-check (RECIPIENT_RESOLVERS in recipient-resolvers.ts).
 import type { Params } from '../../domain/errors.ts';
 import type { Recipient, RecipientKind } from '../../domain/effects/effect.ts';
-import type { CaseRecord, Repositories } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
+import type { Repositories } from '../ports/store.ts';
 
 export interface ResolvedRecipient {
   userId: string;

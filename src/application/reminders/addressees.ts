@@ -3,7 +3,7 @@
 import type { Params } from '../../domain/errors.ts';
 import type { LocalDate, Role, User } from '../../domain/model.ts';
 import type { Assignment } from '../../domain/workflows/workflow.ts';
-import type { Repositories } from '../ports.ts';
+import type { Repositories } from '../ports/store.ts';
 
 export interface Addressee {
   userId: string;

@@ -1,6 +1,6 @@
 // Within one tick's batch the people, agencies, delegations and preferences do not change, and a morning's rungs
 // mostly concern the same few agencies: read each once per batch instead of once per rung.
-import type { Repositories } from '../ports.ts';
+import type { Repositories } from '../ports/store.ts';
 
 type Reads = Pick<Repositories, 'cases' | 'users' | 'agencies' | 'delegations' | 'preferences' | 'datasets'>;
 

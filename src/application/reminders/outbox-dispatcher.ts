@@ -2,7 +2,8 @@
 // processes never send it together; a failure is retried with backoff (a platform's retry-after wins), and after the
 // last attempt the message is parked for the operator (`npx kaifang outbox`), never dropped.
 import { isWithinWorkingHours, nextSendingTime, type SendingWindow } from '../../domain/reminders/working-hours.ts';
-import type { OutboxMessage, Store } from '../ports.ts';
+import type { OutboxMessage } from '../ports/delivery.ts';
+import type { Store } from '../ports/store.ts';
 
 export type SendResult =
   | { ok: true }
@@ -55,7 +56,7 @@ export function backoffDelay(policy: DispatchPolicy, attempts: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * policy.factor ** Math.max(0, attempts - 1));
 }
 
-export function createOutboxDispatcher(deps: { store: Store; window: SendingWindow; sender: MessageSender; policy?: Partial<DispatchPolicy> }) {
+export function createOutboxDispatcher(deps: { store: Pick<Store, 'outbox'>; window: SendingWindow; sender: MessageSender; policy?: Partial<DispatchPolicy> }) {
   const { store, window, sender } = deps;
   const policy: DispatchPolicy = { ...DEFAULT_DISPATCH_POLICY, ...deps.policy };
 

@@ -8,7 +8,7 @@ import { addWorkingDays, type WorkingCalendar } from '../../domain/calendar/work
 import { planLadder } from '../../domain/reminders/reminder-ladder.ts';
 import { nextSendingTime, type SendingWindow } from '../../domain/reminders/working-hours.ts';
 import type { Deadline } from '../../domain/workflows/workflow.ts';
-import type { Store } from '../ports.ts';
+import type { Store } from '../ports/store.ts';
 import { taskAddressees } from './addressees.ts';
 import { taskParams } from './reminder-messages.ts';
 import { localDateOf } from '../../domain/calendar/local-date.ts';
@@ -30,7 +30,7 @@ export interface MovedDeadline {
 }
 
 export interface RecomputeDeps {
-  store: Store;
+  store: Pick<Store, 'cases' | 'settings' | 'transaction'>;
   calendar: WorkingCalendar;
   profile: PolicyProfile;
   window: SendingWindow;

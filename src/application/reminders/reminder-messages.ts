@@ -4,7 +4,9 @@ import type { LocalDate } from '../../domain/model.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import { escalationStep } from '../../domain/reminders/reminder-ladder.ts';
 import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
-import type { CaseRecord, NewOutboxMessage, Repositories, ScheduleStep } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
+import type { NewOutboxMessage, ScheduleStep } from '../ports/delivery.ts';
+import type { Repositories } from '../ports/store.ts';
 import { supervisorAddressees, taskAddressees } from './addressees.ts';
 import { findAuthority } from '../find-authority.ts';
 

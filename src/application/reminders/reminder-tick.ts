@@ -9,13 +9,14 @@ import { localDateOf } from '../../domain/calendar/local-date.ts';
 import { isWithinWorkingHours, nextSendingTime, type SendingWindow } from '../../domain/reminders/working-hours.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { caseLine } from '../commands/render.ts';
-import type { NewOutboxMessage, Repositories, ScheduleStep, Store } from '../ports.ts';
+import type { NewOutboxMessage, ScheduleStep } from '../ports/delivery.ts';
+import type { Repositories, Store } from '../ports/store.ts';
 import { stepMessages } from './reminder-messages.ts';
 import { cachedReads } from './cached-reads.ts';
 import { tasksOwedBy } from './tasks-owed.ts';
 
 export interface ReminderTickDeps {
-  store: Store;
+  store: Pick<Store, 'once' | 'preferences' | 'schedule' | 'cases' | 'users' | 'agencies' | 'delegations' | 'datasets' | 'transaction'>;
   calendar: WorkingCalendar;
   profile: PolicyProfile;
   timeZone: string;
@@ -49,7 +50,7 @@ export function createReminderTick(deps: ReminderTickDeps) {
   const window = sendingWindow(deps);
 
   /** A digest reader's morning list, or null when nothing is pending. */
-  async function digestFor(repos: Repositories, userId: string, now: Date): Promise<NewOutboxMessage | null> {
+  async function digestFor(repos: Pick<Repositories, 'users' | 'datasets' | 'cases' | 'delegations'>, userId: string, now: Date): Promise<NewOutboxMessage | null> {
     const person = await repos.users.get(userId);
     if (!person) return null;
     const today = localDateOf(now, timeZone);

@@ -1,7 +1,8 @@
 // The tasks a person owes on a day: their agency's waiting steps for a role they hold (or reassigned to them by name),
 // and those of anyone who named them as delegate for that day.
 import type { LocalDate, User } from '../../domain/model.ts';
-import type { CaseRecord, Repositories } from '../ports.ts';
+import type { CaseRecord } from '../ports/cases.ts';
+import type { Repositories } from '../ports/store.ts';
 import { standIn } from './addressees.ts';
 
 function owes(person: User, c: CaseRecord): boolean {

@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/model.ts';
-import type { Store } from '../ports.ts';
+import type { Store } from '../ports/store.ts';
 import { DEMO_AGENCIES, DEMO_DATASETS, DEMO_USERS } from './demo-data.ts';
 
 export interface SeedReport {
@@ -10,7 +10,7 @@ export interface SeedReport {
 }
 
 /** Idempotent: agencies and users are upserted, a dataset is created only if none of that name exists. */
-export async function seedDemo(store: Store, options: { locale?: Locale } = {}): Promise<SeedReport> {
+export async function seedDemo(store: Pick<Store, 'users' | 'transaction'>, options: { locale?: Locale } = {}): Promise<SeedReport> {
   return store.transaction(async (repos) => {
     for (const a of DEMO_AGENCIES) await repos.agencies.upsert(a);
     for (const u of DEMO_USERS) {
@@ -31,6 +31,6 @@ export async function seedDemo(store: Store, options: { locale?: Locale } = {}):
 }
 
 /** True when the database has no people yet (a fresh install). */
-export async function isEmpty(store: Store): Promise<boolean> {
+export async function isEmpty(store: Pick<Store, 'users'>): Promise<boolean> {
   return (await store.users.list()).length === 0;
 }

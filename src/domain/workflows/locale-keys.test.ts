@@ -5,7 +5,7 @@ import { loadDictionaries } from '../../i18n/load-locales.ts';
 import type { FormDefinition } from '../forms/form.ts';
 import { LOCALES } from '../model.ts';
 import { WORKFLOWS } from './registry.ts';
-import { EVENTS, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from './test-kit.ts';
+import { EVENTS, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from '../../../test/support/workflow-fixtures.ts';
 import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
 import { w4Delisting as w4 } from './w4-delisting.ts';

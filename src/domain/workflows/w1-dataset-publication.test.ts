@@ -14,8 +14,8 @@ import {
   step,
   weekdayClock,
   type PersonName,
-} from './test-kit.ts';
-import { describeTransitionTable, type Expected } from './describe-transition-table.test-kit.ts';
+} from '../../../test/support/workflow-fixtures.ts';
+import { describeTransitionTable, type Expected } from '../../../test/support/describe-transition-table.ts';
 import { W1_ACTIONS, W1_MESSAGES, W1_STATES, w1DatasetPublication as w1, w1Form, type W1Data, type W1Input, type W1State } from './w1-dataset-publication.ts';
 import type { CaseSnapshot, EventType } from './workflow.ts';
 

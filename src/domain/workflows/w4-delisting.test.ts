@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeTransitionTable } from './describe-transition-table.test-kit.ts';
-import { AUTHORITY, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from './test-kit.ts';
+import { describeTransitionTable } from '../../../test/support/describe-transition-table.ts';
+import { AUTHORITY, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from '../../../test/support/workflow-fixtures.ts';
 import { W4_STATES, w4Delisting as w4 } from './w4-delisting.ts';
 
 const provider = ctxFor(PEOPLE.providerReviewer);

@@ -15,8 +15,8 @@ import {
   step,
   weekdayClock,
   type PersonName,
-} from './test-kit.ts';
-import { describeTransitionTable, type Expected } from './describe-transition-table.test-kit.ts';
+} from '../../../test/support/workflow-fixtures.ts';
+import { describeTransitionTable, type Expected } from '../../../test/support/describe-transition-table.ts';
 import {
   W5_ACTIONS,
   W5_MESSAGES,

@@ -14,8 +14,8 @@ import {
   step,
   weekdayClock,
   type PersonName,
-} from './test-kit.ts';
-import { describeTransitionTable, type Expected } from './describe-transition-table.test-kit.ts';
+} from '../../../test/support/workflow-fixtures.ts';
+import { describeTransitionTable, type Expected } from '../../../test/support/describe-transition-table.ts';
 import { W7_ACTIONS, W7_MESSAGES, W7_STATES, w7Objection as w7, type W7Data, type W7State } from './w7-objection.ts';
 import type { CaseSnapshot, EventType, WorkflowEvent } from './workflow.ts';
 

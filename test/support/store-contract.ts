@@ -1,11 +1,13 @@
 // The behaviour every Store must show, run against the SQLite store and the in-memory fake alike, so tests written
 // against the fake say something about production.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewCase, NewScheduleStep, OutboxMessage, Store } from '../application/ports.ts';
-import { KaifangError } from '../domain/errors.ts';
-import type { CatalogEntry, User } from '../domain/model.ts';
-import type { Deadline } from '../domain/workflows/workflow.ts';
-import { GENESIS_HASH, verifyAuditChain } from './audit-hash.ts';
+import type { NewCase } from '../../src/application/ports/cases.ts';
+import type { NewScheduleStep, OutboxMessage } from '../../src/application/ports/delivery.ts';
+import type { Store } from '../../src/application/ports/store.ts';
+import { KaifangError } from '../../src/domain/errors.ts';
+import type { CatalogEntry, User } from '../../src/domain/model.ts';
+import type { Deadline } from '../../src/domain/workflows/workflow.ts';
+import { GENESIS_HASH, verifyAuditChain } from '../../src/adapters/audit-hash.ts';
 
 const AT = new Date('2025-03-03T02:00:00.000Z');
 const LATER = new Date('2025-03-04T02:00:00.000Z');

@@ -1,10 +1,10 @@
 // Fixtures for the workflow tests: people of each role, datasets, a context, and a clock that counts weekdays only
 // and records its calls, so tests see which clock a step started without a holiday calendar.
-import type { Agency, Dataset, LocalDate, User } from '../model.ts';
-import type { PolicyProfile } from '../policy/policy-profile.ts';
-import { PROFILES } from '../policy/profiles.ts';
-import type { EventOf } from './transition-table.ts';
-import type { CaseSnapshot, Deadline, EventType, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from './workflow.ts';
+import type { Agency, Dataset, LocalDate, User } from '../../src/domain/model.ts';
+import type { PolicyProfile } from '../../src/domain/policy/policy-profile.ts';
+import { PROFILES } from '../../src/domain/policy/profiles.ts';
+import type { EventOf } from '../../src/domain/workflows/transition-table.ts';
+import type { CaseSnapshot, Deadline, EventType, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from '../../src/domain/workflows/workflow.ts';
 
 export const AUTHORITY: Agency = { id: 'ag-bureau', name: '市大数据局', kind: 'authority' };
 export const PROVIDER = 'ag-transport';

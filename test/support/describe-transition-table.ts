@@ -1,9 +1,9 @@
 // The table test every workflow gets: each event in each state, sent by the person the table names, lands where the
 // table says; every other pair is INVALID_TRANSITION for anyone; terminal states accept nothing.
 import { describe, expect, it } from 'vitest';
-import type { DomainErrorCode } from '../errors.ts';
-import { EVENT_TYPES, EVENTS, PEOPLE, ctxFor, expectOk, type CtxOptions, type PersonName } from './test-kit.ts';
-import type { CaseSnapshot, EventType, WorkflowDefinition } from './workflow.ts';
+import type { DomainErrorCode } from '../../src/domain/errors.ts';
+import { EVENT_TYPES, EVENTS, PEOPLE, ctxFor, expectOk, type CtxOptions, type PersonName } from './workflow-fixtures.ts';
+import type { CaseSnapshot, EventType, WorkflowDefinition } from '../../src/domain/workflows/workflow.ts';
 
 export type Expected<S extends string> = { by: PersonName; to: S; action: string } | { by: PersonName; error: DomainErrorCode };
 

@@ -1,0 +1,67 @@
+// The catalog and the people: datasets, users, agencies, who stands in for whom, and what each person prefers.
+import type { Agency, CatalogEntry, Dataset, DatasetStatus, LocalDate, Locale, User } from '../../domain/model.ts';
+
+export interface DatasetSearch {
+  /** Every word must appear in the code, name, summary or fields (case-insensitive). */
+  words?: string[];
+  status?: DatasetStatus;
+}
+
+export interface DatasetRepository {
+  /** Assigns the next code `DS-0001`, `DS-0002`…; the id equals the code. */
+  create(entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus): Promise<Dataset>;
+  get(id: string): Promise<Dataset | null>;
+  /** Case-insensitive: `ds-0001` finds `DS-0001`. */
+  findByCode(code: string): Promise<Dataset | null>;
+  update(id: string, entry: CatalogEntry): Promise<Dataset>;
+  setStatus(id: string, status: DatasetStatus): Promise<Dataset>;
+  /** Ordered by code. */
+  search(query?: DatasetSearch): Promise<Dataset[]>;
+}
+
+export interface UserRepository {
+  get(id: string): Promise<User | null>;
+  upsert(user: User): Promise<User>;
+  setLocale(id: string, locale: Locale): Promise<void>;
+  list(): Promise<User[]>;
+  /** Users holding `role` at `agencyId`. */
+  listByAgencyRole(agencyId: string, role: User['roles'][number]): Promise<User[]>;
+}
+
+export interface AgencyRepository {
+  get(id: string): Promise<Agency | null>;
+  upsert(agency: Agency): Promise<Agency>;
+  list(): Promise<Agency[]>;
+}
+
+/** A reviewer away from `from` to `to` (inclusive local dates): tasks and reminders go to `delegateId` meanwhile. */
+export interface Delegation {
+  userId: string;
+  delegateId: string;
+  from: LocalDate;
+  to: LocalDate;
+  createdAt: Date;
+}
+
+export interface DelegationRepository {
+  /** One delegation per person: a new one replaces the old. */
+  put(delegation: Delegation): Promise<void>;
+  /** False when there was none. */
+  clear(userId: string): Promise<boolean>;
+  get(userId: string): Promise<Delegation | null>;
+  /** Delegations in force on `day`. */
+  listActive(day: LocalDate): Promise<Delegation[]>;
+}
+
+export interface UserPreferences {
+  /** One morning message listing every pending task instead of single reminders. */
+  digest: boolean;
+}
+
+export interface PreferenceRepository {
+  /** Defaults (digest off) for a user who never chose. */
+  get(userId: string): Promise<UserPreferences>;
+  put(userId: string, preferences: UserPreferences): Promise<void>;
+  /** Users who chose the digest, by id. */
+  listDigestUsers(): Promise<string[]>;
+}
