@@ -41,7 +41,7 @@ export interface User {
   locale: Locale;
 }
 
-/** 开放属性 (T4, S7, G4). */
+/** 开放属性 (T4, S7, G(一)4). */
 export type OpenAttribute = 'unconditional' | 'conditional' | 'closed';
 
 export const DATA_FORMATS = ['CSV', 'JSON', 'XML', 'XLS', 'XLSX', 'API'] as const;
@@ -50,7 +50,7 @@ export type DataFormat = (typeof DATA_FORMATS)[number];
 export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
 
-/** A catalog entry (S14, S16, G6). */
+/** A catalog entry (S14, S16, G(一)6). */
 export interface CatalogEntry {
   name: string;
   summary: string;
@@ -73,7 +73,7 @@ export interface Dataset extends CatalogEntry {
   status: DatasetStatus;
 }
 
-/** An access grant for conditional data (T15, S21): expires at the end of the usage period. */
+/** An access grant for conditional data (T15, S21): expires at the end of the usage period (使用期限, S20). */
 export interface Grant {
   id: string;
   caseId: string;

@@ -52,7 +52,7 @@ describe('console chat', () => {
     expect(text).toContain('DS-0002 · 公交客流刷卡明细');
   });
 
-  it('masks phone and ID numbers in replies and delivered messages (Z29-31)', async () => {
+  it('masks phone and ID numbers in replies and delivered messages (Z29, Z31)', async () => {
     const { text, store } = await chat(['as alice', 'object DS-0001 坐标错误，请联系 13812345678，身份证 370902199001011234', 'status C-0001']);
     expect(text).not.toMatch(/13812345678|370902199001011234/);
     expect(text).toMatch(/✉ to Bob 陈波 \(bob\): .*\n.*138\*\*\*\*5678/);

@@ -343,7 +343,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     /** The form a stored or shown form names (a modal renders it). */
     formOf: (formId: string): FormDefinition<any> | undefined => forms.get(formId),
 
-    /** Every reply passes through the privacy mask on its way out (Z29-31). */
+    /** Every reply passes through the privacy mask on its way out (Z29, Z31). */
     async handle(msg: IncomingMessage): Promise<string[]> {
       return (await handle(msg)).map(maskPersonalData);
     },

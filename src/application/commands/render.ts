@@ -64,7 +64,7 @@ export function datasetLine(t: Translate, d: Dataset, agencyName: string): strin
   ].join(' · ');
 }
 
-/** A queued message rendered in its recipient's language, personal numbers masked (Z29-31); a provisional deadline carries its explanation. */
+/** A queued message rendered in its recipient's language, personal numbers masked (Z29, Z31); a provisional deadline carries its explanation. */
 export function renderNotification(t: Translate, message: string, params: Params): string {
   const p: Params = { ...params };
   if (typeof p.workflow === 'string' && typeof p.state === 'string') p.stepName = stateName(t, p.workflow, p.state);

@@ -1,6 +1,6 @@
 import type { EffectHandler } from './effect-handler.ts';
 
-/** T15(三), S21: access under the usage agreement until the end of the usage period. */
+/** T15(三), S21: access under the usage agreement, until the end of the usage period the application gave (使用期限, S20). */
 export const grantAccessEffect: EffectHandler<'grantAccess'> = {
   async run(effect, { repos, caseRec, at }) {
     await repos.grants.create({

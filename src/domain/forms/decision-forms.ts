@@ -6,5 +6,5 @@ export const approveForm = defineForm('approve', { note: optional(field.text()) 
 export const returnForm = defineForm('return', { reasons: field.list() });
 /** T15, S20: a refusal cites its legal basis. */
 export const rejectForm = defineForm('reject', { basis: field.text(), reason: optional(field.text()) });
-/** S10: an extension states how many working days and why. */
+/** S10: a complex case may be extended, with the authority's approval, to 30 wd at most in all; the request gives the days and why. */
 export const extendForm = defineForm('extend', { days: field.count(25), reason: field.text() });

@@ -1,4 +1,4 @@
-// Z29-31 (滕州办法): personal information such as ID card numbers (身份证号) and phone numbers is masked wherever a chat
+// Z29, Z31 (滕州办法): personal information such as ID card numbers (身份证号) and phone numbers is masked wherever a chat
 // shows it, so a screenshot of a reviewer's queue or a forwarded message leaks no one's number.
 
 /** 18-digit resident ID: keep the region code (6) and the last 4, mask the birth date and sequence. */

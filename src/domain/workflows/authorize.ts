@@ -15,7 +15,7 @@ export function authorize(
   /** The people the actor stands in for today (delegations): a task reassigned to one of them is the actor's too. */
   standingInFor: readonly string[] = [],
 ): DomainError | null {
-  // T9(二), T15, S10: only the one who filed the case corrects and resubmits it.
+  // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry).
   if (eventType === 'resubmit') return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!owes) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
   if (!actor.roles.includes(owes.role)) return fail('FORBIDDEN_ROLE', { role: owes.role });

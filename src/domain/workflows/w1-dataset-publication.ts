@@ -1,4 +1,4 @@
-// W1 Dataset publication 开放数据发布 (T9, S14, G6): a provider submits a catalog entry, the authority's formal review
+// W1 Dataset publication 开放数据发布 (T9, S14, G(一)6): a provider submits a catalog entry, the authority's formal review
 // (2 wd, T9(二)) publishes it or returns it with every reason at once; the provider corrects and resubmits.
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
 import { askIf, defineForm, field } from '../forms/form.ts';
@@ -13,7 +13,7 @@ import type { Assignment, CaseSnapshot, Transition, TransitionContext, Transitio
 
 const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.attribute?.trim().toLowerCase() === 'conditional';
 
-/** S14, S16, G6: name, summary, data items, open attribute, conditions if conditional, formats, update frequency. */
+/** S14, S16, G(一)6: name, summary, data items, open attribute, conditions if conditional, formats, update frequency. */
 export const w1Form = defineForm('w1', {
   name: field.text(),
   summary: field.text(),
@@ -63,7 +63,7 @@ export interface W1Data {
 
 function entryOf(input: W1Input): CatalogEntry | DomainError {
   const conditions = input.conditions?.trim() ?? '';
-  // T14(三), G(一)4: conditional data is opened only on conditions the provider states.
+  // T6, T14(三), G(一)3: conditional data is opened only on conditions the provider states.
   if (input.attribute === 'conditional' && conditions === '') return fail('CONDITIONS_REQUIRED', undefined, 'conditions');
   return {
     name: input.name,

@@ -17,7 +17,7 @@ export const w5Form = defineForm('w5', {
   title: field.text(),
   reason: field.text(),
   type: field.choice(['dataset', 'api']),
-  /** The last day of use: the grant expires at its end (T15(三), S21). */
+  /** The last day of use (使用期限, S20): the grant expires at its end. */
   period: field.date(),
   /** 成果形式 (S20). */
   result: field.text(),
@@ -114,7 +114,7 @@ function eligible(ctx: TransitionContext): DomainError | null {
 
 /** The application's own rules, at submission and again at every resubmission. */
 function applicationRefusal(application: W5Input, ctx: TransitionContext): DomainError | null {
-  // A usage period that has already ended grants nothing (T15(三): access for the agreed period).
+  // A usage period (使用期限, S20) that has already ended grants nothing.
   if (!(application.period > ctx.today)) return fail('PERIOD_IN_PAST', { period: application.period, today: ctx.today }, 'period');
   // S20: the commitment is part of the application.
   if (application.commit !== true) return fail('COMMITMENT_REQUIRED', undefined, 'commit');

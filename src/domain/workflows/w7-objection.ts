@@ -189,7 +189,8 @@ const table: TransitionTable<W7Data> = {
       run(s, event) {
         const grounds = returnGrounds(event);
         if (!grounds.ok) return grounds;
-        // The provider asks the reporter for more (S10: 协商沟通); everything it needs at once, and the clock stops.
+        // The provider asks the reporter for more, everything it needs at once, and the clock stops. S10 has no such
+        // step: its 协商沟通 with the reporter comes before an extension in a complex case (`extend` below).
         return returnForCorrection(s, grounds, { message: W7_MESSAGES.returned, action: W7_ACTIONS.return, params: datasetParams(s.data) });
       },
     },
