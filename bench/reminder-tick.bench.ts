@@ -1,4 +1,4 @@
-// Issue 3's benchmark: one scheduler tick over 100,000 open cases with their reminder rows on SQLite — the time to find
+// The scheduler benchmark: one tick over 100,000 open cases with their reminder rows on SQLite — the time to find
 // and claim the due rows through the (status, dueAt) index — against a full scan of every open case in the same run.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

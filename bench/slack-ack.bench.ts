@@ -1,4 +1,4 @@
-// Issue 4's benchmark: how long Slack waits for our ack. 200 concurrent signed `/kaifang <verb>` slash commands from
+// The Slack benchmark: how long Slack waits for our ack. 200 concurrent signed `/kaifang <verb>` slash commands from
 // linked users, sent to kaifang as `npx kaifang serve` runs it (startServing: our HTTP server, the Bolt app, the
 // scheduler, a SQLite file), against a bare Bolt app that only acks, in the same run. Latency is per request, from
 // sending it until its HTTP response (the ack) has arrived; the requests come from a child process, so an ack's arrival

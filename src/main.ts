@@ -91,7 +91,7 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     service,
     queries,
     tasks,
-    /** Chat accounts linked to users: invite codes, linking, who is writing (issue 4 §6). */
+    /** Chat accounts linked to users: invite codes, linking, who is writing. */
     identities,
     handler,
     chat,
@@ -99,7 +99,7 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     /** A delivery loop for one chat platform's sender. */
     dispatcher: (sender: MessageSender, policy: Partial<DispatchPolicy> = {}) =>
       createOutboxDispatcher({ store, window: tick.window, sender, policy: { maxAttempts: config.outboxMaxAttempts, ...policy } }),
-    /** Counts open deadlines again on the calendar in force (issue 3 §5). */
+    /** Counts open deadlines again on the calendar in force. */
     recomputeDeadlines: (options: { dryRun?: boolean } = {}) => recomputeDeadlines(recomputeDeps, clock.now(), options),
     /** At start-up: recompute when the holiday data changed since the deadlines were computed. */
     recomputeIfCalendarChanged: () => recomputeIfCalendarChanged(recomputeDeps, clock.now()),

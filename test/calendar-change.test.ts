@@ -1,4 +1,4 @@
-// Issue 3 §5: when the operator loads a new or corrected holiday notice, every open deadline is counted again; each
+// When the operator loads a new or corrected holiday notice, every open deadline is counted again; each
 // case whose due day moved tells its parties the old and new date, its reminders move with it, the audit log records it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
-// The operator's side of issue 3: `kaifang outbox` shows what could not be delivered and `outbox retry` sends it again;
-// `kaifang calendar recompute` moves open deadlines when a holiday notice changes, and `console` does it at start-up.
+// The operator's side of delivery and deadlines: `kaifang outbox` shows what could not be delivered and `outbox retry`
+// sends it again; `kaifang calendar recompute` moves open deadlines when a holiday notice changes, and `console` does it
+// at start-up.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// `kaifang reminders --dry-run` (issue 3 §7) as an operator runs it: what would be sent at a moment and to whom, and
+// `kaifang reminders --dry-run` as an operator runs it: what would be sent at a moment and to whom, and
 // nothing sent or written, however often it runs.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';

@@ -1,4 +1,4 @@
-// `npx kaifang serve` from the command line (issue 4 §0): the real bin in a child process, as an operator starts it,
+// `npx kaifang serve` from the command line: the real bin in a child process, as an operator starts it,
 // with Slack's Web API faked on 127.0.0.1 and requests signed as Slack signs them. Only loopback addresses, ever.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// `kaifang users invite <user>` and `kaifang users list` (issue 4 §6), as an operator or a script runs them: the code on
+// `kaifang users invite <user>` and `kaifang users list`, as an operator or a script runs them: the code on
 // the first line, the instructions in the invited person's language, and the links a chat account made showing up.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';

@@ -1,4 +1,4 @@
-// The issue's acceptance script: a W5 application end to end through `npx kaifang console`, the return-and-resubmit
+// The acceptance script for W5: an application end to end through `npx kaifang console`, the return-and-resubmit
 // path, a refusal without a legal basis being refused, and `cases --json` agreeing with what the chat said.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDatabaseUrl, type CliRun } from './support/run-cli.ts';

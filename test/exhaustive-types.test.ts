@@ -1,4 +1,4 @@
-// Issue 8, "a new effect kind without a handler, or a profile missing a clock, fails `npm run typecheck`". Each
+// A new effect kind without a handler, or a profile missing a clock, must fail `npm run typecheck`. Each
 // `@ts-expect-error` below is a compile error the type-check demands (an unused one fails it too), so these lines prove
 // the types refuse what they must; the tests beside them check the same maps at run time.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 3, "What must hold": a message whose delivery fails three times is retried with backoff and parked where the
+// A message whose delivery fails three times is retried with backoff and parked where the
 // operator sees it; the case itself is unaffected. A platform's retry-after is honoured and never parks a message.
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPLY, createWorld, shanghai, type World } from './support/reminder-world.ts';

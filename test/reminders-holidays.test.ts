@@ -1,4 +1,4 @@
-// Issue 3, "What must hold": the tick driven by an injected clock through Spring Festival 2026 and National Day 2026.
+// The tick driven by an injected clock through Spring Festival 2026 and National Day 2026.
 // Every message, recipient and send time is asserted: nothing on holidays or at night, make-up days are working days.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../src/domain/calendar/cn-statutory-holidays.ts';

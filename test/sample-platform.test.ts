@@ -1,4 +1,4 @@
-// Issue 8, "a platform is one module": loopchat, defined entirely under test/fixtures/, is read by the config loader,
+// A chat platform is one module: loopchat, defined entirely under test/fixtures/, is read by the config loader,
 // named by serve's "no platform configured" message, mounted on serve's one HTTP server, reached by the scheduler's
 // deliveries and told of every changed case, through its module alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

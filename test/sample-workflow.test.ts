@@ -1,4 +1,4 @@
-// Issue 8, "a workflow is one file plus strings": X1, defined entirely under test/fixtures/ (its declaration and its
+// A workflow is one file plus strings: X1, defined entirely under test/fixtures/ (its declaration and its
 // strings), registered in a test registry and driven end to end through the console and through Slack's modal and
 // buttons. No file outside test/ knows it exists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

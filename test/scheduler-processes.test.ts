@@ -1,4 +1,4 @@
-// Issue 3, "What must hold": two scheduler processes on one database for a simulated week deliver every step exactly
+// Two scheduler processes on one database for a simulated week deliver every step exactly
 // once; a process killed in the middle of a tick and started again loses nothing and doubles nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 4, "What must hold": the real Bolt app in HTTP mode, served by `startServing` exactly as `npx kaifang serve`
+// The real Bolt app in HTTP mode, served by `startServing` exactly as `npx kaifang serve`
 // runs it, against a fake Slack Web API on 127.0.0.1 that records every call. Requests reach the app signed as Slack
 // signs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

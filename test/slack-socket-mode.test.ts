@@ -1,4 +1,4 @@
-// Issue 4, Socket Mode: the real Bolt app with `SLACK_APP_TOKEN` instead of a signing secret, served by `startServing`
+// Socket Mode: the real Bolt app with `SLACK_APP_TOKEN` instead of a signing secret, served by `startServing`
 // as `npx kaifang serve` runs it. The app opens the connection itself: `apps.connections.open` on the fake Web API (with
 // the app-level token, at SLACK_API_URL), then a WebSocket to the fake Socket Mode server; slash commands and clicks
 // arrive as envelopes on that socket and are acknowledged on it. Everything listens on 127.0.0.1 only.

@@ -1,4 +1,4 @@
-// The ways a store can fail that are nobody's input mistake (conventions §6): thrown as KaifangError with a stable code,
+// The ways a store can fail that are nobody's input mistake: thrown as KaifangError with a stable code,
 // the underlying error kept as `cause`, and logged once at the adapter boundary.
 import { KaifangError } from '../domain/errors.ts';
 

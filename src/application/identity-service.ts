@@ -1,4 +1,4 @@
-// Who is writing from Slack or Telegram (issue 4 §6). An operator issues a one-time code for a kaifang user
+// Who is writing from Slack or Telegram. An operator issues a one-time code for a kaifang user
 // (`npx kaifang users invite <user>`); the person sends it from their chat account (`/kaifang link <code>`, `/link
 // <code>`), which links that account to the user. Platform-neutral: the chat adapters only pass the platform's user id.
 import { randomInt as cryptoRandomInt } from 'node:crypto';

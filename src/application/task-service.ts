@@ -1,4 +1,4 @@
-// The people side of deadlines (issue 3 §6): nudge 催办, delegate 委托, overdue 超期, reassign 转办, and the digest choice.
+// The people side of deadlines: nudge 催办, delegate 委托, overdue 超期, reassign 转办, and the digest choice.
 // Each write lands with its messages and audit record in one transaction, like a decision.
 import { fail, type Params } from '../domain/errors.ts';
 import type { Channel, LocalDate, User } from '../domain/model.ts';

@@ -1,4 +1,4 @@
-// `kaifang calendar recompute [--dry-run] [--json]` (issue 3 §5): after a new or corrected holiday notice
+// `kaifang calendar recompute [--dry-run] [--json]`: after a new or corrected holiday notice
 // (KAIFANG_CALENDAR_FILE), every open deadline is counted again on the calendar in force. Each moved case prints
 // old → new; without --dry-run the deadlines and their reminders move, the parties are told (through the outbox, in
 // working hours) and the audit log records it.

@@ -1,4 +1,4 @@
-// `kaifang outbox` (issue 3 §1): the operator's view of outbound messages. Counts by status, then what needs a look
+// `kaifang outbox`: the operator's view of outbound messages. Counts by status, then what needs a look
 // first: parked messages (every attempt failed), then those being retried, then the rest waiting for their window.
 // `kaifang outbox retry <id>` gives a parked message another attempt. Message text is shown rendered and masked, never
 // as its raw parameters (Z29, Z31).

@@ -1,4 +1,4 @@
-// `kaifang reminders --dry-run [--at <time>] [--json]` (issue 3 §7): what the scheduler would send at that moment and
+// `kaifang reminders --dry-run [--at <time>] [--json]`: what the scheduler would send at that moment and
 // to whom: the reminder and escalation rungs due then, the daily digests not yet sent that day, and the outbox
 // messages ready for delivery. Nothing is sent or written; sending is the running bot's job, so without --dry-run the
 // command refuses.

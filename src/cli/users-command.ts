@@ -1,4 +1,4 @@
-// `kaifang users invite <user>` (issue 4 §6): a one-time code with which a person links their Slack or Telegram
+// `kaifang users invite <user>`: a one-time code with which a person links their Slack or Telegram
 // account; the code is the first line of stdout, for scripts. `kaifang users list [--json]`: everyone, with roles,
 // agency and linked chat accounts.
 import { formatInstant } from '../application/commands/render.ts';

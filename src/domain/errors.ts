@@ -1,4 +1,4 @@
-// Expected refusals are values, not exceptions (conventions §6). Each code has a message in locales/ under `errors.<CODE>`.
+// Expected refusals are values, not exceptions. Each code has a message in locales/ under `errors.<CODE>`.
 
 export const DOMAIN_ERROR_CODES = [
   'NOT_FOUND',

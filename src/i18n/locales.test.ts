@@ -1,4 +1,4 @@
-// Every user-facing string lives in locales/ (conventions §9): both languages must say the same things.
+// Every user-facing string lives in locales/: both languages must say the same things.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Every user-facing string lives in locales/<lang>/<namespace>.json (conventions §9); `t('ns.key', params)` fills `{name}` slots.
+// Every user-facing string lives in locales/<lang>/<namespace>.json; `t('ns.key', params)` fills `{name}` slots.
 import type { Params } from '../domain/errors.ts';
 import type { Locale } from '../domain/model.ts';
 

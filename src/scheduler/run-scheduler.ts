@@ -1,4 +1,4 @@
-// The clock that drives reminders and deliveries in a running process (issue 3): a node-schedule job every few
+// The clock that drives reminders and deliveries in a running process: a node-schedule job every few
 // seconds runs one tick (claim due rungs, write their messages) and one dispatch round (send what the outbox holds).
 // Rounds never overlap within a process; across processes the store's claims keep every step and message single.
 import { scheduleJob, type Job } from 'node-schedule';

@@ -1,4 +1,4 @@
-// The one HTTP server of `npx kaifang serve` (issue 4 §0): Slack's requests and, later, Telegram's webhook share it,
+// The one HTTP server of `npx kaifang serve`: Slack's requests and, later, Telegram's webhook share it,
 // behind whatever load balancer fronts the bot. Transport only: each route hands the request to its platform's listener.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 

@@ -1,5 +1,5 @@
-// The in-memory fake of the store (conventions §5): the same ports, the same ids, ordering and conflict rules as the
-// SQL store (both pass test/support/store-contract.ts), for tests and demos that need no database.
+// The in-memory fake of the store: the same ports, the same ids, ordering and conflict rules as the SQL store (both
+// pass test/support/store-contract.ts), for tests and demos that need no database.
 import type { Repositories, Store } from '../../application/ports/store.ts';
 import { storeError } from '../store-errors.ts';
 import { createStoreLock } from '../store-lock.ts';

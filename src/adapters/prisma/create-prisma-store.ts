@@ -1,5 +1,5 @@
 // The SQLite store: migrates the file, opens Prisma over the better-sqlite3 driver adapter, and hands out
-// repositories that speak only domain types (conventions §5).
+// repositories that speak only domain types.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';

@@ -1,6 +1,6 @@
 // How repositories reach the database. Outside a transaction every call is serialised (see store-lock.ts), and
 // anything that writes runs in a short transaction that first takes SQLite's write lock; inside `store.transaction`
-// calls go straight to the transaction's client. Either way a failure leaves as a KaifangError (conventions §6).
+// calls go straight to the transaction's client. Either way a failure leaves as a KaifangError.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KaifangError } from '../../domain/errors.ts';
 import { storeError } from '../store-errors.ts';

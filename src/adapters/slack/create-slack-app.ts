@@ -1,4 +1,4 @@
-// The Bolt app (issue 4): translation only. A slash command, a button or a modal becomes the same command or decision the
+// The Bolt app: translation only. A slash command, a button or a modal becomes the same command or decision the
 // console makes, through the same command handler; replies come from the same locales. Every request is acknowledged
 // first (Slack gives 3 seconds) and the work follows; the work is keyed on Slack's trigger id, so a retried delivery
 // never applies an action twice.

@@ -1,4 +1,4 @@
-// A workflow's form as a Slack modal (conventions §4): each field's kind picks the input, its label and hint come from
+// A workflow's form as a Slack modal: each field's kind picks the input, its label and hint come from
 // locales, and a submission is read back into the same raw strings the console collects one by one.
 import type { FilledForm } from '../../application/commands/command-handler.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';

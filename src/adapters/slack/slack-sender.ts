@@ -1,4 +1,4 @@
-// Delivers outbox messages as Slack DMs (issue 4 §5). A task message its reader can decide carries the buttons and is
+// Delivers outbox messages as Slack DMs. A task message its reader can decide carries the buttons and is
 // remembered, so every copy can be edited once the case moves on. Slack's 429 becomes a retry after its Retry-After,
 // never a dropped message; a person with no linked Slack account cannot be reached here (permanent: parked).
 import { webApi } from '@slack/bolt';

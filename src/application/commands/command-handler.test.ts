@@ -464,7 +464,7 @@ describe('a form opened on a case that then changed', () => {
   });
 });
 
-// ---------- issue 3 §6: the people side of deadlines ----------
+// ---------- the people side of deadlines ----------
 
 /** Staff beyond the demo six: Tom, Bob's colleague at the transport bureau, and Tina, its supervisor (数据专员的督办负责人). */
 async function addStaff(store: Store): Promise<void> {

@@ -70,7 +70,7 @@ export function renderNotification(t: Translate, message: string, params: Params
   if (typeof p.workflow === 'string' && typeof p.state === 'string') p.stepName = stateName(t, p.workflow, p.state);
   if (typeof p.dueOn === 'string') p.due = p.provisional === 1 ? `${p.dueOn}${t('common.provisionalMark')}` : p.dueOn;
   const lines = [t(message, p)];
-  // Why this person is receiving it (issue 3): the task's owner, a delegate, a supervisor.
+  // Why this person is receiving it: the task's owner, a delegate, a supervisor.
   if (typeof p.why === 'string') lines.push(t(p.why, p));
   if (p.provisional === 1) lines.push(t('common.provisionalNote'));
   return maskPersonalData(lines.join('\n'));

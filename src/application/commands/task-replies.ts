@@ -1,4 +1,4 @@
-// The people side of deadlines in chat (issue 3 §6): nudge 催办, reassign 转办, overdue 超期, delegate 委托, digest 摘要,
+// The people side of deadlines in chat: nudge 催办, reassign 转办, overdue 超期, delegate 委托, digest 摘要,
 // and the queue that includes the tasks a person holds as someone's delegate. Parsing and wording only: every rule
 // lives in TaskService.
 import type { Channel, LocalDate, User } from '../../domain/model.ts';
@@ -74,7 +74,7 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
     const staff = record.applicantId !== user.id;
     const names = staff ? (await Promise.all(recipients.map(nameOf))).join(t('commands.listSeparator')) : null;
     const to = names ? t('commands.agencyPeople', { agency, names }) : agency;
-    // Outside working hours the message waits for the next window (issue 3 §3): say when it will arrive.
+    // Outside working hours the message waits for the next window: say when it will arrive.
     return deliverAt.getTime() <= service.now().getTime()
       ? [t('commands.nudged', { caseId: record.id, to })]
       : [t('commands.nudgedLater', { caseId: record.id, to, at: formatInstant(deliverAt, timeZone) })];

@@ -12,7 +12,7 @@ export const notifyEffect: EffectHandler<'notify'> = {
       ...effect.params,
     };
     if (caseRec.deadline && 'dueOn' in params) params.provisional = caseRec.deadline.provisional ? 1 : 0;
-    // Nothing goes out at night or on a holiday: it waits for the next working-hours window (issue 3).
+    // Nothing goes out at night or on a holiday: it waits for the next working-hours window.
     const notBefore = nextSendingTime(window, at);
     for (const to of await resolveRecipients(effect.to, { repos, caseRec, at, timeZone }))
       await repos.outbox.enqueue({ userId: to.userId, caseId: caseRec.id, message: effect.message, params: { ...params, ...to.why }, notBefore }, at);

@@ -23,7 +23,7 @@ export interface ConversationRepository {
   clear(channel: Channel, userId: string): Promise<void>;
 }
 
-/** A chat account linked to a kaifang user (issue 4 §6): who a Slack or Telegram sender is. */
+/** A chat account linked to a kaifang user: who a Slack or Telegram sender is. */
 export interface ChatIdentity {
   platform: ChatPlatform;
   /** The platform's own id of the account: Slack's user id (U…/W…), Telegram's numeric user id as text. */

@@ -74,7 +74,7 @@ export interface ScheduleStep {
 export type NewScheduleStep = Pick<ScheduleStep, 'caseId' | 'stage' | 'rule' | 'level' | 'dueAt'>;
 
 /**
- * Reminders and escalations as rows (issue 3): unique on (caseId, stage, rule, level), due at `dueAt`, claimed by the
+ * Reminders and escalations as rows: unique on (caseId, stage, rule, level), due at `dueAt`, claimed by the
  * tick in the same transaction that writes what they cause.
  */
 export interface ScheduleRepository {

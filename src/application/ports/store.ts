@@ -31,7 +31,7 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-/** "Now" is a port (conventions §3). */
+/** "Now" is a port, so tests can fix the time. */
 export interface Clock {
   now(): Date;
 }

@@ -1,4 +1,4 @@
-// Who a task message reaches, and why (issue 3: "why this person is receiving it"): the people who owe the step, or
+// Who a task message reaches, and why this person is receiving it: the people who owe the step, or
 // the one person it was reassigned to, each replaced by their delegate while they are away; supervisors for escalations.
 import type { Params } from '../../domain/errors.ts';
 import type { LocalDate, Role, User } from '../../domain/model.ts';

@@ -1,4 +1,4 @@
-// Sends what the outbox holds (issue 3): in working hours only, oldest first, each message claimed under a lease so two
+// Sends what the outbox holds: in working hours only, oldest first, each message claimed under a lease so two
 // processes never send it together; a failure is retried with backoff (a platform's retry-after wins), and after the
 // last attempt the message is parked for the operator (`npx kaifang outbox`), never dropped.
 import { isWithinWorkingHours, nextSendingTime, type SendingWindow } from '../../domain/reminders/working-hours.ts';

@@ -1,4 +1,4 @@
-// A corrected or newly published holiday notice moves deadlines (issue 3 §5): every open deadline is counted again on
+// A corrected or newly published holiday notice moves deadlines: every open deadline is counted again on
 // the calendar now in force; each case whose due day moved tells its parties the old and new date, its pending
 // reminders move with it, and the audit log records the change.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The scheduler's tick (issue 3): claim the rungs that are due, write their messages to the outbox in the same
+// The scheduler's tick: claim the rungs that are due, write their messages to the outbox in the same
 // transaction, and send each digest reader their morning list once. Runs in every process; the store's transactions
 // and the rows' status make two processes, a restart or a crash neither lose nor repeat a step.
 import type { Params } from '../../domain/errors.ts';

@@ -1,4 +1,4 @@
-// Effects are data (conventions §2): a workflow says what must happen, the application carries it out in the same
+// Effects are data: a workflow says what must happen, the application carries it out in the same
 // transaction as the state change. Every kind has exactly one handler in src/application/effects/ (a map typed so that
 // a kind without a handler fails the type-check), and every recipient kind one resolver in src/application/recipients/.
 import type { Params } from '../errors.ts';

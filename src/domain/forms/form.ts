@@ -1,4 +1,4 @@
-// A workflow declares its inputs once (conventions §4): each field's kind gives both its zod schema and how a chat
+// A workflow declares its inputs once: each field's kind gives both its zod schema and how a chat
 // asks for it; labels and hints live in locales under `forms.<formId>.<field>.label|hint`.
 import { z } from 'zod';
 

@@ -16,6 +16,6 @@ export interface PolicyProfile {
   clocks: Readonly<Record<string, number>>;
   /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
   limits: Record<string, number>;
-  /** When reminders and escalations go out, and to whom (issue 3). */
+  /** When reminders and escalations go out, and to whom. */
   reminders: ReminderPolicy;
 }

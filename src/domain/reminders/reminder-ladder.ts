@@ -1,4 +1,4 @@
-// The reminder ladder of a waiting task (spec "Notify the parties", "Escalation"; issue 3): remind whoever owes the step
+// The reminder ladder of a waiting task (spec "Notify the parties", "Escalation"): remind whoever owes the step
 // before its deadline and on the day it falls due; once it is overdue, alert supervisors one level at a time, each a
 // set number of working days after the last. The rungs are data from the city's policy profile.
 import type { LocalDate } from '../model.ts';

@@ -1,4 +1,4 @@
-// When kaifang may speak (issue 3): inside working hours on working days of the official calendar, make-up Saturdays
+// When kaifang may speak: inside working hours on working days of the official calendar, make-up Saturdays
 // included and holidays excluded. Anything that falls outside waits for the next window.
 import type { LocalDate } from '../model.ts';
 import { addWorkingDays, dayInfo, type WorkingCalendar } from '../calendar/working-calendar.ts';

@@ -1,4 +1,4 @@
-// The shape every workflow shares (conventions §1-2): one declaration says what the workflow is — its verbs, its
+// The shape every workflow shares: one declaration says what the workflow is — its verbs, its
 // actions, its states and clocks, its history — and `transition(case, event, ctx) → { state, effects }` says what it
 // does. No I/O, no clock: "today" and the deadline arithmetic come in through the context.
 import type { DomainError, Params } from '../errors.ts';
