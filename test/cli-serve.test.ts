@@ -252,7 +252,7 @@ describe('npx kaifang serve: Slack over HTTP', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.callsTo('response_url:unsigned')).toEqual([]);
     // The operator sees each refusal on stderr.
-    expect(run.stderr()).toMatch(/\[slack\] .*x-slack-signature[^\n]*\n\[slack\] .*signature mismatch/);
+    expect(run.stderr()).toMatch(/\[slack\] request refused \(401\): not signed\n\[slack\] request refused \(401\): bad signature\n/);
   });
 
   it('answers 404 on any other path', async () => {
@@ -266,7 +266,7 @@ describe('npx kaifang serve: Slack over HTTP', () => {
     expect(await exitWithin(run, 5_000)).toBe(0);
     expect(run.stdout().trimEnd().split('\n').at(-1)).toBe('SIGTERM: stopping.');
     // Nothing on stderr but the two refusals logged above: the shutdown itself is quiet.
-    expect(run.stderr().split('\n').filter((l) => l !== '' && !/^\[slack\] Failed to parse and verify/.test(l))).toEqual([]);
+    expect(run.stderr().split('\n').filter((l) => l !== '' && !/^\[slack\] request refused \(401\)/.test(l))).toEqual([]);
     expect(await listening(port)).toBe(false);
   });
 
