@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli.ts');
+const { main, endQuietlyWhenOutputCloses } = await import('../src/cli.ts');
+for (const stream of [process.stdout, process.stderr]) endQuietlyWhenOutputCloses(stream, () => process.exit(process.exitCode ?? 0));
 process.exitCode = await main(process.argv.slice(2));

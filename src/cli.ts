@@ -26,6 +26,17 @@ export interface CliIo {
   interactive: boolean;
 }
 
+/**
+ * A reader that closed our output early (`kaifang users invite x | head -1`) ends the command quietly, as Unix tools
+ * do: no EPIPE stack trace. Any other write error still surfaces.
+ */
+export function endQuietlyWhenOutputCloses(stream: NodeJS.WritableStream, exit: () => void): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return exit();
+    throw e;
+  });
+}
+
 const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

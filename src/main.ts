@@ -58,7 +58,7 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
   const service = createCaseService({ store, workflows, calendar, profile, timeZone: config.timeZone, clock, changes });
   const queries = createCaseQueries(store);
   const tasks = createTaskService({ store, service, calendar, timeZone: config.timeZone });
-  const identities = createIdentityService({ store });
+  const identities = createIdentityService({ store, log: overrides.log ?? ((line) => process.stderr.write(`${line}\n`)) });
   const handler = createCommandHandler({ store, service, queries, tasks, translator, calendar, profile, timeZone: config.timeZone, vocabulary });
   /** What every chat platform does alike (linking, forms, buttons, home, old copies). */
   const chat = createChatCore({

@@ -50,7 +50,13 @@ export function createChats(app: App, chats: readonly ChatToRun[], log: (line: s
   };
 
   // Rounds on request from the start (a platform may ask for one at once); the clock starts after the platforms.
-  const rounds = createScheduler({ tick: app.tick, dispatcher: app.dispatcher(sender), clock: app.clock, log });
+  const rounds = createScheduler({
+    tick: app.tick,
+    dispatcher: app.dispatcher(sender),
+    clock: app.clock,
+    log,
+    chores: [(now) => app.chat.forgetOldDeliveries(now)],
+  });
   let unsubscribe: (() => void)[] = [];
   const started: Platform[] = [];
 

@@ -108,7 +108,7 @@ describe('link', () => {
     expect(normalizeLinkCode('')).toBeNull();
   });
 
-  it('refuses an unknown, a malformed and an expired code, changing nothing', async () => {
+  it('refuses an unknown, a malformed and an expired code, linking nothing and auditing each refusal without the code', async () => {
     const { code } = valueOf(await identities.invite('bob', NOW, OPERATOR));
     const audited = (await store.audit.list()).length;
     expect(await identities.link('slack', 'U-X', 'ZZZZZZZZ', NOW)).toEqual({ ok: false, error: 'LINK_CODE_UNKNOWN' });
@@ -116,7 +116,14 @@ describe('link', () => {
     expect(await identities.link('slack', 'U-X', code, later(LINK_CODE_VALID_MS))).toEqual({ ok: false, error: 'LINK_CODE_EXPIRED' });
     expect(await store.linkCodes.get(code)).toMatchObject({ usedAt: null });
     expect(await store.identities.list()).toEqual([]);
-    expect(await store.audit.list()).toHaveLength(audited);
+    const refusals = (await store.audit.list()).slice(audited);
+    expect(refusals.map((e) => [e.action, e.detail.reason])).toEqual([
+      ['identity.link_refused', 'unknown'],
+      ['identity.link_refused', 'unknown'],
+      ['identity.link_refused', 'expired'],
+    ]);
+    expect(JSON.stringify(refusals)).not.toMatch(/ZZZZZZZZ|not a code/);
+    expect(JSON.stringify(refusals)).not.toContain(code);
     // A second before the expiry it still works.
     expect((await identities.link('slack', 'U-X', code, later(LINK_CODE_VALID_MS - 1000))).ok).toBe(true);
   });
@@ -159,5 +166,30 @@ describe('link', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: 'LINK_CODE_USED' }]);
     expect(await store.identities.list()).toHaveLength(1);
+  });
+
+  describe('guessing', () => {
+    it('locks an account after more than 5 wrong codes in 10 minutes, even against the right code, and logs each refusal', async () => {
+      const lines: string[] = [];
+      const guarded = createIdentityService({ store, log: (l) => lines.push(l) });
+      const { code } = valueOf(await guarded.invite('bob', NOW, OPERATOR));
+      for (let i = 0; i < 5; i++) expect(await guarded.link('slack', 'U-GUESS', `WRONG${i}AAA`.slice(0, 8), later(i * 60_000))).toMatchObject({ error: 'LINK_CODE_UNKNOWN' });
+      // The sixth wrong code within 10 minutes locks the account's attempts for 30 minutes.
+      expect(await guarded.link('slack', 'U-GUESS', 'ZZZZZZZZ', later(5 * 60_000))).toEqual({ ok: false, error: 'LINK_LOCKED', params: { minutes: 30 } });
+      expect(await guarded.link('slack', 'U-GUESS', code, later(6 * 60_000))).toEqual({ ok: false, error: 'LINK_LOCKED', params: { minutes: 29 } });
+      expect(await store.linkCodes.get(code)).toMatchObject({ usedAt: null });
+      // Another account is not affected, and after the lock the right code works.
+      expect((await guarded.link('slack', 'U-OTHER', 'ZZZZZZZZ', later(6 * 60_000))).ok).toBe(false);
+      expect(valueOf(await guarded.link('slack', 'U-GUESS', code, later(36 * 60_000))).id).toBe('bob');
+      expect(lines).toHaveLength(8);
+      expect(lines[5]).toBe('[kaifang] link refused for slack account U-GUESS: unknown; 6 refused in 10 min, locked for 30 min');
+      expect(lines.join('\n')).not.toContain(code);
+    });
+
+    it('forgets wrong codes older than 10 minutes', async () => {
+      const { code } = valueOf(await identities.invite('bob', NOW, OPERATOR));
+      for (let i = 0; i < 10; i++) expect(await identities.link('slack', 'U-SLOW', 'ZZZZZZZZ', later(i * 3 * 60_000))).toMatchObject({ error: 'LINK_CODE_UNKNOWN' });
+      expect((await identities.link('slack', 'U-SLOW', code, later(31 * 60_000))).ok).toBe(true);
+    });
   });
 });

@@ -30,8 +30,34 @@ export interface AuditActor {
   channel: Channel;
 }
 
+/**
+ * Guessing codes from one account: more than `maxFailures` wrong codes within `windowMs` lock that account's attempts
+ * for `lockMs`, whatever it types meanwhile. Kept in the store, so every process and every restart sees the same count.
+ */
+export const LINK_ATTEMPTS = { maxFailures: 5, windowMs: 10 * 60 * 1000, lockMs: 30 * 60 * 1000 };
+
+interface AttemptState {
+  /** When each recent wrong code came (ms), oldest first. */
+  failures: number[];
+  lockedUntil: number | null;
+}
+
+const attemptsKey = (platform: ChatPlatform, externalId: string) => `link-attempts:${platform}:${externalId}`;
+
+function readAttempts(raw: string | null): AttemptState {
+  if (!raw) return { failures: [], lockedUntil: null };
+  try {
+    const v = JSON.parse(raw) as Partial<AttemptState>;
+    return { failures: Array.isArray(v.failures) ? v.failures.filter((n) => typeof n === 'number') : [], lockedUntil: typeof v.lockedUntil === 'number' ? v.lockedUntil : null };
+  } catch {
+    return { failures: [], lockedUntil: null };
+  }
+}
+
 export interface IdentityServiceDeps {
-  store: Pick<Store, 'identities' | 'users' | 'transaction'>;
+  store: Pick<Store, 'identities' | 'users' | 'settings' | 'transaction'>;
+  /** Where refused link attempts are reported for the operator (never with the code typed). */
+  log?: (line: string) => void;
   /** A uniform integer in [0, max); crypto-random unless a test pins it. */
   randomInt?: (max: number) => number;
 }
@@ -100,11 +126,37 @@ export function createIdentityService(deps: IdentityServiceDeps) {
      */
     async link(platform: ChatPlatform, externalId: string, code: string, now: Date): Promise<Outcome<User>> {
       const normalized = normalizeLinkCode(code);
-      if (normalized === null) return fail('LINK_CODE_UNKNOWN');
+      const log = deps.log ?? (() => {});
       try {
         return await store.transaction(async (repos): Promise<Outcome<User>> => {
+          const key = attemptsKey(platform, externalId);
+          const attempts = readAttempts(await repos.settings.get(key));
+          const at = now.getTime();
+          /** A wrong code, or any code while locked: counted, audited and logged without the code; committed. */
+          const refuse = async (reason: 'unknown' | 'used' | 'expired' | 'locked'): Promise<Outcome<User>> => {
+            const failures = [...attempts.failures.filter((t) => t > at - LINK_ATTEMPTS.windowMs), at];
+            const locking = reason !== 'locked' && failures.length > LINK_ATTEMPTS.maxFailures;
+            const lockedUntil = locking ? at + LINK_ATTEMPTS.lockMs : attempts.lockedUntil;
+            await repos.settings.put(key, JSON.stringify({ failures, lockedUntil }));
+            await repos.audit.append({
+              at: now,
+              actorId: `${platform}:${externalId}`,
+              channel: platform,
+              action: 'identity.link_refused',
+              caseId: null,
+              detail: { platform, account: externalId, reason, recentFailures: failures.length, ...(locking ? { lockedUntil: new Date(lockedUntil!).toISOString() } : {}) },
+            });
+            log(
+              `[kaifang] link refused for ${platform} account ${externalId}: ${reason}; ${failures.length} refused in ${LINK_ATTEMPTS.windowMs / 60_000} min${locking ? `, locked for ${LINK_ATTEMPTS.lockMs / 60_000} min` : ''}`,
+            );
+            if (reason === 'locked' || locking) return fail('LINK_LOCKED', { minutes: Math.ceil(((lockedUntil ?? at) - at) / 60_000) });
+            return fail(REFUSALS[reason]);
+          };
+          if (attempts.lockedUntil !== null && attempts.lockedUntil > at) return refuse('locked');
+          if (normalized === null) return refuse('unknown');
           const redeemed = await repos.linkCodes.redeem(normalized, now, { platform, externalId });
-          if (!redeemed.ok) return fail(REFUSALS[redeemed.reason]);
+          if (!redeemed.ok) return refuse(redeemed.reason);
+          if (attempts.failures.length > 0 || attempts.lockedUntil !== null) await repos.settings.put(key, JSON.stringify({ failures: [], lockedUntil: null }));
           const user = await repos.users.get(redeemed.userId);
           if (!user) throw new Refusal(fail('USER_UNKNOWN', { user: redeemed.userId }));
           const replaced = await repos.identities.link({ platform, externalId, userId: user.id, linkedAt: now });

@@ -17,6 +17,7 @@ export const DOMAIN_ERROR_CODES = [
   'DATASET_NOT_PUBLISHED',
   'ALREADY_GRANTED',
   'PERIOD_IN_PAST',
+  'PERIOD_TOO_LONG',
   'COMMITMENT_REQUIRED',
   'CONDITIONS_REQUIRED',
   'INVALID_INPUT',
@@ -33,6 +34,7 @@ export const DOMAIN_ERROR_CODES = [
   'LINK_CODE_UNKNOWN',
   'LINK_CODE_USED',
   'LINK_CODE_EXPIRED',
+  'LINK_LOCKED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -12,6 +12,8 @@ export interface SchedulerDeps {
   clock: Clock;
   /** Where a failed round is reported; the next round tries again. */
   log: (line: string) => void;
+  /** Housekeeping after each round, e.g. forgetting old delivery ids. */
+  chores?: readonly ((now: Date) => Promise<unknown>)[];
 }
 
 export interface RoundReport {
@@ -20,9 +22,10 @@ export interface RoundReport {
 }
 
 /** One round at the clock's now: due rungs become messages, then ready messages go out. */
-export async function runRound(deps: Pick<SchedulerDeps, 'tick' | 'dispatcher' | 'clock'>): Promise<RoundReport> {
+export async function runRound(deps: Pick<SchedulerDeps, 'tick' | 'dispatcher' | 'clock' | 'chores'>): Promise<RoundReport> {
   const tick = await deps.tick.tick(deps.clock.now());
   const dispatch = await deps.dispatcher.dispatch(deps.clock.now());
+  for (const chore of deps.chores ?? []) await chore(deps.clock.now());
   return { tick, dispatch };
 }
 

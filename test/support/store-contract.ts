@@ -786,6 +786,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const concurrent = await Promise.all(Array.from({ length: 5 }, () => store.once.claim('digest:u:2025-03-03', AT)));
         expect(concurrent.filter(Boolean)).toHaveLength(1);
       });
+
+      it('forgets the keys of a prefix claimed before a time, and no others', async () => {
+        await store.once.claim('delivery:slack:T1', AT);
+        await store.once.claim('delivery:slack:T2', LATER);
+        await store.once.claim('nudge:C-0001:2025-03-03', AT);
+        // A prefix is matched as text, not as a pattern.
+        await store.once.claim('delivery_slack:T3', AT);
+        expect(await store.once.forget('delivery:', new Date(LATER.getTime()))).toBe(1);
+        expect(await store.once.isClaimed('delivery:slack:T1')).toBe(false);
+        expect(await store.once.isClaimed('delivery:slack:T2')).toBe(true);
+        expect(await store.once.isClaimed('nudge:C-0001:2025-03-03')).toBe(true);
+        expect(await store.once.isClaimed('delivery_slack:T3')).toBe(true);
+        // Forgotten, it can be claimed again.
+        expect(await store.once.claim('delivery:slack:T1', LATER)).toBe(true);
+      });
     });
 
     describe('delegations', () => {

@@ -11,5 +11,16 @@ export function createMemoryOnceRepository(session: MemorySession): OnceReposito
       }),
 
     isClaimed: (key: string) => session.run((state) => state.once.has(key)),
+
+    forget: (prefix: string, before: Date) =>
+      session.run((state) => {
+        let forgotten = 0;
+        for (const [key, at] of state.once)
+          if (key.startsWith(prefix) && at < before) {
+            state.once.delete(key);
+            forgotten++;
+          }
+        return forgotten;
+      }),
   };
 }

@@ -11,6 +11,9 @@ export function createOnceRepository(session: PrismaSession): OnceRepository {
         return true;
       }),
 
+    forget: (prefix: string, before: Date) =>
+      session.write('once.forget', async (db) => (await db.onceKey.deleteMany({ where: { key: { startsWith: prefix }, at: { lt: before } } })).count),
+
     isClaimed: (key: string) =>
       session.read('once.isClaimed', async (db) => (await db.onceKey.findUnique({ where: { key }, select: { key: true } })) !== null),
   };

@@ -5,7 +5,6 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type Logger, type RespondFn, type SlashCommand } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
-import type { Store } from '../../application/ports/store.ts';
 import { createAfterAckQueue } from '../../application/chat/after-ack-queue.ts';
 import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
@@ -15,9 +14,6 @@ import { ACTION_PREFIX, decidedBlocks, homeView, parseButtonValue } from './slac
 
 export interface SlackAppDeps {
   chat: ChatCore;
-  /** Delivery ids already applied (a retried delivery is applied once). */
-  store: Pick<Store, 'once'>;
-  now: () => Date;
   log: (line: string) => void;
 }
 
@@ -73,7 +69,7 @@ function boltLogger(log: (line: string) => void): Logger {
 }
 
 export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection): SlackApp {
-  const { chat, store } = deps;
+  const { chat } = deps;
   const logger = boltLogger(deps.log);
   const clientOptions = {
     ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}),
@@ -112,11 +108,6 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     },
   });
 
-  /** Work keyed on Slack's trigger id: a retried delivery of the same command or click finds it taken. */
-  async function firstTime(kind: string, triggerId: string | undefined): Promise<boolean> {
-    if (!triggerId) return true;
-    return store.once.claim(`slack:${kind}:${triggerId}`, deps.now());
-  }
 
   async function dmChannel(slackUserId: string): Promise<string> {
     const opened = await client.conversations.open({ users: slackUserId });
@@ -175,8 +166,9 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   });
 
   async function runCommand(command: SlashCommand, respond: RespondFn): Promise<void> {
-    if (!(await firstTime('command', command.trigger_id))) return;
-    const reply = await chat.command(account(command.user_id), command.text);
+    // Keyed on Slack's trigger id: a retried or replayed delivery is applied once (the chat core keeps the ids).
+    const reply = await chat.command(account(command.user_id), command.text, command.trigger_id);
+    if (reply.kind === 'duplicate') return;
     if (reply.kind === 'form') return void (await openModal(command.trigger_id, reply));
     await respond({ response_type: 'ephemeral', text: maskPersonalData(reply.lines.join('\n')) });
   }
@@ -184,7 +176,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   // ---------- modal submissions ----------
   bolt.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
     const state = parseModalState(view.private_metadata);
-    const result = state ? await chat.submit(account(body.user.id), { ...state, values: readModalValues(view.state.values as never) }) : null;
+    const result = state ? await chat.submit(account(body.user.id), { ...state, values: readModalValues(view.state.values as never) }, (body as { trigger_id?: string }).trigger_id) : null;
     if (result && !result.ok && Object.keys(result.fieldErrors).length > 0) {
       // Shown next to each field; the modal stays open.
       await ack({ response_action: 'errors', errors: result.fieldErrors });
@@ -202,10 +194,10 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   });
 
   async function runButton(body: BlockAction, action: ButtonAction, respond: RespondFn): Promise<void> {
-    if (!(await firstTime('action', body.trigger_id))) return;
     const target = parseButtonValue(action.value ?? '');
     if (!target) return;
-    const reply = await chat.press(account(body.user.id), { ...target, action: action.action_id.slice(ACTION_PREFIX.length) });
+    const reply = await chat.press(account(body.user.id), { ...target, action: action.action_id.slice(ACTION_PREFIX.length) }, body.trigger_id);
+    if (reply.kind === 'duplicate') return;
     if (reply.kind === 'form') return void (await openModal(body.trigger_id, reply));
     await respond({ response_type: 'ephemeral', replace_original: false, text: maskPersonalData(reply.lines.join('\n')) });
     // Refused because the copy is old: it learns what happened since.

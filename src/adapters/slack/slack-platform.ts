@@ -47,7 +47,7 @@ export const slackPlatform = {
 
   create(deps, settings): Platform {
     const app = createSlackApp(
-      { chat: deps.chat, store: deps.store, now: deps.now, log: deps.log },
+      { chat: deps.chat, log: deps.log },
       {
         botToken: settings.botToken,
         signingSecret: settings.signingSecret,

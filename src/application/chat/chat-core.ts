@@ -24,7 +24,7 @@ export interface ChatIdentities {
 }
 
 export interface ChatCoreDeps {
-  store: Pick<Store, 'users' | 'cases' | 'datasets' | 'postedMessages' | 'delegations' | 'agencies'>;
+  store: Pick<Store, 'users' | 'cases' | 'datasets' | 'postedMessages' | 'delegations' | 'agencies' | 'once'>;
   handler: CommandHandler;
   service: CaseService;
   tasks: TaskService;
@@ -48,6 +48,8 @@ export interface ChatAccount {
 
 export type ChatReply =
   | { kind: 'replies'; lines: string[] }
+  /** The same delivery again (a platform's retry, or a replayed request): already applied, nothing to do or say. */
+  | { kind: 'duplicate' }
   /** A whole form to show (a modal), in the person's language. */
   | { kind: 'form'; user: User; t: Translate; form: FilledForm };
 
@@ -64,6 +66,14 @@ export interface TaskButtons {
   actions: { verb: string; label: string; style: 'primary' | 'danger' | 'plain' }[];
 }
 
+/**
+ * How long a delivery id is remembered. Platforms retry within minutes (Slack: three times over about five minutes),
+ * and a replayed Slack request older than five minutes fails its signature check anyway.
+ */
+export const DELIVERY_MEMORY_MS = 60 * 60 * 1000;
+/** Forgetting old delivery ids is done at most this often. */
+const FORGET_EVERY_MS = 10 * 60 * 1000;
+
 /** Messages to the people who owe a step: those may carry the decision buttons. */
 const TASK_REASONS = new Set(['notify.why.assignee', 'notify.why.assignedToYou', 'notify.why.delegate']);
 
@@ -76,6 +86,18 @@ export function createChatCore(deps: ChatCoreDeps) {
   async function platformT(account: ChatAccount): Promise<Translate> {
     return translator.for((await account.locale?.()) ?? deps.defaultLocale);
   }
+
+  /**
+   * Every interaction a platform delivers — a command, a button, a form sent back — carries the platform's id for that
+   * delivery (Slack's trigger id, Telegram's update id). The first time an id is seen it is claimed; the same id again
+   * is a retry or a replay and is applied no more. Claimed before the work: a crash mid-way loses that one request
+   * (the person sends it again) rather than applying it twice.
+   */
+  async function firstDelivery(platform: ChatPlatform, delivery: string | undefined): Promise<boolean> {
+    if (delivery === undefined || delivery === '') return true;
+    return store.once.claim(`delivery:${platform}:${delivery}`, deps.now());
+  }
+  let lastForgotten = 0;
 
   async function lineOf(t: Translate, c: CaseRecord, today: string): Promise<string> {
     const dataset = c.datasetId ? await store.datasets.get(c.datasetId) : null;
@@ -91,8 +113,9 @@ export function createChatCore(deps: ChatCoreDeps) {
      * A typed command: `link <code>` links the account; someone not linked gets help and nothing else; a form verb
      * comes back as a form to show whole; anything else is answered.
      */
-    async command(account: ChatAccount, text: string): Promise<ChatReply> {
+    async command(account: ChatAccount, text: string, delivery?: string): Promise<ChatReply> {
       const p = account.platform;
+      if (!(await firstDelivery(p, delivery))) return { kind: 'duplicate' };
       const trimmed = text.trim();
       const [first = '', ...rest] = trimmed.split(/\s+/);
       const user = await identities.whoIs(p, account.externalId);
@@ -120,7 +143,8 @@ export function createChatCore(deps: ChatCoreDeps) {
     },
 
     /** A button on a task message: decided at once, or the action's form to show. */
-    async press(account: ChatAccount, press: { caseId: string; version: number; action: string }): Promise<ChatReply> {
+    async press(account: ChatAccount, press: { caseId: string; version: number; action: string }, delivery?: string): Promise<ChatReply> {
+      if (!(await firstDelivery(account.platform, delivery))) return { kind: 'duplicate' };
       const user = await identities.whoIs(account.platform, account.externalId);
       if (!user) return { kind: 'replies', lines: [tFor(null)(`${account.platform}.notLinked`)] };
       const pressed = await handler.press({ channel: account.platform, userId: user.id, ...press });
@@ -128,8 +152,9 @@ export function createChatCore(deps: ChatCoreDeps) {
       return { kind: 'replies', lines: pressed.replies };
     },
 
-    /** A whole form sent back. Null when the account is not linked (nothing to do). */
-    async submit(account: ChatAccount, form: FilledForm): Promise<SubmittedForm | null> {
+    /** A whole form sent back. Null when there is nothing to do: the account is not linked, or the delivery was seen. */
+    async submit(account: ChatAccount, form: FilledForm, delivery?: string): Promise<SubmittedForm | null> {
+      if (!(await firstDelivery(account.platform, delivery))) return null;
       const user = await identities.whoIs(account.platform, account.externalId);
       if (!user) return null;
       return handler.submitForm({ channel: account.platform, userId: user.id }, form);
@@ -191,6 +216,13 @@ export function createChatCore(deps: ChatCoreDeps) {
         out.push({ copy, text: maskPersonalData(text), version: c.version });
       }
       return out;
+    },
+
+    /** Forgets delivery ids older than DELIVERY_MEMORY_MS (at most every ten minutes), so their table stays small. */
+    async forgetOldDeliveries(now: Date): Promise<number> {
+      if (now.getTime() - lastForgotten < FORGET_EVERY_MS) return 0;
+      lastForgotten = now.getTime();
+      return store.once.forget('delivery:', new Date(now.getTime() - DELIVERY_MEMORY_MS));
     },
 
     /** A copy now shows `version`. */

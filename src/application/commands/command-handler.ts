@@ -181,6 +181,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       const first = positional.shift();
       if (!first || !CASE_ID.test(first)) return { ok: false, replies: usage(t, spec.verb) };
       target = first.toUpperCase();
+      // One case per decision: `approve C-0001 C-0002` must not approve C-0001 with the note "C-0002".
+      const second = positional.find((word) => CASE_ID.test(word));
+      if (second) return { ok: false, replies: [t('commands.oneCasePerDecision', { caseId: target, other: second.toUpperCase(), verb: spec.verb })] };
       // May this person take the action now? Asked without any values, before a single field is asked.
       const checked = await service.check({ userId: user.id, caseId: target, action: spec.verb, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) });
       if (!checked.ok) return { ok: false, replies: [errorText(t, checked)] };

@@ -106,6 +106,8 @@ export interface OnceRepository {
   claim(key: string, at: Date): Promise<boolean>;
   /** Whether `key` has been claimed (for the dry run, which claims nothing). */
   isClaimed(key: string): Promise<boolean>;
+  /** Forgets the keys that start with `prefix` claimed before `before`; says how many. */
+  forget(prefix: string, before: Date): Promise<number>;
 }
 
 /** Small operator-visible facts, e.g. the fingerprint of the calendar the open deadlines were computed on. */

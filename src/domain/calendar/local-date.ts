@@ -22,6 +22,16 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return localDateOfDayNumber(dayNumberOrThrow(date) + days);
 }
 
+/** The same day `years` later; 29 February becomes 28 February in a year without it. */
+export function addYears(date: LocalDate, years: number): LocalDate {
+  if (!Number.isInteger(years)) throw new RangeError(`years must be an integer, got ${years}`);
+  dayNumberOrThrow(date);
+  const [y, m, d] = date.split('-');
+  const year = String(Number(y) + years).padStart(4, '0');
+  const same = `${year}-${m}-${d}`;
+  return isLocalDate(same) ? same : `${year}-${m}-28`;
+}
+
 /** 0 = Sunday … 6 = Saturday, as Date#getDay. */
 export function weekday(date: LocalDate): number {
   return weekdayOfDayNumber(dayNumberOrThrow(date));

@@ -24,6 +24,7 @@ const EXPECTED: Record<string, Record<string, [number, number, number, number]>>
   },
   limits: {
     'W7.max_total': [30, 30, 30, 30], // S10
+    'W5.max_period_years': [3, 3, 3, 3], // no regulation caps S20's 使用期限: the platform's default
   },
 };
 const ORDER = ['taian', 'tengzhou', 'suzhou', 'guangzhou'] as const;

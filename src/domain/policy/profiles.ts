@@ -39,6 +39,9 @@ const SHARED_CLOCKS = {
 const SHARED_LIMITS: Record<string, number> = {
   // S10: "原则上最多不超过30个工作日" — handling plus every approved extension.
   'W7.max_total': 30,
+  // S20 asks for a usage period (使用期限) but no regulation caps it; the platform's default is 3 years from the
+  // application, for a city to change.
+  'W5.max_period_years': 3,
 };
 
 /**

@@ -6,7 +6,8 @@ import { defineForm, field } from '../forms/form.ts';
 import type { LocalDate } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
-import { startClock } from './policy-values.ts';
+import { limitOf, startClock } from './policy-values.ts';
+import { addYears } from '../calendar/local-date.ts';
 import { parseMerged } from './raw-values.ts';
 import { APPROVE, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
@@ -116,6 +117,9 @@ function eligible(ctx: TransitionContext): DomainError | null {
 function applicationRefusal(application: W5Input, ctx: TransitionContext): DomainError | null {
   // A usage period (使用期限, S20) that has already ended grants nothing.
   if (!(application.period > ctx.today)) return fail('PERIOD_IN_PAST', { period: application.period, today: ctx.today }, 'period');
+  const years = limitOf(ctx.profile, 'W5.max_period_years');
+  const latest = addYears(ctx.today, years);
+  if (application.period > latest) return fail('PERIOD_TOO_LONG', { period: application.period, latest, years }, 'period');
   // S20: the commitment is part of the application.
   if (application.commit !== true) return fail('COMMITMENT_REQUIRED', undefined, 'commit');
   return null;
