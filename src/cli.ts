@@ -17,6 +17,8 @@ import { runConsoleChat } from './run-chats.ts';
 import { runServeCommand } from './cli/serve-command.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
 import { verifyAuditChain } from './adapters/audit-hash.ts';
+import { maskJson, maskPersonalData } from './domain/privacy/mask-personal-data.ts';
+import { exportJson } from './cli/export-json.ts';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -45,8 +47,11 @@ const processIo: CliIo = {
   interactive: Boolean(process.stdin.isTTY),
 };
 
-export async function main(args: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = args;
+  // Every line the CLI prints is masked (Z29, Z31): usage, errors, listings, logs. Only `audit --json` also writes to
+  // `raw`, string by string masked but with the chain's hashes exact (see audit()).
+  const io: CliIo = { ...raw, out: (line) => raw.out(maskPersonalData(line)), err: (line) => raw.err(maskPersonalData(line)) };
   let config: Config;
   try {
     if (env === process.env) loadDotEnv();
@@ -69,7 +74,7 @@ export async function main(args: string[], io: CliIo = processIo, env: NodeJS.Pr
       case 'cases':
         return await cases(config, rest, io);
       case 'audit':
-        return await audit(config, rest, io, t);
+        return await audit(config, rest, io, raw, t);
       case 'reminders':
         return await runRemindersCommand(rest, io, operator);
       case 'outbox':
@@ -128,21 +133,31 @@ async function seed(config: Config, args: string[], io: CliIo, t: Translate): Pr
 async function cases(config: Config, args: string[], io: CliIo): Promise<number> {
   return withApp(config, async (app) => {
     const rows = await app.queries.exportAll();
-    if (args.includes('--json')) io.out(JSON.stringify(rows, null, 2));
+    if (args.includes('--json')) io.out(exportJson(rows));
     else for (const r of rows) io.out([r.id, r.workflow, r.state, r.applicant, r.dataset ?? '-', r.assignee?.agency ?? '-', r.dueOn ?? '-'].join('\t'));
     return 0;
   });
 }
 
-/** `audit --verify` checks the hash chain of the whole audit log (S9: tamper-evident); `audit --json` exports it. */
-async function audit(config: Config, args: string[], io: CliIo, t: Translate): Promise<number> {
+/**
+ * `audit --verify` checks the hash chain of the whole audit log (S9: tamper-evident); `audit --json` exports it.
+ *
+ * The export is masked like every other (Z29, Z31): every string of every entry, return reasons, notes, feedback and
+ * legal bases included. Only `hash` and `prevHash` are written as they are, hex digests that masking could garble, so
+ * the export can still be matched entry by entry against the chain. They were computed over the entries as filed, not
+ * as exported: verification (`audit --verify`) reads the store, never an export.
+ */
+async function audit(config: Config, args: string[], io: CliIo, raw: CliIo, t: Translate): Promise<number> {
   if (!args.includes('--verify') && !args.includes('--json')) {
     io.err(t('cli.auditUsage'));
     return 64;
   }
   return withApp(config, async (app) => {
     const entries = await app.store.audit.list();
-    if (args.includes('--json')) io.out(JSON.stringify(entries, null, 2));
+    if (args.includes('--json')) {
+      const shown = entries.map((e) => ({ ...(maskJson(e) as object), hash: e.hash, prevHash: e.prevHash }));
+      raw.out(JSON.stringify(shown, null, 2));
+    }
     if (!args.includes('--verify')) return 0;
     const check = verifyAuditChain(entries);
     if (check.ok) {

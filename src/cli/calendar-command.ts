@@ -6,6 +6,7 @@ import { dueText } from '../application/commands/render.ts';
 import { CALENDAR_FINGERPRINT_KEY, calendarFingerprint, type MovedDeadline } from '../application/reminders/recompute-deadlines.ts';
 import type { Translate } from '../i18n/translator.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
+import { exportJson } from './export-json.ts';
 import { parseOptions } from './parse-options.ts';
 
 export async function runCalendarCommand(args: string[], io: CommandIo, deps: OperatorCommandDeps): Promise<number> {
@@ -30,7 +31,7 @@ export async function runCalendarCommand(args: string[], io: CommandIo, deps: Op
     // The stored deadlines now match this calendar: the next start need not recompute them again.
     if (!dryRun) await app.store.settings.put(CALENDAR_FINGERPRINT_KEY, calendarFingerprint(app.calendar));
     if (parsed.flags.has('--json')) {
-      io.out(JSON.stringify({ dryRun, moved }, null, 2));
+      io.out(exportJson({ dryRun, moved }));
       return EXIT.ok;
     }
     for (const line of movedLines(t, moved)) io.out(line);

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';
 import type { ParsedOptions } from './parse-options.ts';
 
+/** Where a command prints. `main` hands in one that masks every line (Z29, Z31); `--json` goes through exportJson. */
 export interface CommandIo {
   out: (line: string) => void;
   err: (line: string) => void;

@@ -9,6 +9,7 @@ import { nextSendingTime } from '../domain/reminders/working-hours.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
+import { exportJson } from './export-json.ts';
 import { parseOptions } from './parse-options.ts';
 
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['parked', 'pending', 'sending', 'sent'];
@@ -73,7 +74,7 @@ export async function runOutboxCommand(args: string[], io: CommandIo, deps: Oper
     const found = await listInViewOrder(app, wanted, caseId, limit);
     const entries = await Promise.all(found.messages.map((m) => entryOf(app, m)));
     if (parsed.flags.has('--json')) {
-      io.out(JSON.stringify({ counts, total: found.total, messages: entries }, null, 2));
+      io.out(exportJson({ counts, total: found.total, messages: entries }));
       return EXIT.ok;
     }
     io.out(t('cli.outbox.counts', counts));

@@ -12,6 +12,7 @@ import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
 import { parseInstant } from './parse-instant.ts';
+import { exportJson } from './export-json.ts';
 import { parseOptions } from './parse-options.ts';
 
 const HH_MM = /^\d{2}:\d{2}(?::\d{2})?$/;
@@ -70,7 +71,7 @@ export async function runRemindersCommand(args: string[], io: CommandIo, deps: O
   }
   return deps.withApp(async (app) => {
     const dryRun = await planDryRun(app, at ?? app.clock.now());
-    if (parsed.flags.has('--json')) io.out(JSON.stringify(dryRun, null, 2));
+    if (parsed.flags.has('--json')) io.out(exportJson(dryRun));
     else for (const line of dryRunLines(t, dryRun, app)) io.out(line);
     return EXIT.ok;
   });

@@ -7,6 +7,7 @@ import type { ChatIdentity } from '../application/ports/chat.ts';
 import type { Agency, User } from '../domain/model.ts';
 import type { Translate } from '../i18n/translator.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
+import { exportJson } from './export-json.ts';
 import { parseOptions } from './parse-options.ts';
 
 /** The CLI has no login of its own: the audit log records that the platform's operator acted, from the command line. */
@@ -83,7 +84,7 @@ async function list(json: boolean, io: CommandIo, deps: OperatorCommandDeps): Pr
     const [users, agencies, identities] = await Promise.all([app.store.users.list(), app.store.agencies.list(), app.store.identities.list()]);
     const entries = users.map((u) => entryOf(u, agencies, identities));
     if (json) {
-      io.out(JSON.stringify(entries, null, 2));
+      io.out(exportJson(entries));
       return EXIT.ok;
     }
     io.out(t('cli.users.counts', { count: entries.length, linked: entries.filter((e) => e.accounts.length > 0).length }));
