@@ -40,7 +40,8 @@ const PROMPT_AGAIN_MS = 20;
 export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOptions): ConsolePlatform {
   const { store, translator } = deps;
   const { handler, io } = options;
-  const say = (text: string) => io.output.write(`${text}\n`);
+  // Everything the terminal shows is masked (Z29, Z31): replies, delivered messages, the echo of what was typed.
+  const say = (text: string) => io.output.write(`${maskPersonalData(text)}\n`);
   let userId = options.initialUser;
   let locale: Locale = options.locale;
   const t = (key: string, params?: Record<string, string | number>) => translator.t(locale, key, params);
@@ -123,7 +124,7 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
       atPrompt = false;
       promptBroken = false;
       const line = raw.trim();
-      if (!io.interactive && line !== '') say(`${userId ?? '?'}> ${maskPersonalData(line)}`);
+      if (!io.interactive && line !== '') say(`${userId ?? '?'}> ${line}`);
       if (line === '' || line.startsWith('#')) {
         prompt();
         continue;
