@@ -6,6 +6,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type BlockActi
 
 type WebClient = webApi.WebClient;
 import { createAfterAckQueue } from '../../application/chat/after-ack-queue.ts';
+import { createFormPrefill } from '../../application/chat/form-prefill.ts';
 import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
@@ -93,6 +94,8 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
 
   // Acks first, work after (the chat core's queue: one job at a time, once a burst of requests has been read).
   const queue = createAfterAckQueue({ log: (line) => deps.log(`[slack] ${line}`) });
+  // What a modal is pre-filled with goes to Slack masked; the values as typed wait here for its submission.
+  const prefill = createFormPrefill({ now: deps.now });
   bolt.use(async ({ next }) => {
     queue.arrived();
     await next();
@@ -156,7 +159,9 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   async function openModal(triggerId: string, reply: Extract<ChatReply, { kind: 'form' }>): Promise<void> {
     const form = chat.formOf(reply.form);
     if (!form) throw new Error(`no form ${reply.form.formId}`);
-    await client.views.open({ trigger_id: triggerId, view: formModal(reply.form, form, reply.t, reply.form.target ? `*${reply.form.target}*` : null) as never });
+    const shown = prefill.show(reply.form.values);
+    const view = formModal({ ...reply.form, values: shown.values }, form, reply.t, reply.form.target ? `*${reply.form.target}*` : null, shown.ref);
+    await client.views.open({ trigger_id: triggerId, view: view as never });
   }
 
   // ---------- /kaifang <verb> … ----------
@@ -176,12 +181,23 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   // ---------- modal submissions ----------
   bolt.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
     const state = parseModalState(view.private_metadata);
-    const result = state ? await chat.submit(account(body.user.id), { ...state, values: readModalValues(view.state.values as never) }, (body as { trigger_id?: string }).trigger_id) : null;
+    if (!state) return void (await ack());
+    const { prefill: ref, ...filled } = state;
+    const restored = prefill.restore(ref, readModalValues(view.state.values as never));
+    if (restored.retype.length > 0) {
+      // A masked number sent back (edited around, or its value as typed forgotten): the person types it again.
+      const t = chat.tFor(await chat.whoIs(account(body.user.id)));
+      await ack({ response_action: 'errors', errors: Object.fromEntries(restored.retype.map((field) => [field, t('slack.retypeNumber')])) });
+      return;
+    }
+    // Keyed on Slack's trigger id: the same signed submission again is applied once (the chat core keeps the ids).
+    const result = await chat.submit(account(body.user.id), { ...filled, values: restored.values }, (body as { trigger_id?: string }).trigger_id);
     if (result && !result.ok && Object.keys(result.fieldErrors).length > 0) {
       // Shown next to each field; the modal stays open.
       await ack({ response_action: 'errors', errors: result.fieldErrors });
       return;
     }
+    prefill.forget(ref);
     await ack();
     if (result?.reply) await say(body.user.id, result.reply);
   });

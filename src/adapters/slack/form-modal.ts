@@ -3,6 +3,7 @@
 import type { FilledForm } from '../../application/commands/command-handler.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { Translate } from '../../i18n/translator.ts';
+import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { mrkdwn, plain } from './slack-blocks.ts';
 
 export const FORM_CALLBACK_ID = 'kaifang_form';
@@ -13,13 +14,17 @@ export interface ModalState {
   formId: string;
   target: string | null;
   caseVersion: number | null;
+  /** Where the pre-filled values as typed are kept (`FormPrefill`): the modal shows them masked. */
+  prefill: string | null;
 }
 
 type Block = Record<string, unknown>;
 
 
-function inputElement(form: FormDefinition<any>, name: string, given: string | undefined, t: Translate): Block {
+function inputElement(form: FormDefinition<any>, name: string, typed: string | undefined, t: Translate): Block {
   const f = form.fields[name]!;
+  // A pre-filled value goes to Slack masked (Z29, Z31), whoever built the form; FormPrefill gives back the value as typed.
+  const given = typed === undefined ? undefined : maskPersonalData(typed);
   const action_id = name;
   // Options are codes people also type in the console (api, CSV…); the hint explains them.
   const option = (o: string) => ({ text: plain(o), value: o });
@@ -50,8 +55,11 @@ function inputElement(form: FormDefinition<any>, name: string, given: string | u
   }
 }
 
-/** The modal for `filled`: one input block per field (block id = field name), required unless the form says not. */
-export function formModal(filled: FilledForm, form: FormDefinition<any>, t: Translate, subtitle: string | null): Block {
+/**
+ * The modal for `filled`: one input block per field (block id = field name), required unless the form says not. Its
+ * values are shown masked; `prefill` is where they are kept as typed.
+ */
+export function formModal(filled: FilledForm, form: FormDefinition<any>, t: Translate, subtitle: string | null, prefill: string | null = null): Block {
   const blocks: Block[] = [];
   if (subtitle) blocks.push({ type: 'section', text: mrkdwn(subtitle) });
   for (const name of form.order) {
@@ -66,7 +74,7 @@ export function formModal(filled: FilledForm, form: FormDefinition<any>, t: Tran
       element: inputElement(form, name, filled.values[name], t),
     });
   }
-  const state: ModalState = { verb: filled.verb, formId: filled.formId, target: filled.target, caseVersion: filled.caseVersion };
+  const state: ModalState = { verb: filled.verb, formId: filled.formId, target: filled.target, caseVersion: filled.caseVersion, prefill };
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
@@ -118,7 +126,13 @@ export function parseModalState(privateMetadata: string): ModalState | null {
   try {
     const s = JSON.parse(privateMetadata) as Partial<ModalState>;
     if (typeof s.verb !== 'string' || typeof s.formId !== 'string') return null;
-    return { verb: s.verb, formId: s.formId, target: s.target ?? null, caseVersion: typeof s.caseVersion === 'number' ? s.caseVersion : null };
+    return {
+      verb: s.verb,
+      formId: s.formId,
+      target: s.target ?? null,
+      caseVersion: typeof s.caseVersion === 'number' ? s.caseVersion : null,
+      prefill: typeof s.prefill === 'string' ? s.prefill : null,
+    };
   } catch {
     return null;
   }
