@@ -9,7 +9,7 @@
 // and the ideographic space read as their ASCII forms, one UTF-16 unit for one, so a match in the shadow sits at the
 // same place in the text.
 //
-// What a match becomes (the visible parts are those Z29's 数据脱敏 leaves, the same for every shape):
+// What a match becomes (which digits stay visible depends on the kind of number, never on the shape it was typed in):
 // - its *masked normalized form*: ASCII digits, the separators inside the number dropped, the hidden digits as stars;
 //   so `１３８－１２３４－５６７８`, `138 1234 5678` and `138.1234.5678` all read `138****5678`, and
 //   `110101 19900307 7578` reads `110101********7578`;
