@@ -66,6 +66,26 @@ const MASKED: [string, string, string][] = [
   ['电话13812345678，身份证110101199003077578', '电话138****5678，身份证110101********7578', '13812345678'],
 ];
 
+/** Each new shape at the start, in the middle and at the end of a sentence, Chinese glued to it on either side. */
+const SHAPES: [string, string][] = [
+  ['１３８１２３４５６７８', '138****5678'],
+  ['１３８－１２３４－５６７８', '138****5678'],
+  ['138 1234 5678', '138****5678'],
+  ['138.1234.5678', '138****5678'],
+  ['(138)1234-5678', '(138)****5678'],
+  ['+86 138 1234 5678', '+86 138****5678'],
+  ['0086-138-1234-5678', '0086-138****5678'],
+  ['110101 19900307 7578', '110101********7578'],
+  ['11010119900307757X', '110101********757X'],
+  ['370902850612421', '370902******421'],
+  ['（０６３２）５５１８２６７', '(0632)****267'],
+];
+const IN_SENTENCES: [string, string][] = SHAPES.flatMap(([typed, masked]) => [
+  [`${typed}请回电`, `${masked}请回电`],
+  [`王先生${typed}请回电`, `王先生${masked}请回电`],
+  [`材料不全，请联系${typed}`, `材料不全，请联系${masked}`],
+]);
+
 const LEFT_ALONE = [
   'C-0001 截止 2026-11-30',
   'DS-0002 公交客流刷卡明细',
@@ -101,6 +121,10 @@ describe('maskPersonalData (Z29, Z31)', () => {
     const shown = maskPersonalData(input);
     expect(digitsOf(shown)).not.toContain(raw);
     expect(maskPersonalData(shown)).toBe(shown);
+  });
+
+  it.each(IN_SENTENCES)('masks %s wherever it stands', (input, masked) => {
+    expect(maskPersonalData(input)).toBe(masked);
   });
 
   it.each(LEFT_ALONE)('leaves %s alone', (text) => {
