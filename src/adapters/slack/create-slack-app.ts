@@ -15,6 +15,8 @@ import { ACTION_PREFIX, decidedBlocks, homeView, parseButtonValue } from './slac
 
 export interface SlackAppDeps {
   chat: ChatCore;
+  /** The clock of the values a modal was pre-filled with (they are kept a day). */
+  now: () => Date;
   log: (line: string) => void;
 }
 

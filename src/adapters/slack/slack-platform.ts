@@ -47,7 +47,7 @@ export const slackPlatform = {
 
   create(deps, settings): Platform {
     const app = createSlackApp(
-      { chat: deps.chat, log: deps.log },
+      { chat: deps.chat, now: deps.now, log: deps.log },
       {
         botToken: settings.botToken,
         signingSecret: settings.signingSecret,
