@@ -59,7 +59,18 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
   const queries = createCaseQueries(store);
   const tasks = createTaskService({ store, service, calendar, timeZone: config.timeZone });
   const identities = createIdentityService({ store, log: overrides.log ?? ((line) => process.stderr.write(`${line}\n`)) });
-  const handler = createCommandHandler({ store, service, queries, tasks, translator, calendar, profile, timeZone: config.timeZone, vocabulary });
+  const handler = createCommandHandler({
+    store,
+    service,
+    queries,
+    tasks,
+    translator,
+    calendar,
+    profile,
+    timeZone: config.timeZone,
+    vocabulary,
+    formExpiryHours: config.formExpiryHours,
+  });
   /** What every chat platform does alike (linking, forms, buttons, home, old copies). */
   const chat = createChatCore({
     store,

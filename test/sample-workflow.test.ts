@@ -61,7 +61,9 @@ describe('a fixture workflow in the console', () => {
     expect(await say('bob', 'approve C-0001')).toEqual([expect.stringMatching(/C-0001.*countersigning.*2026-11-25/)]);
     const [asked] = await say('carol', 'countersign C-0001');
     expect(asked).toMatch(/Opinion/);
-    expect(await say('carol', 'agreed, well documented')).toEqual([expect.stringMatching(/C-0001.*countersigned/)]);
+    // Filled answer by answer, the decision is shown whole and confirmed before it is made.
+    expect(await say('carol', 'agreed, well documented')).toEqual(['Countersign C-0001 with:\n  Opinion: agreed, well documented\nConfirm with yes, or no to drop it.']);
+    expect(await say('carol', 'yes')).toEqual([expect.stringMatching(/C-0001.*countersigned/)]);
     const [status] = await say('alice', 'status C-0001');
     expect(status).toMatch(/countersigned — opinion: agreed, well documented/);
     const messages = (await app.store.outbox.listPending()).map((m) => [m.userId, m.message]);

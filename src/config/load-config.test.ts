@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       fixedNow: null,
       tickSeconds: 30,
       outboxMaxAttempts: 5,
+      formExpiryHours: 24,
       port: 3000,
       host: '0.0.0.0',
       platforms: {},

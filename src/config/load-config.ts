@@ -40,6 +40,10 @@ export const configSchema = z.object({
     blankToUndefined,
     z.coerce.number().int().min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(5),
   ),
+  KAIFANG_FORM_EXPIRY_HOURS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1, 'must be a whole number of hours from 1 to 720').max(720, 'must be a whole number of hours from 1 to 720').default(24),
+  ),
   HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, 'must be a TCP port, 1–65535').max(65535, 'must be a TCP port, 1–65535').default(3000)),
   KAIFANG_NOW: z.preprocess(
@@ -63,6 +67,8 @@ export interface Config {
   tickSeconds: number;
   /** Delivery attempts before an outbox message is parked for the operator. */
   outboxMaxAttempts: number;
+  /** Hours an unfinished chat form waits before it is dropped. */
+  formExpiryHours: number;
   /** The one HTTP server of `serve`: Slack's requests, Telegram's webhook, a health check. */
   port: number;
   /** The address `serve` listens on (0.0.0.0: every interface, for a load balancer in front). */
@@ -92,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     fixedNow: c.KAIFANG_NOW ? new Date(c.KAIFANG_NOW) : null,
     tickSeconds: c.KAIFANG_TICK_SECONDS,
     outboxMaxAttempts: c.KAIFANG_OUTBOX_MAX_ATTEMPTS,
+    formExpiryHours: c.KAIFANG_FORM_EXPIRY_HOURS,
     port: c.PORT,
     host: c.HOST,
     platforms: platformSettings(platformEnv.data, platforms),

@@ -12,6 +12,7 @@ import type { OutboxMessage } from '../../application/ports/delivery.ts';
 import type { Locale } from '../../domain/model.ts';
 import { KaifangError } from '../../domain/errors.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
+import { stripControls } from '../../domain/text/strip-controls.ts';
 import type { Platform, PlatformDeps, PlatformSender } from '../platform.ts';
 
 export interface ConsoleIo {
@@ -41,7 +42,8 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
   const { store, translator } = deps;
   const { handler, io } = options;
   // Everything the terminal shows is masked (Z29, Z31): replies, delivered messages, the echo of what was typed.
-  const say = (text: string) => io.output.write(`${maskPersonalData(text)}\n`);
+  // Nothing typed or stored reaches the terminal as an escape sequence, and no personal number unmasked.
+  const say = (text: string) => io.output.write(`${maskPersonalData(stripControls(text))}\n`);
   let userId = options.initialUser;
   let locale: Locale = options.locale;
   const t = (key: string, params?: Record<string, string | number>) => translator.t(locale, key, params);

@@ -6,6 +6,9 @@ import type { Translate } from '../../i18n/translator.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { mrkdwn, plain } from './slack-blocks.ts';
 
+/** The longest value Slack lets a plain-text input hold. */
+const SLACK_INPUT_MAX = 3_000;
+
 export const FORM_CALLBACK_ID = 'kaifang_form';
 
 /** What a modal remembers between opening and submission (Slack's private_metadata, at most 3,000 characters). */
@@ -51,7 +54,14 @@ function inputElement(form: FormDefinition<any>, name: string, typed: string | u
     case 'list':
     case 'text':
     default:
-      return { type: 'plain_text_input', action_id, multiline: f.kind === 'list' || name === 'summary' || name === 'text', ...(given ? { initial_value: given } : {}) };
+      return {
+        type: 'plain_text_input',
+        action_id,
+        multiline: f.kind === 'list' || name === 'summary' || name === 'text',
+        // The field's own limit, within the 3,000 characters Slack allows an input; the server checks it again.
+        max_length: Math.min(f.maxLength, SLACK_INPUT_MAX),
+        ...(given ? { initial_value: given } : {}),
+      };
   }
 }
 

@@ -1,6 +1,7 @@
 // One parser and one handler set for every chat: adapters hand in { channel, userId, text } and send back the replies.
 // Forms are asked one field at a time; the half-filled form is stored, so a restart loses nothing. Which verbs exist,
 // what they act on and which form they ask comes from the workflow registry: no workflow is named here.
+import { stripControls } from '../../domain/text/strip-controls.ts';
 import { checkField, missingFields, parseForm, type FieldIssue, type FormDefinition } from '../../domain/forms/form.ts';
 import type { Channel, Dataset, User } from '../../domain/model.ts';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
@@ -31,7 +32,15 @@ export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs' | 'store'> & {
   store: Pick<Store, 'agencies' | 'conversations' | 'datasets' | 'delegations' | 'users'>;
   tasks: TaskService;
   vocabulary: Vocabulary;
+  /** A form left unfinished this long is dropped, and the person told when they next write (KAIFANG_FORM_EXPIRY_HOURS). */
+  formExpiryHours: number;
 };
+
+/** What a conversation waits for once a decision form is filled: the person's yes or no to its summary. */
+const CONFIRMATION = '@confirm';
+
+/** Commands that only read: typed while a form waits, they are answered and the form keeps waiting. */
+const READ_ONLY = new Set(['help', 'datasets', 'mine', 'queue', 'status', 'why', 'overdue']);
 
 /** What a form verb is: the start of a workflow, or an action on a case. */
 type FormVerb =
@@ -43,7 +52,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const workflows = service.workflows;
   const verbs: VerbTable = createVerbTable(workflows, vocabulary);
 
-  const { fieldByKey, issueText, position, ask } = createFormText(translator);
+  const { fieldByKey, fieldLabel, issueText, position, ask } = createFormText(translator);
   const { help, datasets, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
 
@@ -72,10 +81,39 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
 
   const usage = (t: Translate, verb: string) => [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
 
+  /** A filled decision form as the person will confirm it: the action, the case and every value given. */
+  function summaryOf(t: Translate, form: FormDefinition<any>, conv: Pick<Conversation, 'verb' | 'target' | 'values'>): string {
+    const given = form.order.filter((name) => (conv.values[name] ?? '') !== '');
+    return t('commands.confirmDecision', {
+      action: t(`chat.button.${conv.verb}`),
+      caseId: conv.target ?? '',
+      fields: given.map((name) => `  ${fieldLabel(t, form, name)}: ${conv.values[name]}`).join('\n') || t('commands.confirmNoFields'),
+    });
+  }
+
+  /** What an open conversation still waits for, said again. */
+  function waitingFor(t: Translate, conv: Conversation): string {
+    const form = forms.get(conv.formId);
+    if (!form) return t('commands.unknown', { word: conv.verb });
+    if (conv.awaiting === CONFIRMATION) return summaryOf(t, form, conv);
+    return ask(t, form, conv.awaiting, position(form, conv.values));
+  }
+
+  /** "the publication of DS-0002", "reject C-0001": which unfinished form expired. */
+  function formName(t: Translate, conv: Conversation): string {
+    return `${t(`forms.${conv.formId}._title`)}${conv.target ? ` ${conv.target}` : ''}`;
+  }
   // ---------- forms ----------
 
   /** Runs a completed form, or asks for the next missing field. */
-  async function advance(user: User, t: Translate, channel: Channel, conv: Omit<Conversation, 'awaiting' | 'updatedAt'>, notes: string[]): Promise<string[]> {
+  async function advance(
+    user: User,
+    t: Translate,
+    channel: Channel,
+    conv: Omit<Conversation, 'awaiting' | 'updatedAt'>,
+    notes: string[],
+    options: { confirmDecision?: boolean } = {},
+  ): Promise<string[]> {
     const form = forms.get(conv.formId);
     if (!form) {
       await store.conversations.clear(channel, user.id);
@@ -87,6 +125,22 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       await store.conversations.put(channel, user.id, { ...conv, awaiting, updatedAt: service.now() });
       return [...notes, ask(t, form, awaiting, position(form, conv.values))];
     }
+    // A decision filled in answer after answer is shown whole and confirmed before anything is decided.
+    if (options.confirmDecision && formVerb(conv.verb)?.kind === 'action') {
+      // Decided by someone else meanwhile: said now, not after a confirmation that could change nothing.
+      const checked = await service.check({ userId: user.id, caseId: conv.target ?? '', action: conv.verb, ...(conv.caseVersion !== null ? { version: conv.caseVersion } : {}) });
+      if (!checked.ok) {
+        await store.conversations.clear(channel, user.id);
+        return [...notes, errorText(t, checked)];
+      }
+      await store.conversations.put(channel, user.id, { ...conv, awaiting: CONFIRMATION, updatedAt: service.now() });
+      return [...notes, summaryOf(t, form, conv)];
+    }
+    return finish(user, t, channel, form, conv, notes);
+  }
+
+  /** The filled form run: a new case or a decision. */
+  async function finish(user: User, t: Translate, channel: Channel, form: FormDefinition<any>, conv: Omit<Conversation, 'awaiting' | 'updatedAt'>, notes: string[]): Promise<string[]> {
     await store.conversations.clear(channel, user.id);
     const done = await runForm(user, t, channel, { verb: conv.verb, formId: conv.formId, target: conv.target, caseVersion: conv.caseVersion, values: conv.values });
     if (done.ok) return [...notes, done.reply];
@@ -245,16 +299,25 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const named =
       tokens.ok && tokens.tokens.length > 0 && tokens.tokens.every((x) => x.key !== null && keys.has(x.key.toLowerCase()))
         ? tokens.tokens.map((x) => [keys.get(x.key!.toLowerCase())!, x.value] as const)
-        : [[conv.awaiting, text.trim()] as const];
+        : [[conv.awaiting, unquoted(text.trim())] as const];
     const values = { ...conv.values };
     for (const [name, typed] of named) {
       const given = normalized(form, name, typed);
       const issue = checkField(form, name, given);
-      if (issue) return [issueText(t, form, { ...issue, code: 'invalid' }), ask(t, form, conv.awaiting, position(form, conv.values))];
+      if (issue) return [issueText(t, form, issue.code === 'tooLong' ? issue : { ...issue, code: 'invalid' }), ask(t, form, conv.awaiting, position(form, conv.values))];
       values[name] = given.trim();
     }
-    return advance(user, t, channel, { ...conv, values }, []);
+    return advance(user, t, channel, { ...conv, values }, [], { confirmDecision: true });
   }
+
+  /** An answer typed in quotes (to start it with a command word) is the text inside them. */
+  function unquoted(text: string): string {
+    const m = /^(["“「『'])([\s\S]*)(["”」』'])$/.exec(text);
+    return m && m[2]!.trim() !== '' ? m[2]!.trim() : text;
+  }
+
+  /** What a reply looks like on its way out: no control characters, personal numbers masked. */
+  const shown = (text: string) => maskPersonalData(stripControls(text));
 
   // ---------- entry point ----------
 
@@ -264,15 +327,43 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const t = translator.for(user.locale);
     const text = msg.text.trim();
     const conv = await store.conversations.get(msg.channel, user.id);
-    const firstWord = text.split(/\s+/)[0] ?? '';
-    if (conv) {
-      const verb = verbs.resolve(firstWord);
-      if (verb === 'cancel' && text.split(/\s+/).length === 1) {
-        await store.conversations.clear(msg.channel, user.id);
-        return [t('commands.cancelled')];
-      }
-      if (verb !== 'help' || text.split(/\s+/).length > 1) return answer(user, t, msg.channel, conv, text);
+    if (conv) return withOpenForm(user, t, msg, conv, text);
+    return command(user, t, msg, text);
+  }
+
+  /**
+   * A line while a form is open. A command is never taken as an answer: one that only reads is answered and the form
+   * keeps waiting; any other is not run, and the person is told the form waits. A form left longer than the expiry is
+   * dropped, and said so.
+   */
+  async function withOpenForm(user: User, t: Translate, msg: IncomingMessage, conv: Conversation, text: string): Promise<string[]> {
+    const words = text.split(/\s+/);
+    const verb = verbs.resolve(words[0] ?? '');
+    if (service.now().getTime() - conv.updatedAt.getTime() > deps.formExpiryHours * 3_600_000) {
+      await store.conversations.clear(msg.channel, user.id);
+      const expired = t('commands.formExpired', { form: formName(t, conv), hours: deps.formExpiryHours });
+      return verb ? [expired, ...(await command(user, t, msg, text))] : [expired];
     }
+    if (verb === 'cancel' && words.length === 1) {
+      await store.conversations.clear(msg.channel, user.id);
+      return [t('commands.cancelled')];
+    }
+    if (verb && READ_ONLY.has(verb)) return [...(await command(user, t, msg, text)), t('commands.formStillOpen', { question: waitingFor(t, conv) })];
+    if (conv.awaiting === CONFIRMATION) {
+      const form = forms.get(conv.formId);
+      if (form && vocabulary.has('yes', text)) return finish(user, t, msg.channel, form, conv, []);
+      if (vocabulary.has('no', text)) {
+        await store.conversations.clear(msg.channel, user.id);
+        return [t('commands.decisionDropped', { caseId: conv.target ?? '' })];
+      }
+      return [t('commands.confirmYesOrNo'), waitingFor(t, conv)];
+    }
+    if (verb) return [t('commands.formWaiting', { word: words[0]!, question: waitingFor(t, conv) })];
+    return answer(user, t, msg.channel, conv, text);
+  }
+
+  /** A line with no form open: a command. */
+  async function command(user: User, t: Translate, msg: IncomingMessage, text: string): Promise<string[]> {
     if (text === '') return help(t);
     const tokenized = tokenize(text);
     if (!tokenized.ok) return [t('commands.unclosedQuote')];
@@ -346,9 +437,12 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     /** The form a stored or shown form names (a modal renders it). */
     formOf: (formId: string): FormDefinition<any> | undefined => forms.get(formId),
 
-    /** Every reply passes through the privacy mask on its way out (Z29, Z31). */
+    /**
+     * Control characters never get in (they are stripped from what is typed, before anything is stored) and every reply
+     * passes through the privacy mask on its way out (Z29, Z31).
+     */
     async handle(msg: IncomingMessage): Promise<string[]> {
-      return (await handle(msg)).map(maskPersonalData);
+      return (await handle({ ...msg, text: stripControls(msg.text) })).map(shown);
     },
 
     /**
@@ -361,7 +455,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     async openForm(msg: IncomingMessage & { expectedVersion?: number }): Promise<OpenedForm> {
       const who = await whoAndLanguage(msg.userId);
       if (!who) return { ok: false, replies: [unknownUser(msg.userId)] };
-      const tokenized = tokenize(msg.text.trim());
+      const tokenized = tokenize(stripControls(msg.text).trim());
       if (!tokenized.ok) return { ok: false, replies: [who.t('commands.unclosedQuote')].map(maskPersonalData) };
       const [head, ...rest] = tokenized.tokens;
       const spec = head ? formVerb(verbs.resolve(head.text) ?? '') : null;
@@ -400,7 +494,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       const form = forms.get(filled.formId);
       if (!who || !form || !formVerb(filled.verb)) return { ok: false, fieldErrors: {}, reply: unknownUser(msg.userId) };
       const values: Record<string, string> = {};
-      for (const [name, raw] of Object.entries(filled.values)) if (Object.hasOwn(form.fields, name)) values[name] = normalized(form, name, raw);
+      for (const [name, raw] of Object.entries(filled.values)) if (Object.hasOwn(form.fields, name)) values[name] = normalized(form, name, stripControls(raw));
       const done = await runForm(who.user, who.t, msg.channel, { ...filled, values });
       return submitted(who.t, form, done);
     },

@@ -18,10 +18,12 @@ export function createFormText(translator: Translator) {
   const fieldLabel = (t: Translate, form: FormDefinition<any>, name: string) => t(`forms.${form.id}.${name}.label`);
 
   const issueText = (t: Translate, form: FormDefinition<any>, issue: FieldIssue): string =>
-    t(issue.code === 'missing' ? 'commands.fieldMissing' : 'commands.fieldInvalid', {
-      label: fieldLabel(t, form, issue.field),
-      hint: hintOf(t, form, issue.field),
-    });
+    issue.code === 'tooLong'
+      ? t('commands.fieldTooLong', { label: fieldLabel(t, form, issue.field), max: issue.max ?? form.fields[issue.field]!.maxLength })
+      : t(issue.code === 'missing' ? 'commands.fieldMissing' : 'commands.fieldInvalid', {
+          label: fieldLabel(t, form, issue.field),
+          hint: hintOf(t, form, issue.field),
+        });
 
   const hintOf = (t: Translate, form: FormDefinition<any>, name: string): string => {
     const f = form.fields[name]!;

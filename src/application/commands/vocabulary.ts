@@ -5,7 +5,7 @@ import { LOCALES, type Locale } from '../../domain/model.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
 /** Word lists every language may give; `verbs.<verb>` and `flags.<field>` are looked up by name. */
-export type WordList = 'yes' | 'on' | 'off' | 'end' | 'range';
+export type WordList = 'yes' | 'no' | 'on' | 'off' | 'end' | 'range';
 
 export interface Vocabulary {
   /** Every word for the verb in every language, the English verb itself first. */

@@ -6,6 +6,8 @@ export type FieldKind = 'text' | 'date' | 'choice' | 'multi' | 'list' | 'confirm
 
 interface FieldBase<T> {
   kind: FieldKind;
+  /** The longest value accepted, in characters (what is typed, before it is parsed). */
+  maxLength: number;
   options?: readonly string[];
   optional: boolean;
   /** Asked (and required) only when this holds for the values given so far. */
@@ -14,6 +16,9 @@ interface FieldBase<T> {
 }
 
 export type Field<T = unknown> = FieldBase<T>;
+
+/** Longest values by kind: a free text, a title or name, a list, and anything short (a date, a choice, a number). */
+export const MAX_LENGTH = { text: 5_000, title: 200, list: 5_000, short: 200 } as const;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LIST_SEPARATORS = /[,，、;；\n]/;
@@ -35,14 +40,17 @@ function splitList(s: string): string[] {
 const YES = new Set(['yes', 'true']);
 
 export const field = {
-  text: (): Field<string> => ({ kind: 'text', optional: false, schema: z.string().trim().min(1) }),
+  /** Free text; `max` characters at most (a title or a name: MAX_LENGTH.title). */
+  text: (max: number = MAX_LENGTH.text): Field<string> => ({ kind: 'text', maxLength: max, optional: false, schema: z.string().trim().min(1) }),
   date: (): Field<string> => ({
     kind: 'date',
+    maxLength: MAX_LENGTH.short,
     optional: false,
     schema: z.string().trim().refine(validDate, { message: 'date' }),
   }),
   choice: <const O extends readonly [string, ...string[]]>(options: O): Field<O[number]> => ({
     kind: 'choice',
+    maxLength: MAX_LENGTH.short,
     options,
     optional: false,
     schema: z
@@ -53,6 +61,7 @@ export const field = {
   }),
   multi: <const O extends readonly [string, ...string[]]>(options: O): Field<O[number][]> => ({
     kind: 'multi',
+    maxLength: MAX_LENGTH.list,
     options,
     optional: false,
     schema: z
@@ -62,12 +71,14 @@ export const field = {
   }),
   list: (): Field<string[]> => ({
     kind: 'list',
+    maxLength: MAX_LENGTH.list,
     optional: false,
     schema: z.string().transform(splitList).pipe(z.array(z.string()).min(1)),
   }),
   /** A whole number of days or items, 1 to `max`. */
   count: (max: number): Field<number> => ({
     kind: 'count',
+    maxLength: MAX_LENGTH.short,
     optional: false,
     schema: z
       .string()
@@ -79,6 +90,7 @@ export const field = {
   /** A statement the person must affirm, e.g. S20's commitment to truthfulness, compliance and security. */
   confirm: (): Field<true> => ({
     kind: 'confirm',
+    maxLength: MAX_LENGTH.short,
     optional: false,
     schema: z
       .string()
@@ -89,6 +101,7 @@ export const field = {
   /** A switch that is off unless given (`delist DS-0002 now`): never asked. */
   flag: (): Field<boolean | null> => ({
     kind: 'flag',
+    maxLength: MAX_LENGTH.short,
     optional: true,
     schema: z
       .string()
@@ -122,7 +135,11 @@ export function defineForm<F extends Fields>(id: string, fields: F): FormDefinit
   return { id, fields, order: Object.keys(fields) };
 }
 
-export type FieldIssue = { field: string; code: 'missing' | 'invalid'; kind: FieldKind; options?: readonly string[] };
+export type FieldIssue = { field: string; code: 'missing' | 'invalid' | 'tooLong'; kind: FieldKind; options?: readonly string[]; max?: number };
+
+function tooLong(name: string, f: Field<any>, given: string): FieldIssue | null {
+  return given.length > f.maxLength ? { field: name, code: 'tooLong', kind: f.kind, max: f.maxLength } : null;
+}
 export type FormParse<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
 function isAsked(f: Field<any>, raw: Readonly<Record<string, string>>): boolean {
@@ -154,6 +171,11 @@ export function parseForm<T>(form: FormDefinition<T>, raw: Readonly<Record<strin
       else issues.push({ field: name, code: 'missing', kind: f.kind, ...options });
       continue;
     }
+    const long = tooLong(name, f, given);
+    if (long) {
+      issues.push(long);
+      continue;
+    }
     const r = f.schema.safeParse(given);
     if (r.success) value[name] = r.data;
     else issues.push({ field: name, code: 'invalid', kind: f.kind, ...options });
@@ -167,5 +189,7 @@ export function checkField(form: FormDefinition<any>, name: string, given: strin
   if (!f) return null;
   const options = f.options ? { options: f.options } : {};
   if (given.trim() === '') return f.optional ? null : { field: name, code: 'missing', kind: f.kind, ...options };
+  const long = tooLong(name, f, given);
+  if (long) return long;
   return f.schema.safeParse(given).success ? null : { field: name, code: 'invalid', kind: f.kind, ...options };
 }

@@ -1,7 +1,7 @@
 // W1 Dataset publication 开放数据发布 (T9, S14, G(一)6): a provider submits a catalog entry, the authority's formal review
 // (2 wd, T9(二)) publishes it or returns it with every reason at once; the provider corrects and resubmits.
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
-import { askIf, defineForm, field } from '../forms/form.ts';
+import { askIf, defineForm, field, MAX_LENGTH } from '../forms/form.ts';
 import { DATA_FORMATS, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
@@ -15,7 +15,7 @@ const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.at
 
 /** S14, S16, G(一)6: name, summary, data items, open attribute, conditions if conditional, formats, update frequency. */
 export const w1Form = defineForm('w1', {
-  name: field.text(),
+  name: field.text(MAX_LENGTH.title),
   summary: field.text(),
   fields: field.list(),
   attribute: field.choice(['unconditional', 'conditional']),

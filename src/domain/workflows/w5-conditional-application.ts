@@ -2,7 +2,7 @@
 // formal review → the provider's review → approved: usage agreement recorded, access granted until the end of the
 // usage period and the authority informed; or returned (一次性告知) / refused with a legal basis.
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
-import { defineForm, field } from '../forms/form.ts';
+import { defineForm, field, MAX_LENGTH } from '../forms/form.ts';
 import type { LocalDate } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
@@ -15,7 +15,7 @@ import type { Assignment, CaseSnapshot, TransitionContext, TransitionResult, Tra
 
 /** S20: title, reason, type (dataset or API), usage period, result form, scenario, and the commitment. */
 export const w5Form = defineForm('w5', {
-  title: field.text(),
+  title: field.text(MAX_LENGTH.title),
   reason: field.text(),
   type: field.choice(['dataset', 'api']),
   /** The last day of use (使用期限, S20): the grant expires at its end. */
