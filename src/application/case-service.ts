@@ -88,8 +88,9 @@ export function createCaseService(deps: CaseServiceDeps) {
     return { actor, today: day, profile, dataset, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
-  async function carryOut(repos: Repositories, result: Transition<unknown>, caseRec: CaseRecord, dataset: Dataset | null, at: Date): Promise<void> {
-    await runEffects(result.effects, { repos, caseRec, dataset, at, timeZone, window });
+  /** The effects, in the case's transaction; returns what they report for its audit entry. */
+  async function carryOut(repos: Repositories, result: Transition<unknown>, caseRec: CaseRecord, dataset: Dataset | null, at: Date): Promise<Params> {
+    return runEffects(result.effects, { repos, caseRec, dataset, at, timeZone, window });
   }
 
   /** The task's reminder ladder: the old one is cancelled, and a waiting step gets a fresh one for its version. */
@@ -213,9 +214,9 @@ export function createCaseService(deps: CaseServiceDeps) {
           at,
           actor.id,
         );
-        await carryOut(repos, result, rec, ds, at);
+        const reported = await carryOut(repos, result, rec, ds, at);
         await replan(repos, rec, at);
-        await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
+        await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result, rec, reported) });
         return rec;
       });
       deps.changes?.emit(created.id);
@@ -270,9 +271,16 @@ export function createCaseService(deps: CaseServiceDeps) {
             actor.id,
           );
           if (!next) throw new VersionConflict();
-          await carryOut(repos, result, next, dataset, at);
+          const reported = await carryOut(repos, result, next, dataset, at);
           await replan(repos, next, at);
-          await repos.audit.append({ at, actorId: actor.id, channel: request.channel, action: result.action, caseId: rec.id, detail: auditDetail(result) });
+          await repos.audit.append({
+            at,
+            actorId: actor.id,
+            channel: request.channel,
+            action: result.action,
+            caseId: rec.id,
+            detail: auditDetail(result, next, reported),
+          });
           return next;
         });
         deps.changes?.emit(updated.id);
@@ -285,8 +293,13 @@ export function createCaseService(deps: CaseServiceDeps) {
   };
 }
 
-function auditDetail(t: Transition<unknown>): Params {
-  return { state: t.state, ...(t.deadline ? { dueOn: t.deadline.dueOn } : {}), ...(t.detail ?? {}) };
+/**
+ * The audit entry of a start or a decision: the workflow's own detail, what the effects did (`grant`: the grants it
+ * made), and the state and version the case was written with, last so nothing overrides them. `audit --verify`
+ * replays these against the Case and Grant tables.
+ */
+function auditDetail(t: Transition<unknown>, written: CaseRecord, reported: Params): Params {
+  return { ...(t.deadline ? { dueOn: t.deadline.dueOn } : {}), ...(t.detail ?? {}), ...reported, state: written.state, version: written.version };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -110,7 +110,8 @@ export function createTaskService(deps: TaskServiceDeps) {
             channel,
             action: 'task.reassign',
             caseId: next.id,
-            detail: { to: target.id, ...(assignee.userId ? { from: assignee.userId } : {}) },
+            // The state stays; the version moves on (`audit --verify` replays both).
+            detail: { to: target.id, ...(assignee.userId ? { from: assignee.userId } : {}), state: next.state, version: next.version },
           });
           return next;
         });

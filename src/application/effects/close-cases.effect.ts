@@ -17,7 +17,14 @@ export const closeCasesEffect: EffectHandler<'closeCases'> = {
         // A case decided a moment ago by someone else is theirs: it is not closed under them.
         if (!closed) continue;
         await repos.schedule.cancelPending(c.id, at);
-        await repos.audit.append({ at, actorId, channel: 'system', action: 'case.closed', caseId: c.id, detail: { by: caseRec.id, reason: effect.reason } });
+        await repos.audit.append({
+          at,
+          actorId,
+          channel: 'system',
+          action: 'case.closed',
+          caseId: c.id,
+          detail: { by: caseRec.id, reason: effect.reason, state: closed.state, version: closed.version },
+        });
       }
   },
 };

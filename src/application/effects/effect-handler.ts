@@ -2,6 +2,7 @@
 // without a handler fails the type-check (EFFECT_HANDLERS in effect-handlers.ts). All run inside the transaction that
 // writes the case, so a failure undoes the decision with them.
 import type { EffectOf, EffectType } from '../../domain/effects/effect.ts';
+import type { Params } from '../../domain/errors.ts';
 import type { Dataset } from '../../domain/model.ts';
 import type { SendingWindow } from '../../domain/reminders/working-hours.ts';
 import type { CaseRecord } from '../ports/cases.ts';
@@ -21,5 +22,6 @@ export interface EffectContext {
 export interface EffectHandler<K extends EffectType> {
   /** Work that must happen before the case exists because the case refers to its result (a new dataset). */
   beforeCase?(effect: EffectOf<K>, repos: Repositories): Promise<Dataset>;
-  run?(effect: EffectOf<K>, ctx: EffectContext): Promise<void>;
+  /** Returns what the decision's audit entry must say about what it did, if anything (the id of a grant it made). */
+  run?(effect: EffectOf<K>, ctx: EffectContext): Promise<Params | void>;
 }

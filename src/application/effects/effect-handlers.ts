@@ -1,5 +1,6 @@
 // Every effect kind and its handler; a kind added to `Effect` without one here fails `npm run typecheck`.
 import type { Effect, EffectType } from '../../domain/effects/effect.ts';
+import type { Params } from '../../domain/errors.ts';
 import type { Dataset } from '../../domain/model.ts';
 import type { Repositories } from '../ports/store.ts';
 import { createDatasetEffect } from './create-dataset.effect.ts';
@@ -35,7 +36,15 @@ export async function runBeforeCase(effects: readonly Effect[], repos: Repositor
   return ds;
 }
 
-/** Every effect, in order, inside the case's transaction. */
-export async function runEffects(effects: readonly Effect[], ctx: EffectContext): Promise<void> {
-  for (const e of effects) await handlerOf(e).run?.(e as never, ctx);
+/**
+ * Every effect, in order, inside the case's transaction. Returns what they report for the audit entry; two effects
+ * reporting the same key (two grants) give its values joined by commas.
+ */
+export async function runEffects(effects: readonly Effect[], ctx: EffectContext): Promise<Params> {
+  const reported: Params = {};
+  for (const e of effects) {
+    const detail = await handlerOf(e).run?.(e as never, ctx);
+    for (const [key, value] of Object.entries(detail ?? {})) reported[key] = key in reported ? `${reported[key]},${value}` : value;
+  }
+  return reported;
 }

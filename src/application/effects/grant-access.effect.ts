@@ -1,9 +1,12 @@
 import type { EffectHandler } from './effect-handler.ts';
 
-/** T15(三), S21: access under the usage agreement, until the end of the usage period the application gave (使用期限, S20). */
+/**
+ * T15(三), S21: access under the usage agreement, until the end of the usage period the application gave (使用期限, S20).
+ * The decision's audit entry names the grant (`audit --verify` checks every grant against the entry that made it).
+ */
 export const grantAccessEffect: EffectHandler<'grantAccess'> = {
   async run(effect, { repos, caseRec, at }) {
-    await repos.grants.create({
+    const grant = await repos.grants.create({
       caseId: caseRec.id,
       datasetId: effect.datasetId,
       userId: effect.userId,
@@ -11,5 +14,6 @@ export const grantAccessEffect: EffectHandler<'grantAccess'> = {
       agreementRef: effect.agreementRef,
       grantedAt: at,
     });
+    return { grant: grant.id };
   },
 };
