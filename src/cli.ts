@@ -16,7 +16,6 @@ import { openApp, type App } from './main.ts';
 import { runConsoleChat } from './run-chats.ts';
 import { runServeCommand } from './cli/serve-command.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
-import { verifyAuditChain } from './adapters/audit-hash.ts';
 import { maskJson, maskPersonalData } from './domain/privacy/mask-personal-data.ts';
 import { exportJson } from './cli/export-json.ts';
 
@@ -140,7 +139,7 @@ async function cases(config: Config, args: string[], io: CliIo): Promise<number>
 }
 
 /**
- * `audit --verify` checks the hash chain of the whole audit log (S9: tamper-evident); `audit --json` exports it.
+ * `audit --verify` checks the keyed hash chain of the whole audit log (S9: tamper-evident); `audit --json` exports it.
  *
  * The export is masked like every other (Z29, Z31): every string of every entry, return reasons, notes, feedback and
  * legal bases included. Only `hash` and `prevHash` are written as they are, hex digests that masking could garble, so
@@ -159,7 +158,7 @@ async function audit(config: Config, args: string[], io: CliIo, raw: CliIo, t: T
       raw.out(JSON.stringify(shown, null, 2));
     }
     if (!args.includes('--verify')) return 0;
-    const check = verifyAuditChain(entries);
+    const check = app.store.auditIntegrity.checkChain(entries);
     if (check.ok) {
       io.out(t('cli.auditIntact', { count: entries.length }));
       return 0;

@@ -51,9 +51,13 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
   const missing = missingClocks(profile, workflows.clockKeys);
   if (missing.length > 0)
     throw new KaifangError('PROFILE_CLOCK_MISSING', `Policy profile "${profile.id}" has no clock ${missing.join(', ')}: add it in src/domain/policy/profiles.ts.`);
-  const store = overrides.store ?? (await createPrismaStore({ url: config.databaseUrl, workflowIds: workflows.ids }));
+  const log = overrides.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The audit key and head come with the SQLite file (beside it unless configured); the memory store keeps its own.
+  const store =
+    overrides.store ??
+    (await createPrismaStore({ url: config.databaseUrl, workflowIds: workflows.ids, auditKey: config.auditKey, auditHeadFile: config.auditHeadFile, log }));
   const clock = overrides.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock);
-  const changes = createCaseChanges(overrides.log ?? ((line) => process.stderr.write(`${line}\n`)));
+  const changes = createCaseChanges(log);
   const vocabulary = createVocabulary(translator);
   const service = createCaseService({ store, workflows, calendar, profile, timeZone: config.timeZone, clock, changes });
   const queries = createCaseQueries(store);

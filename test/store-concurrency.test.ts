@@ -9,7 +9,6 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NewCase } from '../src/application/ports/cases.ts';
 import type { Store } from '../src/application/ports/store.ts';
-import { verifyAuditChain } from '../src/adapters/audit-hash.ts';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -185,7 +184,11 @@ describe('two Store instances on one SQLite file', () => {
       );
       const entries = await a!.audit.list();
       expect(entries).toHaveLength(30);
-      expect(verifyAuditChain(entries)).toEqual({ ok: true });
+      expect(b!.auditIntegrity.checkChain(entries)).toEqual({ ok: true, legacyThrough: 0 });
+      // Both instances appended to one head file: a whole line for every entry, none torn or lost.
+      const head = await a!.auditIntegrity.readHead();
+      expect(head?.unreadableLines).toEqual([]);
+      expect(head?.records.map((r) => [r.seq, r.hash]).sort(([x], [y]) => Number(x) - Number(y))).toEqual(entries.map((e) => [e.seq, e.hash]));
     });
   });
 });
@@ -226,7 +229,11 @@ describe('separate processes on one SQLite file', () => {
     expect(cases.every((c) => c.version === 2)).toBe(true);
     const audit = await store.audit.list();
     expect(audit).toHaveLength(20);
-    expect(verifyAuditChain(audit)).toEqual({ ok: true });
+    expect(store.auditIntegrity.checkChain(audit)).toEqual({ ok: true, legacyThrough: 0 });
+    // Two processes appended to the one head file beside the database, each line whole.
+    const head = await store.auditIntegrity.readHead();
+    expect(head?.unreadableLines).toEqual([]);
+    expect(new Map(head?.records.map((r) => [r.seq, r.hash]))).toEqual(new Map(audit.map((e) => [e.seq, e.hash])));
     await store.close();
   });
 });

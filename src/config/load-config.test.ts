@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       formExpiryHours: 24,
       port: 3000,
       host: '0.0.0.0',
+      auditKey: null,
+      auditHeadFile: null,
       platforms: {},
     });
   });
@@ -64,6 +66,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'shhh-secret' })).toThrow(/SLACK_BOT_TOKEN: required/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'token' })).toThrow(/SLACK_BOT_TOKEN: must be a bot token/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be a TCP port/);
+  });
+
+  it('reads the audit key and head file, and refuses a key too short to be a secret', () => {
+    const key = 'a'.repeat(64);
+    expect(loadConfig({ KAIFANG_AUDIT_KEY: ` ${key}\n`, KAIFANG_AUDIT_HEAD_FILE: '/var/log/kaifang/audit-head' })).toMatchObject({
+      auditKey: key,
+      auditHeadFile: '/var/log/kaifang/audit-head',
+    });
+    expect(() => loadConfig({ KAIFANG_AUDIT_KEY: 'secret' })).toThrow(/KAIFANG_AUDIT_KEY: must be a secret of at least 32 characters/);
+    expect(loadConfig({ KAIFANG_AUDIT_KEY: '  ' }).auditKey).toBeNull();
   });
 
   it('refuses an unknown profile, listing the known ones', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LOCALES } from '../domain/model.ts';
 import { PLATFORMS, type PlatformSettings } from '../adapters/platforms.ts';
 import type { PlatformModule } from '../adapters/platform.ts';
+import { AUDIT_KEY_MIN_LENGTH } from '../adapters/audit-key.ts';
 import { configInvalid } from './config-invalid.ts';
 
 function isTimeZone(tz: string): boolean {
@@ -50,6 +51,15 @@ export const configSchema = z.object({
     blankToUndefined,
     z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-23T10:00:00+08:00' }).optional(),
   ),
+  KAIFANG_AUDIT_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .min(AUDIT_KEY_MIN_LENGTH, `must be a secret of at least ${AUDIT_KEY_MIN_LENGTH} characters, e.g. the 64 hex digits of \`openssl rand -hex 32\``)
+      .optional(),
+  ),
+  KAIFANG_AUDIT_HEAD_FILE: z.preprocess(blankToUndefined, z.string().optional()),
 });
 
 /** The chat platforms' own variables. */
@@ -73,6 +83,13 @@ export interface Config {
   port: number;
   /** The address `serve` listens on (0.0.0.0: every interface, for a load balancer in front). */
   host: string;
+  /**
+   * The secret the audit chain is sealed with (HMAC-SHA256). null: the key generated into the data folder on the first
+   * start, beside the database (`kaifang.audit-key`).
+   */
+  auditKey: string | null;
+  /** The append-only audit head file; null: beside the database (`kaifang.audit-head`). */
+  auditHeadFile: string | null;
   /** The settings of each configured chat platform (src/adapters/platforms.ts), by id. */
   platforms: PlatformSettings;
 }
@@ -101,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     formExpiryHours: c.KAIFANG_FORM_EXPIRY_HOURS,
     port: c.PORT,
     host: c.HOST,
+    auditKey: c.KAIFANG_AUDIT_KEY ?? null,
+    auditHeadFile: c.KAIFANG_AUDIT_HEAD_FILE ?? null,
     platforms: platformSettings(platformEnv.data, platforms),
   };
 }

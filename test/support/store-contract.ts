@@ -7,7 +7,7 @@ import type { Store } from '../../src/application/ports/store.ts';
 import { KaifangError } from '../../src/domain/errors.ts';
 import type { CatalogEntry, User } from '../../src/domain/model.ts';
 import type { Deadline } from '../../src/domain/workflows/workflow.ts';
-import { GENESIS_HASH, verifyAuditChain } from '../../src/adapters/audit-hash.ts';
+import { GENESIS_HASH } from '../../src/adapters/audit-hash.ts';
 
 const AT = new Date('2025-03-03T02:00:00.000Z');
 const LATER = new Date('2025-03-04T02:00:00.000Z');
@@ -308,7 +308,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.cases.create(newCase(), AT, 'u')).id).toBe('C-0002');
         expect((await store.datasets.create(ENTRY, 'agency-a', 'pending')).id).toBe('DS-0001');
         expect((await store.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'after', caseId: null, detail: {} })).seq).toBe(2);
-        expect(verifyAuditChain(await store.audit.list())).toEqual({ ok: true });
+        expect(store.auditIntegrity.checkChain(await store.audit.list())).toEqual({ ok: true, legacyThrough: 0 });
       });
 
       it('refuses a top-level call from inside `work` instead of deadlocking', async () => {
@@ -463,7 +463,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
         const all = await store.audit.list();
         expect(all).toEqual([a, b, c]);
-        expect(verifyAuditChain(all)).toEqual({ ok: true });
+        expect(store.auditIntegrity.checkChain(all)).toEqual({ ok: true, legacyThrough: 0 });
         expect(await store.audit.listByCase('C-0001')).toEqual([a, c]);
         expect(await store.audit.listByCase('C-0404')).toEqual([]);
       });
@@ -476,7 +476,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         );
         const all = await store.audit.list();
         expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-        expect(verifyAuditChain(all)).toEqual({ ok: true });
+        expect(store.auditIntegrity.checkChain(all)).toEqual({ ok: true, legacyThrough: 0 });
       });
 
       it('shows a changed entry as a break in the chain', async () => {
@@ -485,7 +485,34 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         }
         const all = await store.audit.list();
         all[1] = { ...all[1]!, actorId: 'someone-else' };
-        expect(verifyAuditChain(all)).toEqual({ ok: false, seq: 2 });
+        expect(store.auditIntegrity.checkChain(all)).toEqual({ ok: false, legacyThrough: 0, seq: 2 });
+      });
+
+      it('records each committed entry in the head, after the commit, and nothing of a transaction rolled back', async () => {
+        expect(await store.auditIntegrity.readHead()).toBeNull();
+        const first = await store.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'alone', caseId: null, detail: {} });
+        const boom = new Error('boom');
+        let seenInside: number[] | undefined;
+        const inside = await store.transaction(async (repos) => {
+          const a = await repos.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'a', caseId: null, detail: {} });
+          const b = await repos.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'b', caseId: null, detail: {} });
+          // Not yet committed: not yet in the head.
+          seenInside = (await store.auditIntegrity.readHead())?.records.map((r) => r.seq);
+          return [a, b];
+        });
+        expect(seenInside).toEqual([first.seq]);
+        expect(
+          await rejectionOf(
+            store.transaction(async (repos) => {
+              await repos.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'undone', caseId: null, detail: {} });
+              throw boom;
+            }),
+          ),
+        ).toBe(boom);
+        const head = await store.auditIntegrity.readHead();
+        expect(head?.unreadableLines).toEqual([]);
+        expect(head?.records.map((r) => [r.seq, r.hash])).toEqual([first, ...inside].map((e) => [e.seq, e.hash]));
+        expect(store.auditIntegrity.checkChain(await store.audit.list())).toEqual({ ok: true, legacyThrough: 0 });
       });
 
       it('offers no way to change or remove entries', () => {

@@ -1,6 +1,10 @@
 // The in-memory fake of the store: the same ports, the same ids, ordering and conflict rules as the SQL store (both
 // pass test/support/store-contract.ts), for tests and demos that need no database.
+import { randomBytes } from 'node:crypto';
+import type { AuditEntry } from '../../application/ports/cases.ts';
 import type { Repositories, Store } from '../../application/ports/store.ts';
+import { verifyAuditChain, type AuditSealing } from '../audit-hash.ts';
+import { createMemoryAuditHead } from '../audit-head.ts';
 import { storeError } from '../store-errors.ts';
 import { createStoreLock } from '../store-lock.ts';
 import { createMemoryAgencyRepository } from './memory-agency.repository.ts';
@@ -21,14 +25,14 @@ import { createMemorySettingRepository } from './memory-setting.repository.ts';
 import { createMemoryState, type MemorySession, type MemoryState } from './memory-state.ts';
 import { createMemoryUserRepository } from './memory-user.repository.ts';
 
-function createMemoryRepositories(session: MemorySession): Repositories {
+function createMemoryRepositories(session: MemorySession, audit: AuditSealing): Repositories {
   return {
     cases: createMemoryCaseRepository(session),
     datasets: createMemoryDatasetRepository(session),
     users: createMemoryUserRepository(session),
     agencies: createMemoryAgencyRepository(session),
     grants: createMemoryGrantRepository(session),
-    audit: createMemoryAuditRepository(session),
+    audit: createMemoryAuditRepository(session, audit),
     outbox: createMemoryOutboxRepository(session),
     conversations: createMemoryConversationRepository(session),
     schedule: createMemoryScheduleRepository(session),
@@ -42,14 +46,22 @@ function createMemoryRepositories(session: MemorySession): Repositories {
   };
 }
 
-export function createMemoryStore(): Store {
+export interface MemoryStoreOptions {
+  /** The key the audit chain is sealed with. Default: a random one, good for this store's life (it keeps no file). */
+  auditKey?: string;
+}
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const state: MemoryState = createMemoryState();
   const lock = createStoreLock();
+  const key = options.auditKey ?? randomBytes(32).toString('hex');
+  // The head lives beside the state, not in it: a rolled-back transaction puts the state back, never the head.
+  const head = createMemoryAuditHead();
   // Outside a transaction each call waits its turn; inside, the transaction already holds the lock.
   const topLevel: MemorySession = { run: (fn) => lock.run(async () => fn(state)) };
 
   return {
-    ...createMemoryRepositories(topLevel),
+    ...createMemoryRepositories(topLevel, { key, appended: (entry) => head.record([entry]) }),
     // All or nothing: a snapshot of every table and counter is put back when `work` throws.
     transaction: <T>(work: (repos: Repositories) => Promise<T>) =>
       lock.run(async () => {
@@ -62,8 +74,12 @@ export function createMemoryStore(): Store {
             return fn(state);
           },
         };
+        const appended: AuditEntry[] = [];
         try {
-          return await work(createMemoryRepositories(inTransaction));
+          const result = await work(createMemoryRepositories(inTransaction, { key, appended: (entry) => appended.push(entry) }));
+          // Committed: its entries reach the head, as the SQL store's do after COMMIT.
+          head.record(appended);
+          return result;
         } catch (error) {
           Object.assign(state, snapshot);
           throw error;
@@ -71,6 +87,10 @@ export function createMemoryStore(): Store {
           open = false;
         }
       }),
+    auditIntegrity: {
+      checkChain: (entries) => verifyAuditChain(entries, key),
+      readHead: () => head.read(),
+    },
     close: () => lock.run(async () => undefined),
   };
 }

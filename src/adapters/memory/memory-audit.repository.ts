@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports/cases.ts';
 import type { Params } from '../../domain/errors.ts';
-import { GENESIS_HASH, sealAuditEntry } from '../audit-hash.ts';
+import { GENESIS_HASH, sealAuditEntry, type AuditSealing } from '../audit-hash.ts';
 import { jsonRoundTrip } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';
 
@@ -9,13 +9,13 @@ function copyEntry(e: AuditEntry): AuditEntry {
 }
 
 /** Append-only, like the SQL store: no update or delete. */
-export function createMemoryAuditRepository(session: MemorySession): AuditRepository {
+export function createMemoryAuditRepository(session: MemorySession, sealing: AuditSealing): AuditRepository {
   return {
-    append: (entry: NewAuditEntry) =>
-      session.run((state) => {
+    append: async (entry: NewAuditEntry) => {
+      const appended = await session.run((state) => {
         const seq = ++state.counters.audit;
         const prevHash = state.audit.at(-1)?.hash ?? GENESIS_HASH;
-        const sealed = sealAuditEntry(seq, prevHash, {
+        const sealed = sealAuditEntry(sealing.key, seq, prevHash, {
           at: new Date(entry.at),
           actorId: entry.actorId,
           channel: entry.channel,
@@ -26,7 +26,10 @@ export function createMemoryAuditRepository(session: MemorySession): AuditReposi
         });
         state.audit.push(sealed);
         return copyEntry(sealed);
-      }),
+      });
+      sealing.appended(appended);
+      return appended;
+    },
 
     listByCase: (caseId: string) => session.run((state) => state.audit.filter((e) => e.caseId === caseId).map(copyEntry)),
 

@@ -1,12 +1,12 @@
 import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports/cases.ts';
-import { GENESIS_HASH, sealAuditEntry } from '../audit-hash.ts';
+import { GENESIS_HASH, sealAuditEntry, type AuditSealing } from '../audit-hash.ts';
 import { storeError } from '../store-errors.ts';
 import type { AuditEntry as AuditRow } from './generated/client.ts';
 import { nextNumber } from './next-number.ts';
-import type { PrismaSession } from './prisma-session.ts';
+import type { Db, PrismaSession } from './prisma-session.ts';
 import { channelSchema, paramsSchema, parseColumn, parseJsonColumn } from './row-schemas.ts';
 
-function toEntry(row: AuditRow): AuditEntry {
+export function toAuditEntry(row: AuditRow): AuditEntry {
   const where = `audit entry ${row.seq}`;
   return {
     seq: row.seq,
@@ -21,42 +21,48 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
+/** Numbers, links and seals one entry, inside the caller's write transaction. */
+export async function insertAuditEntry(db: Db, key: string, entry: NewAuditEntry): Promise<AuditEntry> {
+  // The counter row queues concurrent appenders, so each one links to the entry committed just before it.
+  const seq = await nextNumber(db, 'audit');
+  let prevHash = GENESIS_HASH;
+  if (seq > 1) {
+    const prev = await db.auditEntry.findUnique({ where: { seq: seq - 1 }, select: { hash: true } });
+    if (prev === null) throw storeError('STORE_CORRUPT', `Audit entry ${seq - 1} is missing: the chain is broken.`);
+    prevHash = prev.hash;
+  }
+  const sealed = sealAuditEntry(key, seq, prevHash, entry);
+  const row = await db.auditEntry.create({
+    data: {
+      seq: sealed.seq,
+      at: sealed.at,
+      actorId: sealed.actorId,
+      channel: sealed.channel,
+      action: sealed.action,
+      caseId: sealed.caseId,
+      detail: JSON.stringify(sealed.detail),
+      prevHash: sealed.prevHash,
+      hash: sealed.hash,
+    },
+  });
+  return toAuditEntry(row);
+}
+
 /** Append-only by construction: there is no update or delete here. */
-export function createAuditRepository(session: PrismaSession): AuditRepository {
+export function createAuditRepository(session: PrismaSession, sealing: AuditSealing): AuditRepository {
   return {
-    append: (entry: NewAuditEntry) =>
-      session.write('audit.append', async (db) => {
-        // The counter row queues concurrent appenders, so each one links to the entry committed just before it.
-        const seq = await nextNumber(db, 'audit');
-        let prevHash = GENESIS_HASH;
-        if (seq > 1) {
-          const prev = await db.auditEntry.findUnique({ where: { seq: seq - 1 }, select: { hash: true } });
-          if (prev === null) throw storeError('STORE_CORRUPT', `Audit entry ${seq - 1} is missing: the chain is broken.`);
-          prevHash = prev.hash;
-        }
-        const sealed = sealAuditEntry(seq, prevHash, entry);
-        const row = await db.auditEntry.create({
-          data: {
-            seq: sealed.seq,
-            at: sealed.at,
-            actorId: sealed.actorId,
-            channel: sealed.channel,
-            action: sealed.action,
-            caseId: sealed.caseId,
-            detail: JSON.stringify(sealed.detail),
-            prevHash: sealed.prevHash,
-            hash: sealed.hash,
-          },
-        });
-        return toEntry(row);
-      }),
+    append: async (entry: NewAuditEntry) => {
+      const appended = await session.write('audit.append', (db) => insertAuditEntry(db, sealing.key, entry));
+      sealing.appended(appended);
+      return appended;
+    },
 
     listByCase: (caseId: string) =>
       session.read('audit.listByCase', async (db) =>
-        (await db.auditEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toEntry),
+        (await db.auditEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map(toAuditEntry),
       ),
 
     list: () =>
-      session.read('audit.list', async (db) => (await db.auditEntry.findMany({ orderBy: { seq: 'asc' } })).map(toEntry)),
+      session.read('audit.list', async (db) => (await db.auditEntry.findMany({ orderBy: { seq: 'asc' } })).map(toAuditEntry)),
   };
 }

@@ -1,4 +1,5 @@
 import type { Repositories } from '../../application/ports/store.ts';
+import type { AuditSealing } from '../audit-hash.ts';
 import { createAgencyRepository } from './agency.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createCaseRepository } from './case.repository.ts';
@@ -17,14 +18,14 @@ import { createScheduleRepository } from './schedule.repository.ts';
 import { createSettingRepository } from './setting.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 
-export function createPrismaRepositories(session: PrismaSession, workflowIds: readonly string[]): Repositories {
+export function createPrismaRepositories(session: PrismaSession, workflowIds: readonly string[], audit: AuditSealing): Repositories {
   return {
     cases: createCaseRepository(session, workflowIds),
     datasets: createDatasetRepository(session),
     users: createUserRepository(session),
     agencies: createAgencyRepository(session),
     grants: createGrantRepository(session),
-    audit: createAuditRepository(session),
+    audit: createAuditRepository(session, audit),
     outbox: createOutboxRepository(session),
     conversations: createConversationRepository(session),
     schedule: createScheduleRepository(session),

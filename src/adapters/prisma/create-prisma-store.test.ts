@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KaifangError } from '../../domain/errors.ts';
-import { verifyAuditChain } from '../audit-hash.ts';
+import type { NewAuditEntry } from '../../application/ports/cases.ts';
+import { AUDIT_KEYED_ACTION, legacyAuditHash } from '../audit-hash.ts';
 import { describeStoreContract } from '../../../test/support/store-contract.ts';
 import { createPrismaStore } from './create-prisma-store.ts';
 
@@ -50,8 +51,82 @@ describe('createPrismaStore on SQLite', () => {
     const db = new Database(path);
     db.prepare(`UPDATE "AuditEntry" SET "detail" = '{"a":2}' WHERE "seq" = 2`).run();
     db.close();
-    expect(verifyAuditChain(await store.audit.list())).toEqual({ ok: false, seq: 2 });
+    expect(store.auditIntegrity.checkChain(await store.audit.list())).toEqual({ ok: false, legacyThrough: 0, seq: 2 });
     await store.close();
+  });
+
+  it('seals with a key generated beside the database on first open, kept for later opens, and keeps the head there', async () => {
+    const { url, path } = freshUrl();
+    const entry: NewAuditEntry = { at: new Date(), actorId: 'u', channel: 'cli', action: 'x', caseId: null, detail: {} };
+    const first = await createPrismaStore({ url });
+    await first.audit.append(entry);
+    await first.close();
+    const keyFile = join(dirname(path), 'kaifang.audit-key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8').trim();
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+
+    const second = await createPrismaStore({ url });
+    await second.audit.append(entry);
+    expect(second.auditIntegrity.checkChain(await second.audit.list())).toEqual({ ok: true, legacyThrough: 0 });
+    expect((await second.auditIntegrity.readHead())?.records.map((r) => r.seq)).toEqual([1, 2]);
+    expect(readFileSync(join(dirname(path), 'kaifang.audit-head'), 'utf8').split('\n')).toHaveLength(3);
+    await second.close();
+
+    // The same key given as KAIFANG_AUDIT_KEY would be: the same chain. Another key: nothing verifies.
+    const same = await createPrismaStore({ url, auditKey: key });
+    expect(same.auditIntegrity.checkChain(await same.audit.list())).toEqual({ ok: true, legacyThrough: 0 });
+    await same.close();
+    const other = await createPrismaStore({ url, auditKey: 'x'.repeat(32) });
+    expect(other.auditIntegrity.checkChain(await other.audit.list())).toEqual({ ok: false, legacyThrough: 0, seq: 1 });
+    await other.close();
+  });
+
+  it('takes the key and the head file from the options, writing no key file', async () => {
+    const { url, path } = freshUrl();
+    const headFile = join(root, `elsewhere-${n}.audit-head`);
+    const store = await createPrismaStore({ url, auditKey: 'given-key-of-at-least-32-characters!', auditHeadFile: headFile });
+    const appended = await store.audit.append({ at: new Date(), actorId: 'u', channel: 'cli', action: 'x', caseId: null, detail: {} });
+    await store.close();
+    expect(existsSync(join(dirname(path), 'kaifang.audit-key'))).toBe(false);
+    expect(existsSync(join(dirname(path), 'kaifang.audit-head'))).toBe(false);
+    expect(readFileSync(headFile, 'utf8')).toMatch(new RegExp(`^1 ${appended.hash} \\S+\n$`));
+    await expect(createPrismaStore({ url, auditKey: 'short' })).rejects.toMatchObject({ code: 'STORE_MISUSE' });
+  });
+
+  it('seals a database from before the key: one audit.keyed entry, once, pinning the legacy chain', async () => {
+    const { url, path } = freshUrl();
+    const made = await createPrismaStore({ url });
+    for (const action of ['W5.submit', 'W5.approve_formal', 'W5.approve_provider'])
+      await made.audit.append({ at: new Date('2026-11-23T02:00:00.000Z'), actorId: 'u', channel: 'console', action, caseId: 'C-0001', detail: { n: 1 } });
+    const entries = await made.audit.list();
+    await made.close();
+    // Turn it into what the code before the key left: a sha256 chain, no key file, no head.
+    const db = new Database(path);
+    let prevHash = entries[0]!.prevHash;
+    for (const e of entries) {
+      const hash = legacyAuditHash(prevHash, e.seq, e);
+      db.prepare(`UPDATE "AuditEntry" SET "prevHash" = ?, "hash" = ? WHERE "seq" = ?`).run(prevHash, hash, e.seq);
+      prevHash = hash;
+    }
+    db.close();
+    rmSync(join(dirname(path), 'kaifang.audit-key'));
+    rmSync(join(dirname(path), 'kaifang.audit-head'));
+
+    // Two processes starting on it at once (two stores here): one marker between them.
+    const [upgraded, beside] = await Promise.all([createPrismaStore({ url }), createPrismaStore({ url })]);
+    await beside!.close();
+    const after = await upgraded!.audit.list();
+    expect(after.map((e) => e.action)).toEqual(['W5.submit', 'W5.approve_formal', 'W5.approve_provider', AUDIT_KEYED_ACTION]);
+    expect(after[3]).toMatchObject({ seq: 4, actorId: 'system', channel: 'system', caseId: null, prevHash, detail: { legacyThrough: 3, legacyHead: prevHash } });
+    expect(upgraded!.auditIntegrity.checkChain(after)).toEqual({ ok: true, legacyThrough: 3 });
+    expect((await upgraded!.auditIntegrity.readHead())?.records.map((r) => r.seq)).toEqual([4]);
+    await upgraded!.close();
+
+    // Opened again later: nothing more to seal.
+    const again = await createPrismaStore({ url });
+    expect(await again.audit.list()).toHaveLength(4);
+    await again.close();
   });
 
   it('reports a malformed row as STORE_CORRUPT instead of passing it on', async () => {

@@ -31,7 +31,10 @@ beforeAll(async () => {
   });
   logging.$on('query', (e) => captured.push({ query: e.query, params: e.params }));
   client = logging;
-  repos = createPrismaRepositories(createTopLevelSession(client, createStoreLock(), { exclusiveWrites: true, busyWaitMs: 1_000 }), WORKFLOWS.ids);
+  repos = createPrismaRepositories(createTopLevelSession(client, createStoreLock(), { exclusiveWrites: true, busyWaitMs: 1_000 }), WORKFLOWS.ids, {
+    key: 'k'.repeat(32),
+    appended: () => undefined,
+  });
   for (let i = 0; i < 40; i++) {
     await repos.outbox.enqueue({ userId: `u${i}`, caseId: `C-${i}`, message: 'm', params: {}, notBefore: minutes(i - 20) }, AT);
   }

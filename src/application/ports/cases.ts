@@ -69,7 +69,11 @@ export interface AuditEntry {
   action: string;
   caseId: string | null;
   detail: Params;
-  /** sha256 over the previous entry's hash and this entry's content: a chain that shows tampering. */
+  /**
+   * HMAC-SHA256, under the platform's audit key, of the previous entry's hash and this entry's content: a chain that
+   * shows tampering and that nobody without the key can recompute. (Entries written before the key came into use are
+   * plain sha256 up to the `audit.keyed` entry that seals them.)
+   */
   hash: string;
   prevHash: string;
 }
@@ -81,4 +85,45 @@ export interface AuditRepository {
   listByCase(caseId: string): Promise<AuditEntry[]>;
   /** All entries in order, for verification and export. */
   list(): Promise<AuditEntry[]>;
+}
+
+/** What a check of the chain found: every entry numbered in turn, linked to the one before and sealed. */
+export type AuditChainCheck =
+  | {
+      ok: true;
+      /** Entries 1…legacyThrough were chained before the audit key came into use (0: none). */
+      legacyThrough: number;
+    }
+  | {
+      ok: false;
+      legacyThrough: number;
+      /** The first entry that does not fit: altered, forged, or linked to something else than the entry before it. */
+      seq: number;
+      /** Set when numbers are missing before it: entries missingFrom…seq-1 were removed. */
+      missingFrom?: number;
+    };
+
+/** One line of the audit head: an entry that was committed, as it was then. */
+export interface AuditHeadRecord {
+  seq: number;
+  hash: string;
+  /** When the line was written. */
+  at: Date;
+}
+
+export interface AuditHeadReading {
+  records: AuditHeadRecord[];
+  /** Line numbers (from 1) that are not a head record: a torn write or an edit. */
+  unreadableLines: number[];
+}
+
+/**
+ * The means to check the audit log that the table itself cannot give: its seals (they need the key) and its head,
+ * kept where a rewrite of the table does not reach (by default an append-only file beside the database).
+ */
+export interface AuditIntegrity {
+  /** Checks a whole trail, as `AuditRepository.list()` returns it. */
+  checkChain(entries: readonly AuditEntry[]): AuditChainCheck;
+  /** Every head line written after a commit, in the order written; null when there is no head at all. */
+  readHead(): Promise<AuditHeadReading | null>;
 }

@@ -1,7 +1,7 @@
 // The store as a whole: every repository, and one transaction over all of them. Prisma implements it in
 // src/adapters/prisma/, and src/adapters/memory/ has an in-memory fake with the same behaviour. Use cases ask for the
 // repositories they use (`Pick<Store, …>`), not the whole store.
-import type { CaseRepository, GrantRepository, AuditRepository } from './cases.ts';
+import type { CaseRepository, GrantRepository, AuditRepository, AuditIntegrity } from './cases.ts';
 import type { DatasetRepository, UserRepository, AgencyRepository, DelegationRepository, PreferenceRepository } from './directory.ts';
 import type { OutboxRepository, ScheduleRepository, OnceRepository, SettingRepository } from './delivery.ts';
 import type { ConversationRepository, IdentityRepository, LinkCodeRepository, PostedMessageRepository } from './chat.ts';
@@ -28,6 +28,8 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `work` in one database transaction: all of its writes land, or none. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** The audit log's seals and head, for `audit --verify`. */
+  auditIntegrity: AuditIntegrity;
   close(): Promise<void>;
 }
 
