@@ -8,6 +8,7 @@ import { runDeadlineCommand } from './cli/deadline-command.ts';
 import { runRemindersCommand } from './cli/reminders-command.ts';
 import { runOutboxCommand } from './cli/outbox-command.ts';
 import { runUsersCommand } from './cli/users-command.ts';
+import { runAuditCommand } from './cli/audit-command.ts';
 import { movedLines, runCalendarCommand } from './cli/calendar-command.ts';
 import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
@@ -16,7 +17,7 @@ import { openApp, type App } from './main.ts';
 import { runConsoleChat } from './run-chats.ts';
 import { runServeCommand } from './cli/serve-command.ts';
 import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
-import { maskJson, maskPersonalData } from './domain/privacy/mask-personal-data.ts';
+import { maskPersonalData } from './domain/privacy/mask-personal-data.ts';
 import { exportJson } from './cli/export-json.ts';
 
 export interface CliIo {
@@ -49,7 +50,7 @@ const processIo: CliIo = {
 export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = args;
   // Every line the CLI prints is masked (Z29, Z31): usage, errors, listings, logs. Only `audit --json` also writes to
-  // `raw`, string by string masked but with the chain's hashes exact (see audit()).
+  // `raw`, string by string masked but with the chain's hashes exact (see cli/audit-command.ts).
   const io: CliIo = { ...raw, out: (line) => raw.out(maskPersonalData(line)), err: (line) => raw.err(maskPersonalData(line)) };
   let config: Config;
   try {
@@ -73,7 +74,7 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
       case 'cases':
         return await cases(config, rest, io);
       case 'audit':
-        return await audit(config, rest, io, raw, t);
+        return await runAuditCommand(rest, io, operator, raw);
       case 'reminders':
         return await runRemindersCommand(rest, io, operator);
       case 'outbox':
@@ -135,36 +136,6 @@ async function cases(config: Config, args: string[], io: CliIo): Promise<number>
     if (args.includes('--json')) io.out(exportJson(rows));
     else for (const r of rows) io.out([r.id, r.workflow, r.state, r.applicant, r.dataset ?? '-', r.assignee?.agency ?? '-', r.dueOn ?? '-'].join('\t'));
     return 0;
-  });
-}
-
-/**
- * `audit --verify` checks the keyed hash chain of the whole audit log (S9: tamper-evident); `audit --json` exports it.
- *
- * The export is masked like every other (Z29, Z31): every string of every entry, return reasons, notes, feedback and
- * legal bases included. Only `hash` and `prevHash` are written as they are, hex digests that masking could garble, so
- * the export can still be matched entry by entry against the chain. They were computed over the entries as filed, not
- * as exported: verification (`audit --verify`) reads the store, never an export.
- */
-async function audit(config: Config, args: string[], io: CliIo, raw: CliIo, t: Translate): Promise<number> {
-  if (!args.includes('--verify') && !args.includes('--json')) {
-    io.err(t('cli.auditUsage'));
-    return 64;
-  }
-  return withApp(config, async (app) => {
-    const entries = await app.store.audit.list();
-    if (args.includes('--json')) {
-      const shown = entries.map((e) => ({ ...(maskJson(e) as object), hash: e.hash, prevHash: e.prevHash }));
-      raw.out(JSON.stringify(shown, null, 2));
-    }
-    if (!args.includes('--verify')) return 0;
-    const check = app.store.auditIntegrity.checkChain(entries);
-    if (check.ok) {
-      io.out(t('cli.auditIntact', { count: entries.length }));
-      return 0;
-    }
-    io.err(t('cli.auditBroken', { seq: check.seq }));
-    return 1;
   });
 }
 
