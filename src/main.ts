@@ -90,7 +90,7 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     defaultLocale: config.defaultLocale,
     now: () => clock.now(),
   });
-  const tick = createReminderTick({ store, calendar, profile, timeZone: config.timeZone, translator });
+  const tick = createReminderTick({ store, calendar, profile, timeZone: config.timeZone, translator, auditDigest: config.auditDigest });
   const recomputeDeps: RecomputeDeps = { store, calendar, profile, window: tick.window, timeZone: config.timeZone };
   return {
     config,

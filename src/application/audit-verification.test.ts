@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load-config.ts';
 import type { Grant } from '../domain/model.ts';
 import { WORKFLOWS } from '../domain/workflows/registry.ts';
 import { fixedClock, openApp } from '../main.ts';
-import { compareWithHead, replayCases, verifyAudit } from './audit-verification.ts';
+import { compareWithGivenHead, compareWithHead, replayCases, verifyAudit } from './audit-verification.ts';
 import type { AuditEntry, AuditHeadReading, CaseRecord } from './ports/cases.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 
@@ -68,6 +68,15 @@ describe('compareWithHead', () => {
 
   it('names lines that are not records', () => {
     expect(compareWithHead(table(2), head([1, 2], hash, [3, 5]), 0)).toEqual([{ kind: 'headUnreadable', lines: '3, 5' }]);
+  });
+});
+
+describe('compareWithGivenHead', () => {
+  it('accepts the entry still there with that hash or its start, and names one cut off or rewritten', () => {
+    expect(compareWithGivenHead(table(5), { seq: 3, hash: hash(3).slice(0, 16) })).toEqual([]);
+    expect(compareWithGivenHead(table(5), { seq: 5, hash: hash(5).toUpperCase() })).toEqual([]);
+    expect(compareWithGivenHead(table(2), { seq: 5, hash: hash(5) })).toEqual([{ kind: 'givenHeadBeyond', seq: 5, last: 2 }]);
+    expect(compareWithGivenHead(table(5), { seq: 4, hash: 'f'.repeat(16) })).toEqual([{ kind: 'givenHeadMismatch', seq: 4 }]);
   });
 });
 

@@ -28,6 +28,10 @@ export type AuditFinding =
   | { kind: 'headMismatch'; seq: number }
   /** Lines of the head that are not records. */
   | { kind: 'headUnreadable'; lines: string }
+  /** The head the operator gave (from a daily digest) names entry `seq`, past the table's last, `last`. */
+  | { kind: 'givenHeadBeyond'; seq: number; last: number }
+  /** Entry `seq` does not have the hash the head the operator gave names: rewritten since. */
+  | { kind: 'givenHeadMismatch'; seq: number }
   /** The Case table says `state`, `version`; the case's audit entries give `auditState`, `auditVersion`. */
   | { kind: 'caseMismatch'; caseId: string; state: string; version: number; auditState: string; auditVersion: number }
   /** A case in the Case table that no audit entry started. */
@@ -50,12 +54,21 @@ export interface AuditReport {
   findings: AuditFinding[];
 }
 
+/** A head kept elsewhere, e.g. the number and the start of the hash a daily audit digest gave the supervisors. */
+export interface GivenHead {
+  seq: number;
+  /** The hash, or its first characters. */
+  hash: string;
+}
+
 export interface AuditVerificationDeps {
   store: Pick<Store, 'audit' | 'cases' | 'grants' | 'auditIntegrity'>;
   workflows: WorkflowRegistry;
+  /** Compare with this head too (`audit --verify --head <seq>:<hash>`). */
+  givenHead?: GivenHead | null;
 }
 
-export async function verifyAudit({ store, workflows }: AuditVerificationDeps): Promise<AuditReport> {
+export async function verifyAudit({ store, workflows, givenHead = null }: AuditVerificationDeps): Promise<AuditReport> {
   const entries = await store.audit.list();
   const cases = await store.cases.list();
   const grants = new Map<string, Grant[]>();
@@ -69,6 +82,7 @@ export async function verifyAudit({ store, workflows }: AuditVerificationDeps): 
     findings.push(chain.missingFrom === undefined ? { kind: 'badEntry', seq: chain.seq } : { kind: 'gap', from: chain.missingFrom, to: chain.seq - 1 });
   }
   findings.push(...compareWithHead(entries, head, chain.legacyThrough));
+  if (givenHead) findings.push(...compareWithGivenHead(entries, givenHead));
   findings.push(...replayCases(entries, cases, grants, workflows));
   return { entries: entries.length, legacyThrough: chain.legacyThrough, findings };
 }
@@ -90,6 +104,15 @@ export function compareWithHead(entries: readonly AuditEntry[], head: AuditHeadR
   const unrecordedFrom = Math.max(headMax, legacyThrough) + 1;
   if (unrecordedFrom <= lastSeq) findings.push({ kind: 'headBehind', from: unrecordedFrom, to: lastSeq });
   return findings;
+}
+
+/** The table against a head kept elsewhere: its entry must still be there, with that hash. */
+export function compareWithGivenHead(entries: readonly AuditEntry[], given: GivenHead): AuditFinding[] {
+  const last = entries.at(-1)?.seq ?? 0;
+  if (given.seq > last) return [{ kind: 'givenHeadBeyond', seq: given.seq, last }];
+  const entry = entries.find((e) => e.seq === given.seq);
+  // An entry missing inside the table is the chain's finding.
+  return entry && !entry.hash.startsWith(given.hash.toLowerCase()) ? [{ kind: 'givenHeadMismatch', seq: given.seq }] : [];
 }
 
 /** Actions outside the workflows that write a new version of a case. */

@@ -1,9 +1,14 @@
-// `kaifang audit --verify`: the chain, the head and the replay of every case (application/audit-verification.ts), each
-// finding on its own line on stderr, exit 1 when there is any. `kaifang audit --json`: the log as JSON.
-import { verifyAudit, type AuditFinding } from '../application/audit-verification.ts';
+// `kaifang audit --verify [--head <seq>:<hash>]`: the chain, the head and the replay of every case
+// (application/audit-verification.ts), and the head a daily digest gave if one is named; each finding on its own line
+// on stderr, exit 1 when there is any. `kaifang audit --json`: the log as JSON, masked.
+import { verifyAudit, type AuditFinding, type GivenHead } from '../application/audit-verification.ts';
 import { maskJson } from '../domain/privacy/mask-personal-data.ts';
 import type { Translate } from '../i18n/translator.ts';
-import { EXIT, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
+import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
+import { parseOptions } from './parse-options.ts';
+
+/** `42:9f86d0a1b2c3d4e5`: an entry's number and at least 16 hex digits of its hash, as the daily digest gives them. */
+const GIVEN_HEAD = /^([1-9]\d*):([0-9a-fA-F]{16,64})$/;
 
 /**
  * The export is masked like every other (Z29, Z31): every string of every entry, return reasons, notes, feedback and
@@ -13,17 +18,32 @@ import { EXIT, type CommandIo, type OperatorCommandDeps } from './operator-comma
  */
 export async function runAuditCommand(args: string[], io: CommandIo, deps: OperatorCommandDeps, raw: CommandIo = io): Promise<number> {
   const { t } = deps;
-  if (!args.includes('--verify') && !args.includes('--json')) {
+  const parsed = parseOptions(args, { flags: ['--verify', '--json'], values: ['--head'] });
+  if (!parsed.ok) return usageError(io, t, t('cli.auditUsage'), parsed);
+  if (parsed.positional.length > 0) return usageError(io, t, t('cli.auditUsage'), { error: 'extraArgs', option: parsed.positional.join(' ') });
+  const verify = parsed.flags.has('--verify');
+  const json = parsed.flags.has('--json');
+  const head = parsed.values.get('--head');
+  if ((!verify && !json) || (head !== undefined && !verify)) {
     io.err(t('cli.auditUsage'));
     return EXIT.usage;
   }
+  let givenHead: GivenHead | null = null;
+  if (head !== undefined) {
+    const m = GIVEN_HEAD.exec(head);
+    if (!m) {
+      io.err(t('cli.auditBadHead', { value: head }));
+      return EXIT.usage;
+    }
+    givenHead = { seq: Number(m[1]), hash: m[2]!.toLowerCase() };
+  }
   return deps.withApp(async (app) => {
-    if (args.includes('--json')) {
+    if (json) {
       const shown = (await app.store.audit.list()).map((e) => ({ ...(maskJson(e) as object), hash: e.hash, prevHash: e.prevHash }));
       raw.out(JSON.stringify(shown, null, 2));
     }
-    if (!args.includes('--verify')) return EXIT.ok;
-    const report = await verifyAudit({ store: app.store, workflows: app.workflows });
+    if (!verify) return EXIT.ok;
+    const report = await verifyAudit({ store: app.store, workflows: app.workflows, givenHead });
     // Said whether or not the rest holds: what predates the key was never protected by it.
     if (report.legacyThrough > 0) io.out(t('cli.auditLegacy', { legacyThrough: report.legacyThrough, marker: report.legacyThrough + 1 }));
     if (report.findings.length === 0) {
@@ -52,6 +72,10 @@ export function findingLine(t: Translate, f: AuditFinding, entries: number): str
       return t('cli.auditHeadMismatch', { seq: f.seq });
     case 'headUnreadable':
       return t('cli.auditHeadUnreadable', { lines: f.lines });
+    case 'givenHeadBeyond':
+      return t('cli.auditGivenHeadBeyond', { seq: f.seq, last: f.last });
+    case 'givenHeadMismatch':
+      return t('cli.auditGivenHeadMismatch', { seq: f.seq });
     case 'caseMismatch':
       return t('cli.auditCaseMismatch', { caseId: f.caseId, state: f.state, version: f.version, auditState: f.auditState, auditVersion: f.auditVersion });
     case 'caseUnaudited':

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       auditKey: null,
       auditHeadFile: null,
+      auditDigest: false,
       platforms: {},
     });
   });
@@ -76,6 +77,8 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ KAIFANG_AUDIT_KEY: 'secret' })).toThrow(/KAIFANG_AUDIT_KEY: must be a secret of at least 32 characters/);
     expect(loadConfig({ KAIFANG_AUDIT_KEY: '  ' }).auditKey).toBeNull();
+    expect(loadConfig({ KAIFANG_AUDIT_DIGEST: 'on' }).auditDigest).toBe(true);
+    expect(() => loadConfig({ KAIFANG_AUDIT_DIGEST: 'daily' })).toThrow(/KAIFANG_AUDIT_DIGEST: must be on or off/);
   });
 
   it('refuses an unknown profile, listing the known ones', () => {

@@ -60,6 +60,7 @@ export const configSchema = z.object({
       .optional(),
   ),
   KAIFANG_AUDIT_HEAD_FILE: z.preprocess(blankToUndefined, z.string().optional()),
+  KAIFANG_AUDIT_DIGEST: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'must be on or off').default('off')),
 });
 
 /** The chat platforms' own variables. */
@@ -90,6 +91,8 @@ export interface Config {
   auditKey: string | null;
   /** The append-only audit head file; null: beside the database (`kaifang.audit-head`). */
   auditHeadFile: string | null;
+  /** Each working day, the audit head goes to the authority's supervisors as a short message. */
+  auditDigest: boolean;
   /** The settings of each configured chat platform (src/adapters/platforms.ts), by id. */
   platforms: PlatformSettings;
 }
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     host: c.HOST,
     auditKey: c.KAIFANG_AUDIT_KEY ?? null,
     auditHeadFile: c.KAIFANG_AUDIT_HEAD_FILE ?? null,
+    auditDigest: c.KAIFANG_AUDIT_DIGEST === 'on',
     platforms: platformSettings(platformEnv.data, platforms),
   };
 }

@@ -11,19 +11,28 @@ import type { Translator } from '../../i18n/translator.ts';
 import { caseLine } from '../commands/render.ts';
 import type { NewOutboxMessage, ScheduleStep } from '../ports/delivery.ts';
 import type { Repositories, Store } from '../ports/store.ts';
+import { findAuthority } from '../find-authority.ts';
 import { stepMessages } from './reminder-messages.ts';
 import { cachedReads } from './cached-reads.ts';
 import { tasksOwedBy } from './tasks-owed.ts';
 
 export interface ReminderTickDeps {
-  store: Pick<Store, 'once' | 'preferences' | 'schedule' | 'cases' | 'users' | 'agencies' | 'delegations' | 'datasets' | 'transaction'>;
+  store: Pick<Store, 'once' | 'preferences' | 'schedule' | 'cases' | 'users' | 'agencies' | 'delegations' | 'datasets' | 'audit' | 'transaction'>;
   calendar: WorkingCalendar;
   profile: PolicyProfile;
   timeZone: string;
   translator: Translator;
   /** Rows claimed per transaction: small enough to keep each write short, large enough to catch up quickly. */
   batchSize?: number;
+  /**
+   * KAIFANG_AUDIT_DIGEST: each working day, the audit log's head (its last entry's number and hash) goes to the
+   * authority's supervisors, a copy of it outside the platform's machines.
+   */
+  auditDigest?: boolean;
 }
+
+/** How much of the hash the digest shows: 64 bits, short enough to read out, far too many to forge a match for. */
+export const AUDIT_DIGEST_HASH_LENGTH = 16;
 
 export interface FiredStep {
   step: ScheduleStep;
@@ -67,6 +76,19 @@ export function createReminderTick(deps: ReminderTickDeps) {
     return { userId, caseId: null, message: 'notify.digest', params };
   }
 
+  /** The day's head digest for each supervisor at the authority, or nothing when the log is empty. */
+  async function auditDigestMessages(today: string): Promise<{ messages: NewOutboxMessage[]; detail: Params } | null> {
+    const last = (await store.audit.list()).at(-1);
+    const authority = await findAuthority(store);
+    if (!last || !authority) return null;
+    const hash = last.hash.slice(0, AUDIT_DIGEST_HASH_LENGTH);
+    const params: Params = { date: today, seq: last.seq, hash };
+    const messages = (await store.users.listByAgencyRole(authority.id, 'supervisor')).map(
+      (u): NewOutboxMessage => ({ userId: u.id, caseId: null, message: 'notify.auditDigest', params }),
+    );
+    return messages.length === 0 ? null : { messages, detail: { seq: last.seq, hash, to: messages.map((m) => m.userId).join(',') } };
+  }
+
   return {
     window,
 
@@ -89,6 +111,7 @@ export function createReminderTick(deps: ReminderTickDeps) {
         const msg = await digestFor(store, userId, at);
         if (msg) digests.push(msg);
       }
+      if (deps.auditDigest && !(await store.once.isClaimed(auditDigestKey(today)))) digests.push(...((await auditDigestMessages(today))?.messages ?? []));
       return { open: true, nextWindow: null, fired, digests };
     },
 
@@ -133,9 +156,25 @@ export function createReminderTick(deps: ReminderTickDeps) {
         });
         if (msg) digests.push(msg);
       }
+      if (deps.auditDigest && !(await store.once.isClaimed(auditDigestKey(today)))) {
+        // Read before the transaction, so that it holds the write lock for a few statements only. The digest names
+        // the last entry committed before it; its own audit line follows.
+        const digest = await auditDigestMessages(today);
+        const sent = await store.transaction(async (repos) => {
+          if (digest === null || !(await repos.once.claim(auditDigestKey(today), now))) return [];
+          for (const m of digest.messages) await repos.outbox.enqueue(m, now);
+          await repos.audit.append({ at: now, actorId: 'system', channel: 'system', action: 'audit.digest', caseId: null, detail: digest.detail });
+          return digest.messages;
+        });
+        digests.push(...sent);
+      }
       return { open: true, nextWindow: null, fired, digests };
     },
   };
+}
+
+function auditDigestKey(day: string): string {
+  return `audit-digest:${day}`;
 }
 
 function digestKey(userId: string, day: string): string {
