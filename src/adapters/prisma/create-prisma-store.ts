@@ -121,20 +121,26 @@ export async function createPrismaStore(options: PrismaStoreOptions): Promise<St
 /**
  * A database from before the audit key has an unkeyed chain. The first open with a key appends `audit.keyed`, sealed
  * with the key and linked to the last unkeyed entry: it pins that prefix from now on, and marks where the keyed chain
- * begins. Done once, in one write transaction, so two processes opening the file together append one marker.
+ * begins. Done once, in one write transaction, so two processes opening the file together append one marker. Any
+ * other database costs one read of its first entry.
  */
 async function sealLegacyChain(client: PrismaClient, writeOptions: WriteOptions, key: string, head: AuditHead): Promise<void> {
-  const marker = await runTransaction(client, writeOptions, 'audit.keyed', async (tx) => {
-    const first = await tx.auditEntry.findUnique({ where: { seq: 1 } });
-    if (first === null || (await tx.auditEntry.findFirst({ where: { action: AUDIT_KEYED_ACTION }, select: { seq: true } })) !== null) return null;
-    let legacy: boolean;
+  const isLegacy = (row: Parameters<typeof toAuditEntry>[0] | null): boolean => {
+    if (row === null) return false;
     try {
-      legacy = hasLegacySeal(toAuditEntry(first));
+      return hasLegacySeal(toAuditEntry(row));
     } catch {
       // A first entry that does not even parse is for `audit --verify` to report, not for the start to trip over.
-      legacy = false;
+      return false;
     }
-    if (!legacy) return null;
+  };
+  try {
+    if (!isLegacy(await client.auditEntry.findUnique({ where: { seq: 1 } }))) return;
+  } catch (error) {
+    throw toStoreError('audit.keyed', error);
+  }
+  const marker = await runTransaction(client, writeOptions, 'audit.keyed', async (tx) => {
+    if ((await tx.auditEntry.findFirst({ where: { action: AUDIT_KEYED_ACTION }, select: { seq: true } })) !== null) return null;
     const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' } });
     return insertAuditEntry(tx, key, keyedMarker(toAuditEntry(last!), new Date()));
   });
