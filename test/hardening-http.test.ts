@@ -3,29 +3,20 @@
 // of them a valid request is still answered.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../src/adapters/memory/create-memory-store.ts';
-import { seedDemo } from '../src/application/seed/seed-demo.ts';
-import { loadConfig } from '../src/config/load-config.ts';
-import { fixedClock, openApp, type App } from '../src/main.ts';
-import { startServing, type Serving } from '../src/serve.ts';
 import { logUnhandledRejections } from '../src/cli/serve-command.ts';
 import { createHttpServer, listen } from '../src/adapters/http/create-http-server.ts';
-import { startFakeSlackApi, type FakeSlackApi } from './support/fake-slack-api.ts';
-import { FORM, JSON_TYPE, sendToApp, slashCommand, type SlackRequestBody } from './support/slack-requests.ts';
+import { FORM, JSON_TYPE, slashCommand, type SlackRequestBody } from './support/slack-requests.ts';
+import { startSlackWorld, type SlackWorld } from './support/slack-world.ts';
 
-const SECRET = 'test-signing-secret-1234';
-const TOKEN = 'xoxb-test-token';
-
-let fake: FakeSlackApi;
-let app: App;
-let serving: Serving;
+let world: SlackWorld;
+let fake: SlackWorld['fake'];
 let base: string;
-const log: string[] = [];
+let log: string[];
 
 const raw = (contentType: typeof FORM | typeof JSON_TYPE, body: string): SlackRequestBody => ({ contentType, body, payload: {} });
 const form = (fields: Record<string, string>) => raw(FORM, new URLSearchParams(fields).toString());
 const payload = (value: unknown) => form({ payload: JSON.stringify(value) });
-const send = (r: SlackRequestBody, o: { timestamp?: number } = {}) => sendToApp(base, '/slack/events', r, { secret: SECRET, ...o });
+const send = (r: SlackRequestBody, o: { timestamp?: number } = {}) => world.send(r, o);
 
 let helps = 0;
 /** A valid signed /kaifang help: answered 200 and replied to through its response_url. */
@@ -36,21 +27,11 @@ async function stillServing(): Promise<void> {
 }
 
 beforeAll(async () => {
-  fake = await startFakeSlackApi({ token: TOKEN });
-  fake.setUser('UNEWCOMER', { locale: 'en-US' });
-  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, HOST: '127.0.0.1', KAIFANG_LOCALE: 'en' });
-  const store = createMemoryStore();
-  app = await openApp(config, { store, clock: fixedClock(new Date('2026-11-23T02:00:00Z')) });
-  await seedDemo(store, { locale: 'en' });
-  serving = await startServing(app, { log: (l) => log.push(l), port: 0, tickSeconds: 59 });
-  base = `http://127.0.0.1:${serving.port}`;
+  world = await startSlackWorld({ unlinked: ['UNEWCOMER'] });
+  ({ fake, base, log } = world);
 });
 
-afterAll(async () => {
-  await serving?.stop();
-  await app?.close();
-  await fake?.close();
-});
+afterAll(async () => world?.stop());
 
 describe('signed but malformed requests', () => {
   const shapes: [string, SlackRequestBody][] = [

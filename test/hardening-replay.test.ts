@@ -2,25 +2,16 @@
 // platform: the same signed Slack modal submission sent three times opens one case; a replayed command or button
 // does nothing the second time; old delivery ids are forgotten after an hour.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../src/adapters/memory/create-memory-store.ts';
 import { DELIVERY_MEMORY_MS } from '../src/application/chat/chat-core.ts';
-import { seedDemo } from '../src/application/seed/seed-demo.ts';
-import { loadConfig } from '../src/config/load-config.ts';
-import { openApp, type App } from '../src/main.ts';
-import { startServing, type Serving } from '../src/serve.ts';
-import { startFakeSlackApi, type FakeSlackApi } from './support/fake-slack-api.ts';
-import { datePicker, plainText, sendToApp, slashCommand, staticSelect, viewSubmission, type SlackRequestBody, type ViewStateValues } from './support/slack-requests.ts';
+import { datePicker, plainText, slashCommand, staticSelect, viewSubmission, type SlackRequestBody, type ViewStateValues } from './support/slack-requests.ts';
+import { startSlackWorld, type SlackWorld } from './support/slack-world.ts';
 
-const SECRET = 'test-signing-secret-1234';
-const TOKEN = 'xoxb-test-token';
-let fake: FakeSlackApi;
-let app: App;
-let serving: Serving;
-let base: string;
-let now = new Date('2026-11-23T10:00:00+08:00');
+let world: SlackWorld;
+let fake: SlackWorld['fake'];
+let app: SlackWorld['app'];
 let responses = 0;
 
-const send = (r: SlackRequestBody) => sendToApp(base, '/slack/events', r, { secret: SECRET });
+const send = (r: SlackRequestBody) => world.send(r);
 const settle = async () => {
   await new Promise((r) => setTimeout(r, 200));
   await app.changes.idle();
@@ -37,28 +28,11 @@ const application: ViewStateValues = {
 };
 
 beforeAll(async () => {
-  fake = await startFakeSlackApi({ token: TOKEN });
-  for (const id of ['UALICE', 'UCAROL']) fake.setUser(id, { locale: 'en-US' });
-  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, HOST: '127.0.0.1', KAIFANG_LOCALE: 'en' });
-  const store = createMemoryStore();
-  app = await openApp(config, { store, clock: { now: () => new Date(now) }, log: () => {} });
-  await seedDemo(store, { locale: 'en' });
-  serving = await startServing(app, { log: () => {}, port: 0, tickSeconds: 59 });
-  base = `http://127.0.0.1:${serving.port}`;
-  for (const [user, slackId] of [['alice', 'UALICE'], ['carol', 'UCAROL']] as const) {
-    const invite = await app.identities.invite(user, now, { actorId: 'operator', channel: 'cli' });
-    if (!invite.ok) throw new Error('invite failed');
-    const id = `link-${++responses}`;
-    await send(slashCommand({ userId: slackId, text: `link ${invite.value.code}`, responseUrl: fake.responseUrl(id) }));
-    await fake.waitForCalls(`response_url:${id}`, 1);
-  }
+  world = await startSlackWorld({ linked: { alice: 'UALICE', carol: 'UCAROL' } });
+  ({ fake, app } = world);
 });
 
-afterAll(async () => {
-  await serving?.stop();
-  await app?.close();
-  await fake?.close();
-});
+afterAll(async () => world?.stop());
 
 describe('replays on Slack', () => {
   it('opens one case for the same signed modal submission sent three times', async () => {
@@ -107,8 +81,8 @@ describe('replays in the chat core, for every platform', () => {
 
   it('forgets delivery ids after an hour, at the next scheduler round', async () => {
     expect(await app.store.once.isClaimed('delivery:slack:T-SUBMIT-1')).toBe(true);
-    now = new Date(now.getTime() + DELIVERY_MEMORY_MS + 60_000);
-    await serving.scheduler.runNow();
+    world.setNow(new Date(world.now().getTime() + DELIVERY_MEMORY_MS + 60_000));
+    await world.serving.scheduler.runNow();
     expect(await app.store.once.isClaimed('delivery:slack:T-SUBMIT-1')).toBe(false);
     expect(await app.store.once.isClaimed('delivery:slack:D-1')).toBe(false);
   });
