@@ -1,0 +1,874 @@
+// Issue 9, "What must hold": a property-based fuzz of the command handler. Random commands and random interleavings of
+// form answers from several people, over the demo platform in memory (one fresh app and store per run), must, after
+// every single command,
+//   1. not throw, and answer with at least one string, none of them empty or a bare string key;
+//   2. change a case only when its actor may change it: someone `CaseService.availableActions` (the workflow's
+//      transition table) gave an action on the case as it was just before the command, a supervisor reassigning it, or
+//      the closure a delisting the actor could decide brings; start cases only in the actor's own name; and never
+//      change a case in a terminal state;
+//   3. leave the store consistent with the audit log: every case has its trail, with exactly as many case-changing
+//      entries as its version, replaying to its state; the hash chain verifies; every grant has the entry that signed
+//      its agreement.
+// Everything commands are built from comes from the running app: the verbs and their aliases (verb table and
+// vocabulary), the forms and their fields (workflow registry), field labels (locales), the seeded people and datasets.
+// fast-check draws a new seed each time and prints it, with the shrunk command sequence, when a property fails; the
+// error names what broke and shows the run's last commands as they were typed, with the replies.
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/adapters/audit-hash.ts';
+import { createMemoryStore } from '../src/adapters/memory/create-memory-store.ts';
+import type { AuditEntry, CaseRecord, GrantRepository } from '../src/application/ports/cases.ts';
+import { DEMO_AGENCIES, DEMO_USERS } from '../src/application/seed/demo-data.ts';
+import { seedDemo } from '../src/application/seed/seed-demo.ts';
+import { loadConfig } from '../src/config/load-config.ts';
+import type { Field, FormDefinition } from '../src/domain/forms/form.ts';
+import { LOCALES, type Grant, type User } from '../src/domain/model.ts';
+import { CLOSED_STATE, isFinished, isPending } from '../src/domain/workflows/closed-state.ts';
+import type { WorkflowDefinition } from '../src/domain/workflows/workflow.ts';
+import { fixedClock, openApp, type App } from '../src/main.ts';
+
+/** Monday 23 November 2026, 10:00 in Shanghai: a working day with no holiday near it. */
+const NOW = new Date('2026-11-23T02:00:00Z');
+
+/** Someone the platform knows who holds no role at all (the demo has nobody like that, so each run adds one). */
+const NO_ROLES: User = { id: 'nemo', name: 'Nemo 无名', roles: [], agencyId: null, verified: true, dishonest: false, locale: 'en' };
+/** Writers the store does not know: an outsider, and ids an object already has. */
+const UNKNOWN_WRITERS = ['mallory', '__proto__', 'constructor'];
+
+const PROTOTYPE_WORDS = ['constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'];
+const CONTROL_CHARS = ['\u0000', '\u0007', '\u0008', '\u001b', '\u007f', '\u200b', '\u200e', '\u202e', '\ufeff', '\r', '\t', '\n', '\u2028', '\u3000', '\u00a0'];
+const QUOTE_SOUP = ['"', "'", '“', '”', '「', '」', '‘', '’', '『', '』', '=', '＝', ' ', 'a', '1', '\\', '/', 'C-0001', 'DS-0002'];
+/** Quote pairs the tokenizer knows (tokenize.ts), to quote a value with spaces the way people do. */
+const QUOTES: ReadonlyArray<readonly [string, string]> = [
+  ['"', '"'],
+  ['“', '”'],
+  ['「', '」'],
+  ["'", "'"],
+  ['‘', '’'],
+  ['『', '』'],
+];
+
+async function openDemo(): Promise<App> {
+  const store = createMemoryStore();
+  const app = await openApp(loadConfig({ KAIFANG_LOCALE: 'en' }), { store, clock: fixedClock(NOW), log: () => {} });
+  await seedDemo(store, { locale: 'en' });
+  await store.users.upsert(NO_ROLES);
+  return app;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The command model, derived from a running app.
+// ---------------------------------------------------------------------------------------------------------------
+
+interface StartSpec {
+  verb: string;
+  target: 'none' | 'dataset';
+  rest: string | null;
+  flags: Array<{ field: string; words: string[] }>;
+  form: FormDefinition<any>;
+  workflow: WorkflowDefinition;
+}
+
+interface ActionSpec {
+  verb: string;
+  /** The forms the verb fills across workflows; a resubmission fills the start form of its case's workflow. */
+  forms: FormDefinition<any>[];
+  rest: string | null;
+}
+
+interface Model {
+  today: string;
+  /** Every word for a verb (the verb, its aliases in every language). */
+  words(verb: string): string[];
+  starts: StartSpec[];
+  actions: ActionSpec[];
+  /** The platform's own verbs (help, status, nudge…): the verb table without the workflows' verbs. */
+  coreVerbs: string[];
+  allVerbs: string[];
+  /** A field's keys: its name and its label in every language (`title`, `Title`, `标题`). */
+  keys(form: FormDefinition<any>, name: string): string[];
+  vocabulary: Record<'yes' | 'on' | 'off' | 'end' | 'range' | 'languages', string[]>;
+  /** Every form the workflows declare, for bare answers that name a field. */
+  forms: FormDefinition<any>[];
+  datasetCodes: string[];
+  conditionalCodes: string[];
+  people: {
+    applicants: string[];
+    providerReviewers: string[];
+    authorityReviewers: string[];
+    supervisors: string[];
+    known: string[];
+    everyone: string[];
+  };
+}
+
+function deriveModel(app: App, datasets: ReadonlyArray<{ code: string; attribute: string }>): Model {
+  const lines = (key: string) =>
+    LOCALES.flatMap((l) => (app.translator.has(l, key) ? app.translator.t(l, key).split('\n') : []))
+      .map((w) => w.trim())
+      .filter((w) => w !== '');
+  const starts: StartSpec[] = app.workflows.workflows.flatMap((wf) =>
+    wf.starts.map((s) => ({
+      verb: s.verb,
+      target: s.target,
+      rest: s.rest,
+      flags: (s.flags ?? []).map((field) => ({ field, words: [...app.vocabulary.flagWords(field)] })),
+      form: wf.form,
+      workflow: wf,
+    })),
+  );
+  const actions: ActionSpec[] = app.workflows.actionVerbs.map((verb) => {
+    const forms: FormDefinition<any>[] = [];
+    let rest: string | null = null;
+    for (const wf of app.workflows.workflows) {
+      const a = wf.actions.find((x) => x.verb === verb);
+      if (!a) continue;
+      rest ??= a.rest;
+      const form = a.form ?? wf.form;
+      if (!forms.includes(form)) forms.push(form);
+    }
+    return { verb, forms, rest };
+  });
+  const workflowVerbs = new Set([...starts.map((s) => s.verb), ...app.workflows.actionVerbs]);
+  const forms = [...new Set(app.workflows.workflows.flatMap((wf) => [wf.form, ...wf.actions.flatMap((a) => (a.form ? [a.form] : []))]))];
+  const agencyKind = new Map(DEMO_AGENCIES.map((a) => [a.id, a.kind]));
+  const seeded = [...DEMO_USERS, NO_ROLES];
+  const reviewersOf = (kind: string) => seeded.filter((u) => u.roles.includes('reviewer') && u.agencyId && agencyKind.get(u.agencyId) === kind).map((u) => u.id);
+  const known = seeded.map((u) => u.id);
+  return {
+    today: app.service.today(),
+    words: (verb) => app.vocabulary.verbWords(verb),
+    starts,
+    actions,
+    coreVerbs: app.handler.verbs.verbs.filter((v) => !workflowVerbs.has(v)),
+    allVerbs: [...app.handler.verbs.verbs],
+    keys: (form, name) => [...new Set([name, ...LOCALES.map((l) => app.translator.t(l, `forms.${form.id}.${name}.label`))])],
+    vocabulary: {
+      yes: lines('vocabulary.yes'),
+      on: lines('vocabulary.on'),
+      off: lines('vocabulary.off'),
+      end: lines('vocabulary.end'),
+      range: lines('vocabulary.range'),
+      languages: [...LOCALES, ...LOCALES.flatMap((l) => lines(`vocabulary.languages.${l}`))],
+    },
+    forms,
+    datasetCodes: datasets.map((d) => d.code).sort(),
+    conditionalCodes: datasets.filter((d) => d.attribute === 'conditional').map((d) => d.code).sort(),
+    people: {
+      applicants: seeded.filter((u) => u.roles.includes('applicant')).map((u) => u.id),
+      providerReviewers: reviewersOf('provider'),
+      authorityReviewers: reviewersOf('authority'),
+      supervisors: seeded.filter((u) => u.roles.includes('supervisor')).map((u) => u.id),
+      known,
+      everyone: [...known, ...UNKNOWN_WRITERS],
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generators.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A line someone types. `@case<k>` in it stands for the run's k-th newest case (`resolveRefs`). */
+interface Typed {
+  userId: string;
+  text: string;
+}
+
+/**
+ * A command on the k-th newest case, its sender and verb picked when it is sent. `decide`: one of the actions
+ * `availableActions` gives someone on the case now (`able`), or any of the workflow's actions by anyone, followed by the
+ * fields of `tails` for that action; `reassign`: a supervisor (`able`) or anyone hands the step on; `nudge`: the
+ * applicant or a supervisor (`able`), or anyone. Without these a run rarely gets past a case's first step. They steer
+ * what is sent, nothing more: the properties check every command alike.
+ */
+interface Steered {
+  steer: { kind: 'decide' | 'reassign' | 'nudge'; ref: number; able: boolean; who: number; what: number; word: number; tails: Record<string, string> };
+}
+
+/** An answer sent by the `who`-th of the people who have a half-filled form open (anyone, when nobody has). */
+interface Replying {
+  reply: { who: number; text: string };
+}
+
+type Command = Typed | Steered | Replying;
+
+/** `@case0` in a generated command stands for the run's newest case, `@case1` the one before, and so on. */
+const CASE_REF = '@case';
+
+function resolveRefs(text: string, cases: readonly CaseRecord[]): string {
+  const newestFirst = [...cases].sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }));
+  return text.replace(/@case(\d)/g, (_, k: string) => newestFirst[Number(k)]?.id ?? newestFirst[0]?.id ?? 'C-0001');
+}
+
+function tailKey(verb: string, formId: string | null): string {
+  return formId ? `${verb}@${formId}` : verb;
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A value as people type it after `key=`: bare, or quoted when it has spaces or quotes. */
+function quote(value: string): string {
+  if (value !== '' && !/[\s"'“「‘『]/.test(value)) return value;
+  const pair = QUOTES.find(([, close]) => !value.includes(close));
+  if (pair) return `${pair[0]}${value}${pair[1]}`;
+  return value.replace(/[\s"'“”「」‘’『』]/g, '');
+}
+
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+
+/** `approve`, `APPROVE`, `/approve`, `通过`. */
+function verbWord(model: Model, verb: string): fc.Arbitrary<string> {
+  return fc.tuple(pick(model.words(verb)), pick(['plain', 'plain', 'plain', 'upper', 'slash'] as const)).map(([w, how]) =>
+    how === 'upper' ? w.toUpperCase() : how === 'slash' ? `/${w}` : w,
+  );
+}
+
+function arbs(model: Model) {
+  const phrase = fc.oneof(
+    { weight: 4, arbitrary: pick(['Ridership study', '公交客流研究', 'x', '优化公交线网', 'A report', 'Route planning', '站点坐标有误', 'see C-0002', 'a=b', 'yes']) },
+    { weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: 24 }).filter((s) => s.trim() !== '') },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== '') },
+  );
+  const dates = {
+    good: fc.integer({ min: 1, max: 3 * 365 }).map((n) => addDays(model.today, n)),
+    bad: pick([
+      model.today,
+      addDays(model.today, -1),
+      '2025-01-01',
+      addDays(model.today, 3 * 366 + 1),
+      '9999-12-31',
+      '2027-02-30',
+      '2027-13-01',
+      '2027/06/30',
+      '20270630',
+      'tomorrow',
+      '明天',
+    ]),
+  };
+  const separators = pick([',', '，', '、', ';', '；', ', ']);
+
+  /** Values for one field: mostly what its form accepts when `good`, anything at all otherwise. */
+  function value(f: Field, quality: 'good' | 'any'): fc.Arbitrary<string> {
+    const options = f.options ?? [];
+    let good: fc.Arbitrary<string>;
+    let bad: fc.Arbitrary<string>;
+    switch (f.kind) {
+      case 'text':
+        good = phrase;
+        bad = pick(['', '   ']);
+        break;
+      case 'date':
+        ({ good, bad } = dates);
+        break;
+      case 'choice':
+        good = pick(options).chain((o) => pick([o, o.toUpperCase()]));
+        bad = pick(['other', '数据集', options.join(','), '']);
+        break;
+      case 'multi':
+        good = fc.tuple(fc.subarray([...options], { minLength: 1 }), separators).map(([xs, sep]) => xs.join(sep));
+        bad = pick(['PDF', `${options[0] ?? 'CSV'},PDF`, ',', '；；']);
+        break;
+      case 'list':
+        good = fc.tuple(fc.array(phrase, { minLength: 1, maxLength: 3 }), separators).map(([xs, sep]) => xs.join(sep));
+        bad = pick([';', '，，', ' ', '']);
+        break;
+      case 'confirm':
+        good = pick(model.vocabulary.yes);
+        bad = pick([...model.vocabulary.off, 'maybe', '']);
+        break;
+      case 'count': {
+        // Which numbers the field takes is its own schema's to say.
+        const taken = Array.from({ length: 61 }, (_, n) => String(n)).filter((s) => f.schema.safeParse(s).success);
+        good = pick(taken.length > 0 ? taken : ['1']);
+        bad = pick(['0', '-1', '2.5', 'ten', '１０', '999', '']);
+        break;
+      }
+      case 'flag':
+        good = pick([...model.vocabulary.yes, 'no', 'false']);
+        bad = pick(['maybe', '']);
+        break;
+    }
+    if (quality === 'good') return good;
+    return fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: bad }, { weight: 1, arbitrary: junkValue });
+  }
+
+  const longToken = fc
+    .tuple(fc.integer({ min: 100, max: 2000 }), pick(['x', '数', '=', '"', '🙂', 'C-0001', 'a b']))
+    .map(([n, unit]) => unit.repeat(Math.max(1, Math.floor(n / unit.length))).slice(0, 2000));
+  const controlSoup = fc.string({ unit: pick(CONTROL_CHARS), minLength: 1, maxLength: 8 });
+  const junkValue: fc.Arbitrary<string> = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ unit: pick(QUOTE_SOUP), maxLength: 30 }),
+    pick(PROTOTYPE_WORDS),
+    controlSoup,
+    longToken,
+  );
+
+  /** `key=value` pairs for a form: every required field (`complete`), or any of them with any values (`partial`). */
+  function fields(form: FormDefinition<any>, mode: 'complete' | 'partial'): fc.Arbitrary<string[]> {
+    const parts = form.order.map((name) => {
+      const f = form.fields[name]!;
+      // A label with a space cannot be a key; the junk generators still type them.
+      const keys = model.keys(form, name).filter((k) => !/\s/.test(k));
+      const pair = fc.tuple(pick(keys), value(f, mode === 'complete' ? 'good' : 'any')).map(([k, v]) => `${k}=${quote(v)}`);
+      const required = !f.optional && !f.askIf;
+      if (mode === 'complete' && required) return pair.map((p) => [p]);
+      return fc.option(pair, { freq: mode === 'complete' ? 2 : 3 }).map((p) => (p === null ? [] : [p]));
+    });
+    return fc.tuple(...parts).map((xs) => xs.flat());
+  }
+
+  const datasetCode = fc.oneof(
+    { weight: 5, arbitrary: pick(model.datasetCodes) },
+    // The conditionally open ones, the only ones an application names.
+    { weight: 3, arbitrary: pick(model.conditionalCodes) },
+    // Codes W1 submissions create next, and ones nobody has.
+    { weight: 2, arbitrary: pick(['DS-0005', 'DS-0006', 'ds-0002', 'DS-9999', 'DS-0']) },
+  );
+  const caseId = fc.oneof(
+    // The newest, second or third newest case of the run, whatever its number (resolved when sent: `resolveRefs`).
+    { weight: 10, arbitrary: fc.integer({ min: 0, max: 2 }).map((k) => `${CASE_REF}${k}`) },
+    { weight: 8, arbitrary: fc.integer({ min: 1, max: 8 }).map((n) => `C-${String(n).padStart(4, '0')}`) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 8 }).map((n) => `c-${String(n).padStart(4, '0')}`) },
+    { weight: 1, arbitrary: pick(['C-0099', 'C-0000', 'C-1', 'C-00001']) },
+  );
+  const { people } = model;
+  const actor = (preferred: readonly string[]) =>
+    fc.oneof({ weight: 5, arbitrary: pick(preferred.length > 0 ? preferred : people.known) }, { weight: 1, arbitrary: pick(people.everyone) });
+
+  const startBias: Record<string, string[]> = {
+    submit: people.providerReviewers,
+    apply: people.applicants,
+    object: [...people.applicants, ...people.providerReviewers],
+    delist: [...people.providerReviewers, ...people.authorityReviewers],
+  };
+  const actionBias: Record<string, string[]> = {
+    extend: people.providerReviewers,
+    resubmit: [...people.applicants, ...people.providerReviewers],
+  };
+  const reviewers = [...people.providerReviewers, ...people.authorityReviewers];
+
+  /** A verb that starts a case, with its target, flags and fields. */
+  const start = (mode: 'complete' | 'partial') =>
+    pick(model.starts).chain((s) =>
+      fc
+        .record({
+          userId: actor(startBias[s.verb] ?? people.known),
+          word: verbWord(model, s.verb),
+          target: s.target === 'dataset' ? datasetCode : fc.constant(''),
+          flags: fc.tuple(...s.flags.map((f) => fc.option(pick(f.words), { freq: 4 }))).map((xs) => xs.filter((x): x is string => x !== null)),
+          pairs: fields(s.form, mode),
+          rest: s.rest ? fc.option(phrase.map(quote), { freq: 2 }) : fc.constant(null),
+        })
+        .map(({ userId, word, target, flags, pairs, rest }) => ({ userId, text: [word, target, ...flags, ...pairs, rest ?? ''].filter((x) => x !== '').join(' ') })),
+    );
+
+  /** A decision on a case (approve, return, reject, extend, resubmit), with fields of its form. */
+  const decision = pick(model.actions).chain((a) =>
+    fc
+      .record({
+        userId: actor(actionBias[a.verb] ?? reviewers),
+        word: verbWord(model, a.verb),
+        caseId,
+        pairs: pick(a.forms).chain((form) => fields(form, 'partial')),
+        rest: a.rest ? fc.option(phrase.map(quote), { freq: 3 }) : fc.constant(null),
+      })
+      .map(({ userId, word, caseId, pairs, rest }) => ({ userId, text: [word, caseId, ...pairs, rest ?? ''].filter((x) => x !== '').join(' ') })),
+  );
+
+  const someDate = fc.oneof(dates.good, dates.bad, pick([model.today, model.today.replaceAll('-', '/')]));
+  const userArg = fc.oneof({ weight: 4, arbitrary: pick(people.everyone) }, { weight: 1, arbitrary: pick(PROTOTYPE_WORDS) });
+  /** The platform's own commands, with well-formed and ill-formed arguments. */
+  const coreArgs: Record<string, fc.Arbitrary<string[]>> = {
+    help: fc.option(pick(model.allVerbs.flatMap((v) => model.words(v)))).map((w) => (w ? [w] : [])),
+    datasets: fc.array(pick(['公交', 'bus', 'DS-0002', '空气', 'conditional']), { maxLength: 2 }),
+    status: fc.option(fc.oneof(caseId, pick(PROTOTYPE_WORDS))).map((w) => (w ? [w] : [])),
+    why: fc.option(caseId).map((w) => (w ? [w] : [])),
+    nudge: fc.tuple(caseId, fc.option(phrase.map(quote), { freq: 6 })).map(([c, x]) => (x ? [c, x] : [c])),
+    reassign: fc.tuple(caseId, userArg).map(([c, u]) => [c, u]),
+    delegate: fc.oneof(
+      fc.constant<string[]>([]),
+      pick(model.vocabulary.end).map((w) => [w]),
+      fc.tuple(userArg, someDate).map(([u, d]) => [u, d]),
+      fc.tuple(userArg, someDate, pick(model.vocabulary.range), someDate).map(([u, a, r, b]) => [u, a, r, b]),
+    ),
+    digest: fc.option(pick([...model.vocabulary.on, ...model.vocabulary.off, 'maybe'])).map((w) => (w ? [w] : [])),
+    lang: fc.option(pick([...model.vocabulary.languages, 'english', 'fr'])).map((w) => (w ? [w] : [])),
+  };
+  const supervisorVerbs = new Set(['reassign', 'overdue']);
+  const core = pick(model.coreVerbs).chain((verb) =>
+    fc
+      .record({
+        userId: supervisorVerbs.has(verb) ? actor(people.supervisors) : pick(people.everyone),
+        word: verbWord(model, verb),
+        args: coreArgs[verb] ?? fc.constant([]),
+      })
+      .map(({ userId, word, args }) => ({ userId, text: [word, ...args].join(' ') })),
+  );
+
+  const wellFormed = fc.oneof(
+    { weight: 4, arbitrary: start('complete') },
+    { weight: 3, arbitrary: start('partial') },
+    { weight: 6, arbitrary: decision },
+    { weight: 3, arbitrary: core },
+  );
+
+  const allFields = model.forms.flatMap((form) => form.order.map((name) => ({ form, name, field: form.fields[name]! })));
+  /** What someone in the middle of a form types: a value for some field, named or not, or cancel / help. */
+  const answerText = fc.oneof(
+    { weight: 6, arbitrary: pick(allFields).chain(({ field }) => value(field, 'any')) },
+    { weight: 2, arbitrary: pick([...model.vocabulary.yes, ...model.vocabulary.off, '是', '否', 'yes', 'no']) },
+    { weight: 2, arbitrary: fc.oneof(dates.good, dates.bad, fc.integer({ min: -5, max: 40 }).map(String)) },
+    {
+      weight: 2,
+      arbitrary: pick(allFields).chain(({ form, name, field }) =>
+        fc.tuple(pick(model.keys(form, name)), value(field, 'any')).map(([k, v]) => `${k}=${quote(v)}`),
+      ),
+    },
+    { weight: 1, arbitrary: pick([...model.words('cancel'), ...model.words('help'), 'help apply', 'cancel now', '']) },
+  );
+  const answer = fc.record({ userId: pick(people.everyone), text: answerText });
+  const reply: fc.Arbitrary<Replying> = fc.record({ who: fc.nat({ max: 99 }), text: answerText }).map((r) => ({ reply: r }));
+
+  const junkText = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.string({ unit: pick(QUOTE_SOUP), maxLength: 60 }),
+    fc.array(pick(PROTOTYPE_WORDS), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(' ')),
+    fc.tuple(pick(model.allVerbs), pick(PROTOTYPE_WORDS), pick(PROTOTYPE_WORDS)).map(([v, a, b]) => `${v} ${a}=${b}`),
+    fc.tuple(pick(model.allVerbs), caseId, pick(PROTOTYPE_WORDS)).map(([v, c, p]) => `${v} ${c} ${p}=1`),
+    fc.tuple(controlSoup, pick(model.allVerbs), controlSoup, caseId).map(([a, v, b, c]) => `${a}${v}${b}${c}`),
+    fc.tuple(pick(model.allVerbs), longToken).map(([v, t]) => `${v} ${t}`),
+    longToken,
+  );
+  /** A well-formed command with junk spliced in at a word boundary. */
+  const mutated = fc.tuple(wellFormed, junkValue, fc.nat()).map(([cmd, junk, at]) => {
+    const words = cmd.text.split(' ');
+    words.splice(at % (words.length + 1), 0, junk);
+    return { userId: cmd.userId, text: words.join(' ').slice(0, 2500) };
+  });
+  const junk = fc.oneof(fc.record({ userId: pick(people.everyone), text: junkText }), mutated);
+
+  /** Per action verb (and per workflow for a resubmission, which fills its start form), what follows the case id. */
+  const tailKeys = model.actions.flatMap((a) => a.forms.map((form) => ({ key: tailKey(a.verb, a.forms.length > 1 ? form.id : null), form, rest: a.rest })));
+  const tails = fc.record(
+    Object.fromEntries(
+      tailKeys.map(({ key, form, rest }) => [
+        key,
+        fc.tuple(fields(form, 'partial'), rest ? fc.option(phrase.map(quote), { freq: 3 }) : fc.constant(null)).map(([pairs, r]) => [...pairs, r ?? ''].filter((x) => x !== '').join(' ')),
+      ]),
+    ) as Record<string, fc.Arbitrary<string>>,
+  );
+  const steered: fc.Arbitrary<Steered> = fc
+    .record({
+      kind: fc.oneof({ weight: 5, arbitrary: fc.constant('decide' as const) }, { weight: 2, arbitrary: fc.constantFrom('reassign' as const, 'nudge' as const) }),
+      ref: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 }) }),
+      able: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      who: fc.nat({ max: 99 }),
+      // The first action a workflow lists is its way forward (approve): a little more often.
+      what: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.nat({ max: 99 }) }),
+      word: fc.nat({ max: 9 }),
+      tails,
+    })
+    .map((steer) => ({ steer }));
+  /** One case from its start through a few steps, answers to half-filled forms in between. */
+  const scenario: fc.Arbitrary<Command[]> = fc
+    .tuple(start('complete'), fc.array(fc.oneof({ weight: 6, arbitrary: steered }, { weight: 1, arbitrary: reply }), { minLength: 1, maxLength: 6 }))
+    .map(([first, next]) => [first, ...next]);
+
+  return { wellFormed, answer, reply, junk, start, decision, steered, scenario };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The invariants.
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Checker {
+  app: App;
+  /** Every audit action a case-changing write appends, with what it does to the case. */
+  changing: Set<string>;
+  /** Audit actions about a case that write nothing to it (`task.nudge`). */
+  noting: Set<string>;
+  authorityId: string;
+  transcript: string[];
+  stats: Stats;
+}
+
+/** What the runs of a property reached (shrinking runs included): the generators' depth, not a property. */
+interface Stats {
+  /** Audit actions about cases, by how often. */
+  actions: Map<string, number>;
+  /** Cases that ended in a terminal state, by workflow. */
+  finished: Map<string, number>;
+  /** Commands that named a case already finished. */
+  askedFinished: number;
+  /** Commands sent while their sender had a half-filled form. */
+  answers: number;
+  /** The most half-filled forms open at once, over several people. */
+  openForms: number;
+}
+
+const newStats = (): Stats => ({ actions: new Map(), finished: new Map(), askedFinished: 0, answers: 0, openForms: 0 });
+
+/**
+ * Which audit entries change a case, read off the code that writes them:
+ * - `case-service.start` creates the case (version 1) and appends `result.action`; `case-service.decide` updates it
+ *   (`cases.update`: version + 1) and appends `result.action`. Both are the workflow's declared `auditActions`.
+ * - `task-service.reassign` updates the case (version + 1) and appends `task.reassign`.
+ * - the `closeCases` effect (W4 delisting) updates each pending case it ends (version + 1) and appends `case.closed`.
+ * - `task-service.nudge` appends `task.nudge` with the case id and writes nothing to the case.
+ * Nothing else a chat command reaches appends an entry with a case id (reminders and calendar recomputes do, with
+ * `reminder.*` and `calendar.deadline_moved`, but they are the scheduler's and the operator's, not a command's).
+ * Hence, for every case: (number of its entries whose action is in `changing`) === its version.
+ */
+function auditActions(app: App): { changing: Set<string>; noting: Set<string> } {
+  return {
+    changing: new Set([...app.workflows.workflows.flatMap((wf) => wf.auditActions), 'task.reassign', 'case.closed']),
+    noting: new Set(['task.nudge']),
+  };
+}
+
+class Broken extends Error {}
+
+function show(text: string): string {
+  const s = JSON.stringify(text);
+  return s.length > 160 ? `${s.slice(0, 160)}…" (${text.length} chars)` : s;
+}
+
+function check(ck: Checker, ok: unknown, what: string): asserts ok {
+  if (!ok) throw new Broken(`${what}\n--- the last commands of this run ---\n${ck.transcript.slice(-25).join('\n')}`);
+}
+
+const workflowOf = (app: App, c: { workflow: string }): WorkflowDefinition => app.workflows.require(c.workflow);
+
+/** Every grant in the store: the grants of every person and of every case (the port has no "list all"). */
+async function allGrants(app: App, cases: readonly CaseRecord[]): Promise<Grant[]> {
+  const grants: GrantRepository = app.store.grants;
+  const byId = new Map<string, Grant>();
+  for (const u of await app.store.users.list()) for (const g of await grants.listByUser(u.id)) byId.set(g.id, g);
+  for (const c of cases) for (const g of await grants.listByCase(c.id)) byId.set(g.id, g);
+  return [...byId.values()];
+}
+
+/** 2. A change to a case is the actor's to make, or follows from one that is; a finished case never changes. */
+async function checkChanges(
+  ck: Checker,
+  actor: User | null,
+  before: ReadonlyMap<string, CaseRecord>,
+  mayAct: ReadonlyMap<string, string[]>,
+  after: readonly CaseRecord[],
+  written: readonly AuditEntry[],
+): Promise<void> {
+  const { app } = ck;
+  const afterIds = new Set(after.map((c) => c.id));
+  for (const id of before.keys()) check(ck, afterIds.has(id), `case ${id} disappeared`);
+  // Every entry a command writes names the person who sent it (a delisting's closures included: its decider).
+  for (const e of written) check(ck, actor && e.actorId === actor.id, `audit #${e.seq} ${e.action} names ${e.actorId}, but ${actor?.id ?? 'an unknown user'} wrote`);
+
+  const ownRight = new Set<string>();
+  const followers: Array<{ b: CaseRecord; a: CaseRecord; entries: AuditEntry[] }> = [];
+  for (const a of after) {
+    const b = before.get(a.id);
+    const entries = written.filter((e) => e.caseId === a.id);
+    if (!b) {
+      // A new case: started by the actor, at version 1.
+      check(ck, actor, `${a.id} was started by someone the store does not know`);
+      check(ck, a.applicantId === actor.id && a.lastActorId === actor.id && a.version === 1, `${a.id} was started for ${a.applicantId} at version ${a.version} by ${actor.id}`);
+      ownRight.add(a.id);
+      continue;
+    }
+    if (a.version === b.version) {
+      check(ck, isDeepStrictEqual(a, b), `${a.id} changed without a new version: ${JSON.stringify(b)} → ${JSON.stringify(a)}`);
+      check(ck, entries.every((e) => !ck.changing.has(e.action)), `${a.id} kept version ${a.version} but the audit log got ${entries.map((e) => e.action).join(', ')}`);
+      continue;
+    }
+    const wf = workflowOf(app, b);
+    check(ck, !isFinished(wf.terminalStates, b.state), `${a.id} was ${b.state} (finished) and still changed to ${a.state}, version ${b.version} → ${a.version}`);
+    check(ck, a.version === b.version + 1, `${a.id} jumped from version ${b.version} to ${a.version} in one command`);
+    check(ck, actor, `${a.id} changed on a command of someone the store does not know`);
+    check(ck, a.lastActorId === actor.id, `${a.id} now names ${a.lastActorId} as its last actor, but ${actor.id} acted`);
+    // The workflow's declaration, asked before the command: the actions this person had on the case as it was. A
+    // filer's resubmission is one of them (the table's `resubmit` step is authorised for the case's applicant only).
+    const had = mayAct.get(a.id) ?? [];
+    if (had.length > 0 && entries.some((e) => wf.auditActions.includes(e.action))) {
+      ownRight.add(a.id);
+      continue;
+    }
+    check(ck, had.length === 0 || entries.length > 0, `${a.id} changed ${b.state} → ${a.state} (version ${b.version} → ${a.version}) on ${actor.id}'s command, who may ${had.join(', ')} it, but the audit log got no entry about it`);
+    // 转办: not a workflow action but a supervisor's (README "reassign | supervisor"; task-service.reassign): the
+    // supervisor of the agency that owes the step, or one at the authority, hands the same step to one person there.
+    const reassign = entries.find((e) => e.action === 'task.reassign');
+    if (reassign && b.assignee && a.assignee) {
+      const target = await app.store.users.get(String(reassign.detail.to));
+      check(ck, actor.roles.includes('supervisor') && (actor.agencyId === b.assignee.agencyId || actor.agencyId === ck.authorityId), `${actor.id} reassigned ${a.id} without supervising ${b.assignee.agencyId}`);
+      check(
+        ck,
+        a.state === b.state && isDeepStrictEqual(a.data, b.data) && isDeepStrictEqual(a.deadline, b.deadline) && isDeepStrictEqual(a.assignee, { ...b.assignee, userId: target?.id }),
+        `reassigning ${a.id} changed more than who holds the step: ${JSON.stringify(b)} → ${JSON.stringify(a)}`,
+      );
+      check(ck, target && target.agencyId === b.assignee.agencyId && target.roles.includes(b.assignee.role), `${a.id} was reassigned to ${String(reassign.detail.to)}, who does not hold the step's role at ${b.assignee.agencyId}`);
+      ownRight.add(a.id);
+      continue;
+    }
+    followers.push({ b, a, entries });
+  }
+  // What is left must follow from a change the actor had the right to make: a delisting closes the dataset's pending
+  // applications (T10; the `closeCases` effect says which case closed them).
+  for (const { b, a, entries } of followers) {
+    const closed = entries.find((e) => e.action === 'case.closed');
+    const by = closed ? after.find((c) => c.id === String(closed.detail.by)) : undefined;
+    check(
+      ck,
+      closed && by && ownRight.has(by.id),
+      `${a.id} changed ${b.state} → ${a.state} (version ${b.version} → ${a.version}) on ${actor?.id}'s command, who had no action on it (${(mayAct.get(a.id) ?? []).join(', ') || 'none'}); audit: ${entries.map((e) => e.action).join(', ') || 'nothing'}`,
+    );
+    check(
+      ck,
+      a.state === CLOSED_STATE && a.assignee === null && isPending(b) && a.datasetId === by.datasetId && isFinished(workflowOf(app, by).terminalStates, by.state),
+      `${a.id} was closed by ${by.id} but is ${a.state}, was ${b.state}, on dataset ${a.datasetId} (the delisting's: ${by.datasetId}, now ${by.state})`,
+    );
+  }
+}
+
+/** 3. The store and the audit log tell the same story. */
+async function checkConsistency(ck: Checker, cases: readonly CaseRecord[]): Promise<void> {
+  const { app } = ck;
+  const audit = await app.store.audit.list();
+  const chain = verifyAuditChain(audit);
+  check(ck, chain.ok, `the audit chain breaks at entry ${chain.ok ? '' : chain.seq}`);
+  const byCase = new Map(cases.map((c) => [c.id, c]));
+  for (const e of audit) if (e.caseId !== null) check(ck, byCase.has(e.caseId), `audit #${e.seq} ${e.action} is about ${e.caseId}, which the store does not have`);
+
+  const trails = new Map<string, AuditEntry[]>();
+  for (const c of cases) {
+    const wf = workflowOf(app, c);
+    const entries = await app.store.audit.listByCase(c.id);
+    trails.set(c.id, entries);
+    check(ck, isDeepStrictEqual(entries, audit.filter((e) => e.caseId === c.id)), `listByCase(${c.id}) is not the log's entries about ${c.id}`);
+    check(ck, entries.length > 0, `${c.id} has no audit entries`);
+    for (const e of entries) check(ck, ck.changing.has(e.action) || ck.noting.has(e.action), `${c.id} has an audit entry of unknown kind ${e.action}`);
+    const changes = entries.filter((e) => ck.changing.has(e.action));
+    check(ck, changes.length === c.version, `${c.id} is at version ${c.version} but has ${changes.length} case-changing audit entries (${changes.map((e) => e.action).join(', ')})`);
+    const first = changes[0]!;
+    check(ck, wf.auditActions.includes(first.action) && first.actorId === c.applicantId, `${c.id} begins with ${first.action} by ${first.actorId}, not its workflow's start by ${c.applicantId}`);
+    check(ck, changes.at(-1)!.actorId === c.lastActorId, `${c.id}'s last actor is ${c.lastActorId}, its last audit entry's ${changes.at(-1)!.actorId}`);
+    // Replaying the trail gives the state: each workflow entry records the state it led to (auditDetail), a closure
+    // leads to `closed`, a reassignment keeps the state.
+    let state: unknown;
+    for (const e of changes) {
+      if (wf.auditActions.includes(e.action)) state = e.detail.state;
+      else if (e.action === 'case.closed') state = CLOSED_STATE;
+    }
+    check(ck, state === c.state, `${c.id} is ${c.state}, its audit trail ends in ${String(state)}`);
+  }
+
+  // Every grant belongs to a case whose audit has the entry that signed its agreement, and every such entry granted.
+  const grants = await allGrants(app, cases);
+  for (const g of grants) {
+    const c = byCase.get(g.caseId);
+    check(ck, c, `grant ${g.id} names case ${g.caseId}, which the store does not have`);
+    check(ck, g.userId === c.applicantId && g.datasetId === c.datasetId, `grant ${g.id} is for ${g.userId} on ${g.datasetId}, case ${c.id} is ${c.applicantId}'s on ${c.datasetId}`);
+    const approving = (trails.get(c.id) ?? []).filter((e) => workflowOf(app, c).auditActions.includes(e.action) && e.detail.agreementRef === g.agreementRef && e.detail.expiresOn === g.expiresOn);
+    check(ck, approving.length === 1, `grant ${g.id} (${g.agreementRef}) has ${approving.length} approving audit entries in ${c.id}`);
+  }
+  for (const c of cases) {
+    const signed = (trails.get(c.id) ?? []).filter((e) => e.detail.agreementRef !== undefined).length;
+    const granted = grants.filter((g) => g.caseId === c.id).length;
+    check(ck, signed === granted, `${c.id} has ${signed} agreement entries in its audit but ${granted} grants`);
+  }
+}
+
+/** What a generated command types, now that the run's cases are known. */
+async function resolve(ck: Checker, cmd: Command, cases: readonly CaseRecord[]): Promise<Typed> {
+  const { app } = ck;
+  const people = model.people.known;
+  const nth = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
+  if ('reply' in cmd) {
+    const filling: string[] = [];
+    for (const id of people) if (await app.store.conversations.get('console', id)) filling.push(id);
+    return { userId: nth(filling.length > 0 ? filling : people, cmd.reply.who), text: resolveRefs(cmd.reply.text, cases) };
+  }
+  if (!('steer' in cmd)) return { userId: cmd.userId, text: resolveRefs(cmd.text, cases) };
+  const { kind, ref, able, who, what, word, tails } = cmd.steer;
+  const newestFirst = [...cases].sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }));
+  const target = newestFirst[ref] ?? newestFirst[0];
+  if (!target) return { userId: nth(people, who), text: 'mine' };
+  const verbWordOf = (verb: string) => nth(model.words(verb), word);
+  if (kind === 'reassign') {
+    // A supervisor (or, not `able`, anyone) hands the step to someone holding the step's role at the agency that owes
+    // it (or, one time in five, to anyone).
+    const holders = target.assignee ? (await app.store.users.listByAgencyRole(target.assignee.agencyId, target.assignee.role)).map((u) => u.id) : [];
+    const actor = able ? nth(model.people.supervisors, who) : nth(people, who);
+    const to = what % 5 !== 0 && holders.length > 0 ? nth(holders, what) : nth(model.people.everyone, what);
+    return { userId: actor, text: `${verbWordOf('reassign')} ${target.id} ${to}` };
+  }
+  if (kind === 'nudge') {
+    const actor = able ? nth([target.applicantId, ...model.people.supervisors], who) : nth(people, who);
+    return { userId: actor, text: `${verbWordOf('nudge')} ${target.id}` };
+  }
+  const options: Array<{ userId: string; verb: string }> = [];
+  for (const userId of people) {
+    const user = await app.store.users.get(userId);
+    if (user) for (const a of await app.service.availableActions(user, target)) options.push({ userId, verb: a.verb });
+  }
+  const verbs = app.workflows.require(target.workflow).actions.map((a) => a.verb);
+  const chosen = able && options.length > 0 ? options[what === 0 ? 0 : (who + what) % options.length]! : { userId: people[who % people.length]!, verb: verbs[what % verbs.length]! };
+  const action = model.actions.find((a) => a.verb === chosen.verb)!;
+  const form = app.workflows.require(target.workflow).actions.find((a) => a.verb === chosen.verb)?.form ?? app.workflows.require(target.workflow).form;
+  const tail = tails[tailKey(chosen.verb, action.forms.length > 1 ? form.id : null)] ?? '';
+  return { userId: chosen.userId, text: [verbWordOf(chosen.verb), target.id, tail].filter((x) => x).join(' ') };
+}
+
+/** Sends one command and checks everything that must hold around it. */
+async function step(ck: Checker, cmd: Command): Promise<void> {
+  const { app } = ck;
+  const cases = await app.store.cases.list();
+  const before = new Map(cases.map((c) => [c.id, c]));
+  const auditBefore = (await app.store.audit.list()).length;
+  const { userId, text } = await resolve(ck, cmd, cases);
+  const actor = await app.store.users.get(userId);
+  let open = 0;
+  for (const id of model.people.known) if (await app.store.conversations.get('console', id)) open++;
+  ck.stats.openForms = Math.max(ck.stats.openForms, open);
+  if (actor && (await app.store.conversations.get('console', actor.id))) ck.stats.answers++;
+  if (cases.some((c) => isFinished(workflowOf(app, c).terminalStates, c.state) && text.toUpperCase().includes(c.id))) ck.stats.askedFinished++;
+  const mayAct = new Map<string, string[]>();
+  if (actor) for (const c of cases) mayAct.set(c.id, (await app.service.availableActions(actor, c)).map((a) => a.verb));
+
+  let replies: unknown;
+  try {
+    replies = await app.handler.handle({ channel: 'console', userId, text });
+  } catch (error) {
+    ck.transcript.push(`${userId}> ${show(text)}  ‼ threw`);
+    check(ck, false, `handle threw on ${userId}> ${show(text)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  ck.transcript.push(`${userId}> ${show(text)}  → ${show(Array.isArray(replies) ? replies.join(' ⏎ ') : String(replies))}`);
+  // 1. Always an answer.
+  check(ck, Array.isArray(replies) && replies.length > 0 && replies.every((r) => typeof r === 'string'), `handle did not answer with strings: ${JSON.stringify(replies)}`);
+  check(ck, replies.some((r: string) => r.trim() !== ''), `handle answered with nothing but empty strings: ${JSON.stringify(replies)}`);
+  // The translator answers a missing string with its key (`commands.unknown`): a reply must be a sentence, not that.
+  for (const r of replies as string[]) check(ck, r.trim() !== '' && !/^[a-z]+(\.[\w-]+)+$/.test(r.trim()), `handle answered with an empty reply or a bare string key: ${JSON.stringify(r)}`);
+
+  const after = await app.store.cases.list();
+  const written = (await app.store.audit.list()).slice(auditBefore);
+  await checkChanges(ck, actor, before, mayAct, after, written);
+  await checkConsistency(ck, after);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The properties.
+// ---------------------------------------------------------------------------------------------------------------
+
+let model: Model;
+let gen: ReturnType<typeof arbs>;
+
+beforeAll(async () => {
+  const app = await openDemo();
+  model = deriveModel(app, await app.store.datasets.search());
+  gen = arbs(model);
+  await app.close();
+});
+
+async function run(commands: readonly Command[], stats: Stats): Promise<void> {
+  const app = await openDemo();
+  try {
+    const agencies = await app.store.agencies.list();
+    const authority = agencies.find((a) => a.kind === 'authority');
+    if (!authority) throw new Error('the demo has no authority');
+    const ck: Checker = { app, ...auditActions(app), authorityId: authority.id, transcript: [], stats };
+    for (const cmd of commands) await step(ck, cmd);
+    const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+    for (const e of await app.store.audit.list()) if (e.caseId !== null) count(stats.actions, e.action);
+    for (const c of await app.store.cases.list()) if (isFinished(workflowOf(app, c).terminalStates, c.state)) count(stats.finished, c.workflow);
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * A passing property takes a few seconds here. A failing one shrinks its counterexample (each try replays a whole run)
+ * for at most a minute and then reports the smallest one found, with the seed and path to resume from.
+ */
+const BUDGET = { skipAllAfterTimeLimit: 60_000 } as const;
+const TEST_TIMEOUT = 150_000;
+
+/** 20 to 60 commands: runs of single commands and short scenarios. */
+function commandsOf(item: fc.Arbitrary<Command[]>): fc.Arbitrary<Command[]> {
+  return fc.array(item, { minLength: 20, maxLength: 40 }).map((xs) => xs.flat().slice(0, 60));
+}
+
+function report(name: string, stats: Stats): void {
+  const list = (m: Map<string, number>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ×${n}`).join(', ');
+  console.info(
+    `${name}: audit actions about cases: ${list(stats.actions)}; finished cases: ${list(stats.finished)}; ` +
+      `commands naming a finished case: ${stats.askedFinished}; answers to half-filled forms: ${stats.answers}; most forms open at once: ${stats.openForms}`,
+  );
+}
+
+/** Every workflow a verb starts. */
+const startable = () => [...new Set(model.starts.map((s) => s.workflow))];
+
+describe('the command handler under random commands from several people', () => {
+  it('never throws, changes only what the actor may change, and keeps the store and the audit log in step', async () => {
+    const stats = newStats();
+    const command = fc.oneof(
+      { weight: 11, arbitrary: gen.wellFormed },
+      { weight: 3, arbitrary: gen.answer },
+      { weight: 2, arbitrary: gen.reply },
+      { weight: 4, arbitrary: gen.junk },
+      { weight: 3, arbitrary: gen.steered },
+    );
+    const commands = commandsOf(fc.oneof({ weight: 4, arbitrary: command.map((c) => [c]) }, { weight: 1, arbitrary: gen.scenario }));
+    await fc.assert(
+      fc.asyncProperty(commands, (cmds) => run(cmds, stats)),
+      { numRuns: 80, ...BUDGET },
+    );
+    report('mixed commands', stats);
+    // Not the product's property but the generators' reach: every workflow was started and decided somewhere.
+    for (const wf of startable()) {
+      const seen = wf.auditActions.filter((a) => stats.actions.has(a));
+      expect(seen.length, `${wf.id} reached only ${seen.join(', ') || 'nothing'}`).toBeGreaterThanOrEqual(2);
+    }
+    expect(stats.actions.has('task.reassign') && stats.actions.has('task.nudge')).toBe(true);
+  }, TEST_TIMEOUT);
+
+  it('holds as well when half-filled forms of several people are answered in random order', async () => {
+    const stats = newStats();
+    // Mostly forms started without all their fields (each asks the rest, one at a time), and bare answers.
+    const command = fc.oneof(
+      { weight: 5, arbitrary: gen.start('partial') },
+      { weight: 2, arbitrary: gen.start('complete') },
+      { weight: 3, arbitrary: gen.decision },
+      { weight: 2, arbitrary: gen.steered },
+      { weight: 3, arbitrary: gen.answer },
+      { weight: 6, arbitrary: gen.reply },
+      { weight: 1, arbitrary: gen.junk },
+    );
+    await fc.assert(
+      fc.asyncProperty(commandsOf(command.map((c) => [c])), (cmds) => run(cmds, stats)),
+      { numRuns: 50, ...BUDGET },
+    );
+    report('form interleavings', stats);
+    // The generators' reach: many answers landed in half-filled forms, and several people had one open at once.
+    expect(stats.answers).toBeGreaterThanOrEqual(150);
+    expect(stats.openForms).toBeGreaterThanOrEqual(2);
+  }, TEST_TIMEOUT);
+
+  it('holds as well when cases are walked through their workflows by whoever may act, among other commands', async () => {
+    const stats = newStats();
+    const other = fc.oneof(gen.wellFormed, gen.answer, gen.junk).map((c) => [c]);
+    await fc.assert(
+      fc.asyncProperty(commandsOf(fc.oneof({ weight: 3, arbitrary: gen.scenario }, { weight: 2, arbitrary: other })), (cmds) => run(cmds, stats)),
+      { numRuns: 50, ...BUDGET },
+    );
+    report('walked cases', stats);
+    // The generators' reach: every workflow's cases were finished, and finished cases were asked to change again.
+    for (const wf of startable()) expect(stats.finished.get(wf.id) ?? 0, `no ${wf.id} case finished`).toBeGreaterThan(0);
+    expect(stats.askedFinished).toBeGreaterThanOrEqual(50);
+  }, TEST_TIMEOUT);
+});
