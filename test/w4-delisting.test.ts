@@ -59,4 +59,20 @@ describe('W4 delisting in the console', () => {
     const toProvider = (await app.store.outbox.list({ caseId: 'C-0005' })).filter((m) => m.message === 'notify.w4.delisted_now').map((m) => m.userId);
     expect(toProvider).toEqual(['bob']);
   });
+
+  it('closes the other delistings still waiting on a dataset it delists, so none delists it again', async () => {
+    expect(await say('bob', 'delist DS-0003 reason="站点迁移"')).toEqual([expect.stringMatching(/权限|角色不能办理/)]);
+    // DS-0003 is the ecology bureau's: its officer Frank applies twice, then the authority delists it at once.
+    expect((await say('frank', 'delist DS-0003 reason="站点迁移"'))[0]).toMatch(/C-0006/);
+    expect((await say('frank', 'delist DS-0003 reason="数据口径调整"'))[0]).toMatch(/C-0007/);
+    expect((await say('carol', 'delist DS-0003 now reason="质量问题"'))[0]).toMatch(/C-0008.*已下架/);
+    for (const id of ['C-0006', 'C-0007']) expect((await app.store.cases.get(id))?.state).toBe('closed');
+    const audience = (await app.store.outbox.list({ caseId: 'C-0008' })).filter((m) => m.message === 'notify.w4.audience').map((m) => m.userId);
+    expect(audience).toContain('frank');
+    // Approving a closed one changes nothing and tells nobody again.
+    const before = (await app.store.outbox.list()).length;
+    await say('carol', 'approve C-0006');
+    expect((await app.store.cases.get('C-0006'))?.state).toBe('closed');
+    expect((await app.store.outbox.list()).length).toBe(before);
+  });
 });

@@ -10,14 +10,21 @@ export interface StoreLock {
   run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Marks the async context of the current holder of a lock, to turn a would-be deadlock into an error that says what to
+ * do. One for the whole process: every AsyncLocalStorage alive slows every later await in the process a little, and a
+ * store per test file would add up.
+ */
+const holder = new AsyncLocalStorage<{ lock: object; active: boolean }>();
+
 export function createStoreLock(): StoreLock {
-  // Marks the async context of the current holder, to turn a would-be deadlock into an error that says what to do.
-  const holder = new AsyncLocalStorage<{ active: boolean }>();
+  const me = {};
   let tail: Promise<unknown> = Promise.resolve();
 
   return {
     run<T>(fn: () => Promise<T>): Promise<T> {
-      if (holder.getStore()?.active) {
+      const current = holder.getStore();
+      if (current?.active && current.lock === me) {
         return Promise.reject(
           storeError(
             'STORE_MISUSE',
@@ -26,7 +33,7 @@ export function createStoreLock(): StoreLock {
         );
       }
       const result = tail.then(() => {
-        const mark = { active: true };
+        const mark = { lock: me, active: true };
         return holder.run(mark, () => fn().finally(() => (mark.active = false)));
       });
       tail = result.catch(() => undefined);
