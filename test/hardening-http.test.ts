@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logUnhandledRejections } from '../src/cli/serve-command.ts';
 import { createHttpServer, listen } from '../src/adapters/http/create-http-server.ts';
-import { FORM, JSON_TYPE, slashCommand, type SlackRequestBody } from './support/slack-requests.ts';
+import { FORM, JSON_TYPE, sendToApp, slashCommand, type SlackRequestBody } from './support/slack-requests.ts';
 import { startSlackWorld, type SlackWorld } from './support/slack-world.ts';
 
 let world: SlackWorld;
@@ -158,5 +158,16 @@ describe('a route that fails', () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe("Slack's SSL check", () => {
+  it('is answered 200 unsigned, and a payload riding along is dropped, never acted on', async () => {
+    const calls = fake.calls.length;
+    const smuggled = form({ ssl_check: '1', token: 'x', command: '/kaifang', text: 'help', user_id: 'UNEWCOMER', response_url: fake.responseUrl('smuggled'), trigger_id: 't-smuggled' });
+    const res = await sendToApp(base, '/slack/events', smuggled, { secret: 'unused', unsigned: true });
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.calls.slice(calls)).toEqual([]);
   });
 });

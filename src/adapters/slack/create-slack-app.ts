@@ -10,6 +10,9 @@ import { createFormPrefill } from '../../application/chat/form-prefill.ts';
 import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
+import type { ServerResponse } from 'node:http';
+import type { BufferedRequest } from '../http/create-http-server.ts';
+import { guardSlackRoute } from './slack-request-guard.ts';
 import { FORM_CALLBACK_ID, formModal, parseModalState, readModalValues } from './form-modal.ts';
 import { ACTION_PREFIX, decidedBlocks, homeView, parseButtonValue } from './slack-blocks.ts';
 
@@ -34,7 +37,7 @@ export interface SlackApp {
   bolt: App;
   client: WebClient;
   /** HTTP mode: mount on the shared server at /slack/events. Null in Socket Mode. */
-  requestListener: HTTPReceiver['requestListener'] | null;
+  requestListener: ((req: BufferedRequest, res: ServerResponse) => void) | null;
   /** Edits every Slack copy of the case's task message that shows an older version: who decided, and no buttons. */
   refreshCopies(caseId: string): Promise<void>;
   /** Resolves when the work after every ack so far is done. */
@@ -82,7 +85,9 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   };
   const receiver = connection.appToken
     ? null
-    : new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false, logger });
+    : // The guard in front (requestListener below) has verified the signature, with a stricter clock; Bolt would only
+      // compute the same HMAC again.
+      new HTTPReceiver({ signingSecret: connection.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false, logger });
   // Socket Mode: the receiver is built here (as Bolt would build it for `socketMode: true`, with the same client options,
   // so `apps.connections.open` goes to SLACK_API_URL with the app token) because stop() needs its socket client: Bolt's
   // own stop() only starts the close handshake and returns.
@@ -237,7 +242,8 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
   return {
     bolt,
     client,
-    requestListener: receiver ? receiver.requestListener : null,
+    // Signature, time and shape are checked once, by the guard, before Bolt sees the request.
+    requestListener: receiver ? guardSlackRoute(connection.signingSecret, receiver.requestListener, deps.log) : null,
     refreshCopies,
     drained: () => queue.drained(),
     async start() {

@@ -5,7 +5,6 @@ import { configInvalid } from '../../config/config-invalid.ts';
 import type { Platform, PlatformModule } from '../platform.ts';
 import { createSlackApp, SLACK_EVENTS_PATH } from './create-slack-app.ts';
 import { createSlackSender } from './slack-sender.ts';
-import { guardSlackRoute } from './slack-request-guard.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -56,7 +55,7 @@ export const slackPlatform = {
       },
     );
     return {
-      routes: app.requestListener ? [{ path: SLACK_EVENTS_PATH, listener: guardSlackRoute(settings.signingSecret, app.requestListener, deps.log) }] : [],
+      routes: app.requestListener ? [{ path: SLACK_EVENTS_PATH, listener: app.requestListener }] : [],
       sender: createSlackSender({
         client: app.client,
         store: deps.store,
