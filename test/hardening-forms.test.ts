@@ -75,6 +75,13 @@ describe('a decision filled answer by answer', () => {
     expect(await store.conversations.get('console', 'carol')).toBeNull();
   });
 
+  it('reads as Chinese in Chinese, full-width colon and all', async () => {
+    await store.users.setLocale('carol', 'zh-CN');
+    await say('carol', '退回 C-0001');
+    const [summary] = await say('carol', '应用场景描述不清');
+    expect(summary).toBe('退回 C-0001，内容如下：\n  退回理由：应用场景描述不清\n确认请回复“是”，放弃请回复“否”。');
+  });
+
   it('typed whole in one command is decided at once, as before', async () => {
     expect((await say('carol', 'return C-0001 reasons="The scenario is too vague"'))[0]).toMatch(/^C-0001 done; it is now: returned/);
   });

@@ -87,7 +87,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return t('commands.confirmDecision', {
       action: t(`chat.button.${conv.verb}`),
       caseId: conv.target ?? '',
-      fields: given.map((name) => `  ${fieldLabel(t, form, name)}: ${conv.values[name]}`).join('\n') || t('commands.confirmNoFields'),
+      fields: given.map((name) => `  ${t('commands.confirmField', { label: fieldLabel(t, form, name), value: conv.values[name]! })}`).join('\n') || t('commands.confirmNoFields'),
     });
   }
 
