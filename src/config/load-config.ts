@@ -5,6 +5,7 @@ import { PLATFORMS, type PlatformSettings } from '../adapters/platforms.ts';
 import type { PlatformModule } from '../adapters/platform.ts';
 import { AUDIT_KEY_MIN_LENGTH } from '../adapters/audit-key.ts';
 import { configInvalid } from './config-invalid.ts';
+import { blankToUndefined } from './env-values.ts';
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -15,7 +16,6 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 export const configSchema = z.object({
   DATABASE_URL: z.preprocess(

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { KaifangError } from '../../domain/errors.ts';
 import { configInvalid } from '../../config/config-invalid.ts';
+import { blankToUndefined } from '../../config/env-values.ts';
 import type { Platform, PlatformModule } from '../platform.ts';
 import { createSlackApp, SLACK_EVENTS_PATH } from './create-slack-app.ts';
 import { createSlackSender } from './slack-sender.ts';
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 export interface SlackSettings {
   botToken: string;

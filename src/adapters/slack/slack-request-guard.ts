@@ -23,6 +23,8 @@ const payloadSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view_closed'), user: userRef, view: z.object({ callback_id: z.string() }) }),
 ]);
 const otherPayload = z.object({ type: z.string(), user: userRef });
+/** The types `payloadSchema` knows the shape of; any other only has to name its user. */
+const KNOWN_PAYLOADS: ReadonlySet<string> = new Set(payloadSchema.options.map((o) => o.shape.type.value));
 
 const slashCommand = z.object({
   command: z.string().min(1),
@@ -82,7 +84,7 @@ function shapeOk(req: BufferedRequest): GuardVerdict {
       const known = payloadSchema.safeParse(payload);
       if (known.success) return { ok: true };
       const kind = (payload as { type?: unknown } | null)?.type;
-      if (typeof kind === 'string' && !['block_actions', 'view_submission', 'view_closed'].includes(kind)) {
+      if (typeof kind === 'string' && !KNOWN_PAYLOADS.has(kind)) {
         const other = otherPayload.safeParse(payload);
         return other.success ? { ok: true } : bad(`payload: ${issues(other.error)}`);
       }

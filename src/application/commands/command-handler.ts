@@ -14,7 +14,7 @@ import type { Conversation } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
 import type { DecisionRefusal } from '../case-service.ts';
 import { tokenize, type Token } from './tokenize.ts';
-import { createVerbTable, type VerbTable } from './verbs.ts';
+import { createVerbTable, READ_ONLY_VERBS, type VerbTable } from './verbs.ts';
 import { dueText, errorText, stateName, workflowName } from './render.ts';
 import { CASE_ID, DATASET_CODE } from './targets.ts';
 import { createFormText } from './form-text.ts';
@@ -39,8 +39,6 @@ export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs' | 'store'> & {
 /** What a conversation waits for once a decision form is filled: the person's yes or no to its summary. */
 const CONFIRMATION = '@confirm';
 
-/** Commands that only read: typed while a form waits, they are answered and the form keeps waiting. */
-const READ_ONLY = new Set(['help', 'datasets', 'mine', 'queue', 'status', 'why', 'overdue']);
 
 /** What a form verb is: the start of a workflow, or an action on a case. */
 type FormVerb =
@@ -348,7 +346,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       await store.conversations.clear(msg.channel, user.id);
       return [t('commands.cancelled')];
     }
-    if (verb && READ_ONLY.has(verb)) return [...(await command(user, t, msg, text)), t('commands.formStillOpen', { question: waitingFor(t, conv) })];
+    if (verb && READ_ONLY_VERBS.has(verb)) return [...(await command(user, t, msg, text)), t('commands.formStillOpen', { question: waitingFor(t, conv) })];
     if (conv.awaiting === CONFIRMATION) {
       const form = forms.get(conv.formId);
       if (form && vocabulary.has('yes', text)) return finish(user, t, msg.channel, form, conv, []);
