@@ -203,7 +203,7 @@ describe('audit --verify finds what the replay and the head alone show', () => {
     tamper(env.DATABASE_URL!, (db) => db.prepare('DELETE FROM "AuditEntry" WHERE "seq" > 10').run());
     expect(await findings(env)).toEqual([
       '审计记录被截断：末尾缺少第 11–12 条（审计头记载到第 12 条）。',
-      '案件 C-0004 与其审计记录不符：案件表为 handling、第 3 版，审计记录推出 handling、第 1 版。',
+      '事项 C-0004 与其审计记录不符：事项表为 handling、第 3 版，审计记录推出 handling、第 1 版。',
     ]);
   });
 });

@@ -35,8 +35,8 @@ describe('reminders --dry-run', () => {
     expect(run.stdout.split('\n')).toEqual([
       '2026-11-27 09:30（Asia/Shanghai）将发送 1 条消息：',
       '',
-      '[1] 到期前提醒 · 案件 C-0001 · 2026-11-27 09:00 起到期 → Carol 李卡（carol）',
-      '    提醒：案件 C-0001（形式审核中）将于 2026-11-30 到期，还剩 1 个工作日，请及时办理。',
+      '[1] 到期前提醒 · 事项 C-0001 · 2026-11-27 09:00 起到期 → Carol 李卡（carol）',
+      '    提醒：事项 C-0001（形式审核中）将于 2026-11-30 到期，还剩 1 个工作日，请及时办理。',
       '    您收到此消息，是因为您是市大数据局的经办人员，该事项由贵单位办理。',
       '',
       '演练：未发送任何消息，未写入任何内容。',
@@ -61,7 +61,7 @@ describe('reminders --dry-run', () => {
         outboxId: null,
         attempts: null,
         message: 'notify.reminder.before_due',
-        text: expect.stringContaining('提醒：案件 C-0001'),
+        text: expect.stringContaining('提醒：事项 C-0001'),
       },
     ]);
   });

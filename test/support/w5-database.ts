@@ -13,6 +13,6 @@ export function w5Database(extraEnv: Record<string, string> = {}): Record<string
   expect(seed.status, seed.stderr).toBe(0);
   const chat = runCli(['console'], { env, input: `as alice\n${APPLY}\n` });
   expect(chat.status, chat.stderr).toBe(0);
-  expect(chat.stdout).toContain('已受理 C-0001');
+  expect(chat.stdout).toContain('已提交 C-0001');
   return env;
 }

@@ -466,7 +466,7 @@ describe('a form opened on a case that then changed', () => {
 
 // ---------- the people side of deadlines ----------
 
-/** Staff beyond the demo six: Tom, Bob's colleague at the transport bureau, and Tina, its supervisor (数据专员的督办负责人). */
+/** Staff beyond the demo six: Tom, Bob's colleague at the transport bureau, and Tina, its supervisor (数据专员的督办人). */
 async function addStaff(store: Store): Promise<void> {
   await addPerson(store, { id: 'tom', name: 'Tom 唐明', agencyId: 'transport' });
   await store.users.upsert({ id: 'tina', name: 'Tina 田娜', roles: ['supervisor'], agencyId: 'transport', verified: true, dishonest: false, locale: 'en' });
@@ -485,7 +485,7 @@ describe('help for the reminder commands', () => {
   it('lists nudge, reassign, overdue, delegate and digest with their Chinese names, in both languages', async () => {
     const { say } = await demo({ locale: 'zh-CN' });
     const help = await say('alice', 'help');
-    for (const line of ['nudge 催办 <案件编号>', 'reassign 转办 <案件编号> <用户名>', 'overdue 超期', 'delegate 委托 <用户名> [开始日期] <结束日期>', 'digest 摘要 开|关'])
+    for (const line of ['nudge 催办 <事项编号>', 'reassign 转办 <事项编号> <用户名>', 'overdue 超期', 'delegate 委托 <用户名> [开始日期] <结束日期>', 'digest 摘要 开|关'])
       expect(help).toContain(line);
     expect(await say('alice', 'help 委托')).toContain('不写开始日期即从今天起');
     await say('alice', 'lang en');
@@ -761,6 +761,27 @@ describe('digest 摘要', () => {
     await store.users.setLocale('bob', 'zh-CN');
     expect(await say('bob', '摘要 开')).toMatch(/^已改为每日摘要/);
     expect(await say('bob', '摘要')).toBe('当前设置：每日摘要。输入「摘要 关」改为逐条提醒。');
+  });
+});
+
+describe('Chinese an official would sign', () => {
+  it('refuses with 不予通过 or 不同意, and takes neither as an answer to a yes/no question', async () => {
+    const { say, store } = await demo({ locale: 'zh-CN' });
+    expect(await say('alice', `apply DS-0002 ${W5_FULL}`)).toMatch(/^已提交 C-0001（有条件开放数据申请）。/);
+    expect(await say('carol', '不予通过 C-0001 法律依据="泰安细则第十五条"')).toBe('C-0001 已办理，当前状态：不予开放。');
+
+    await say('alice', `apply DS-0002 ${W5_FULL}`);
+    await say('carol', 'approve C-0002');
+    expect(await say('bob', '不同意 C-0002 法律依据="苏州细则第二十条" 说明="涉及个人信息"')).toBe('C-0002 已办理，当前状态：不予开放。');
+    expect(await store.cases.get('C-0002')).toMatchObject({ state: 'rejected', data: { rejection: { at: 'provider_review', legalBasis: '苏州细则第二十条' } } });
+
+    // Filled answer by answer, the refusal is confirmed: 不同意 is not a yes (nor a no), so nothing is decided on it.
+    await say('alice', `apply DS-0002 ${W5_FULL}`);
+    expect(await say('carol', '不予通过 C-0003')).toMatch(/^（1\/1）请填写「法律依据」/);
+    expect(await say('carol', '泰安细则第十五条')).toMatch(/^不予通过 C-0003，内容如下：\n  法律依据：泰安细则第十五条\n/);
+    expect(await say('carol', '不同意')).toMatch(/^请回复“是”确认办理，或回复“否”放弃/);
+    expect((await store.cases.get('C-0003'))?.state).toBe('formal_review');
+    expect(await say('carol', '是')).toBe('C-0003 已办理，当前状态：不予开放。');
   });
 });
 

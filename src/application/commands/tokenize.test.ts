@@ -4,6 +4,7 @@ import { tokenize } from './tokenize.ts';
 describe('tokenize', () => {
   it.each([
     ['approve C-0001', [['approve', null, 'approve'], ['C-0001', null, 'C-0001']]],
+    ['不予通过 C-0001 法律依据="细则 第十五条"', [['不予通过', null, '不予通过'], ['C-0001', null, 'C-0001'], ['法律依据=细则 第十五条', '法律依据', '细则 第十五条']]],
     ['  spaced   out  ', [['spaced', null, 'spaced'], ['out', null, 'out']]],
     ['title="交通 流量" type=api', [['title=交通 流量', 'title', '交通 流量'], ['type=api', 'type', 'api']]],
     ["reason='a b'", [['reason=a b', 'reason', 'a b']]],

@@ -31,6 +31,9 @@ export function createVerbTable(workflows: WorkflowRegistry, vocabulary: Vocabul
     if (byWord.get(verb) !== undefined && byWord.get(verb) !== verb)
       throw new KaifangError('REGISTRY_INVALID', `"${verb}" is already a word for "${byWord.get(verb)}".`);
     for (const word of vocabulary.verbWords(verb)) {
+      // A form waiting for a yes or a no takes the answer, never a command: `不同意` (reject) is neither `同意` nor a no.
+      if (vocabulary.has('yes', word) || vocabulary.has('no', word))
+        throw new KaifangError('REGISTRY_INVALID', `The word "${word}" for "${verb}" is also a yes or no answer.`);
       const taken = byWord.get(word);
       if (taken !== undefined && taken !== verb) throw new KaifangError('REGISTRY_INVALID', `The word "${word}" names both "${taken}" and "${verb}".`);
       byWord.set(word, verb);
