@@ -43,7 +43,7 @@ describe('outbox', () => {
       '',
       `#${id} 已搁置 · Carol 李卡（carol）· 事项 C-0001 · notify.nudge · 已尝试 1 次 · 重新发送：kaifang outbox retry ${id}`,
       '    最近一次错误：chat API answered 500 for 138****5678',
-      '    催办：Alice 王丽 138****5678 催促办理事项 C-0001（形式审核中），办理期限 2026-11-30。',
+      '    催办：Alice 王丽 138****5678 催促办理事项 C-0001（形式审核中），应于 2026-11-30（含当日）前办结。',
       '',
     ]);
     expect(view.stdout).not.toContain('13812345678');
@@ -135,7 +135,7 @@ describe('calendar recompute', () => {
     const lines = start.stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual(['节假日安排已更新：1 个未办结案件的办理期限已重新计算，相关当事人将收到通知。', '  C-0001  2026-11-30 → 2026-12-01']);
     // The parties hear of it at the first delivery round.
-    expect(start.stdout).toMatch(/✉ 致 Alice 王丽（alice）：因节假日安排调整，事项 C-0001（形式审核中）的办理期限由 2026-11-30 调整为 2026-12-01。/);
+    expect(start.stdout).toMatch(/✉ 致 Alice 王丽（alice）：因节假日安排调整，事项 C-0001（形式审核中）的办理期限由 2026-11-30 调整为 2026-12-01（含当日）前。/);
   });
 
   it('refuses an unknown sub-command with the usage', () => {

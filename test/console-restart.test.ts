@@ -15,7 +15,7 @@ describe('console: a half-filled form survives a restart', () => {
     const second = runCli(['console'], { env, input: 'as alice\napi\n2027-06-30\nA report\nRoute planning\nyes\n' });
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain('(4/7) Usage period:');
-    expect(second.stdout).toMatch(/Received C-0001 \(Conditional data application\)\. Now: in formal review, due 2026-11-30\./);
+    expect(second.stdout).toMatch(/Received C-0001 \(Conditional data application\)\. Now: in formal review, due by 2026-11-30 \(inclusive\)\./);
 
     const cases = JSON.parse(runCli(['cases', '--json'], { env }).stdout);
     expect(cases).toHaveLength(1);

@@ -67,10 +67,9 @@ describe('console: W5 end to end', () => {
   it('runs alice → carol (formal review) → bob (provider review) → grant', () => {
     const out = chat.stdout;
     // Formal review: 5 working days from Mon 23 Nov (not counted) → Mon 30 Nov.
-    expect(out).toContain('已提交 C-0001（有条件开放数据申请）。当前环节：形式审核');
-    expect(out).toMatch(/已提交 C-0001.*截止 2026-11-30/);
+    expect(out).toContain('已提交 C-0001（有条件开放数据申请）。当前环节：形式审核中，应于 2026-11-30（含当日）前办结。');
     // Provider review: 10 working days → Mon 7 Dec.
-    expect(out).toMatch(/C-0001 已办理，当前状态：[^，]*提供单位审核[^，]*，截止 2026-12-07/);
+    expect(out).toMatch(/C-0001 已办理，当前状态：[^，]*提供单位审核[^，]*，应于 2026-12-07（含当日）前办结。/);
     expect(out).toMatch(/已授权：DS-0002 使用至 2027-06-30（数据使用协议 AG-C-0001）/);
     // The applicant heard of every step.
     expect(out.match(/✉ 致 Alice 王丽（alice）/g)?.length).toBeGreaterThanOrEqual(3);

@@ -182,7 +182,7 @@ describe('the daily digest', () => {
       expect(toCarol[1]!.params.count).toBe(2);
       // Soonest deadline first; overdue tasks say so.
       const lines = String(toCarol.at(-1)!.params.tasks).split('\n');
-      expect(lines[0]).toMatch(/^• C-0001 .*OVERDUE by 1 working days \(due 2026-11-30\)/);
+      expect(lines[0]).toMatch(/^• C-0001 .*OVERDUE by 1 working days: due by 2026-11-30 \(inclusive\)/);
       expect(lines[1]).toMatch(/^• C-0002 /);
       // Escalations still reach the supervisor one by one.
       expect(world.deliveries.filter((d) => d.userId === 'dave').map((d) => d.params.level)).toEqual([1]);

@@ -108,7 +108,7 @@ describe('Slack Socket Mode: commands', () => {
     expect((await command('UALICE', 'mine')).answer).not.toMatch(/C-0001/);
     const replies = await app.handler.handle({ channel: 'console', userId: 'alice', text: `apply DS-0002 ${APPLY}` });
     expect(replies.join('\n')).toMatch(/C-0001/);
-    expect((await command('UALICE', 'mine')).answer).toMatch(/^Your cases \(1\):\nC-0001 · Conditional data application · in formal review · DS-0002 .* · due 2026-11-30$/);
+    expect((await command('UALICE', 'mine')).answer).toMatch(/^Your cases \(1\):\nC-0001 · Conditional data application · in formal review · DS-0002 .* · due by 2026-11-30 \(inclusive\)$/);
   });
 });
 

@@ -35,7 +35,7 @@ describe('W4 delisting in the console', () => {
     expect((await app.store.cases.get('C-0003'))?.state).toBe('returned');
 
     expect(await say('alice', '下架 DS-0002 reason=x')).toEqual([expect.stringMatching(/角色不能办理/)]);
-    expect(await say('bob', '下架 DS-0002 政策调整，不宜再开放')).toEqual([expect.stringMatching(/C-0004.*数据下架.*待主管部门审核.*2026-11-25/)]);
+    expect(await say('bob', '下架 DS-0002 政策调整，不宜再开放')).toEqual(['已提交 C-0004（数据下架）。当前环节：待主管部门审核，应于 2026-11-25（含当日）前办结。']);
     expect(await say('bob', 'delist DS-0002 now reason=x')).toEqual([expect.stringMatching(/角色不能办理/)]);
     expect(await say('carol', 'approve C-0004')).toEqual([expect.stringMatching(/C-0004.*已下架/)]);
 
@@ -54,7 +54,8 @@ describe('W4 delisting in the console', () => {
   });
 
   it('the authority delists at once for quality problems; the provider is told', async () => {
-    expect(await say('carol', 'delist DS-0001 立即 reason="坐标错误较多"')).toEqual([expect.stringMatching(/C-0005.*已下架/)]);
+    // Nothing was submitted for anyone to review: the reply says it is done.
+    expect(await say('carol', 'delist DS-0001 立即 reason="坐标错误较多"')).toEqual(['已办理 C-0005（数据下架），当前状态：已下架。']);
     expect((await app.store.datasets.get('DS-0001'))?.status).toBe('delisted');
     const toProvider = (await app.store.outbox.list({ caseId: 'C-0005' })).filter((m) => m.message === 'notify.w4.delisted_now').map((m) => m.userId);
     expect(toProvider).toEqual(['bob']);

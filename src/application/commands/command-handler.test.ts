@@ -112,7 +112,7 @@ describe('parsing', () => {
   it('takes a field by its Chinese label as well as by its name', async () => {
     const { say, store } = await demo();
     const reply = await say('alice', 'apply DS-0002 标题="客流研究" 事由="线网规划" type=api period=2027-06-30 result=报告 scenario=规划 commit=yes');
-    expect(reply).toBe('Received C-0001 (Conditional data application). Now: in formal review, due 2026-11-30.');
+    expect(reply).toBe('Received C-0001 (Conditional data application). Now: in formal review, due by 2026-11-30 (inclusive).');
     const c = await store.cases.get('C-0001');
     expect(c?.data).toMatchObject({ application: { title: '客流研究', reason: '线网规划', type: 'api', commit: true } });
   });
@@ -140,7 +140,7 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(await say('bob', 'Research use only')).toMatch(/^\(6\/7\) Formats: /);
     expect(await say('bob', 'CSV, JSON')).toMatch(/^\(7\/7\) Update frequency: /);
     // 2 working days (T9) from Monday 23 November, that day not counted: Wednesday 25.
-    expect(await say('bob', 'daily')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
+    expect(await say('bob', 'daily')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due by 2026-11-25 (inclusive).');
     expect(await store.conversations.get('console', 'bob')).toBeNull();
 
     // The entry waits unpublished until the authority's formal review passes it.
@@ -215,7 +215,7 @@ describe('W1 returned and resubmitted', () => {
       'There is no field "colour". Fields: name, summary, fields, attribute, conditions, formats, frequency',
     );
     expect(await say('bob', 'resubmit C-0001 summary="Boardings per stop and hour, with coordinates" fields="stop, lat, lon, hour, boardings"')).toBe(
-      'C-0001 done; it is now: in formal review, due 2026-11-25.',
+      'C-0001 done; it is now: in formal review, due by 2026-11-25 (inclusive).',
     );
     expect(await store.datasets.findByCode('DS-0005')).toMatchObject({
       name: 'Hourly ridership',
@@ -224,7 +224,7 @@ describe('W1 returned and resubmitted', () => {
       status: 'pending',
     });
     expect(await store.cases.get('C-0001')).toMatchObject({ state: 'formal_review', version: 3, data: { submissions: 2, reasons: [] } });
-    expect(await say('carol', 'queue')).toContain('C-0001 · Dataset publication · in formal review · DS-0005 Hourly ridership · due 2026-11-25');
+    expect(await say('carol', 'queue')).toContain('C-0001 · Dataset publication · in formal review · DS-0005 Hourly ridership · due by 2026-11-25 (inclusive)');
   });
 });
 
@@ -233,29 +233,29 @@ describe('W7 objection with an extension', () => {
     const { say, store } = await demo();
     // The free text after the dataset code is the objection, spaces and all.
     expect(await say('alice', 'object DS-0001 Route 3 stop coordinates are wrong')).toBe(
-      'Received C-0001 (Objection). Now: being handled, due 2026-11-30.',
+      'Received C-0001 (Objection). Now: being handled, due by 2026-11-30 (inclusive).',
     );
     expect((await store.cases.get('C-0001'))?.data).toMatchObject({ text: 'Route 3 stop coordinates are wrong' });
     // S10: 5 working days, Tue 24 … Fri 27, Mon 30.
     expect(await say('bob', 'queue')).toBe(
-      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30',
+      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due by 2026-11-30 (inclusive)',
     );
 
     expect(await say('bob', 'extend C-0001 days=10 reason="Needs a field survey"')).toBe(
-      'C-0001 done; it is now: extension awaiting approval, due 2026-11-30.',
+      'C-0001 done; it is now: extension awaiting approval, due by 2026-11-30 (inclusive).',
     );
     // The authority decides the extension; meanwhile it is not the provider's task.
     expect(await say('bob', 'queue')).toBe('No tasks are waiting on you.');
     expect(await say('carol', 'queue')).toContain('C-0001 · Objection · extension awaiting approval');
 
     // Approved: the same clock, 5 + 10 = 15 working days from 23 November → Monday 14 December.
-    expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due 2026-12-14.');
+    expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due by 2026-12-14 (inclusive).');
     expect(await store.cases.get('C-0001')).toMatchObject({
       state: 'handling',
       assignee: { agencyId: 'transport', role: 'reviewer' },
       deadline: { startedOn: '2026-11-23', workingDays: 15, dueOn: '2026-12-14', provisional: false },
     });
-    expect(await say('bob', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-12-14');
+    expect(await say('bob', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due by 2026-12-14 (inclusive)');
 
     expect(await say('bob', 'approve C-0001 note="Coordinates corrected in the May release"')).toBe('C-0001 done; it is now: resolved.');
     expect(await say('bob', 'queue')).toBe('No tasks are waiting on you.');
@@ -276,7 +276,7 @@ describe('W7 objection with an extension', () => {
     const { say, store } = await demo();
     await say('alice', 'object DS-0001 Wrong coordinates');
     await say('bob', 'extend C-0001 days=20 reason="Field survey"');
-    expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due 2026-12-28.');
+    expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due by 2026-12-28 (inclusive).');
     const before = await store.cases.get('C-0001');
 
     // S10: 5 + 20 already; 10 more would make 35.
@@ -287,7 +287,7 @@ describe('W7 objection with an extension', () => {
     expect(await store.conversations.get('console', 'bob')).toBeNull();
     // Exactly up to the limit is allowed.
     expect(await say('bob', 'extend C-0001 days=5 reason="Last check"')).toBe(
-      'C-0001 done; it is now: extension awaiting approval, due 2026-12-28.',
+      'C-0001 done; it is now: extension awaiting approval, due by 2026-12-28 (inclusive).',
     );
   });
 
@@ -315,7 +315,7 @@ describe('W7 objection with an extension', () => {
     // Filed on 30 September 2026: the spec's example, 5 working days → 13 October.
     const { say } = await demo({ now: new Date('2026-09-30T02:00:00Z') });
     expect(await say('alice', 'object DS-0003 PM2.5 readings missing')).toBe(
-      'Received C-0001 (Objection). Now: being handled, due 2026-10-13.',
+      'Received C-0001 (Objection). Now: being handled, due by 2026-10-13 (inclusive).',
     );
     const lines = (await say('alice', 'why C-0001')).split('\n').slice(1, -1);
     expect(lines).toHaveLength(13);
@@ -349,8 +349,8 @@ describe('queues and who may see what', () => {
     await say('bob', `submit ${W1_FULL}`);
     const expected = [
       'Your tasks (2), soonest deadline first:',
-      'C-0002 · Dataset publication · in formal review · DS-0005 Hourly ridership · due 2026-11-25',
-      'C-0001 · Conditional data application · in formal review · DS-0002 公交客流刷卡明细 · due 2026-11-30',
+      'C-0002 · Dataset publication · in formal review · DS-0005 Hourly ridership · due by 2026-11-25 (inclusive)',
+      'C-0001 · Conditional data application · in formal review · DS-0002 公交客流刷卡明细 · due by 2026-11-30 (inclusive)',
     ].join('\n');
     expect(await say('carol', 'queue')).toBe(expected);
     // Dave supervises the bureau: he sees its work but decides nothing himself.
@@ -389,7 +389,7 @@ describe('a conversation outlives the process', () => {
     // An answer may also name its field, here by its Chinese label.
     expect(await second.say('bob', '开放属性=unconditional')).toMatch(/^\(5\/6\) Formats: /);
     await second.say('bob', 'CSV');
-    expect(await second.say('bob', 'monthly')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
+    expect(await second.say('bob', 'monthly')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due by 2026-11-25 (inclusive).');
     expect((await first.store.datasets.findByCode('DS-0005'))?.name).toBe('Hourly ridership');
   });
 
@@ -415,7 +415,7 @@ describe('a conversation outlives the process', () => {
     await chat.say('alice', `apply DS-0002 ${W5_FULL}`);
     // Carol starts returning the formal review; Carl, her colleague, passes it before she has given the reasons.
     expect(await chat.say('carol', 'return C-0001')).toMatch(/^\(1\/1\) Reasons: /);
-    expect(await chat.say('carl', 'approve C-0001')).toBe('C-0001 done; it is now: in provider review, due 2026-12-07.');
+    expect(await chat.say('carl', 'approve C-0001')).toBe('C-0001 done; it is now: in provider review, due by 2026-12-07 (inclusive).');
     // Carol answered the question she was asked about version 1: she is told Carl decided first, not that the case
     // is not her agency's (it was, when she started).
     expect(await chat.say('carol', 'Scenario too vague')).toBe(
@@ -428,17 +428,17 @@ describe('a conversation outlives the process', () => {
 describe('overdue tasks', () => {
   it('are marked in the queue with the working days they are late, counted on the official calendar', async () => {
     const chat = await demo();
-    expect(await chat.say('alice', `apply DS-0002 ${W5_FULL}`)).toMatch(/^Received C-0001 .*due 2026-11-30\./);
+    expect(await chat.say('alice', `apply DS-0002 ${W5_FULL}`)).toMatch(/^Received C-0001 .*due by 2026-11-30 \(inclusive\)\./);
     // Ten days later the formal review (due Mon 30 Nov) is three working days late on Thu 3 Dec.
     const later = await openApp(loadConfig({}), { store: chat.store, clock: fixedClock(new Date('2026-12-03T02:00:00Z')) });
     const { say } = chatOver(later);
     const queue = await say('carol', 'queue');
-    expect(queue).toContain('C-0001 · Conditional data application · in formal review · DS-0002 公交客流刷卡明细 · OVERDUE by 3 working days (due 2026-11-30)');
+    expect(queue).toContain('C-0001 · Conditional data application · in formal review · DS-0002 公交客流刷卡明细 · OVERDUE by 3 working days: due by 2026-11-30 (inclusive)');
     // The supervisor sees the same overdue task in the bureau's queue.
     expect(await say('dave', 'queue')).toContain('OVERDUE by 3 working days');
     // Not yet overdue on the due day itself: the deadline is the end of that day.
     const dueDay = await openApp(loadConfig({}), { store: chat.store, clock: fixedClock(new Date('2026-11-30T15:59:00Z')) });
-    expect(await chatOver(dueDay).say('carol', 'queue')).toContain('· due 2026-11-30');
+    expect(await chatOver(dueDay).say('carol', 'queue')).toContain('· due by 2026-11-30 (inclusive)');
   });
 });
 
@@ -451,7 +451,7 @@ describe('a form opened on a case that then changed', () => {
     expect(await chat.say('bob', 'return C-0001')).toContain('(1/1) Reasons');
     // …while Tom asks for an extension and Carol grants it: the case is back with the provider, on a new deadline.
     await chat.say('tom', 'extend C-0001 days=5 reason="site visit"');
-    expect(await chat.say('carol', 'approve C-0001')).toContain('due 2026-12-07');
+    expect(await chat.say('carol', 'approve C-0001')).toContain('due by 2026-12-07 (inclusive)');
     const before = await chat.store.cases.get('C-0001');
     expect(before).toMatchObject({ state: 'handling', version: 3 });
     // Bob's answer was written against the case as it stood two decisions ago.
@@ -579,7 +579,7 @@ describe('reassign 转办', () => {
     expect(await say('tina', 'reassign C-0001')).toMatch(/^Usage: reassign <case> <user> — /);
     expect(await store.cases.get('C-0001')).toMatchObject({ version: 1, assignee: { agencyId: 'transport', role: 'reviewer' } });
 
-    expect(await say('tina', '转办 C-0001 bob')).toBe("C-0001 is now Bob 陈波's to handle (市交通运输局); it is still due 2026-11-30.");
+    expect(await say('tina', '转办 C-0001 bob')).toBe("C-0001 is now Bob 陈波's to handle (市交通运输局); it is still due by 2026-11-30 (inclusive).");
     expect(await store.cases.get('C-0001')).toMatchObject({
       state: 'handling',
       version: 2,
@@ -594,10 +594,10 @@ describe('reassign 转办', () => {
 
     // The queues follow the assignment: Bob's shows it as his own, Tom's no longer has it; the supervisor still sees it.
     expect(await say('bob', 'queue')).toBe(
-      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30 · reassigned to you',
+      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due by 2026-11-30 (inclusive) · reassigned to you',
     );
     expect(await say('tom', 'queue')).toBe('No tasks are waiting on you.');
-    expect(await say('tina', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30 · reassigned to Bob 陈波');
+    expect(await say('tina', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due by 2026-11-30 (inclusive) · reassigned to Bob 陈波');
     // Tom is a colleague of the supervisor who reassigned it, but nobody decided it: he is refused, not "overtaken".
     expect(await say('tom', 'approve C-0001')).toBe('C-0001 was reassigned to Bob 陈波: only they (or their delegate) can decide it now.');
 
@@ -607,7 +607,7 @@ describe('reassign 转办', () => {
     expect(await messagesTo(store, 'tom', 'C-0001', 'notify.nudge')).toEqual([]);
 
     // The authority's supervisor oversees every agency: he hands it on to Tom, and then Bob may not decide it.
-    expect(await say('dave', 'reassign C-0001 tom')).toBe("C-0001 is now Tom 唐明's to handle (市交通运输局); it is still due 2026-11-30.");
+    expect(await say('dave', 'reassign C-0001 tom')).toBe("C-0001 is now Tom 唐明's to handle (市交通运输局); it is still due by 2026-11-30 (inclusive).");
     expect(await say('bob', 'approve C-0001')).toBe('C-0001 was reassigned to Tom 唐明: only they (or their delegate) can decide it now.');
     expect(await say('tom', 'approve C-0001 note=Fixed')).toBe('C-0001 done; it is now: resolved.');
     expect(await say('dave', 'reassign C-0001 bob')).toBe('C-0001 is not waiting on any reviewer: it is finished, or back with the applicant for correction.');
@@ -690,7 +690,7 @@ describe('delegate 委托', () => {
 
     const tuesday = await at(chat, '2026-11-24T02:00:00Z');
     expect(await tuesday.say('tom', 'queue')).toBe(
-      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30 · standing in for Bob 陈波',
+      'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due by 2026-11-30 (inclusive) · standing in for Bob 陈波',
     );
     expect(await tuesday.say('bob', 'queue')).toBe(
       'No tasks are waiting on you.\nTom 唐明 stands in for you until 2026-11-27: your tasks and reminders go to them meanwhile. delegate off ends it.',
@@ -724,15 +724,15 @@ describe('overdue 超期', () => {
     expect(await later.say('dave', 'overdue')).toBe(
       [
         'Overdue tasks you supervise (3), longest overdue first:',
-        'C-0001 · Objection · being handled · DS-0003 空气质量监测小时数据 · OVERDUE by 8 working days (due 2026-11-23) · 市生态环境局',
-        'C-0003 · Dataset publication · in formal review · DS-0005 Hourly ridership · OVERDUE by 6 working days (due 2026-11-25) · 市大数据局',
-        'C-0002 · Objection · being handled · DS-0001 公交线路与站点 · OVERDUE by 3 working days (due 2026-11-30) · 市交通运输局 (Bob 陈波)',
+        'C-0001 · Objection · being handled · DS-0003 空气质量监测小时数据 · OVERDUE by 8 working days: due by 2026-11-23 (inclusive) · 市生态环境局',
+        'C-0003 · Dataset publication · in formal review · DS-0005 Hourly ridership · OVERDUE by 6 working days: due by 2026-11-25 (inclusive) · 市大数据局',
+        'C-0002 · Objection · being handled · DS-0001 公交线路与站点 · OVERDUE by 3 working days: due by 2026-11-30 (inclusive) · 市交通运输局 (Bob 陈波)',
       ].join('\n'),
     );
     // A provider's supervisor sees only the provider's own; in Chinese, by the Chinese verb.
     await chat.store.users.setLocale('tina', 'zh-CN');
     expect(await later.say('tina', '超期')).toBe(
-      '督办范围内的超期任务（1），超期最久的在前：\nC-0002 · 数据异议 · 处理中 · DS-0001 公交线路与站点 · 已超期 3 个工作日（截止 2026-11-30） · 市交通运输局（Bob 陈波）',
+      '督办范围内的超期任务（1），超期最久的在前：\nC-0002 · 数据异议 · 处理中 · DS-0001 公交线路与站点 · 已超期 3 个工作日：应于 2026-11-30（含当日）前办结 · 市交通运输局（Bob 陈波）',
     );
     expect(await later.say('bob', 'overdue')).toBe('Your role cannot do this.');
     expect(await later.say('alice', 'overdue')).toBe('Your role cannot do this.');

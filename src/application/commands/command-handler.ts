@@ -15,7 +15,7 @@ import type { Store } from '../ports/store.ts';
 import type { DecisionRefusal } from '../case-service.ts';
 import { tokenize, type Token } from './tokenize.ts';
 import { createVerbTable, READ_ONLY_VERBS, type VerbTable } from './verbs.ts';
-import { dueText, errorText, stateName, workflowName } from './render.ts';
+import { dueByText, errorText, stateName, workflowName } from './render.ts';
 import { CASE_ID, DATASET_CODE } from './targets.ts';
 import { createFormText } from './form-text.ts';
 import { createReadReplies, type ReadRepliesDeps } from './read-replies.ts';
@@ -170,18 +170,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return { ok: true, reply: decidedText(t, result.value), caseId: result.value.id };
   }
 
+  /** 已提交 with the step's deadline; a start that is already done (the authority's own delisting) says so instead. */
   function startedText(t: Translate, c: CaseRecord): string {
-    return t('commands.started', {
-      caseId: c.id,
-      workflow: workflowName(t, c.workflow),
-      state: stateName(t, c.workflow, c.state),
-      due: c.deadline ? dueText(t, c.deadline) : '—',
-    });
+    const names = { caseId: c.id, workflow: workflowName(t, c.workflow), state: stateName(t, c.workflow, c.state) };
+    return c.deadline ? t('commands.started', { ...names, dueBy: dueByText(t, c.deadline) }) : t('commands.startedDone', names);
   }
 
   function decidedText(t: Translate, c: CaseRecord): string {
     return c.deadline
-      ? t('commands.decidedWithDue', { caseId: c.id, state: stateName(t, c.workflow, c.state), due: dueText(t, c.deadline) })
+      ? t('commands.decidedWithDue', { caseId: c.id, state: stateName(t, c.workflow, c.state), dueBy: dueByText(t, c.deadline) })
       : t('commands.decided', { caseId: c.id, state: stateName(t, c.workflow, c.state) });
   }
 

@@ -9,7 +9,7 @@ import type { CaseQueries } from '../case-queries.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import type { VerbTable } from './verbs.ts';
-import { caseLine, datasetLine, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
+import { caseLine, datasetLine, dueByText, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
 
 
 export interface ReadRepliesDeps {
@@ -68,7 +68,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     lines.push(t('commands.statusState', { state: stateName(t, c.workflow, c.state) }));
     if (applicant) lines.push(t('commands.statusApplicant', { name: applicant.name }));
     if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
-    if (c.deadline) lines.push(t('commands.statusDue', { due: dueText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
+    if (c.deadline) lines.push(t('commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
     const data = c.data as { reasons?: string[] } | null;
     if (c.state === 'returned' && data?.reasons?.length) lines.push(t('commands.statusReasons', { reasons: data.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n') }));
     for (const g of grants) lines.push(t('commands.statusGrant', { dataset: dataset?.code ?? g.datasetId, expiresOn: g.expiresOn, agreement: g.agreementRef }));

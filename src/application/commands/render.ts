@@ -26,6 +26,14 @@ export function dueText(t: Translate, deadline: Pick<Deadline, 'dueOn' | 'provis
   return deadline.provisional ? `${deadline.dueOn}${t('common.provisionalMark')}` : deadline.dueOn;
 }
 
+/**
+ * A deadline as people act on it: the due day itself counts (民法典第二百零三条: the period ends at 24:00 of its last
+ * day), so it reads `2026-11-30（含当日）前` / `by 2026-11-30 (inclusive)`; a provisional date keeps its mark.
+ */
+export function dueByText(t: Translate, deadline: Pick<Deadline, 'dueOn' | 'provisional'>): string {
+  return t('common.dueBy', { date: dueText(t, deadline) });
+}
+
 export function stateName(t: Translate, workflow: string, state: string): string {
   return state === CLOSED_STATE ? t('common.closedState') : t(`states.${workflow}.${state}`);
 }
@@ -46,8 +54,8 @@ export function caseLine(
     const overdue = c.deadline.dueOn < opts.today;
     parts.push(
       overdue
-        ? t('common.dueOverdue', { due: dueText(t, c.deadline), days: opts.overdueDays ?? 0 })
-        : t('common.due', { due: dueText(t, c.deadline) }),
+        ? t('common.dueOverdue', { dueBy: dueByText(t, c.deadline), days: opts.overdueDays ?? 0 })
+        : t('common.due', { dueBy: dueByText(t, c.deadline) }),
     );
   }
   return parts.join(' · ');
@@ -68,7 +76,11 @@ export function datasetLine(t: Translate, d: Dataset, agencyName: string): strin
 export function renderNotification(t: Translate, message: string, params: Params): string {
   const p: Params = { ...params };
   if (typeof p.workflow === 'string' && typeof p.state === 'string') p.stepName = stateName(t, p.workflow, p.state);
-  if (typeof p.dueOn === 'string') p.due = p.provisional === 1 ? `${p.dueOn}${t('common.provisionalMark')}` : p.dueOn;
+  if (typeof p.dueOn === 'string') {
+    const deadline = { dueOn: p.dueOn, provisional: p.provisional === 1 };
+    p.due = dueText(t, deadline);
+    p.dueBy = dueByText(t, deadline);
+  }
   const lines = [t(message, p)];
   // Why this person is receiving it: the task's owner, a delegate, a supervisor.
   if (typeof p.why === 'string') lines.push(t(p.why, p));

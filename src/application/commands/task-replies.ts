@@ -10,7 +10,7 @@ import type { TaskService } from '../task-service.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import { standIn } from '../reminders/addressees.ts';
-import { caseLine, dueText, errorText, formatInstant } from './render.ts';
+import { caseLine, dueByText, errorText, formatInstant } from './render.ts';
 import { CASE_ID } from './targets.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
@@ -94,7 +94,7 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
         caseId: record.id,
         name: target.name,
         agency: await agencyName(record.assignee!.agencyId),
-        due: record.deadline ? dueText(t, record.deadline) : '—',
+        dueBy: record.deadline ? dueByText(t, record.deadline) : '—',
       }),
     ];
   }

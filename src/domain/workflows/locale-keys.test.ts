@@ -24,8 +24,8 @@ const CATALOG: Record<WorkflowId, { states: readonly string[]; actions: readonly
 /** Every form: each workflow's start form and its actions' forms. */
 const FORMS: FormDefinition<any>[] = [...new Set(WORKFLOWS.workflows.flatMap((w) => [w.form, ...w.actions.flatMap((a) => (a.form ? [a.form] : []))]))];
 
-/** Params the application adds to every notify effect (case-service carryOut). */
-const ADDED_BY_APPLICATION = ['caseId', 'datasetCode', 'datasetName', 'provisional'];
+/** Params the application adds to every notify effect (case-service carryOut), and `dueBy` that rendering makes of `dueOn`. */
+const ADDED_BY_APPLICATION = ['caseId', 'datasetCode', 'datasetName', 'provisional', 'dueBy'];
 
 const slots = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
@@ -166,6 +166,6 @@ describe('what the workflows emit', () => {
   it('every notify that starts a clock gives the due date', () => {
     for (const { effects } of emitted)
       for (const e of effects)
-        if (e.type === 'notify' && /\{dueOn\}/.test(dictionaries['zh-CN'][e.message] ?? '')) expect(e.params.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        if (e.type === 'notify' && /\{dueOn\}|\{dueBy\}/.test(dictionaries['zh-CN'][e.message] ?? '')) expect(e.params.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });
