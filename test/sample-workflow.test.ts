@@ -85,6 +85,19 @@ describe('a fixture workflow in the console', () => {
     const refused = await app.handler.submitForm({ channel: 'slack', userId: 'bob' }, { verb: 'reject', formId: 'reject', target: 'C-0003', caseVersion: 1, values: { basis: '   ' } });
     expect(refused).toMatchObject({ ok: false, fieldErrors: { basis: expect.any(String) } });
   });
+
+  it('speaks its own choice field by its labels and takes a label in any language, with no code of its own', async () => {
+    const [note, started] = await say('alice', 'receipt DS-0001 use=maybe a bus app');
+    expect(note).toBe('Use is not valid: optional: what the data served One of: Research / A product');
+    expect(started).toMatch(/^Received C-0004 /);
+    expect(await say('alice', 'receipt DS-0001 用途=产品开发 a bus app')).toEqual([expect.stringMatching(/^Received C-0005 /)]);
+    expect((await app.store.audit.listByCase('C-0005'))[0]?.detail).toMatchObject({ use: 'product' });
+    // The history shows the stored code by its label, in the reader's language.
+    expect((await say('alice', 'status C-0005'))[0]).toMatch(/receipt filed — use: A product/);
+    await app.store.users.setLocale('alice', 'zh-CN');
+    expect((await say('alice', 'status C-0005'))[0]).toMatch(/提交回执 — 用途：产品开发/);
+    await app.store.users.setLocale('alice', 'en');
+  });
 });
 
 describe('a fixture workflow in Slack: modal and buttons', () => {
@@ -139,7 +152,10 @@ describe('a fixture workflow in Slack: modal and buttons', () => {
     const [opened] = await fake.waitForCalls('views.open', 1);
     const view = opened!.args.view as { private_metadata: string; title: { text: string }; blocks: { type: string; block_id: string }[] };
     expect(view.title.text).toBe('Usage receipt');
-    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['text']);
+    expect(view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['text', 'use']);
+    // Its choice shows its labels and carries its codes.
+    const use = view.blocks.find((b) => b.block_id === 'use') as unknown as { element: { type: string; options: { text: { text: string }; value: string }[] } };
+    expect([use.element.type, ...use.element.options.map((o) => [o.text.text, o.value])]).toEqual(['static_select', ['Research', 'research'], ['A product', 'product']]);
     await send(viewSubmission({ userId: 'UALICE', callbackId: 'kaifang_form', privateMetadata: view.private_metadata, values: { text: { text: plainText('bus study') } } }));
     await fake.waitForCalls('chat.postMessage', 1);
     expect((await app.store.cases.get('C-0001'))?.workflow).toBe('X1');

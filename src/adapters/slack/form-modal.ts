@@ -4,7 +4,8 @@ import type { FilledForm } from '../../application/commands/command-handler.ts';
 import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
-import { mrkdwn, plain } from './slack-blocks.ts';
+import { optionLabel } from '../../application/commands/form-text.ts';
+import { mrkdwn, plain, selectOption } from './slack-blocks.ts';
 
 /** The longest value Slack lets a plain-text input hold. */
 const SLACK_INPUT_MAX = 3_000;
@@ -29,8 +30,8 @@ function inputElement(form: FormDefinition<any>, name: string, typed: string | u
   // A pre-filled value goes to Slack masked (Z29, Z31), whoever built the form; FormPrefill gives back the value as typed.
   const given = typed === undefined ? undefined : maskPersonalData(typed);
   const action_id = name;
-  // Options are codes people also type in the console (api, CSV…); the hint explains them.
-  const option = (o: string) => ({ text: plain(o), value: o });
+  // An option shows its label in the reader's language and carries its code, which is what the form parses.
+  const option = (o: string) => selectOption(optionLabel(t, form, name, o), o);
   switch (f.kind) {
     case 'date':
       return { type: 'datepicker', action_id, ...(given ? { initial_date: given } : {}) };

@@ -17,6 +17,9 @@ export const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: fit(text, 3000)
 /** Plain text; `max` is the field's limit (button and option labels: 75). */
 export const plain = (text: string, max = 75) => ({ type: 'plain_text', text: fit(text, max) });
 
+/** An option of a select: its label (at most 75 characters), and the value a submission reads back. */
+export const selectOption = (label: string, value: string) => ({ text: plain(label), value });
+
 /** A button's value: the case and the version the message shows (a click on an old copy is refused politely). */
 export function buttonValue(caseId: string, version: number): string {
   return `${caseId}@${version}`;

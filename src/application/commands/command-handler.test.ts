@@ -126,7 +126,7 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(await say('bob', 'Boardings per stop and hour')).toMatch(/^\(3\/6\) Data items: /);
     const attribute = await say('bob', 'stop, hour, boardings');
     expect(attribute).toMatch(/^\(4\/6\) Open attribute: /);
-    expect(attribute).toContain('One of: unconditional / conditional');
+    expect(attribute).toContain('One of: Unconditionally open / Conditionally open');
 
     // Not one of the options: told why, and asked the same question again; nothing stored for it.
     const wrong = await replies('bob', 'maybe');
@@ -782,6 +782,24 @@ describe('Chinese an official would sign', () => {
     expect(await say('carol', '不同意')).toMatch(/^请回复“是”确认办理，或回复“否”放弃/);
     expect((await store.cases.get('C-0003'))?.state).toBe('formal_review');
     expect(await say('carol', '是')).toBe('C-0003 已办理，当前状态：不予开放。');
+  });
+
+  it('offers the choices in Chinese and takes them typed in Chinese, storing the codes', async () => {
+    const { say, store } = await demo({ locale: 'zh-CN' });
+    const attribute = await say('bob', 'submit 名称=小时客流 摘要="每站每小时上车人数" 数据项="站点、小时、人数"');
+    expect(attribute).toMatch(/^（4\/6）请填写「开放属性」：.* 可选：无条件开放 \/ 有条件开放\n/);
+    expect(await say('bob', '有条件开放')).toMatch(/^（5\/7）请填写「开放条件」/);
+    expect(await say('bob', '限科研使用')).toMatch(/^（6\/7）请填写「数据格式」：.* 可选：CSV \/ JSON \/ XML \/ XLS \/ XLSX \/ API\n/);
+    expect(await say('bob', 'CSV、json')).toMatch(/^（7\/7）请填写「更新频率」：.* 可选：实时 \/ 每日 \/ 每周 \/ 每月 \/ 每季度 \/ 每年\n/);
+    // Not an option: refused with the options in Chinese, and asked again.
+    expect(await say('bob', '偶尔')).toMatch(/^「更新频率」填写有误：.* 可选：实时 \/ 每日/);
+    expect(await say('bob', '每日')).toBe('已提交 C-0001（开放数据发布）。当前环节：形式审核中，应于 2026-11-25（含当日）前办结。');
+    expect(await store.datasets.findByCode('DS-0005')).toMatchObject({ attribute: 'conditional', formats: ['CSV', 'JSON'], updateFrequency: 'daily' });
+
+    // Inline, by label, as the help shows it: 申请类型=接口.
+    expect(await say('alice', 'help apply')).toContain('申请类型=接口');
+    expect(await say('alice', 'apply DS-0002 标题="客流研究" 事由=线网规划 申请类型=接口 使用期限=2027-06-30 成果形式=报告 应用场景=规划 承诺=是')).toMatch(/^已提交 C-0002（有条件开放数据申请）/);
+    expect((await store.cases.get('C-0002'))?.data).toMatchObject({ application: { type: 'api', commit: true } });
   });
 });
 

@@ -17,7 +17,7 @@ import { tokenize, type Token } from './tokenize.ts';
 import { createVerbTable, READ_ONLY_VERBS, type VerbTable } from './verbs.ts';
 import { dueByText, errorText, stateName, workflowName } from './render.ts';
 import { CASE_ID, DATASET_CODE } from './targets.ts';
-import { createFormText } from './form-text.ts';
+import { createFormText, valueText } from './form-text.ts';
 import { createReadReplies, type ReadRepliesDeps } from './read-replies.ts';
 import { createTaskReplies } from './task-replies.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -50,7 +50,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const workflows = service.workflows;
   const verbs: VerbTable = createVerbTable(workflows, vocabulary);
 
-  const { fieldByKey, fieldLabel, issueText, position, ask } = createFormText(translator);
+  const { fieldByKey, choiceCode, fieldLabel, issueText, position, ask } = createFormText(translator);
   const { help, datasets, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
 
@@ -70,11 +70,11 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return workflows.actionVerbs.includes(verb) ? { kind: 'action', verb } : null;
   }
 
-  /** A yes typed in any language is the form's yes; the form itself knows only `yes`. */
+  /** A yes typed in any language is the form's yes, a choice's label its code: the form itself knows only `yes` and codes. */
   function normalized(form: FormDefinition<any>, name: string, raw: string): string {
     const kind = form.fields[name]?.kind;
     if ((kind === 'confirm' || kind === 'flag') && vocabulary.has('yes', raw)) return 'yes';
-    return raw;
+    return choiceCode(form, name, raw);
   }
 
   const usage = (t: Translate, verb: string) => [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
@@ -85,7 +85,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return t('commands.confirmDecision', {
       action: t(`chat.button.${conv.verb}`),
       caseId: conv.target ?? '',
-      fields: given.map((name) => `  ${t('commands.confirmField', { label: fieldLabel(t, form, name), value: conv.values[name]! })}`).join('\n') || t('commands.confirmNoFields'),
+      fields:
+        given.map((name) => `  ${t('commands.confirmField', { label: fieldLabel(t, form, name), value: valueText(t, form, name, conv.values[name]!) })}`).join('\n') ||
+        t('commands.confirmNoFields'),
     });
   }
 
@@ -251,7 +253,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     }
     if (positional.length > 0) {
       if (!rest) return { ok: false, replies: usage(t, spec.verb) };
-      values[rest] = [values[rest], positional.join(' ')].filter(Boolean).join(' ');
+      values[rest] = normalized(form, rest, [values[rest], positional.join(' ')].filter(Boolean).join(' '));
     }
 
     // A value given but not valid is dropped and asked again, with the reason.

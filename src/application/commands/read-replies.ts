@@ -9,6 +9,8 @@ import type { CaseQueries } from '../case-queries.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import type { VerbTable } from './verbs.ts';
+import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
+import { valueText } from './form-text.ts';
 import { caseLine, datasetLine, dueByText, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
 
 
@@ -59,6 +61,12 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return [lines.join('\n')];
   }
 
+  /** An audit detail as its reader reads it: the value of a choice field of one of the workflow's forms by its label. */
+  function shownDetail(t: Translate, wf: WorkflowDefinition, key: string, value: unknown): string {
+    const form = [wf.form, ...wf.actions.map((a) => a.form)].find((f) => f?.fields[key]?.options !== undefined);
+    return form ? valueText(t, form, key, value) : String(value);
+  }
+
   async function status(user: User, t: Translate, caseId: string): Promise<string[]> {
     const found = await queries.detail(user, caseId);
     if (!found.ok) return [errorText(t, found)];
@@ -75,11 +83,12 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     if (history.length) {
       lines.push(t('commands.statusHistory'));
       const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));
+      const wf = service.workflows.get(c.workflow);
       for (const h of history) {
         const line = t('commands.historyLine', { at: formatInstant(h.at, timeZone), who: people.get(h.actorId) ?? h.actorId, action: t(`actions.${h.action}`) });
-        // The workflow declares which parts of an entry's detail its history shows, in which order.
-        const details = (service.workflows.get(c.workflow)?.history ?? []).filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
-          t(`commands.historyDetail.${k}`, { value: String(h.detail[k]).replace(/\n/g, ' ') }),
+        // The workflow declares which parts of an entry's detail its history shows, in which order; a choice by its label.
+        const details = (wf?.history ?? []).filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
+          t(`commands.historyDetail.${k}`, { value: shownDetail(t, wf!, k, h.detail[k]).replace(/\n/g, ' ') }),
         );
         lines.push(`  ${line}${details.join('')}`);
       }

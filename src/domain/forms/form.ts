@@ -29,7 +29,8 @@ function validDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function splitList(s: string): string[] {
+/** The items of a list as people type them: separated by commas, 、, semicolons or new lines, in either width. */
+export function splitList(s: string): string[] {
   return s
     .split(LIST_SEPARATORS)
     .map((x) => x.trim())

@@ -27,6 +27,10 @@ const FORMS: FormDefinition<any>[] = [...new Set(WORKFLOWS.workflows.flatMap((w)
 /** Params the application adds to every notify effect (case-service carryOut), and `dueBy` that rendering makes of `dueOn`. */
 const ADDED_BY_APPLICATION = ['caseId', 'datasetCode', 'datasetName', 'provisional', 'dueBy'];
 
+/** Every value of every choice and multiple-choice field of every form. */
+const CHOICES = FORMS.flatMap((form) => form.order.flatMap((name) => (form.fields[name]!.options ?? []).map((code) => ({ form, name, code }))));
+const optionKey = (form: FormDefinition<any>, name: string, code: string) => `forms.${form.id}.${name}.options.${code}`;
+
 const slots = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
 function requiredKeys(): string[] {
@@ -47,6 +51,8 @@ function requiredKeys(): string[] {
   for (const form of FORMS) {
     keys.push(`forms.${form.id}._title`);
     for (const name of form.order) keys.push(`forms.${form.id}.${name}.label`, `forms.${form.id}.${name}.hint`);
+    // Every value of a choice has a label people read and may type (a format code such as CSV may be its own label).
+    for (const [name, code] of CHOICES.filter((c) => c.form === form).map((c) => [c.name, c.code] as const)) keys.push(optionKey(form, name, code));
   }
   return keys;
 }
@@ -67,6 +73,21 @@ describe('locale keys of the workflows', () => {
 
   it.each(Object.values(CATALOG).flatMap((c) => c.messages))('%s has the same slots in every language', (key) => {
     expect(slots(dictionaries.en[key] ?? '')).toEqual(slots(dictionaries['zh-CN'][key] ?? ''));
+  });
+
+  it('a choice label names one value of its field, in every language at once (`接口`, `API` and `api` alike are typed)', () => {
+    const fields = [...new Set(CHOICES.map((c) => `${c.form.id}.${c.name}`))];
+    expect(fields.length).toBeGreaterThan(0);
+    for (const field of fields) {
+      const named = new Map<string, string>();
+      for (const { form, name, code } of CHOICES.filter((c) => `${c.form.id}.${c.name}` === field))
+        for (const word of [code, ...LOCALES.map((l) => dictionaries[l][optionKey(form, name, code)] ?? code)].map((w) => w.trim().toLowerCase())) {
+          expect(named.get(word) ?? code, `${field}: "${word}"`).toBe(code);
+          // A multiple choice is typed as a list: no label may hold a list separator.
+          expect(word, `${field}: "${word}"`).not.toMatch(/[,，、;；\n]/);
+          named.set(word, code);
+        }
+    }
   });
 
   it('form labels are unique within a form in each language (a label can name the field: `标题=…`)', () => {
