@@ -102,7 +102,7 @@ describe('parsing', () => {
     expect(await say('alice', 'frobnicate DS-0001')).toBe('Unknown command "frobnicate". Type help for the list.');
     expect(await say('alice', 'apply DS-0002 title="Ridership')).toBe('A quote is not closed; please check and send again.');
     expect(await say('alice', 'apply DS-0002 colour=red')).toBe(
-      'There is no field "colour". Fields: title, reason, type, period, result, scenario, commit',
+      'There is no field "colour". Fields: Title, Reason, Type, Usage period (period), Result form (result), Scenario, Commitment',
     );
     expect(await store.conversations.get('console', 'alice')).toBeNull();
     expect(await say('nobody', 'help')).toBe('未找到用户「nobody」，请先由运营人员开通账号。');
@@ -212,7 +212,7 @@ describe('W1 returned and resubmitted', () => {
     // Only the submitter corrects it, and only with fields the form knows.
     expect(await say('frank', 'resubmit C-0001 summary=x')).toBe('C-0001 is not your case.');
     expect(await say('bob', 'resubmit C-0001 colour=red')).toBe(
-      'There is no field "colour". Fields: name, summary, fields, attribute, conditions, formats, frequency',
+      'There is no field "colour". Fields: Name, Summary, Data items (fields), Open attribute (attribute), Conditions, Formats, Update frequency (frequency)',
     );
     expect(await say('bob', 'resubmit C-0001 summary="Boardings per stop and hour, with coordinates" fields="stop, lat, lon, hour, boardings"')).toBe(
       'C-0001 done; it is now: in formal review, due by 2026-11-25 (inclusive).',
@@ -800,6 +800,11 @@ describe('Chinese an official would sign', () => {
     expect(await say('alice', 'help apply')).toContain('申请类型=接口');
     expect(await say('alice', 'apply DS-0002 标题="客流研究" 事由=线网规划 申请类型=接口 使用期限=2027-06-30 成果形式=报告 应用场景=规划 承诺=是')).toMatch(/^已提交 C-0002（有条件开放数据申请）/);
     expect((await store.cases.get('C-0002'))?.data).toMatchObject({ application: { type: 'api', commit: true } });
+  });
+
+  it('names the fields by their labels when a key is unknown', async () => {
+    const { say } = await demo({ locale: 'zh-CN' });
+    expect(await say('alice', 'apply DS-0002 颜色=红')).toBe('没有「颜色」这个字段。可用字段：标题、事由、申请类型、使用期限、成果形式、应用场景、承诺');
   });
 });
 

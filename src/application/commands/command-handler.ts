@@ -13,7 +13,7 @@ import type { CaseRecord } from '../ports/cases.ts';
 import type { Conversation } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
 import type { DecisionRefusal } from '../case-service.ts';
-import { tokenize, type Token } from './tokenize.ts';
+import { isFieldKey, tokenize, type Token } from './tokenize.ts';
 import { createVerbTable, READ_ONLY_VERBS, type VerbTable } from './verbs.ts';
 import { dueByText, errorText, stateName, workflowName } from './render.ts';
 import { CASE_ID, DATASET_CODE } from './targets.ts';
@@ -76,6 +76,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if ((kind === 'confirm' || kind === 'flag') && vocabulary.has('yes', raw)) return 'yes';
     return choiceCode(form, name, raw);
   }
+
+  /** The fields as the reader may type them: each by its label, and where a label cannot be typed as a key, its name too. */
+  const fieldKeys = (t: Translate, form: FormDefinition<any>): string =>
+    form.order
+      .map((name) => {
+        const label = fieldLabel(t, form, name);
+        return isFieldKey(label) ? label : t('commands.fieldAndKey', { label, key: name });
+      })
+      .join(t('commands.listSeparator'));
 
   const usage = (t: Translate, verb: string) => [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
 
@@ -157,7 +166,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       const parsed = parseForm(spec.form, filled.values);
       if (!parsed.ok) return { ok: false, reply: parsed.issues.map((i) => issueText(t, spec.form, i)).join('\n'), refusal: null, issues: parsed.issues };
       const result = await service.start(user, spec.workflow.id, parsed.value, filled.target, channel);
-      if (!result.ok) return { ok: false, reply: errorText(t, result), refusal: result, issues: null };
+      if (!result.ok) return { ok: false, reply: errorText(t, result, spec.form), refusal: result, issues: null };
       return { ok: true, reply: startedText(t, result.value), caseId: result.value.id };
     }
     const result = await service.decide({
@@ -168,7 +177,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       values: filled.values,
       channel,
     });
-    if (!result.ok) return { ok: false, reply: errorText(t, result), refusal: result, issues: result.issues ?? null };
+    if (!result.ok) return { ok: false, reply: errorText(t, result, forms.get(filled.formId)), refusal: result, issues: result.issues ?? null };
     return { ok: true, reply: decidedText(t, result.value), caseId: result.value.id };
   }
 
@@ -248,7 +257,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const keys = fieldByKey(form);
     for (const tok of named) {
       const name = keys.get(tok.key!.toLowerCase());
-      if (!name) return { ok: false, replies: [t('commands.unknownField', { key: tok.key!, fields: form.order.join(', ') })] };
+      if (!name) return { ok: false, replies: [t('commands.unknownField', { key: tok.key!, fields: fieldKeys(t, form) })] };
       values[name] = normalized(form, name, tok.value);
     }
     if (positional.length > 0) {
@@ -280,7 +289,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   async function resubmitted(user: User, t: Translate, channel: Channel, form: FormDefinition<any>, caseId: string, version: number | null, values: Record<string, string>, notes: string[]): Promise<string[]> {
     if (notes.length > 0) return notes;
     const result = await service.decide({ userId: user.id, caseId, version, action: 'resubmit', values, channel });
-    if (!result.ok) return result.issues ? result.issues.map((i) => issueText(t, form, i)) : [errorText(t, result)];
+    if (!result.ok) return result.issues ? result.issues.map((i) => issueText(t, form, i)) : [errorText(t, result, form)];
     return [decidedText(t, result.value)];
   }
 

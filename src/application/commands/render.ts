@@ -1,5 +1,6 @@
 // Turns cases, datasets and deadlines into the lines people read, in their language.
 import type { DomainError, Params } from '../../domain/errors.ts';
+import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { Dataset, LocalDate } from '../../domain/model.ts';
 import type { Deadline } from '../../domain/workflows/workflow.ts';
 import { CLOSED_STATE } from '../../domain/workflows/closed-state.ts';
@@ -88,9 +89,21 @@ export function renderNotification(t: Translate, message: string, params: Params
   return maskPersonalData(lines.join('\n'));
 }
 
-/** A refusal in the reader's language; a state in its params is shown by its name. */
-export function errorText(t: Translate, e: DomainError): string {
+/**
+ * A refusal in the reader's language; a state in its params is shown by its name, and the fields it names (`field`:
+ * one id or several, `formats, frequency`) by their labels in `form`, the form just filled: never by their ids.
+ */
+export function errorText(t: Translate, e: DomainError, form?: FormDefinition<any>): string {
   const params: Params = { ...(e.params ?? {}) };
   if (typeof params.state === 'string' && typeof params.workflow === 'string') params.stateName = stateName(t, params.workflow, params.state);
+  if (params.field !== undefined) params.field = fieldsText(t, String(params.field), e.field, form);
   return t(`errors.${e.error}`, params);
+}
+
+function fieldsText(t: Translate, ids: string, named: string | undefined, form: FormDefinition<any> | undefined): string {
+  const labelOf = (id: string) => (form && Object.hasOwn(form.fields, id) ? t(`forms.${form.id}.${id}.label`) : null);
+  const labels = ids.split(',').map((id) => labelOf(id.trim()));
+  if (labels.length > 0 && labels.every((l) => l !== null)) return labels.join(t('commands.listSeparator'));
+  // An id that is not the form's (an event's own, such as W7's `workingDays`): the form field the refusal is about.
+  return (named !== undefined ? labelOf(named) : null) ?? t('commands.someFields');
 }

@@ -16,6 +16,11 @@ export type TokenizeResult = { ok: true; tokens: Token[] } | { ok: false; error:
 const SPACE = /\s/;
 const KEY = /^[\p{L}\p{N}_-]+$/u;
 
+/** Whether `word` can be typed as the key of `key=value` (a label with a space cannot). */
+export function isFieldKey(word: string): boolean {
+  return KEY.test(word);
+}
+
 export function tokenize(line: string): TokenizeResult {
   const tokens: Token[] = [];
   let i = 0;
