@@ -37,7 +37,7 @@ describe('deadline', () => {
     const { code, out } = run(['2026-09-30', '5', '--explain']);
     expect(code).toBe(0);
     expect(out[0]).toBe('2026-10-13');
-    expect(out[1]).toBe('自 2026-09-30 起（当日不计入）5 个工作日，截止 2026-10-13：');
+    expect(out[1]).toBe('自 2026-09-30 起（当日不计入）5 个工作日，截止 2026-10-13 当日 24 时：');
     expect(out.slice(2)).toEqual([
       '2026-10-01  周四  不计  节假日·国庆节',
       '2026-10-02  周五  不计  节假日·国庆节',
@@ -61,7 +61,7 @@ describe('deadline', () => {
     expect(code).toBe(0);
     expect(out).toEqual([
       '2024-06-12',
-      '3 working days from 2024-06-06 (the start day is not counted), due 2024-06-12:',
+      '3 working days from 2024-06-06 (the start day is not counted), due at the end of 2024-06-12:',
       '2024-06-07  Fri  working day 1',
       '2024-06-08  Sat  skipped  weekend: Dragon Boat Festival',
       '2024-06-09  Sun  skipped  weekend: Dragon Boat Festival',
