@@ -24,7 +24,7 @@ export async function runConsoleCommandBench(runs = 100): Promise<CommandTiming[
   const app = await openApp(config, { clock: fixedClock(new Date('2026-11-23T02:00:00Z')) });
   try {
     await seedDemo(app.store);
-    const apply = 'apply DS-0002 title="客流研究" reason="线网优化" type=api period=2027-06-30 result="报告" scenario="规划" commit=yes';
+    const apply = 'apply DS-0002 title="客流研究" reason="线网优化" type=api period=2027-06-30 result="报告" scenario="规划" commit=yes meets=yes';
     const timings = { apply: [] as number[], approve: [] as number[] };
     for (let i = 0; i < runs; i++) {
       let t0 = performance.now();

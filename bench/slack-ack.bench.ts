@@ -141,8 +141,8 @@ export async function runSlackAckBench(requests = 200, runs = 3): Promise<SlackA
     await seedDemo(app.store, { locale: 'en' });
     // Cases to list and look at: C-0001 in Carol's queue (formal review), C-0002 in Frank's.
     for (const apply of [
-      'apply DS-0002 title="Bus study" reason="network planning" type=api period=2027-06-30 result=report scenario=planning commit=yes',
-      'apply DS-0004 title="Emission study" reason=research type=dataset period=2027-12-31 result=report scenario=oversight commit=yes',
+      'apply DS-0002 title="Bus study" reason="network planning" type=api period=2027-06-30 result=report scenario=planning commit=yes meets=yes',
+      'apply DS-0004 title="Emission study" reason=research type=dataset period=2027-12-31 result=report scenario=oversight commit=yes meets=yes',
     ]) {
       const [reply] = await app.handler.handle({ channel: 'console', userId: 'alice', text: apply });
       if (!/C-\d+/.test(reply ?? '')) throw new Error(`apply did not create a case: ${reply}`);

@@ -1,7 +1,10 @@
 // The `kaifang` command. Each sub-command opens what it needs and closes it again.
 import { loadConfig, loadDotEnv, type Config } from './config/load-config.ts';
 import { KaifangError } from './domain/errors.ts';
-import { PROFILES } from './domain/policy/profiles.ts';
+import { PROFILES, getProfile } from './domain/policy/profiles.ts';
+import { WORKFLOWS } from './domain/workflows/registry.ts';
+import { profileWithFile } from './config/read-profile-file.ts';
+import { runProfileCommand } from './cli/profile-command.ts';
 import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
 import { readCalendarFile } from './config/read-calendar-file.ts';
 import { runDeadlineCommand } from './cli/deadline-command.ts';
@@ -60,7 +63,8 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
     io.err(e instanceof Error ? e.message : String(e));
     return 78; // EX_CONFIG
   }
-  const translator = loadTranslator();
+  // The CLI speaks of the configured city too (its platform's name, the articles it cites).
+  const translator = loadTranslator().withTerms(getProfile(config.profileId)!.terms);
   const t = translator.for(config.defaultLocale);
   const operator: OperatorCommandDeps = { t, timeZone: config.timeZone, withApp: (work) => withApp(config, work) };
   try {
@@ -81,6 +85,10 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
         return await runOutboxCommand(rest, io, operator);
       case 'calendar':
         return await runCalendarCommand(rest, io, operator);
+      case 'profile': {
+        const configured = profileWithFile(getProfile(config.profileId)!, config.profileFile, WORKFLOWS);
+        return runProfileCommand(rest, io, { t, locale: config.defaultLocale, workflows: WORKFLOWS, configured });
+      }
       case 'users':
         return await runUsersCommand(rest, io, operator);
       case 'serve':

@@ -1,6 +1,7 @@
 // Composition root: the only place that picks implementations for the ports.
 import type { Config } from './config/load-config.ts';
 import { readCalendarFile } from './config/read-calendar-file.ts';
+import { profileWithFile } from './config/read-profile-file.ts';
 import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
 import { getProfile } from './domain/policy/profiles.ts';
 import { KaifangError } from './domain/errors.ts';
@@ -42,11 +43,13 @@ export interface AppOverrides {
 }
 
 export async function openApp(config: Config, overrides: AppOverrides = {}) {
-  const translator = loadTranslator(undefined, overrides.localeDirs ?? []);
   const calendar = defaultCalendar(config.calendarFile ? readCalendarFile(config.calendarFile) : []);
-  const profile = overrides.profile ?? getProfile(config.profileId);
-  if (!profile) throw new KaifangError('CONFIG_INVALID', `KAIFANG_PROFILE: unknown profile "${config.profileId}"`);
+  const city = overrides.profile ?? getProfile(config.profileId);
+  if (!city) throw new KaifangError('CONFIG_INVALID', `KAIFANG_PROFILE: unknown profile "${config.profileId}"`);
   const workflows = overrides.workflows ?? WORKFLOWS;
+  const profile = profileWithFile(city, config.profileFile, workflows);
+  // Every message speaks of this city: its platform's name and the articles its refusals cite come from the profile.
+  const translator = loadTranslator(undefined, overrides.localeDirs ?? []).withTerms(profile.terms);
   // The type of the city profiles holds every built-in clock; another registry is checked here, before anyone waits.
   const missing = missingClocks(profile, workflows.clockKeys);
   if (missing.length > 0)

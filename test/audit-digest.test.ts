@@ -15,7 +15,7 @@ import { tempDatabaseUrl } from './support/run-cli.ts';
 const MONDAY_10AM = new Date('2026-11-23T02:00:00.000Z');
 const MONDAY_8PM = new Date('2026-11-23T12:00:00.000Z');
 const TUESDAY_10AM = new Date('2026-11-24T02:00:00.000Z');
-const APPLY = 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes';
+const APPLY = 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes';
 
 async function digests(store: Store) {
   return (await store.outbox.list()).filter((m) => m.message === 'notify.auditDigest').map((m) => ({ userId: m.userId, params: m.params }));

@@ -20,15 +20,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const MORNING = [
   'as alice',
-  'apply DS-0002 title="公交客流研究" reason="优化公交线网" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes',
-  'apply DS-0004 title="排污研究" reason="环境评估" type=dataset period=2027-06-30 result="报告" scenario="评估" commit=yes',
+  'apply DS-0002 title="公交客流研究" reason="优化公交线网" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes meets=yes',
+  'apply DS-0004 title="排污研究" reason="环境评估" type=dataset period=2027-06-30 result="报告" scenario="评估" commit=yes meets=yes',
   'as carol',
   'approve C-0001',
   'reject C-0002 basis="《办法》第十四条" reason="用途不明"',
   'as bob',
   'approve C-0001',
   'as alice',
-  'apply DS-0004 title="排污研究二" reason="环境评估" type=dataset period=2027-06-30 result="报告" scenario="评估" commit=yes',
+  // T15(三): the grant is made when the applicant accepts the agreement the provider offered (entry 6).
+  'accept C-0001',
+  'apply DS-0004 title="排污研究二" reason="环境评估" type=dataset period=2027-06-30 result="报告" scenario="评估" commit=yes meets=yes',
   'object DS-0001 站点坐标有误',
   'nudge C-0003',
   'nudge C-0004',
@@ -74,7 +76,7 @@ describe('audit --verify on an untouched log', () => {
   it('finds the chain, the head and every case intact', async () => {
     const run = await verify(morningCopy());
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toBe('Audit log intact: 12 entries, hash chain verified.\n');
+    expect(run.stdout).toBe('Audit log intact: 13 entries, hash chain verified.\n');
     expect(run.stderr).toBe('');
   });
 });
@@ -82,9 +84,9 @@ describe('audit --verify on an untouched log', () => {
 describe('audit --verify finds each tamper class', () => {
   it('1. the last row deleted: the missing entry, and the case it leaves unexplained', async () => {
     const env = morningCopy();
-    tamper(env.DATABASE_URL!, (db) => db.prepare('DELETE FROM "AuditEntry" WHERE "seq" = 12').run());
+    tamper(env.DATABASE_URL!, (db) => db.prepare('DELETE FROM "AuditEntry" WHERE "seq" = 13').run());
     expect(await findings(env)).toEqual([
-      'Audit log truncated: missing entries 12 at the end (the audit head recorded entries up to 12).',
+      'Audit log truncated: missing entries 13 at the end (the audit head recorded entries up to 13).',
       'Case C-0004 does not follow from its audit entries: the Case table says handling, version 3; the entries give extension_pending, version 2.',
     ]);
   });
@@ -93,8 +95,8 @@ describe('audit --verify finds each tamper class', () => {
     const env = morningCopy();
     tamper(env.DATABASE_URL!, (db) => db.prepare('DELETE FROM "AuditEntry" WHERE "seq" > 2').run());
     expect(await findings(env)).toEqual([
-      'Audit log truncated: missing entries 3–12 at the end (the audit head recorded entries up to 12).',
-      'Case C-0001 does not follow from its audit entries: the Case table says approved, version 3; the entries give formal_review, version 1.',
+      'Audit log truncated: missing entries 3–13 at the end (the audit head recorded entries up to 13).',
+      'Case C-0001 does not follow from its audit entries: the Case table says approved, version 4; the entries give formal_review, version 1.',
       'Case C-0001 does not follow from its audit entries: grant G-0001 was made by none of them.',
       'Case C-0002 does not follow from its audit entries: the Case table says rejected, version 2; the entries give formal_review, version 1.',
       'Case C-0003 does not follow from its audit entries: it has none (the bot did not create it).',
@@ -106,7 +108,7 @@ describe('audit --verify finds each tamper class', () => {
     const env = morningCopy();
     tamper(env.DATABASE_URL!, (db) => db.prepare('DELETE FROM "AuditEntry"').run());
     expect(await findings(env)).toEqual([
-      'Audit log truncated: missing entries 1–12 at the end (the audit head recorded entries up to 12).',
+      'Audit log truncated: missing entries 1–13 at the end (the audit head recorded entries up to 13).',
       ...['C-0001', 'C-0002', 'C-0003', 'C-0004'].map((id) => `Case ${id} does not follow from its audit entries: it has none (the bot did not create it).`),
     ]);
   });
@@ -114,10 +116,10 @@ describe('audit --verify finds each tamper class', () => {
   it('4. a row edited and its hash recomputed: the entry, by its seal and by the head', async () => {
     const env = morningCopy();
     // Someone else approved the extension, says the rewritten last entry.
-    tamper(env.DATABASE_URL!, (db) => rewriteEntry(db, 12, { actorId: 'dave' }));
+    tamper(env.DATABASE_URL!, (db) => rewriteEntry(db, 13, { actorId: 'dave' }));
     expect(await findings(env)).toEqual([
-      'Audit log altered: the hash chain fails from entry 12 on.',
-      'Audit log rewritten: entry 12 is not the one the audit head recorded.',
+      'Audit log altered: the hash chain fails from entry 13 on.',
+      'Audit log rewritten: entry 13 is not the one the audit head recorded.',
     ]);
   });
 
@@ -133,10 +135,10 @@ describe('audit --verify finds each tamper class', () => {
         detail: { dueOn: '2026-12-07', state: 'provider_review', version: 3 },
       }),
     );
-    expect(seq).toBe(13);
+    expect(seq).toBe(14);
     expect(await findings(env)).toEqual([
-      'Audit log altered: the hash chain fails from entry 13 on.',
-      "Audit head behind: it never recorded entries 13 (written behind the bot's back, or lost in a crash between commit and head).",
+      'Audit log altered: the hash chain fails from entry 14 on.',
+      "Audit head behind: it never recorded entries 14 (written behind the bot's back, or lost in a crash between commit and head).",
       'Case C-0003 does not follow from its audit entries: the Case table says formal_review, version 2; the entries give provider_review, version 3.',
     ]);
   });
@@ -185,7 +187,7 @@ describe('audit --verify finds what the replay and the head alone show', () => {
       db.prepare(`DELETE FROM "Grant" WHERE "id" = 'G-0001'`).run();
     });
     expect(await findings(env)).toEqual([
-      'Case C-0001 does not follow from its audit entries: grant G-0001, made by entry 5, is not in the Grant table.',
+      'Case C-0001 does not follow from its audit entries: grant G-0001, made by entry 6, is not in the Grant table.',
       'Case C-0003 does not follow from its audit entries: grant G-0002 was made by none of them.',
     ]);
   });
@@ -194,15 +196,15 @@ describe('audit --verify finds what the replay and the head alone show', () => {
     const env = morningCopy();
     rmSync(join(dirname(databasePath(env.DATABASE_URL!)), 'kaifang.audit-head'));
     expect(await findings(env)).toEqual([
-      'Audit head missing: the table has 12 entries but there is no head file recording them, so entries cut off the end cannot be ruled out.',
+      'Audit head missing: the table has 13 entries but there is no head file recording them, so entries cut off the end cannot be ruled out.',
     ]);
   });
 
   it('says it in Chinese by default', async () => {
     const env = morningCopy('zh-CN');
-    tamper(env.DATABASE_URL!, (db) => db.prepare('DELETE FROM "AuditEntry" WHERE "seq" > 10').run());
+    tamper(env.DATABASE_URL!, (db) => db.prepare('DELETE FROM "AuditEntry" WHERE "seq" > 11').run());
     expect(await findings(env)).toEqual([
-      '审计记录被截断：末尾缺少第 11–12 条（审计头记载到第 12 条）。',
+      '审计记录被截断：末尾缺少第 12–13 条（审计头记载到第 13 条）。',
       '事项 C-0004 与其审计记录不符：事项表为 handling、第 3 版，审计记录推出 handling、第 1 版。',
     ]);
   });
@@ -233,8 +235,8 @@ describe('the audit key and a log from before it', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       [
-        'Entries 1–12 predate the audit key: they were chained without it, so a rewrite made before entry 13 sealed them cannot be detected.',
-        'Audit log intact: 13 entries, hash chain verified.',
+        'Entries 1–13 predate the audit key: they were chained without it, so a rewrite made before entry 14 sealed them cannot be detected.',
+        'Audit log intact: 14 entries, hash chain verified.',
         '',
       ].join('\n'),
     );
@@ -244,8 +246,8 @@ describe('the audit key and a log from before it', () => {
     const after = await verify(env);
     expect(after.status).toBe(1);
     expect(after.stderr.trimEnd().split('\n')).toEqual([
-      'Audit log altered: the hash chain fails from entry 13 on.',
-      'Audit log rewritten: entry 13 is not the one the audit head recorded.',
+      'Audit log altered: the hash chain fails from entry 14 on.',
+      'Audit log rewritten: entry 14 is not the one the audit head recorded.',
     ]);
   });
 });

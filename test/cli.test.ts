@@ -158,7 +158,7 @@ describe('audit', () => {
     const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-11-23T10:00:00+08:00', KAIFANG_LOCALE: 'en' };
     const chat = runCli(['start'], {
       env,
-      input: 'as alice\napply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes\nas carol\napprove C-0001\n',
+      input: 'as alice\napply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes\nas carol\napprove C-0001\n',
     });
     expect(chat.status, chat.stderr).toBe(0);
     const intact = runCli(['audit', '--verify'], { env });

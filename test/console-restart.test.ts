@@ -9,12 +9,12 @@ describe('console: a half-filled form survives a restart', () => {
 
     const first = runCli(['console'], { env, input: 'as alice\nlang en\napply DS-0002 title="Ridership study"\nNetwork planning\n' });
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain('(3/7) Type:');
+    expect(first.stdout).toContain('(3/8) Type:');
 
     // The process is gone; the next one picks the conversation up where it stopped.
-    const second = runCli(['console'], { env, input: 'as alice\napi\n2027-06-30\nA report\nRoute planning\nyes\n' });
+    const second = runCli(['console'], { env, input: 'as alice\napi\n2027-06-30\nA report\nRoute planning\nyes\nyes\n' });
     expect(second.status, second.stderr).toBe(0);
-    expect(second.stdout).toContain('(4/7) Usage period:');
+    expect(second.stdout).toContain('(4/8) Usage period:');
     expect(second.stdout).toMatch(/Received C-0001 \(Conditional data application\)\. Now: in formal review, due by 2026-11-30 \(inclusive\)\./);
 
     const cases = JSON.parse(runCli(['cases', '--json'], { env }).stdout);

@@ -6,7 +6,7 @@ import { runCli, tempDatabaseUrl, type CliRun } from './support/run-cli.ts';
 // Monday 23 November 2026, 10:00 in Shanghai.
 const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-11-23T10:00:00+08:00' };
 
-const APPLY = 'title="公交客流研究" reason="优化公交线网" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes';
+const APPLY = 'title="公交客流研究" reason="优化公交线网" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes meets=yes';
 
 const script = `
 as alice
@@ -21,6 +21,8 @@ queue
 approve C-0001
 as alice
 status C-0001
+同意协议 C-0001
+status C-0001
 apply DS-0002
 apply DS-0004 title="第二个申请" reason="研究"
 type=dataset
@@ -28,13 +30,14 @@ type=dataset
 研究报告
 公交优化
 是
+是
 as carol
 return C-0002 reasons="缺少使用场景说明；成果形式不清楚"
 as alice
 status C-0002
 resubmit C-0002 scenario="公交线网优化与站点布局" result="研究报告与可视化图表"
 as carol
-reject C-0002 reason="不符合开放条件"
+reject C-0002 理由="不符合开放条件"
 取消
 reject C-0002 basis=""
 取消
@@ -70,14 +73,20 @@ describe('console: W5 end to end', () => {
     expect(out).toContain('已提交 C-0001（有条件开放数据申请）。当前环节：形式审核中，应于 2026-11-30（含当日）前办结。');
     // Provider review: 10 working days → Mon 7 Dec.
     expect(out).toMatch(/C-0001 已办理，当前状态：[^，]*提供单位审核[^，]*，应于 2026-12-07（含当日）前办结。/);
-    expect(out).toMatch(/已授权：DS-0002 使用至 2027-06-30（数据使用协议 AG-C-0001）/);
+    // The provider's approval offers the agreement; only the applicant's acceptance grants access (T15(三), S21).
+    expect(out).toMatch(/C-0001 已办理，当前状态：待申请人同意《公共数据开放利用协议》。/);
+    expect(out).toMatch(/请阅读并确认《公共数据开放利用协议》（AG-C-0001[\s\S]*不得以任何形式提供给第三方/);
+    expect(out).toMatch(/状态：待申请人同意《公共数据开放利用协议》/);
+    expect(out).toMatch(/您已同意《公共数据开放利用协议》AG-C-0001，协议成立/);
+    expect(out).toMatch(/已授权：DS-0002 使用至 2027-06-30（《公共数据开放利用协议》AG-C-0001）/);
+    expect(out).not.toMatch(/签订/);
     // The applicant heard of every step.
     expect(out.match(/✉ 致 Alice 王丽（alice）/g)?.length).toBeGreaterThanOrEqual(3);
   });
 
   it('asks missing fields one at a time, then returns with every reason and takes a resubmission', () => {
     const out = chat.stdout;
-    expect(out).toContain('（3/7）请填写「');
+    expect(out).toContain('（3/8）请填写「');
     expect(out).toMatch(/已提交 C-0002/);
     expect(out).toContain('1. 缺少使用场景说明');
     expect(out).toContain('2. 成果形式不清楚');
@@ -94,7 +103,7 @@ describe('console: W5 end to end', () => {
 
   it('keeps each agency to its own tasks, unverified users out, and a granted applicant from applying twice', () => {
     expect(chat.stdout).toContain('C-0002 不由贵单位办理，无权处理。');
-    expect(chat.stdout).toContain('您已持有数据集 DS-0002 的有效授权（至 2027-06-30），无需重复申请。');
+    expect(chat.stdout).toContain('您已持有数据集 DS-0002 的有效授权（至 2027-06-30），无需重复申请；可于 2027-05-31 起（授权到期前 30 天内）申请续期。');
     expect(chat.stdout).toContain('申请有条件开放数据须先完成实名认证');
   });
 

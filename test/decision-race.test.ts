@@ -26,7 +26,7 @@ const APPLICATION: W5Input = {
   period: '2027-06-30',
   result: '研究报告',
   scenario: '线网规划',
-  commit: true,
+  commit: true, meets: true,
 };
 
 const CARL: User = {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EFFECT_HANDLERS, type EffectHandlers } from '../src/application/effects/effect-handlers.ts';
 import { RECIPIENT_RESOLVERS, type RecipientResolvers } from '../src/application/recipients/recipient-resolvers.ts';
 import type { Effect } from '../src/domain/effects/effect.ts';
-import { PROFILES, type CityProfile } from '../src/domain/policy/profiles.ts';
+import { PROFILES, profile, type CityDeclaration } from '../src/domain/policy/profiles.ts';
 import { WORKFLOWS } from '../src/domain/workflows/registry.ts';
 
 describe('exhaustive by type', () => {
@@ -28,12 +28,15 @@ describe('exhaustive by type', () => {
     expect(Object.keys(RECIPIENT_RESOLVERS)).toContain('agency');
   });
 
-  it('a city profile missing a clock of a built-in workflow does not compile', () => {
+  it('a city declaration without the steps of a built-in workflow does not compile', () => {
     const taian = PROFILES.taian!;
-    const { 'W7.handling': _dropped, ...clocks } = taian.clocks as CityProfile['clocks'];
-    // @ts-expect-error — W7.handling is missing.
-    const broken: CityProfile = { ...taian, clocks };
-    expect(Object.keys(broken.clocks)).not.toContain('W7.handling');
-    for (const key of WORKFLOWS.clockKeys) expect(taian.clocks[key], key).toBeGreaterThan(0);
+    const { W7: _dropped, ...steps } = taian.steps as CityDeclaration['steps'];
+    const declaration = { id: 'x', name: taian.name, source: taian.source, pending: {}, terms: taian.terms };
+    // @ts-expect-error — W7 has no steps.
+    const broken: CityDeclaration = { ...declaration, steps };
+    expect(Object.keys(broken.steps)).not.toContain('W7');
+    // And at run time every clock a built-in workflow needs is in every profile built from a complete declaration.
+    const whole = profile({ ...declaration, steps: taian.steps as CityDeclaration['steps'] });
+    for (const key of WORKFLOWS.clockKeys) expect(whole.clocks[key], key).toBeGreaterThan(0);
   });
 });

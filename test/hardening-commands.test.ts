@@ -10,7 +10,7 @@ import { BIN } from './support/run-cli.ts';
 
 let app: App;
 const say = (userId: string, text: string) => app.handler.handle({ channel: 'console', userId, text });
-const apply = (extra = '') => say('alice', `apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes ${extra}`);
+const apply = (extra = '') => say('alice', `apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes ${extra}`);
 
 beforeEach(async () => {
   const store = createMemoryStore();
@@ -50,11 +50,11 @@ describe('one case per decision', () => {
 
 describe('the usage period', () => {
   it('ends after today and at most 3 years after it (the profile maximum)', async () => {
-    expect(await say('alice', 'apply DS-0002 title=t reason=r type=api period=9999-12-31 result=x scenario=s commit=yes')).toEqual([
+    expect(await say('alice', 'apply DS-0002 title=t reason=r type=api period=9999-12-31 result=x scenario=s commit=yes meets=yes')).toEqual([
       'The usage period may run 3 years at most: until 2029-11-23 (asked: 9999-12-31).',
     ]);
     expect(await app.store.cases.list()).toEqual([]);
-    expect((await say('alice', 'apply DS-0002 title=t reason=r type=api period=2029-11-23 result=x scenario=s commit=yes'))[0]).toMatch(/^Received C-0001/);
+    expect((await say('alice', 'apply DS-0002 title=t reason=r type=api period=2029-11-23 result=x scenario=s commit=yes meets=yes'))[0]).toMatch(/^Received C-0001/);
   });
 });
 

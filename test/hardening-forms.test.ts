@@ -10,7 +10,7 @@ import { openApp, type App } from '../src/main.ts';
 let store: ReturnType<typeof createMemoryStore>;
 let app: App;
 let now: Date;
-const W5 = 'title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes';
+const W5 = 'title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes';
 
 async function open(env: Record<string, string> = {}): Promise<App> {
   return openApp(loadConfig({ KAIFANG_LOCALE: 'en', ...env }), { store, clock: { now: () => new Date(now) }, log: () => {} });

@@ -12,7 +12,7 @@ import { runConsoleChat } from '../src/run-chats.ts';
 
 let app: App;
 const say = (userId: string, text: string) => app.handler.handle({ channel: 'console', userId, text });
-const apply = (title: string, scenario = 's') => say('alice', `apply DS-0002 title="${title}" reason=r type=api period=2027-06-30 result=x scenario="${scenario}" commit=yes`);
+const apply = (title: string, scenario = 's') => say('alice', `apply DS-0002 title="${title}" reason=r type=api period=2027-06-30 result=x scenario="${scenario}" commit=yes meets=yes`);
 
 beforeEach(async () => {
   const store = createMemoryStore();
@@ -30,7 +30,7 @@ describe('field lengths', () => {
   });
 
   it('takes a title of exactly 200 characters and a text of exactly 5,000, not one more', async () => {
-    expect((await apply('t'.repeat(MAX_LENGTH.title + 1)))[0]).toMatch(/Title: at most 200 characters/);
+    expect((await apply('t'.repeat(MAX_LENGTH.title + 1))).join('\n')).toMatch(/Title: at most 200 characters/);
     // The value too long is dropped and asked again; the person gives up here.
     await say('alice', 'cancel');
     expect((await apply('t'.repeat(MAX_LENGTH.title), 's'.repeat(MAX_LENGTH.text + 1))).join('\n')).toMatch(/at most 5000 characters/);
@@ -41,7 +41,7 @@ describe('field lengths', () => {
   it('says the limit next to the field of a whole form (a modal)', async () => {
     const result = await app.handler.submitForm(
       { channel: 'slack', userId: 'alice' },
-      { verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: { title: 'x'.repeat(300), reason: 'r', type: 'api', period: '2027-06-30', result: 'x', scenario: 's', commit: 'yes' } },
+      { verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: { title: 'x'.repeat(300), reason: 'r', type: 'api', period: '2027-06-30', result: 'x', scenario: 's', commit: 'yes', meets: 'yes' } },
     );
     expect(result).toMatchObject({ ok: false, fieldErrors: { title: 'Title: at most 200 characters. Shorten it and send it again.' } });
   });

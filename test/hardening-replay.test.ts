@@ -25,6 +25,7 @@ const application: ViewStateValues = {
   result: { result: plainText('report') },
   scenario: { scenario: plainText('planning') },
   commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
+  meets: { meets: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
 };
 
 beforeAll(async () => {

@@ -110,7 +110,7 @@ const env = { DATABASE_URL: url, KAIFANG_NOW: NOW };
 // The console: applications, returns, refusals, notes, objections, extensions, delisting, a dataset submission.
 const script = [
   'as alice',
-  `apply DS-0002 title="客流研究 联系人${TYPED.glued}" reason="申请人 ${TYPED.idGlued}" type=api period=2027-06-30 result="报告寄至${TYPED.landlineFullWidth}" scenario="回访 ${TYPED.fullWidth}" commit=yes`,
+  `apply DS-0002 title="客流研究 联系人${TYPED.glued}" reason="申请人 ${TYPED.idGlued}" type=api period=2027-06-30 result="报告寄至${TYPED.landlineFullWidth}" scenario="回访 ${TYPED.fullWidth}" commit=yes meets=yes`,
   'as carol',
   `return C-0001 reasons="请补充身份证复印件 ${TYPED.idSpaced}；回电 ${TYPED.spaced}"`,
   'as alice',
@@ -249,7 +249,7 @@ beforeAll(async () => {
   // An application whose modal opens pre-filled with typed numbers.
   const apply = await command(SLACK.alice, `apply DS-0004 title="排放研究 ${TYPED.glued}" reason="申请人 ${TYPED.idGlued}" result="报告" scenario="监督 ${TYPED.landlineFullWidth}"`);
   const modal = apply.modal!;
-  const commit = { commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } } };
+  const commit = { commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } }, meets: { meets: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } } };
   const typeAndPeriod = { type: { type: staticSelect('dataset') }, period: { period: datePicker('2027-12-31') } };
   // Edited around the masked number: asked to type it again, nothing filed.
   const reasonShown = viewOf(modal).blocks.find((b) => b.block_id === 'reason')!.element!.initial_value!;

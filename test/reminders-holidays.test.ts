@@ -68,6 +68,9 @@ describe('reminders through National Day 2026', () => {
     // Bob lets the provider's review run past its deadline, then approves.
     await world.advanceTo('2026-10-26T10:00:00+08:00');
     await world.say('bob', 'approve C-0001');
+    // Alice accepts the agreement the next morning (T15(三)): the grant, and her own reminders cancelled.
+    await world.advanceTo('2026-10-27T10:00:00+08:00');
+    await world.say('alice', 'accept C-0001');
     await world.advanceTo('2026-10-30T18:00:00+08:00');
   });
   afterAll(() => world.close());
@@ -88,13 +91,17 @@ describe('reminders through National Day 2026', () => {
       ['2026-10-20 09:00', 'bob', 'notify.reminder.due_day', 'C-0001'],
       ['2026-10-21 09:00', 'tom', 'notify.reminder.escalation', 'C-0001'],
       ['2026-10-23 09:00', 'dave', 'notify.reminder.escalation', 'C-0001'],
-      ['2026-10-26 10:00', 'alice', 'notify.w5.approved', 'C-0001'],
-      ['2026-10-26 10:00', 'carol', 'notify.w5.granted', 'C-0001'],
+      ['2026-10-26 10:00', 'alice', 'notify.w5.offered', 'C-0001'],
+      ['2026-10-27 10:00', 'alice', 'notify.w5.approved', 'C-0001'],
+      // T15(三): the authority is told; so is the provider, whose reviewers opened the access.
+      ['2026-10-27 10:00', 'carol', 'notify.w5.granted', 'C-0001'],
+      ['2026-10-27 10:00', 'ben', 'notify.w5.granted', 'C-0001'],
+      ['2026-10-27 10:00', 'bob', 'notify.w5.granted', 'C-0001'],
     ]);
     for (const d of world.deliveries) expect(isWithinWorkingHours(window, new Date(d.at)), d.at).toBe(true);
   });
 
-  it('cancels the formal review’s reminders once it is decided, and the provider’s once approved', async () => {
+  it('cancels the formal review’s reminders once it is decided, the provider’s once approved, the applicant’s once accepted', async () => {
     const steps = await world.store.schedule.listByCase('C-0001');
     expect(steps.filter((s) => s.status === 'pending')).toEqual([]);
     const byStage = new Map<number, string[]>();
@@ -102,6 +109,8 @@ describe('reminders through National Day 2026', () => {
     expect([...byStage.values()]).toEqual([
       ['before_due:cancelled', 'due_day:cancelled', 'escalation1:cancelled', 'escalation2:cancelled'],
       ['before_due:done', 'due_day:done', 'escalation1:done', 'escalation2:done'],
+      // The agreement waits on the applicant: reminded every 5 working days, twice, never escalated.
+      ['applicant1:cancelled', 'applicant2:cancelled'],
     ]);
   });
 });

@@ -70,7 +70,7 @@ describe('a fixture platform served', () => {
   });
 
   it('gets the messages for the people it reaches, and is told of each changed case', async () => {
-    await say('alice', 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes');
+    await say('alice', 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes');
     await serving.scheduler.runNow();
     await app.changes.idle();
     expect(loopchat.changed).toContain('C-0001');

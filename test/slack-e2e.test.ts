@@ -62,7 +62,7 @@ async function round(): Promise<void> {
   await serving.scheduler.runNow();
 }
 
-async function click(slackUser: string, post: FakeSlackCall, action: 'approve' | 'return' | 'reject', triggerId?: string, retryNum?: number) {
+async function click(slackUser: string, post: FakeSlackCall, action: 'approve' | 'return' | 'reject' | 'accept', triggerId?: string, retryNum?: number) {
   const id = `r${++responses}`;
   const button = buttonsOf(post).find((b) => b.action_id === `kaifang_${action}`)!;
   const res = await send(
@@ -103,6 +103,7 @@ function applicationValues(title: string, type: 'api' | 'dataset', scenario = 's
     result: { result: plainText('report') },
     scenario: { scenario: plainText(scenario) },
     commit: { commit: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
+    meets: { meets: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
   };
 }
 
@@ -174,10 +175,13 @@ describe('Slack: W5 from application to grant', () => {
     await send(slashCommand({ userId: 'UALICE', text: 'apply DS-0002 title="Bus study"', responseUrl: fake.responseUrl(id) }));
     const [opened] = await fake.waitForCalls('views.open', 1);
     const view = opened!.args.view as { blocks: { type: string; block_id: string; text?: { text: string }; element: { type: string; initial_value?: string } }[] };
-    // Headed by what it acts on, then one input per field of the form.
-    expect(view.blocks[0]).toMatchObject({ type: 'section', text: { text: '*DS-0002*' } });
+    // Headed by what it acts on and the dataset's open conditions (T14(三)), then one input per field of the form.
+    expect(view.blocks[0]).toMatchObject({
+      type: 'section',
+      text: { text: expect.stringMatching(/^\*DS-0002\*\nDS-0002 is conditional data\. Its open conditions: 仅限交通规划/) },
+    });
     const inputs = view.blocks.filter((b) => b.type === 'input');
-    expect(inputs.map((b) => b.block_id)).toEqual(['title', 'reason', 'type', 'period', 'result', 'scenario', 'commit']);
+    expect(inputs.map((b) => b.block_id)).toEqual(['title', 'reason', 'type', 'period', 'result', 'scenario', 'commit', 'meets']);
     expect(inputs[0]!.element).toMatchObject({ type: 'plain_text_input', initial_value: 'Bus study' });
     expect(inputs.find((b) => b.block_id === 'period')!.element.type).toBe('datepicker');
 
@@ -218,15 +222,26 @@ describe('Slack: W5 from application to grant', () => {
     expect((await app.store.cases.get('C-0001'))!.version).toBe(before);
   });
 
-  it('lets the provider approve, and grants the data', async () => {
+  it('lets the provider approve: the applicant gets the agreement with an Accept button, and nothing is granted yet', async () => {
     await round();
     const bobTask = lastDm('UBOB')!;
     expect(buttonsOf(bobTask)[0]!.value).toBe('C-0001@2');
     await answerOf(await click('UBOB', bobTask, 'approve'));
+    expect((await app.store.cases.get('C-0001'))?.state).toBe('awaiting_acceptance');
+    expect(await app.store.grants.listByCase('C-0001')).toHaveLength(0);
+    await round();
+    const offer = lastDm('UALICE')!;
+    expect(String(offer.args.text)).toMatch(/public data usage agreement \(AG-C-0001[\s\S]*never passed to any third party/);
+    expect(buttonsOf(offer).map((b) => [b.action_id, b.value])).toEqual([['kaifang_accept', 'C-0001@3']]);
+  });
+
+  it('grants the data once the applicant accepts the agreement with one click', async () => {
+    const offer = lastDm('UALICE')!;
+    await answerOf(await click('UALICE', offer, 'accept'));
     expect((await app.store.cases.get('C-0001'))?.state).toBe('approved');
     expect(await app.store.grants.listByCase('C-0001')).toHaveLength(1);
     await round();
-    expect(String(lastDm('UALICE')?.args.text)).toMatch(/approved/);
+    expect(String(lastDm('UALICE')?.args.text)).toMatch(/You accepted public data usage agreement AG-C-0001: it is concluded/);
   });
 });
 
@@ -234,7 +249,7 @@ describe('Slack: return and refusal through modals', () => {
   let task: FakeSlackCall;
 
   beforeAll(async () => {
-    await send(slashCommand({ userId: 'UALICE', text: 'apply DS-0004 title="Emission study" reason=research type=dataset period=2027-12-31 result=report scenario=oversight commit=yes' }));
+    await send(slashCommand({ userId: 'UALICE', text: 'apply DS-0004 title="Emission study" reason=research type=dataset period=2027-12-31 result=report scenario=oversight commit=yes meets=yes' }));
   });
 
   it('returns with every reason listed', async () => {
@@ -269,7 +284,11 @@ describe('Slack: return and refusal through modals', () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ response_action: 'errors', errors: { basis: expect.any(String) } });
     expect((await app.store.cases.get('C-0002'))!.version).toBe(version);
-    const ok = await submit('UCAROL', modalState(rejectModal!), { basis: { basis: plainText('T15 usage outside the conditions') }, reason: { reason: plainText(null) } });
+    // S20: the reasons as well as the basis.
+    const noReason = await submit('UCAROL', modalState(rejectModal!), { basis: { basis: plainText('T15 usage outside the conditions') }, reason: { reason: plainText(null) } });
+    expect(noReason.json).toMatchObject({ response_action: 'errors', errors: { reason: expect.any(String) } });
+    expect((await app.store.cases.get('C-0002'))!.version).toBe(version);
+    const ok = await submit('UCAROL', modalState(rejectModal!), { basis: { basis: plainText('T15 usage outside the conditions') }, reason: { reason: plainText('not eligible') } });
     expect(ok.body).toBe('');
     expect((await app.store.cases.get('C-0002'))?.state).toBe('rejected');
   });

@@ -20,7 +20,7 @@ import { freePort } from './support/free-port.ts';
 
 const TOKEN = 'xoxb-socket-test-token';
 const APP_TOKEN = 'xapp-1-A0KAIFANG-1-socket-test-token';
-const APPLY = 'title="Bus study" reason="network planning" type=api period=2027-06-30 result=report scenario=planning commit=yes';
+const APPLY = 'title="Bus study" reason="network planning" type=api period=2027-06-30 result=report scenario=planning commit=yes meets=yes';
 
 let api: FakeSlackApi;
 let socket: FakeSlackSocket;

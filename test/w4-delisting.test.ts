@@ -10,7 +10,7 @@ import { tempDatabaseUrl } from './support/run-cli.ts';
 
 let app: App;
 const say = (userId: string, text: string) => app.handler.handle({ channel: 'console', userId, text });
-const APPLY = 'title="研究" reason="r" type=api period=2027-06-30 result=report scenario=s commit=是';
+const APPLY = 'title="研究" reason="r" type=api period=2027-06-30 result=report scenario=s commit=是 meets=是';
 
 beforeAll(async () => {
   const url = tempDatabaseUrl();
@@ -25,6 +25,7 @@ describe('W4 delisting in the console', () => {
     await say('alice', `apply DS-0002 ${APPLY}`);
     await say('carol', 'approve C-0001');
     await say('bob', 'approve C-0001');
+    await say('alice', 'accept C-0001');
     await app.store.users.upsert({ id: 'gina', name: 'Gina 郭', roles: ['applicant'], agencyId: null, verified: true, dishonest: false, locale: 'zh-CN' });
     await say('gina', `apply DS-0002 ${APPLY}`);
     expect((await app.store.cases.get('C-0002'))?.state).toBe('formal_review');

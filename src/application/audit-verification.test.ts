@@ -168,12 +168,16 @@ describe('verifyAudit on the memory store', () => {
     const app = await openApp(loadConfig({}), { store, clock: fixedClock(AT) });
     await seedDemo(store);
     const say = (userId: string, text: string) => app.handler.handle({ channel: 'console', userId, text });
-    await say('alice', 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes');
+    await say('alice', 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes');
     await say('alice', 'nudge C-0001');
     await say('carol', 'approve C-0001');
     await say('bob', 'approve C-0001');
-    expect((await store.grants.listByCase('C-0001')).map((g) => g.id)).toEqual(['G-0001']);
-    expect((await store.audit.list()).map((e) => e.action)).toEqual(['W5.submit', 'task.nudge', 'W5.approve_formal', 'W5.approve_provider']);
+    // The offer grants nothing, and the replay agrees.
+    expect(await store.grants.listByCase('C-0001')).toEqual([]);
     expect(await verifyAudit({ store, workflows: app.workflows })).toEqual({ entries: 4, legacyThrough: 0, findings: [] });
+    await say('alice', 'accept C-0001');
+    expect((await store.grants.listByCase('C-0001')).map((g) => g.id)).toEqual(['G-0001']);
+    expect((await store.audit.list()).map((e) => e.action)).toEqual(['W5.submit', 'task.nudge', 'W5.approve_formal', 'W5.approve_provider', 'W5.accept']);
+    expect(await verifyAudit({ store, workflows: app.workflows })).toEqual({ entries: 5, legacyThrough: 0, findings: [] });
   });
 });

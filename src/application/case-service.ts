@@ -6,6 +6,7 @@ import type { PolicyProfile } from '../domain/policy/policy-profile.ts';
 import type { WorkflowRegistry } from '../domain/workflows/registry.ts';
 import type { ActionDefinition, CaseSnapshot, Deadline, Transition, TransitionContext, WorkflowDefinition } from '../domain/workflows/workflow.ts';
 import { checkStep } from '../domain/workflows/transition-table.ts';
+import { APPLICANT_EVENTS } from '../domain/workflows/authorize.ts';
 import { isFinished } from '../domain/workflows/closed-state.ts';
 import { checkField, parseForm, type FieldIssue } from '../domain/forms/form.ts';
 import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
@@ -14,7 +15,7 @@ import { KaifangError } from '../domain/errors.ts';
 import type { CaseRecord } from './ports/cases.ts';
 import type { Clock, Repositories, Store } from './ports/store.ts';
 import type { SendingWindow } from '../domain/reminders/working-hours.ts';
-import { planLadder } from '../domain/reminders/reminder-ladder.ts';
+import { planApplicantReminders, planLadder } from '../domain/reminders/reminder-ladder.ts';
 import { standIn } from './reminders/addressees.ts';
 import { findAuthority } from './find-authority.ts';
 import { runBeforeCase, runEffects } from './effects/effect-handlers.ts';
@@ -96,6 +97,12 @@ export function createCaseService(deps: CaseServiceDeps) {
   /** The task's reminder ladder: the old one is cancelled, and a waiting step gets a fresh one for its version. */
   async function replan(repos: Repositories, caseRec: CaseRecord, at: Date): Promise<void> {
     await repos.schedule.cancelPending(caseRec.id, at);
+    if (workflows.get(caseRec.workflow)?.awaitingApplicant?.includes(caseRec.state)) {
+      // The applicant owes the step, with no statutory clock: reminders on the profile's cadence, no escalation.
+      const steps = planApplicantReminders(at, profile.reminders, window);
+      await repos.schedule.plan(steps.map((s) => ({ caseId: caseRec.id, stage: caseRec.version, rule: s.rule, level: s.level, dueAt: s.dueAt })));
+      return;
+    }
     if (!caseRec.assignee || !caseRec.deadline) return;
     // A rung already behind us (a reassigned task that is overdue) is not sounded again for the new stage.
     const steps = planLadder(caseRec.deadline, at, profile.reminders, window).filter((s) => s.dueAt > at);
@@ -126,7 +133,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       return fail('ASSIGNED_TO_OTHER', { caseId: rec.id, user: holder?.name ?? String(refusal.params?.user ?? '?') });
     }
     // Refused because the step is no longer there to decide: say who took it, not "not your task".
-    const decision = eventType !== 'resubmit';
+    const decision = !APPLICANT_EVENTS.has(eventType);
     if (decision && rec.lastActorId && rec.lastActorId !== actor.id && (refusal.error === 'NOT_YOUR_TASK' || refusal.error === 'INVALID_TRANSITION')) {
       const last = await store.users.get(rec.lastActorId);
       const colleague = last?.agencyId !== null && last?.agencyId === actor.agencyId;

@@ -34,7 +34,7 @@ async function appWithW5(): Promise<App> {
   await app.handler.handle({
     channel: 'console',
     userId: 'alice',
-    text: 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes',
+    text: 'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes',
   });
   // The filing's own messages go out at once, as in a running bot.
   await app.dispatcher({ send: async () => ({ ok: true }) }).dispatch(app.clock.now());

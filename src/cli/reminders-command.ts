@@ -145,6 +145,7 @@ async function readyOutbox(app: App, at: Date): Promise<OutboxMessage[]> {
 function ruleName(t: Translate, rule: StepRule, level: number): string {
   if (rule === 'before_due') return t('cli.reminders.rule.before_due');
   if (rule === 'due_day') return t('cli.reminders.rule.due_day');
+  if (rule === 'applicant') return t('cli.reminders.rule.applicant');
   return t('cli.reminders.rule.escalation', { level });
 }
 

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       profileId: 'taian',
       timeZone: 'Asia/Shanghai',
       calendarFile: null,
+      profileFile: null,
       defaultLocale: 'zh-CN',
       fixedNow: null,
       tickSeconds: 30,

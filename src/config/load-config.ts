@@ -32,6 +32,7 @@ export const configSchema = z.object({
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   ),
   KAIFANG_CALENDAR_FILE: z.preprocess(blankToUndefined, z.string().optional()),
+  KAIFANG_PROFILE_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   KAIFANG_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES as [string, ...string[]]).default('zh-CN')),
   KAIFANG_TICK_SECONDS: z.preprocess(
     blankToUndefined,
@@ -71,6 +72,8 @@ export interface Config {
   profileId: string;
   timeZone: string;
   calendarFile: string | null;
+  /** KAIFANG_PROFILE_FILE: the city's amendments to its profile, each with its source. */
+  profileFile: string | null;
   defaultLocale: 'zh-CN' | 'en';
   /** A fixed "now" for demos and scripted runs; null means the real clock. */
   fixedNow: Date | null;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     profileId: c.KAIFANG_PROFILE,
     timeZone: c.KAIFANG_TIME_ZONE,
     calendarFile: c.KAIFANG_CALENDAR_FILE ?? null,
+    profileFile: c.KAIFANG_PROFILE_FILE ?? null,
     defaultLocale: c.KAIFANG_LOCALE as Config['defaultLocale'],
     fixedNow: c.KAIFANG_NOW ? new Date(c.KAIFANG_NOW) : null,
     tickSeconds: c.KAIFANG_TICK_SECONDS,

@@ -35,6 +35,10 @@ export const DOMAIN_ERROR_CODES = [
   'LINK_CODE_USED',
   'LINK_CODE_EXPIRED',
   'LINK_LOCKED',
+  'CONDITIONS_NOT_MET',
+  'REFUSAL_REASON_REQUIRED',
+  'NARROWING_BY_PROVIDER',
+  'PERIOD_NOT_NARROWER',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

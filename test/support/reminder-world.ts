@@ -45,7 +45,7 @@ const entry = (name: string): CatalogEntry => ({
   updateFrequency: 'monthly',
 });
 
-export const APPLY = 'title="Bus study" reason="network planning" type=api period=2027-12-31 result="report" scenario="planning" commit=yes';
+export const APPLY = 'title="Bus study" reason="network planning" type=api period=2027-12-31 result="report" scenario="planning" commit=yes meets=yes';
 
 export async function seedWorld(store: Store): Promise<void> {
   await store.agencies.upsert({ id: 'bdb', name: 'Big Data Bureau', kind: 'authority' });

@@ -5,7 +5,7 @@ import { runCli, tempDatabaseUrl } from './run-cli.ts';
 
 export const W5_FILED_AT = '2026-11-23T10:00:00+08:00';
 
-const APPLY = 'apply DS-0002 title="公交客流研究" reason="优化公交线网" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes';
+const APPLY = 'apply DS-0002 title="公交客流研究" reason="优化公交线网" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes meets=yes';
 
 export function w5Database(extraEnv: Record<string, string> = {}): Record<string, string> {
   const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: W5_FILED_AT, ...extraEnv };

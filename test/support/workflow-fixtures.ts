@@ -131,6 +131,7 @@ export const EVENTS: { [K in EventType]: EventOf<K> } = {
   reject: { type: 'reject', legalBasis: '《中华人民共和国数据安全法》第三十八条', reason: '涉及个人信息' },
   resubmit: { type: 'resubmit', input: { summary: '补正后的摘要', scenario: '补正后的场景', text: '补充：第3行数据有误' } },
   extend: { type: 'extend', workingDays: 5, reason: '涉及多个部门核实' },
+  accept: { type: 'accept' },
 };
 
 export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];

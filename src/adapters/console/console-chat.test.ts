@@ -32,7 +32,7 @@ describe('console chat', () => {
   it('shows every queued message once, addressed to its recipient, in the recipient’s language', async () => {
     const { text, store } = await chat([
       'as alice',
-      'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes',
+      'apply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes',
       'mine',
     ]);
     expect(text).toMatch(/✉ to Alice 王丽 \(alice\): .*C-0001/);

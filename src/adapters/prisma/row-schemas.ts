@@ -35,7 +35,7 @@ export const localeSchema = enumOf<Locale>({ 'zh-CN': true, en: true });
 export const dataFormatSchema = z.enum(DATA_FORMATS);
 export const updateFrequencySchema = z.enum(UPDATE_FREQUENCIES);
 export const outboxStatusSchema = enumOf<OutboxStatus>({ pending: true, sending: true, sent: true, parked: true });
-export const stepRuleSchema = enumOf<StepRule>({ before_due: true, due_day: true, escalation: true });
+export const stepRuleSchema = enumOf<StepRule>({ before_due: true, due_day: true, escalation: true, applicant: true });
 export const stepStatusSchema = enumOf<ScheduleStep['status']>({ pending: true, done: true, cancelled: true });
 
 export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

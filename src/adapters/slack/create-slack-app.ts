@@ -167,7 +167,9 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
     const form = chat.formOf(reply.form);
     if (!form) throw new Error(`no form ${reply.form.formId}`);
     const shown = prefill.show(reply.form.values);
-    const view = formModal({ ...reply.form, values: shown.values }, form, reply.t, reply.form.target ? `*${reply.form.target}*` : null, shown.ref);
+    // Headed by its target, then what to read first (a conditional dataset's open conditions, T14(三)).
+    const head = [reply.form.target ? `*${reply.form.target}*` : null, ...(reply.form.notes ?? [])].filter((x): x is string => x !== null);
+    const view = formModal({ ...reply.form, values: shown.values }, form, reply.t, head.length > 0 ? head.join('\n') : null, shown.ref);
     await client.views.open({ trigger_id: triggerId, view: view as never });
   }
 

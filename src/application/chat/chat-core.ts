@@ -76,6 +76,8 @@ const FORGET_EVERY_MS = 10 * 60 * 1000;
 
 /** Messages to the people who owe a step: those may carry the decision buttons. */
 const TASK_REASONS = new Set(['notify.why.assignee', 'notify.why.assignedToYou', 'notify.why.delegate']);
+/** Messages to the applicant about a step they owe themselves (the usage agreement to accept): its buttons too. */
+const APPLICANT_STEP_REASON = 'notify.why.applicantStep';
 
 export function createChatCore(deps: ChatCoreDeps) {
   const { store, handler, service, identities, translator, vocabulary } = deps;
@@ -190,10 +192,13 @@ export function createChatCore(deps: ChatCoreDeps) {
      * actions the workflow gives them in this state that have a button; otherwise none.
      */
     async taskButtons(userId: string, caseId: string | null, why: unknown): Promise<TaskButtons | null> {
-      if (!caseId || typeof why !== 'string' || !TASK_REASONS.has(why)) return null;
+      if (!caseId || typeof why !== 'string' || !(TASK_REASONS.has(why) || why === APPLICANT_STEP_REASON)) return null;
       const reader = await store.users.get(userId);
       if (!reader) return null;
-      const owed = (await tasksOwedBy(store, reader, localDateOf(deps.now(), deps.timeZone))).find((c) => c.id === caseId);
+      const owed =
+        why === APPLICANT_STEP_REASON
+          ? await store.cases.get(caseId).then((c) => (c?.applicantId === userId ? c : null))
+          : (await tasksOwedBy(store, reader, localDateOf(deps.now(), deps.timeZone))).find((c) => c.id === caseId);
       if (!owed) return null;
       const t = tFor(reader);
       const actions = (await service.availableActions(reader, owed))

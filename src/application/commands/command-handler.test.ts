@@ -51,7 +51,7 @@ async function pendingFor(store: Store, userId: string, caseId?: string) {
 }
 
 const W1_FULL = 'name="Hourly ridership" summary="Boardings per stop and hour" fields="stop, hour, boardings" attribute=unconditional formats="CSV, JSON" frequency=daily';
-const W5_FULL = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes';
+const W5_FULL = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes meets=yes';
 
 describe('help', () => {
   it('lists every command in Chinese by default, and 帮助 is the same command', async () => {
@@ -102,7 +102,7 @@ describe('parsing', () => {
     expect(await say('alice', 'frobnicate DS-0001')).toBe('Unknown command "frobnicate". Type help for the list.');
     expect(await say('alice', 'apply DS-0002 title="Ridership')).toBe('A quote is not closed; please check and send again.');
     expect(await say('alice', 'apply DS-0002 colour=red')).toBe(
-      'There is no field "colour". Fields: Title, Reason, Type, Usage period (period), Result form (result), Scenario, Commitment',
+      'There is no field "colour". Fields: Title, Reason, Type, Usage period (period), Result form (result), Scenario, Commitment, Meets the conditions (meets)',
     );
     expect(await store.conversations.get('console', 'alice')).toBeNull();
     expect(await say('nobody', 'help')).toBe('未找到用户「nobody」，请先由运营人员开通账号。');
@@ -111,10 +111,10 @@ describe('parsing', () => {
 
   it('takes a field by its Chinese label as well as by its name', async () => {
     const { say, store } = await demo();
-    const reply = await say('alice', 'apply DS-0002 标题="客流研究" 事由="线网规划" type=api period=2027-06-30 result=报告 scenario=规划 commit=yes');
+    const reply = await say('alice', 'apply DS-0002 标题="客流研究" 事由="线网规划" type=api period=2027-06-30 result=报告 scenario=规划 commit=yes meets=yes');
     expect(reply).toBe('Received C-0001 (Conditional data application). Now: in formal review, due by 2026-11-30 (inclusive).');
     const c = await store.cases.get('C-0001');
-    expect(c?.data).toMatchObject({ application: { title: '客流研究', reason: '线网规划', type: 'api', commit: true } });
+    expect(c?.data).toMatchObject({ application: { title: '客流研究', reason: '线网规划', type: 'api', commit: true, meets: true } });
   });
 });
 
@@ -160,7 +160,8 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: published.');
     expect((await store.datasets.findByCode('DS-0005'))?.status).toBe('published');
     expect(await say('alice', 'datasets ridership')).toBe(
-      'Open datasets (1):\nDS-0005 · Hourly ridership · conditionally open · 市交通运输局 · CSV/JSON · daily',
+      // Z19 应公布开放条件: a conditional dataset is listed with its conditions.
+      'Open datasets (1):\nDS-0005 · Hourly ridership · conditionally open · 市交通运输局 · CSV/JSON · daily\n    Open conditions: Research use only',
     );
     expect((await pendingFor(store, 'bob', 'C-0001')).map((m) => m.message)).toEqual(['notify.w1.submitted', 'notify.w1.published']);
   });
@@ -768,17 +769,21 @@ describe('Chinese an official would sign', () => {
   it('refuses with 不予通过 or 不同意, and takes neither as an answer to a yes/no question', async () => {
     const { say, store } = await demo({ locale: 'zh-CN' });
     expect(await say('alice', `apply DS-0002 ${W5_FULL}`)).toMatch(/^已提交 C-0001（有条件开放数据申请）。/);
-    expect(await say('carol', '不予通过 C-0001 法律依据="泰安细则第十五条"')).toBe('C-0001 已办理，当前状态：不予开放。');
+    // S20: a refusal gives its reasons as well as its legal basis.
+    expect(await say('carol', '不予通过 C-0001 法律依据="泰安细则第十五条"')).toMatch(/^（2\/2）请填写「理由」/);
+    expect(await say('carol', '取消')).toMatch(/^已取消/);
+    expect(await say('carol', '不予通过 C-0001 法律依据="泰安细则第十五条" 理由="用途超出开放条件"')).toBe('C-0001 已办理，当前状态：不予开放。');
 
     await say('alice', `apply DS-0002 ${W5_FULL}`);
     await say('carol', 'approve C-0002');
-    expect(await say('bob', '不同意 C-0002 法律依据="苏州细则第二十条" 说明="涉及个人信息"')).toBe('C-0002 已办理，当前状态：不予开放。');
+    expect(await say('bob', '不同意 C-0002 法律依据="苏州细则第二十条" 理由="涉及个人信息"')).toBe('C-0002 已办理，当前状态：不予开放。');
     expect(await store.cases.get('C-0002')).toMatchObject({ state: 'rejected', data: { rejection: { at: 'provider_review', legalBasis: '苏州细则第二十条' } } });
 
     // Filled answer by answer, the refusal is confirmed: 不同意 is not a yes (nor a no), so nothing is decided on it.
     await say('alice', `apply DS-0002 ${W5_FULL}`);
-    expect(await say('carol', '不予通过 C-0003')).toMatch(/^（1\/1）请填写「法律依据」/);
-    expect(await say('carol', '泰安细则第十五条')).toMatch(/^不予通过 C-0003，内容如下：\n  法律依据：泰安细则第十五条\n/);
+    expect(await say('carol', '不予通过 C-0003')).toMatch(/^（1\/2）请填写「法律依据」/);
+    expect(await say('carol', '泰安细则第十五条')).toMatch(/^（2\/2）请填写「理由」/);
+    expect(await say('carol', '用途超出开放条件')).toMatch(/^不予通过 C-0003，内容如下：\n  法律依据：泰安细则第十五条\n  理由：用途超出开放条件\n/);
     expect(await say('carol', '不同意')).toMatch(/^请回复“是”确认办理，或回复“否”放弃/);
     expect((await store.cases.get('C-0003'))?.state).toBe('formal_review');
     expect(await say('carol', '是')).toBe('C-0003 已办理，当前状态：不予开放。');
@@ -798,13 +803,13 @@ describe('Chinese an official would sign', () => {
 
     // Inline, by label, as the help shows it: 申请类型=接口.
     expect(await say('alice', 'help apply')).toContain('申请类型=接口');
-    expect(await say('alice', 'apply DS-0002 标题="客流研究" 事由=线网规划 申请类型=接口 使用期限=2027-06-30 成果形式=报告 应用场景=规划 承诺=是')).toMatch(/^已提交 C-0002（有条件开放数据申请）/);
+    expect(await say('alice', 'apply DS-0002 标题="客流研究" 事由=线网规划 申请类型=接口 使用期限=2027-06-30 成果形式=报告 应用场景=规划 承诺=是 符合开放条件=是')).toMatch(/^已提交 C-0002（有条件开放数据申请）/);
     expect((await store.cases.get('C-0002'))?.data).toMatchObject({ application: { type: 'api', commit: true } });
   });
 
   it('names the fields by their labels when a key is unknown', async () => {
     const { say } = await demo({ locale: 'zh-CN' });
-    expect(await say('alice', 'apply DS-0002 颜色=红')).toBe('没有「颜色」这个字段。可用字段：标题、事由、申请类型、使用期限、成果形式、应用场景、承诺');
+    expect(await say('alice', 'apply DS-0002 颜色=红')).toBe('没有「颜色」这个字段。可用字段：标题、事由、申请类型、使用期限、成果形式、应用场景、承诺、符合开放条件');
   });
 });
 
@@ -812,7 +817,11 @@ describe('whole forms (for chats with modals)', () => {
   it('opens a form with what was already given, refuses one the person may not fill, and says "not a form" otherwise', async () => {
     const { app } = await demo({ locale: 'en' });
     const opened = await app.handler.openForm({ channel: 'slack', userId: 'alice', text: 'apply DS-0002 title="Bus study"' });
-    expect(opened).toEqual({ ok: true, form: { verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: { title: 'Bus study' } } });
+    // The modal opens headed by the dataset's open conditions (T14(三)).
+    expect(opened).toEqual({
+      ok: true,
+      form: { verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: { title: 'Bus study' }, notes: [expect.stringMatching(/^DS-0002 is conditional data\. Its open conditions: 仅限交通规划/)] },
+    });
     expect(await app.handler.openForm({ channel: 'slack', userId: 'alice', text: 'mine' })).toEqual({ ok: true, form: null });
     const refused = await app.handler.openForm({ channel: 'slack', userId: 'erin', text: 'apply DS-0002' });
     expect(refused.ok).toBe(false);
@@ -824,16 +833,16 @@ describe('whole forms (for chats with modals)', () => {
     const form = { verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: { title: 'Bus study', period: '2020-01-01' } };
     const bad = await app.handler.submitForm({ channel: 'slack', userId: 'alice' }, form);
     expect(bad.ok).toBe(false);
-    expect(bad.ok === false && Object.keys(bad.fieldErrors).sort()).toEqual(['commit', 'reason', 'result', 'scenario', 'type']);
+    expect(bad.ok === false && Object.keys(bad.fieldErrors).sort()).toEqual(['commit', 'meets', 'reason', 'result', 'scenario', 'type']);
     // A refusal about one field's content (the state machine's, not the form's) is shown on that field too.
     const past = await app.handler.submitForm(
       { channel: 'slack', userId: 'alice' },
-      { ...form, values: { title: 'Bus study', reason: 'planning', type: 'api', period: '2020-01-01', result: 'report', scenario: 'network', commit: 'yes' } },
+      { ...form, values: { title: 'Bus study', reason: 'planning', type: 'api', period: '2020-01-01', result: 'report', scenario: 'network', commit: 'yes', meets: 'yes' } },
     );
     expect(past).toEqual({ ok: false, fieldErrors: { period: "The usage period must end after today." }, reply: null });
     const good = await app.handler.submitForm(
       { channel: 'slack', userId: 'alice' },
-      { ...form, values: { title: 'Bus study', reason: 'planning', type: 'api', period: '2027-06-30', result: 'report', scenario: 'network', commit: 'yes' } },
+      { ...form, values: { title: 'Bus study', reason: 'planning', type: 'api', period: '2027-06-30', result: 'report', scenario: 'network', commit: 'yes', meets: 'yes' } },
     );
     expect(good).toMatchObject({ ok: true, caseId: 'C-0001' });
     expect((await store.cases.get('C-0001'))?.state).toBe('formal_review');

@@ -51,7 +51,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const verbs: VerbTable = createVerbTable(workflows, vocabulary);
 
   const { fieldByKey, choiceCode, fieldLabel, issueText, position, ask } = createFormText(translator);
-  const { help, datasets, listCases, status, why } = createReadReplies({ ...deps, verbs });
+  const { help, datasets, dataset, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
 
   /** Every form the workflows declare, by id: a stored conversation and a modal name their form by it. */
@@ -203,6 +203,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         caseVersion: number | null;
         values: Record<string, string>;
         notes: string[];
+        /** Read before the first question (a conditional dataset's open conditions). */
+        intro: string[];
       }
     | { ok: false; replies: string[] };
 
@@ -216,6 +218,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     let rest: string | null;
     let resubmission = false;
     const values: Record<string, string> = {};
+    // What the person reads before the first question: a conditional dataset's open conditions.
+    const intro: string[] = [];
 
     if (spec.kind === 'start') {
       form = spec.form;
@@ -226,6 +230,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         const ds: Dataset | null = await store.datasets.findByCode(first);
         if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: first.toUpperCase() } })] };
         target = ds.id;
+        // T14(三), Z19 应公布开放条件: whoever starts on conditional data sees its conditions before filling anything.
+        if (ds.attribute === 'conditional' && ds.conditions) intro.push(t('commands.datasetConditions', { datasetCode: ds.code, conditions: ds.conditions }));
       }
       // `delist DS-0002 now …`: a flag word right after the target switches its field on.
       for (const flag of spec.flags) {
@@ -274,7 +280,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         delete values[name];
       }
     }
-    return { ok: true, form, resubmission, target, caseVersion, values, notes };
+    return { ok: true, form, resubmission, target, caseVersion, values, notes, intro };
   }
 
   async function startForm(user: User, t: Translate, channel: Channel, spec: FormVerb, tokens: Token[]): Promise<string[]> {
@@ -283,7 +289,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const { form, target, caseVersion, values, notes } = prepared;
     // A resubmission is one message: the fields given replace the old ones, nothing is asked.
     if (prepared.resubmission) return resubmitted(user, t, channel, form, target!, caseVersion, values, notes);
-    return advance(user, t, channel, { verb: spec.verb, target, formId: form.id, values, caseVersion }, notes);
+    // The dataset's conditions come before the first question; a form given whole inline is not held up by them.
+    const asking = missingFields(form, values).length > 0 ? [...prepared.intro, ...notes] : notes;
+    return advance(user, t, channel, { verb: spec.verb, target, formId: form.id, values, caseVersion }, asking);
   }
 
   async function resubmitted(user: User, t: Translate, channel: Channel, form: FormDefinition<any>, caseId: string, version: number | null, values: Record<string, string>, notes: string[]): Promise<string[]> {
@@ -385,6 +393,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         return help(t, words[0]);
       case 'datasets':
         return datasets(t, words);
+      case 'dataset':
+        return words.length === 1 && DATASET_CODE.test(words[0]!) ? dataset(t, words[0]!) : usage(t, 'dataset');
       case 'mine':
         return listCases(t, await queries.mine(user), 'commands.mineHeader', 'commands.mineEmpty');
       case 'queue':
@@ -471,7 +481,14 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (prepared.resubmission) return { ok: true, form: null };
       return {
         ok: true,
-        form: { verb: spec.verb, formId: prepared.form.id, target: prepared.target, caseVersion: prepared.caseVersion, values: prepared.values },
+        form: {
+          verb: spec.verb,
+          formId: prepared.form.id,
+          target: prepared.target,
+          caseVersion: prepared.caseVersion,
+          values: prepared.values,
+          ...(prepared.intro.length + prepared.notes.length > 0 ? { notes: [...prepared.intro, ...prepared.notes].map(maskPersonalData) } : {}),
+        },
       };
     },
 
@@ -517,6 +534,8 @@ export interface FilledForm {
   /** For a decision: the case version the form was opened on (a stale form is refused as "already decided"). */
   caseVersion: number | null;
   values: Record<string, string>;
+  /** What to read before filling it: a conditional dataset's open conditions, a value given but not valid. */
+  notes?: readonly string[];
 }
 
 export type OpenedForm = { ok: true; form: FilledForm | null } | { ok: false; replies: string[] };

@@ -46,7 +46,34 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     const found = await store.datasets.search({ status: 'published', ...(words.length ? { words } : {}) });
     if (found.length === 0) return [t('commands.noDatasets')];
     const names = await agencyNames();
-    return [[t('commands.datasetsHeader', { count: found.length }), ...found.map((d) => datasetLine(t, d, names.get(d.providerAgencyId) ?? d.providerAgencyId))].join('\n')];
+    const lines = found.flatMap((d) => {
+      const line = datasetLine(t, d, names.get(d.providerAgencyId) ?? d.providerAgencyId);
+      // Z19 应公布开放条件: a conditional dataset is listed with the conditions an applicant must meet.
+      return d.attribute === 'conditional' && d.conditions ? [line, `    ${t('commands.datasetConditionsLine', { conditions: d.conditions })}`] : [line];
+    });
+    return [[t('commands.datasetsHeader', { count: found.length }), ...lines].join('\n')];
+  }
+
+  /** One dataset's catalog entry (S14): everything the catalog says of it, and how to get it. */
+  async function dataset(t: Translate, code: string): Promise<string[]> {
+    const d = await store.datasets.findByCode(code);
+    if (!d || d.status === 'pending') return [t('errors.NOT_FOUND', { caseId: code.toUpperCase() })];
+    const provider = (await store.agencies.get(d.providerAgencyId))?.name ?? d.providerAgencyId;
+    const lines = [
+      t('commands.datasetDetail.header', { code: d.code, name: d.name }),
+      t('commands.datasetDetail.summary', { value: d.summary }),
+      t('commands.datasetDetail.fields', { value: d.fields.join(t('commands.listSeparator')) }),
+      t('commands.datasetDetail.provider', { value: provider }),
+      t('commands.datasetDetail.attribute', { value: t(`common.attribute.${d.attribute}`) }),
+    ];
+    if (d.attribute === 'conditional' && d.conditions) lines.push(t('commands.datasetDetail.conditions', { value: d.conditions }));
+    lines.push(
+      t('commands.datasetDetail.formats', { value: d.formats.join('/') }),
+      t('commands.datasetDetail.frequency', { value: t(`common.frequency.${d.updateFrequency}`) }),
+      t(`commands.datasetDetail.status.${d.status}`),
+    );
+    if (d.status === 'published') lines.push(t(d.attribute === 'conditional' ? 'commands.datasetDetail.howConditional' : 'commands.datasetDetail.howOpen', { code: d.code }));
+    return [lines.join('\n')];
   }
 
   async function listCases(t: Translate, cases: CaseRecord[], header: string, empty: string): Promise<string[]> {
@@ -121,5 +148,5 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return [lines.join('\n')];
   }
 
-  return { help, datasets, listCases, status, why };
+  return { help, datasets, dataset, listCases, status, why };
 }

@@ -43,7 +43,13 @@ export async function stepMessages(
   ctx: StepContext,
 ): Promise<StepMessages> {
   const c = await repos.cases.get(step.caseId);
-  if (!c || !c.assignee || !c.deadline || c.version !== step.stage) return { caseRec: null, messages: [], digested: [] };
+  if (!c || c.version !== step.stage) return { caseRec: null, messages: [], digested: [] };
+  if (step.rule === 'applicant') {
+    // The applicant's own step (the agreement to accept): to them, whatever their digest choice — it is theirs alone.
+    const params = { ...(await taskParams(repos, c)), level: step.level, why: 'notify.why.applicantStep' };
+    return { caseRec: c, messages: [{ userId: c.applicantId, caseId: c.id, message: 'notify.reminder.applicant', params }], digested: [] };
+  }
+  if (!c.assignee || !c.deadline) return { caseRec: null, messages: [], digested: [] };
   const base = await taskParams(repos, c);
   const messages: NewOutboxMessage[] = [];
   const digested: string[] = [];

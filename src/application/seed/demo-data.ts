@@ -45,7 +45,7 @@ export const DEMO_DATASETS: Array<{ provider: string; entry: CatalogEntry }> = [
       summary: '按线路、站点和时段汇总的公交刷卡客流（已脱敏）',
       fields: ['日期', '时段', '线路编号', '上车站点', '刷卡人次'],
       attribute: 'conditional',
-      conditions: '仅限交通规划、学术研究等公益用途；申请人须实名认证并签署数据使用协议',
+      conditions: '仅限交通规划、学术研究等公益用途；申请人须实名认证，并同意《公共数据开放利用协议》',
       formats: ['CSV', 'API'],
       updateFrequency: 'daily',
     },

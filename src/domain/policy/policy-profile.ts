@@ -1,21 +1,60 @@
+import type { Locale } from '../model.ts';
 import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 
-// A city's clocks as data (spec: "Where a city's rule differs, the difference is a policy profile value").
+// A city's procedure as data (spec: "Where a city's rule differs, the difference is a policy profile value — which
+// steps exist, who takes them, their clocks, and the rule a decision must meet — never an `if city ===` in code").
 
+/** Who takes a step: the city's authority (公共数据开放主管部门) or the agency that holds the data (公共数据开放主体). */
+export type StepActor = 'authority' | 'provider';
+
+/**
+ * What the step is: the authority's formal review of completeness and form (形式审核, T15(二)), its acceptance that only
+ * checks the materials are complete and hands the application over (受理, 及时移交, S20), a provider's substantive
+ * review, the authority's approval of a provider's request (delisting, T10), a provider's handling of a report, or the authority's approval of more time.
+ */
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval';
+
+export interface ProfileStep {
+  /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */
+  state: string;
+  actor: StepActor;
+  kind: StepKind;
+  /** Working days allowed; null when the step runs on the deadline already running (an extension's approval). */
+  workingDays: number | null;
+  /** The article that gives the step (and the actor). */
+  source: string;
+  /** Where the number of days comes from; says so when a value is borrowed because the city sets none. */
+  clockSource: string | null;
+}
+
+/** A number the rules bound a decision with (S10's 30 working days), and where it comes from. */
+export interface ProfileLimit {
+  value: number;
+  source: string;
+}
 
 export interface PolicyProfile {
   id: string;
   name: { 'zh-CN': string; en: string };
-  /** The regulation the values come from, for `why` and the README. */
+  /** The regulation the values come from, for `why`, `profile` and the README. */
   source: string;
+  /** Each built-in workflow's steps in order; a step a city does not have is absent (Guangzhou's W5 formal review). */
+  steps: Readonly<Record<string, readonly ProfileStep[]>>;
   /**
-   * Working days allowed on each waiting state, keyed `<workflow>.<clock>` (`W5.provider_review`). The city profiles
-   * are typed to hold every clock the built-in workflows declare (profiles.ts); the application checks a registry's
-   * clocks against the profile at start-up.
+   * Working days allowed on each waiting state, keyed `<workflow>.<clock>` (`W5.provider_review`): the steps' days,
+   * and the clocks of the workflows still to come. The application checks a registry's clocks against the profile at
+   * start-up.
    */
   clocks: Readonly<Record<string, number>>;
+  /** The article each clock of a workflow still to come comes from (a step's is on the step). */
+  clockSources: Readonly<Record<string, string>>;
   /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
-  limits: Record<string, number>;
+  limits: Readonly<Record<string, ProfileLimit>>;
+  /**
+   * What messages say that differs by city: the platform's name (`platform`: 公共数据开放网, 数据开放平台) and the
+   * articles a refusal cites (`law_*`), filled into every message's `{name}` slots by the translator.
+   */
+  terms: Readonly<Record<Locale, Readonly<Record<string, string>>>>;
   /** When reminders and escalations go out, and to whom. */
   reminders: ReminderPolicy;
 }

@@ -2,52 +2,115 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE_ID, PROFILES, getProfile } from './profiles.ts';
 import { minutesOf } from '../reminders/working-hours.ts';
 
-// The spec's table, `Tai'an / Tengzhou / Suzhou / Guangzhou`; "—" and Suzhou's "acceptance" take Tai'an's value.
-const EXPECTED: Record<string, Record<string, [number, number, number, number]>> = {
-  clocks: {
-    'W1.formal_review': [2, 2, 2, 2], // T9
-    'W3.apply_window': [15, 15, 15, 15], // Z10, B12
-    'W3.review': [2, 2, 2, 2], // Z10, B12
-    'W4.review': [2, 2, 2, 2], // T10 sets no days: default, as the other catalog reviews
-    'W5.formal_review': [5, 5, 5, 5], // T15, Z19, S20 (acceptance), G —
-    'W5.provider_review': [10, 10, 10, 20], // T15, Z19, S20, G(二)3
-    'W6.formal_review': [5, 10, 5, 5], // T16, Z19
-    'W6.provider_review': [10, 15, 10, 20], // T16, Z19, S23, G(二)5
-    'W6.open': [20, 20, 20, 20], // T16
-    'W7.handling': [5, 5, 5, 5], // S10
-    'W9.rectification': [10, 10, 10, 10], // S16
-    'W11.unconditional_review': [1, 1, 1, 1], // Z14
-    'W11.conditional_review': [1, 1, 1, 1],
-    'W11.conditional_provider_review': [2, 2, 2, 2],
-    'W11.unshared_review': [5, 5, 5, 5],
-    'W11.unshared_provider_review': [10, 10, 10, 10],
+// Each city's steps, as its regulation has them: [state, actor, kind, working days, source of the step, source of the days].
+type Row = [string, 'authority' | 'provider', string, number | null, string, RegExp | null];
+const W7 = (source: string, days: RegExp): Row[] => [
+  ['handling', 'provider', 'handling', 5, source, days],
+  ['extension_pending', 'authority', 'extension_approval', null, 'S10', null],
+];
+const STEPS: Record<string, Record<string, Row[]>> = {
+  taian: {
+    W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
+    W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
+    W5: [
+      ['formal_review', 'authority', 'formal_review', 5, 'T15(二)', /^T15\(二\)$/],
+      ['provider_review', 'provider', 'review', 10, 'T15(二)', /^T15\(二\)$/],
+    ],
+    // T17 sets no days: Suzhou's 5, and the profile says so.
+    W7: W7('T17', /^S10 \(T17 sets no days\)$/),
   },
-  limits: {
-    'W7.max_total': [30, 30, 30, 30], // S10
-    'W5.max_period_years': [3, 3, 3, 3], // no regulation caps S20's 使用期限: the platform's default
+  tengzhou: {
+    W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
+    W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
+    W5: [
+      ['formal_review', 'authority', 'formal_review', 5, 'Z19', /^Z19$/],
+      ['provider_review', 'provider', 'review', 10, 'Z19', /^Z19$/],
+    ],
+    W7: W7('Z20', /^S10 \(Z20 sets no days/),
+  },
+  suzhou: {
+    W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
+    W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
+    // S20: the authority only accepts complete applications (受理) and hands them over (及时移交).
+    W5: [
+      ['formal_review', 'authority', 'acceptance', 5, 'S20', /S20 sets no days/],
+      ['provider_review', 'provider', 'review', 10, 'S20', /^S20$/],
+    ],
+    W7: W7('S10', /^S10$/),
+  },
+  guangzhou: {
+    W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
+    W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
+    // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
+    W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],
+    W7: W7('G(二)1 情况反馈', /^S10 \(G sets no days\)$/),
   },
 };
+
+// The clocks of the workflows still to come, `Tai'an / Tengzhou / Suzhou / Guangzhou`.
+const PENDING: Record<string, [number, number, number, number]> = {
+  'W3.apply_window': [15, 15, 15, 15], // Z10, B12
+  'W3.review': [2, 2, 2, 2], // Z10, B12
+  'W6.formal_review': [5, 10, 5, 5], // T16, Z19
+  'W6.provider_review': [10, 15, 10, 20], // T16, Z19, S23, G(二)5
+  'W6.open': [20, 20, 20, 20], // T16
+  'W9.rectification': [10, 10, 10, 10], // S16
+  'W11.unconditional_review': [1, 1, 1, 1], // Z14
+  'W11.conditional_review': [1, 1, 1, 1],
+  'W11.conditional_provider_review': [2, 2, 2, 2],
+  'W11.unshared_review': [5, 5, 5, 5],
+  'W11.unshared_provider_review': [10, 10, 10, 10],
+};
+const LIMITS: Record<string, [number, string]> = {
+  'W7.max_total': [30, 'S10'],
+  'W5.max_period_years': [3, 'S20 使用期限 (no article caps it: platform default)'],
+  'W5.renewal_window_days': [30, 'T15(三), S21 (no article sets a window: platform default)'],
+};
 const ORDER = ['taian', 'tengzhou', 'suzhou', 'guangzhou'] as const;
+
+describe('each city profile lists its steps, their actors and clocks, with the article of each value', () => {
+  const rows = ORDER.flatMap((id) => Object.entries(STEPS[id]!).map(([workflow, steps]) => ({ id, workflow, steps })));
+  it.each(rows)('$id $workflow', ({ id, workflow, steps }) => {
+    const got = PROFILES[id]!.steps[workflow]!;
+    expect(got.map((s) => [s.state, s.actor, s.kind, s.workingDays, s.source])).toEqual(steps.map((r) => r.slice(0, 5)));
+    got.forEach((s, i) => {
+      const clock = steps[i]![5];
+      if (clock === null) expect(s.clockSource).toBeNull();
+      else expect(s.clockSource).toMatch(clock);
+      // A step's days are the clock the workflow reads.
+      if (s.workingDays !== null) expect(PROFILES[id]!.clocks[`${workflow}.${s.state}`]).toBe(s.workingDays);
+    });
+  });
+
+  it('Guangzhou has no W5 formal review, and so no clock for it', () => {
+    expect(PROFILES.guangzhou!.clocks).not.toHaveProperty('W5.formal_review');
+    expect(PROFILES.guangzhou!.steps.W5!.map((s) => s.state)).toEqual(['provider_review']);
+  });
+
+  const pending = Object.entries(PENDING).flatMap(([key, values]) => ORDER.map((id, i) => ({ key, id, value: values[i] })));
+  it.each(pending)('$id $key = $value, with its source', ({ key, id, value }) => {
+    expect(PROFILES[id]!.clocks[key]).toBe(value);
+    expect(PROFILES[id]!.clockSources[key]).toMatch(/^([TZSB]\d|G\()/);
+  });
+
+  it.each(ORDER)('%s limits and their sources', (id) => {
+    expect(Object.keys(PROFILES[id]!.limits).sort()).toEqual(Object.keys(LIMITS).sort());
+    for (const [key, [value, source]] of Object.entries(LIMITS)) expect(PROFILES[id]!.limits[key]).toEqual({ value, source });
+  });
+
+  it('every profile has the same clocks but for the steps a city does not have', () => {
+    const keys = (id: string) => Object.keys(PROFILES[id]!.clocks).sort();
+    expect(keys('tengzhou')).toEqual(keys('taian'));
+    expect(keys('suzhou')).toEqual(keys('taian'));
+    expect(keys('guangzhou')).toEqual(keys('taian').filter((k) => k !== 'W5.formal_review'));
+  });
+});
 
 describe('policy profiles', () => {
   it('has the four cities, Tai’an by default', () => {
     expect(Object.keys(PROFILES).sort()).toEqual([...ORDER].sort());
     expect(DEFAULT_PROFILE_ID).toBe('taian');
     expect(getProfile(DEFAULT_PROFILE_ID)).toBe(PROFILES.taian);
-  });
-
-  const rows = (['clocks', 'limits'] as const).flatMap((kind) =>
-    Object.entries(EXPECTED[kind]!).flatMap(([key, values]) => ORDER.map((id, i) => ({ kind, key, id, value: values[i] }))),
-  );
-  it.each(rows)('$id $kind $key = $value', ({ kind, key, id, value }) => {
-    expect((PROFILES[id]![kind] as Record<string, number>)[key]).toBe(value);
-  });
-
-  it('every profile has exactly the same keys, so no city lacks a clock', () => {
-    for (const id of ORDER) {
-      expect(Object.keys(PROFILES[id]!.clocks).sort()).toEqual(Object.keys(EXPECTED.clocks!).sort());
-      expect(Object.keys(PROFILES[id]!.limits).sort()).toEqual(Object.keys(EXPECTED.limits!).sort());
-    }
   });
 
   it('names itself and its source in both languages', () => {
@@ -77,6 +140,8 @@ describe('policy profiles', () => {
     expect(Object.isFrozen(PROFILES)).toBe(true);
     expect(Object.isFrozen(PROFILES.taian!.clocks)).toBe(true);
     expect(Object.isFrozen(PROFILES.taian!.reminders.escalation)).toBe(true);
+    expect(Object.isFrozen(PROFILES.taian!.steps.W5![0])).toBe(true);
+    expect(Object.isFrozen(PROFILES.taian!.terms['zh-CN'])).toBe(true);
   });
 
   it.each(['', 'beijing', 'TAIAN', 'constructor', 'toString', '__proto__'])('getProfile(%j) is undefined', (id) => {

@@ -1,47 +1,42 @@
-// The cities' clocks as data (spec "Working days and deadlines"): a city differs from another only by these values,
-// never by an `if (city === …)` in a workflow. Where a document sets no value ("—" in the spec), the profile takes
-// Tai'an's, the default profile; hence every profile is Tai'an's values with the city's own on top.
-import type { PolicyProfile } from './policy-profile.ts';
-import type { ClockKey } from '../workflows/registry.ts';
+// The cities' procedures as data (spec "Working days and deadlines"): a city differs from another only by these values,
+// never by an `if (city === …)` in a workflow. Each profile lists, per workflow, the steps its regulation has — who
+// takes each, in how many working days, and the article each value comes from. Where a document sets no value ("—" in
+// the spec), the profile takes the default profile's (Tai'an's) and its source says so.
+import type { Locale } from '../model.ts';
+import type { PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
 import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
+import type { WorkflowId } from '../workflows/registry.ts';
 
 export const DEFAULT_PROFILE_ID = 'taian';
 
-/**
- * A city's profile: a value for every clock of every built-in workflow (a missing one fails the type-check), and the
- * values of the workflows still to come.
- */
-export type CityProfile = PolicyProfile & { clocks: { readonly [K in ClockKey]: number } };
+function step(state: string, actor: StepActor, kind: StepKind, workingDays: number | null, source: string, clockSource: string | null = source): ProfileStep {
+  return { state, actor, kind, workingDays, source, clockSource };
+}
 
-/** Values every city shares because only one document sets them. */
-const SHARED_CLOCKS = {
-  // W3 catalog change: the provider applies within 15 wd of the change of law or duties, the authority reviews in 2 (Z10, B12).
-  'W3.apply_window': 15,
-  'W3.review': 2,
-  // W6 unlisted data: once found openable, opened within 20 wd of the feedback (T16).
-  'W6.open': 20,
-  // W4 delisting: T10 sets no days for the authority's approval (no other seed has the step); default 2, as its other
-  // catalog reviews (T9(二) publication, B12 catalog changes).
-  'W4.review': 2,
-  // W7 objection: the provider handles it within 5 wd (S10).
-  'W7.handling': 5,
-  // W9 quality rectification: the provider verifies and corrects within 10 wd of the task (S16).
-  'W9.rectification': 10,
-  // W11 inter-agency sharing (Z14): unconditional share 1 wd; conditional share 1 wd + provider 2 wd;
-  // not yet shared 5 wd + provider 10 wd.
-  'W11.unconditional_review': 1,
-  'W11.conditional_review': 1,
-  'W11.conditional_provider_review': 2,
-  'W11.unshared_review': 5,
-  'W11.unshared_provider_review': 10,
-} as const satisfies Record<string, number>;
+/** Values every city shares because only one document sets them: the clocks of the workflows still to come. */
+const PENDING_CLOCKS: Record<string, { days: number; source: string }> = {
+  // W3 catalog change: the provider applies within 15 wd of the change of law or duties, the authority reviews in 2.
+  'W3.apply_window': { days: 15, source: 'Z10, B12' },
+  'W3.review': { days: 2, source: 'Z10, B12' },
+  // W6 unlisted data: once found openable, opened within 20 wd of the feedback.
+  'W6.open': { days: 20, source: 'T16' },
+  // W9 quality rectification: the provider verifies and corrects within 10 wd of the task.
+  'W9.rectification': { days: 10, source: 'S16' },
+  // W11 inter-agency sharing: unconditional share 1 wd; conditional 1 wd + provider 2 wd; not yet shared 5 + 10 wd.
+  'W11.unconditional_review': { days: 1, source: 'Z14' },
+  'W11.conditional_review': { days: 1, source: 'Z14' },
+  'W11.conditional_provider_review': { days: 2, source: 'Z14' },
+  'W11.unshared_review': { days: 5, source: 'Z14' },
+  'W11.unshared_provider_review': { days: 10, source: 'Z14' },
+};
 
-const SHARED_LIMITS: Record<string, number> = {
-  // S10: "原则上最多不超过30个工作日" — handling plus every approved extension.
-  'W7.max_total': 30,
-  // S20 asks for a usage period (使用期限) but no regulation caps it; the platform's default is 3 years from the
-  // application, for a city to change.
-  'W5.max_period_years': 3,
+const SHARED_LIMITS: Record<string, ProfileLimit> = {
+  // "原则上最多不超过30个工作日" — handling plus every approved extension.
+  'W7.max_total': { value: 30, source: 'S10' },
+  // S20 asks for a usage period (使用期限) but no regulation caps it: the platform's default, for a city to change.
+  'W5.max_period_years': { value: 3, source: 'S20 使用期限 (no article caps it: platform default)' },
+  // A grant may be renewed by a new application in its last days (no article sets the window: platform default).
+  'W5.renewal_window_days': { value: 30, source: 'T15(三), S21 (no article sets a window: platform default)' },
 };
 
 /**
@@ -57,98 +52,211 @@ const DEFAULT_REMINDERS: ReminderPolicy = {
   ],
   // Government office hours; the platform's time zone comes from KAIFANG_TIME_ZONE.
   workingHours: { start: '09:00', end: '18:00' },
+  // A step the applicant owes (accepting the usage agreement) has no statutory clock: a reminder every 5 working days.
+  applicantEveryWorkingDays: 5,
+  applicantReminders: 2,
 };
 
-const TAIAN: CityProfile = {
+const TAIAN_RULES = '《泰安市公共数据开放实施细则（征求意见稿）》';
+const SUZHOU_RULES = '《苏州市公共数据开放实施细则》';
+const TENGZHOU_RULES = '《滕州市公共数据管理办法》';
+const GUANGZHOU_RULES = '《广州市公共数据开放管理办法》';
+
+type Terms = Record<Locale, Record<string, string>>;
+
+/** The articles each city's messages cite, and the platform's name. */
+function terms(zh: Record<string, string>, en: Record<string, string>): Terms {
+  return { 'zh-CN': zh, en };
+}
+
+// W1: T9(二) is the only article with days for the formal review of a catalog entry; W4: T10 has the step, no days
+// (2, as the other catalog reviews: T9(二), B12); W7: S10 is the only article with days (T17, Z20: 及时).
+const W1_DEFAULT = (source: string) => [step('formal_review', 'authority', 'formal_review', 2, source, 'T9(二)')];
+const W4_STEPS = [step('review', 'authority', 'approval', 2, 'T10', 'T10 sets no days: 2, as T9(二) and B12')];
+const W7_STEPS = (source: string, clockSource: string) => [
+  step('handling', 'provider', 'handling', 5, source, clockSource),
+  step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
+];
+
+const TAIAN: PolicyProfile = profile({
   id: 'taian',
   name: { 'zh-CN': '泰安市', en: "Tai'an" },
   source: '泰安市公共数据开放实施细则(征求意见稿), 2025',
-  clocks: {
-    ...SHARED_CLOCKS,
-    // T9(二): formal review of submitted open data within 2 wd.
-    'W1.formal_review': 2,
+  steps: {
+    W1: W1_DEFAULT('T9(二)'),
+    W4: W4_STEPS,
     // T15(二): the authority's formal review within 5 wd, the provider's review within 10 wd.
-    'W5.formal_review': 5,
-    'W5.provider_review': 10,
-    // T16: formal review within 5 wd, the provider's feasibility study within 10 wd.
-    'W6.formal_review': 5,
-    'W6.provider_review': 10,
+    W5: [step('formal_review', 'authority', 'formal_review', 5, 'T15(二)'), step('provider_review', 'provider', 'review', 10, 'T15(二)')],
+    // T17 gives the objection and sets no days: Suzhou's 5 (S10).
+    W7: W7_STEPS('T17', 'S10 (T17 sets no days)'),
   },
-  limits: { ...SHARED_LIMITS },
-  reminders: DEFAULT_REMINDERS,
-};
+  // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
+  pending: { 'W6.formal_review': { days: 5, source: 'T16' }, 'W6.provider_review': { days: 10, source: 'T16' } },
+  terms: terms(
+    {
+      platform: '公共数据开放网',
+      law_eligibility: `${TAIAN_RULES}第十四条`,
+      law_refusal: `${TAIAN_RULES}第十五条`,
+      law_commitment: `参照${SUZHOU_RULES}第二十条`,
+      law_agreement: `${TAIAN_RULES}第十五条`,
+      law_delisting: `${TAIAN_RULES}第十条`,
+    },
+    {
+      platform: 'the public data open website',
+      law_eligibility: "Tai'an Implementing Rules (draft), art. 14",
+      law_refusal: "Tai'an Implementing Rules (draft), art. 15",
+      law_commitment: 'after Suzhou Implementing Rules, art. 20',
+      law_agreement: "Tai'an Implementing Rules (draft), art. 15",
+      law_delisting: "Tai'an Implementing Rules (draft), art. 10",
+    },
+  ),
+});
 
-const TENGZHOU: CityProfile = {
+const TENGZHOU: PolicyProfile = profile({
   id: 'tengzhou',
   name: { 'zh-CN': '滕州市', en: 'Tengzhou' },
   source: '滕州市公共数据管理办法, 2024',
-  clocks: {
-    ...TAIAN.clocks,
-    // Z19: formal review 5 wd, provider review 10 wd (same as Tai'an).
-    'W5.formal_review': 5,
-    'W5.provider_review': 10,
-    // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
-    'W6.formal_review': 10,
-    'W6.provider_review': 15,
+  steps: {
+    W1: W1_DEFAULT('T9(二) (Z10 has the catalog, no formal review days)'),
+    W4: W4_STEPS,
+    // Z19: formal review 5 wd, provider review 10 wd.
+    W5: [step('formal_review', 'authority', 'formal_review', 5, 'Z19'), step('provider_review', 'provider', 'review', 10, 'Z19')],
+    // Z20: 及时处理并反馈 — no days: Suzhou's 5 (S10).
+    W7: W7_STEPS('Z20', 'S10 (Z20 sets no days: 及时)'),
   },
-  limits: { ...TAIAN.limits },
-  reminders: TAIAN.reminders,
-};
+  // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
+  pending: { 'W6.formal_review': { days: 10, source: 'Z19' }, 'W6.provider_review': { days: 15, source: 'Z19' } },
+  terms: terms(
+    {
+      platform: '公共数据开放平台',
+      law_eligibility: `参照${TAIAN_RULES}第十四条`,
+      law_refusal: `${TENGZHOU_RULES}第十九条`,
+      law_commitment: `参照${SUZHOU_RULES}第二十条`,
+      law_agreement: `${TENGZHOU_RULES}第十九条`,
+      law_delisting: `参照${TAIAN_RULES}第十条`,
+    },
+    {
+      platform: 'the public data open platform',
+      law_eligibility: "after Tai'an Implementing Rules (draft), art. 14",
+      law_refusal: 'Tengzhou Measures, art. 19',
+      law_commitment: 'after Suzhou Implementing Rules, art. 20',
+      law_agreement: 'Tengzhou Measures, art. 19',
+      law_delisting: "after Tai'an Implementing Rules (draft), art. 10",
+    },
+  ),
+});
 
-const SUZHOU: CityProfile = {
+const SUZHOU: PolicyProfile = profile({
   id: 'suzhou',
   name: { 'zh-CN': '苏州市', en: 'Suzhou' },
   source: '苏州市公共数据开放实施细则, 2023',
-  clocks: {
-    ...TAIAN.clocks,
-    // S20: the authority "accepts" complete applications without a stated number of days: Tai'an's 5 (spec).
-    'W5.formal_review': 5,
-    // S20: the provider answers within 10 wd of receiving the application.
-    'W5.provider_review': 10,
-    // S23: requests outside the catalog answered within 10 wd; no formal-review days, so Tai'an's 5.
-    'W6.formal_review': 5,
-    'W6.provider_review': 10,
+  steps: {
+    W1: W1_DEFAULT('S14, T9(二) (S14 has the catalog, no review days)'),
+    W4: W4_STEPS,
+    // S20: the authority accepts complete applications (受理) and hands them over at once (及时移交), no days given:
+    // Tai'an's 5; the provider answers within 10 wd of receiving the application.
+    W5: [
+      step('formal_review', 'authority', 'acceptance', 5, 'S20', 'T15(二) (S20 sets no days: 及时移交)'),
+      step('provider_review', 'provider', 'review', 10, 'S20'),
+    ],
+    W7: W7_STEPS('S10', 'S10'),
   },
-  limits: { ...TAIAN.limits },
-  reminders: TAIAN.reminders,
-};
+  // S23: requests outside the catalog answered within 10 wd; no formal-review days, so Tai'an's 5.
+  pending: { 'W6.formal_review': { days: 5, source: 'T16 (S23 sets none)' }, 'W6.provider_review': { days: 10, source: 'S23' } },
+  terms: terms(
+    {
+      platform: '数据开放平台',
+      law_eligibility: `参照${TAIAN_RULES}第十四条`,
+      law_refusal: `${SUZHOU_RULES}第二十条`,
+      law_commitment: `${SUZHOU_RULES}第二十条`,
+      law_agreement: `${SUZHOU_RULES}第二十一条`,
+      law_delisting: `参照${TAIAN_RULES}第十条`,
+    },
+    {
+      platform: 'the open data platform',
+      law_eligibility: "after Tai'an Implementing Rules (draft), art. 14",
+      law_refusal: 'Suzhou Implementing Rules, art. 20',
+      law_commitment: 'Suzhou Implementing Rules, art. 20',
+      law_agreement: 'Suzhou Implementing Rules, art. 21',
+      law_delisting: "after Tai'an Implementing Rules (draft), art. 10",
+    },
+  ),
+});
 
-const GUANGZHOU: CityProfile = {
+const GUANGZHOU: PolicyProfile = profile({
   id: 'guangzhou',
   name: { 'zh-CN': '广州市', en: 'Guangzhou' },
   source: '广州市公共数据开放管理办法 (summary), 2023',
-  clocks: {
-    ...TAIAN.clocks,
-    // G(二)3 sets no formal-review days: Tai'an's 5 (spec).
-    'W5.formal_review': 5,
-    // G(二)3: the provider reviews and answers within 20 wd of receiving the application.
-    'W5.provider_review': 20,
-    // G(二)5: openable demands answered with the data within 20 wd; no formal-review days, so Tai'an's 5.
-    'W6.formal_review': 5,
-    'W6.provider_review': 20,
+  steps: {
+    W1: W1_DEFAULT('G(二)3, T9(二) (G sets no review days)'),
+    W4: W4_STEPS,
+    // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
+    W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
+    W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
   },
-  limits: { ...TAIAN.limits },
-  reminders: TAIAN.reminders,
-};
+  // G(二)5: openable demands answered with the data within 20 wd; no formal-review days, so Tai'an's 5.
+  pending: { 'W6.formal_review': { days: 5, source: 'T16 (G sets none)' }, 'W6.provider_review': { days: 20, source: 'G(二)5' } },
+  terms: terms(
+    {
+      platform: '数据开放平台',
+      law_eligibility: `${GUANGZHOU_RULES}（二）2`,
+      law_refusal: `${GUANGZHOU_RULES}（二）3`,
+      law_commitment: `参照${SUZHOU_RULES}第二十条`,
+      law_agreement: `${GUANGZHOU_RULES}（二）3`,
+      law_delisting: `参照${TAIAN_RULES}第十条`,
+    },
+    {
+      platform: 'the open data platform',
+      law_eligibility: 'Guangzhou Measures, (II)2',
+      law_refusal: 'Guangzhou Measures, (II)3',
+      law_commitment: 'after Suzhou Implementing Rules, art. 20',
+      law_agreement: 'Guangzhou Measures, (II)3',
+      law_delisting: "after Tai'an Implementing Rules (draft), art. 10",
+    },
+  ),
+});
 
-function frozen(profile: CityProfile): PolicyProfile {
-  Object.freeze(profile.clocks);
-  Object.freeze(profile.limits);
-  Object.freeze(profile.name);
-  Object.freeze(profile.reminders.escalation);
-  Object.freeze(profile.reminders.workingHours);
-  Object.freeze(profile.reminders);
-  return Object.freeze(profile);
+/** What a city declares: the steps of every built-in workflow (one left out does not type-check), its pending clocks and terms. */
+export interface CityDeclaration {
+  id: string;
+  name: PolicyProfile['name'];
+  source: string;
+  steps: { readonly [W in WorkflowId]: readonly ProfileStep[] };
+  /** This city's values for the clocks of workflows still to come (the rest are PENDING_CLOCKS). */
+  pending: Record<string, { days: number; source: string }>;
+  terms: Terms;
+}
+
+/** The profile of a declaration: the clocks read from its steps and the pending values, everything frozen. */
+export function profile(d: CityDeclaration, reminders: ReminderPolicy = DEFAULT_REMINDERS, limits: Record<string, ProfileLimit> = SHARED_LIMITS): PolicyProfile {
+  const clocks: Record<string, number> = {};
+  const clockSources: Record<string, string> = {};
+  for (const [key, v] of Object.entries({ ...PENDING_CLOCKS, ...d.pending })) {
+    clocks[key] = v.days;
+    clockSources[key] = v.source;
+  }
+  for (const [workflow, steps] of Object.entries(d.steps))
+    for (const s of steps) if (s.workingDays !== null) clocks[`${workflow}.${s.state}`] = s.workingDays;
+  return deepFreeze({ id: d.id, name: d.name, source: d.source, steps: d.steps, clocks, clockSources, limits: { ...limits }, terms: d.terms, reminders });
+}
+
+/** Freezes a profile and everything in it: a profile cannot change at run time. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export const PROFILES: Readonly<Record<string, PolicyProfile>> = Object.freeze({
-  taian: frozen(TAIAN),
-  tengzhou: frozen(TENGZHOU),
-  suzhou: frozen(SUZHOU),
-  guangzhou: frozen(GUANGZHOU),
+  taian: TAIAN,
+  tengzhou: TENGZHOU,
+  suzhou: SUZHOU,
+  guangzhou: GUANGZHOU,
 });
 
-/** The profile named `id` (e.g. from the `POLICY_PROFILE` setting), or undefined so the config loader can name the bad value. */
+/** The profile named `id` (e.g. from the `KAIFANG_PROFILE` setting), or undefined so the config loader can name the bad value. */
 export function getProfile(id: string): PolicyProfile | undefined {
   return Object.hasOwn(PROFILES, id) ? PROFILES[id] : undefined;
 }

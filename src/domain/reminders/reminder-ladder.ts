@@ -6,7 +6,8 @@ import { addWorkingDays } from '../calendar/working-calendar.ts';
 import { localDateOf } from '../calendar/local-date.ts';
 import { windowOpensOn, workingDaysBefore, type SendingWindow, type WorkingHours } from './working-hours.ts';
 
-export type StepRule = 'before_due' | 'due_day' | 'escalation';
+/** `applicant`: a step the applicant owes with no statutory clock (accepting the usage agreement). */
+export type StepRule = 'before_due' | 'due_day' | 'escalation' | 'applicant';
 
 /** Who an escalation reaches: the supervisors of the agency that owes the step, or those of the city's authority. */
 export type EscalationTarget = 'agency_supervisor' | 'authority_supervisor';
@@ -26,6 +27,12 @@ export interface ReminderPolicy {
   escalation: readonly EscalationStep[];
   /** Nothing is sent outside these hours, nor on a day that is not a working day. */
   workingHours: WorkingHours;
+  /**
+   * A step the applicant owes with no statutory clock (accepting the usage agreement): reminded every this many
+   * working days, `applicantReminders` times, and never escalated — nobody is overdue on it.
+   */
+  applicantEveryWorkingDays: number;
+  applicantReminders: number;
 }
 
 export interface PlannedStep {
@@ -62,4 +69,18 @@ export function planLadder(deadline: { dueOn: LocalDate }, arrivedAt: Date, poli
 /** The policy's escalation step for `level` (1-based), or undefined past the last. */
 export function escalationStep(policy: ReminderPolicy, level: number): EscalationStep | undefined {
   return policy.escalation[level - 1];
+}
+
+/**
+ * The reminders of a step the applicant owes without a statutory clock: every `applicantEveryWorkingDays` working days
+ * after it arrived, `applicantReminders` times; levels 1, 2… Nothing escalates: nobody is overdue on it.
+ */
+export function planApplicantReminders(arrivedAt: Date, policy: ReminderPolicy, window: SendingWindow): PlannedStep[] {
+  const steps: PlannedStep[] = [];
+  let day = localDateOf(arrivedAt, window.timeZone);
+  for (let level = 1; level <= policy.applicantReminders && policy.applicantEveryWorkingDays > 0; level++) {
+    day = addWorkingDays(window.calendar, day, policy.applicantEveryWorkingDays).dueOn;
+    steps.push({ rule: 'applicant', level, day, dueAt: windowOpensOn(window, day) });
+  }
+  return steps;
 }

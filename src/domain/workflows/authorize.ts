@@ -3,6 +3,9 @@ import { fail, type DomainError } from '../errors.ts';
 import type { User } from '../model.ts';
 import type { Assignment, CaseSnapshot } from './workflow.ts';
 
+/** The events only the person who filed the case sends. */
+export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept']);
+
 /**
  * null when `actor` may send an event of `eventType` to the case; otherwise why not.
  * `owes` is who decides the step, the case's assignee unless a step says otherwise.
@@ -15,8 +18,9 @@ export function authorize(
   /** The people the actor stands in for today (delegations): a task reassigned to one of them is the actor's too. */
   standingInFor: readonly string[] = [],
 ): DomainError | null {
-  // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry).
-  if (eventType === 'resubmit') return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
+  // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry), and
+  // only the applicant accepts the usage agreement offered to them (T15(三)).
+  if (APPLICANT_EVENTS.has(eventType)) return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!owes) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
   if (!actor.roles.includes(owes.role)) return fail('FORBIDDEN_ROLE', { role: owes.role });
   // A reviewer decides only for their own agency: the authority's formal review is not the provider's to pass.

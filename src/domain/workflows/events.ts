@@ -5,6 +5,8 @@ export type WorkflowEvent =
   | { type: 'return'; reasons: string[] }
   | { type: 'reject'; legalBasis: string; reason?: string }
   | { type: 'resubmit'; input: Record<string, unknown> }
-  | { type: 'extend'; workingDays: number; reason: string };
+  | { type: 'extend'; workingDays: number; reason: string }
+  /** The applicant accepts what was offered them (W5: the usage agreement, T15(三)). */
+  | { type: 'accept' };
 
 export type EventType = WorkflowEvent['type'];

@@ -5,6 +5,7 @@ import { loadDictionaries } from '../../i18n/load-locales.ts';
 import type { FormDefinition } from '../forms/form.ts';
 import { LOCALES } from '../model.ts';
 import { WORKFLOWS } from './registry.ts';
+import { PROFILES } from '../policy/profiles.ts';
 import { EVENTS, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from '../../../test/support/workflow-fixtures.ts';
 import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
@@ -30,6 +31,9 @@ const ADDED_BY_APPLICATION = ['caseId', 'datasetCode', 'datasetName', 'provision
 /** Every value of every choice and multiple-choice field of every form. */
 const CHOICES = FORMS.flatMap((form) => form.order.flatMap((name) => (form.fields[name]!.options ?? []).map((code) => ({ form, name, code }))));
 const optionKey = (form: FormDefinition<any>, name: string, code: string) => `forms.${form.id}.${name}.options.${code}`;
+
+/** The city's terms every message may use (the platform's name, the articles cited): the translator fills them. */
+const TERMS = [...new Set(Object.values(PROFILES).flatMap((p) => LOCALES.flatMap((l) => Object.keys(p.terms[l]))))];
 
 const slots = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
@@ -123,15 +127,21 @@ describe('what the workflows emit', () => {
   run('W1', w1s, w1.transition(w1s, EVENTS.reject, bureau));
 
   // W5: submit, formal return, resubmit, formal approve, provider return, resubmit, provider approve; rejects at both.
-  const w5Input: W5Input = { title: 't', reason: 'r', type: 'api', period: '2027-01-31', result: 'x', scenario: 's', commit: true };
+  const w5Input: W5Input = { title: 't', reason: 'r', type: 'api', period: '2027-01-31', result: 'x', scenario: 's', commit: true, meets: true };
   const w5s = snapshotOf('W5', keep('W5', w5.start(w5Input, applicant), true), PEOPLE.applicant.id, 'DS-0001');
   const w5r1 = run('W5', w5s, w5.transition(w5s, EVENTS.return, bureau));
   const w5f = run('W5', w5r1, w5.transition(w5r1, EVENTS.resubmit, applicant));
   const w5p = run('W5', w5f, w5.transition(w5f, EVENTS.approve, bureau));
   const w5r2 = run('W5', w5p, w5.transition(w5p, EVENTS.return, provider));
   const w5p2 = run('W5', w5r2, w5.transition(w5r2, EVENTS.resubmit, applicant));
-  run('W5', w5p2, w5.transition(w5p2, EVENTS.approve, provider));
+  const w5a = run('W5', w5p2, w5.transition(w5p2, EVENTS.approve, provider));
+  run('W5', w5a, w5.transition(w5a, EVENTS.accept, applicant));
   run('W5', w5s, w5.transition(w5s, EVENTS.reject, bureau));
+  // Suzhou's acceptance (S20) and Guangzhou's procedure without an authority step (G(二)3).
+  const suzhou = (ctx: typeof bureau) => ({ ...ctx, profile: PROFILES.suzhou! });
+  const w5sz = snapshotOf('W5', keep('W5', w5.start(w5Input, suzhou(applicant)), true), PEOPLE.applicant.id, 'DS-0001');
+  run('W5', w5sz, w5.transition(w5sz, EVENTS.approve, suzhou(bureau)));
+  keep('W5', w5.start(w5Input, { ...applicant, profile: PROFILES.guangzhou! }), true);
   run('W5', w5p, w5.transition(w5p, EVENTS.reject, provider));
 
   // W4: applied for and approved, applied for and refused; delisted at once by the authority.
@@ -170,12 +180,20 @@ describe('what the workflows emit', () => {
     for (const { effects } of emitted)
       for (const e of effects) {
         if (e.type !== 'notify') continue;
-        const given = new Set([...Object.keys(e.params), ...ADDED_BY_APPLICATION]);
+        const given = new Set([...Object.keys(e.params), ...ADDED_BY_APPLICATION, ...TERMS]);
         for (const locale of LOCALES) {
           const missing = slots(dictionaries[locale][e.message] ?? '').filter((s) => !given.has(s));
           expect(missing, `${locale} ${e.message}`).toEqual([]);
         }
       }
+  });
+
+  it('every term a message uses is set by every city profile, in both languages', () => {
+    for (const locale of LOCALES) {
+      const used = new Set(Object.values(dictionaries[locale]).flatMap((v) => slots(v)).filter((x) => x === 'platform' || x.startsWith('law_')));
+      for (const p of Object.values(PROFILES))
+        for (const term of used) expect(p.terms[locale][term], `${p.id} ${locale} ${term}`).toBeTruthy();
+    }
   });
 
   it('every notify after the start names the case', () => {

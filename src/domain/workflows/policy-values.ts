@@ -1,21 +1,26 @@
 // Reading the policy profile: a missing value is a deployment error (a profile without a clock the code needs),
 // so it throws with a message that says where to fix it rather than running an unbounded step.
 import { KaifangError } from '../errors.ts';
-import type { PolicyProfile } from '../policy/policy-profile.ts';
+import type { PolicyProfile, ProfileStep } from '../policy/policy-profile.ts';
 import type { Deadline, TransitionContext } from './workflow.ts';
 
 export function clockDays(profile: PolicyProfile, key: string): number {
-  const days = profile.clocks[key];
+  const days = Object.hasOwn(profile.clocks, key) ? profile.clocks[key] : undefined;
   if (days === undefined)
     throw new KaifangError('PROFILE_CLOCK_MISSING', `Policy profile "${profile.id}" has no clock "${key}": add it in src/domain/policy/profiles.ts.`);
   return days;
 }
 
 export function limitOf(profile: PolicyProfile, key: string): number {
-  const limit = profile.limits[key];
+  const limit = Object.hasOwn(profile.limits, key) ? profile.limits[key] : undefined;
   if (limit === undefined)
     throw new KaifangError('PROFILE_LIMIT_MISSING', `Policy profile "${profile.id}" has no limit "${key}": add it in src/domain/policy/profiles.ts.`);
-  return limit;
+  return limit.value;
+}
+
+/** The city's step of `workflow` that waits in `state`, or undefined when the city's procedure has no such step. */
+export function profileStep(profile: PolicyProfile, workflow: string, state: string): ProfileStep | undefined {
+  return (Object.hasOwn(profile.steps, workflow) ? profile.steps[workflow] : undefined)?.find((s) => s.state === state);
 }
 
 /** A new clock on a waiting state, started today unless said otherwise (the start day is not counted). */

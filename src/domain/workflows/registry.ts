@@ -31,8 +31,10 @@ export interface WorkflowRegistry {
   readonly actionVerbs: readonly string[];
   /** The action of the case's workflow that `verb` names. */
   action(workflowId: string, verb: string): ActionDefinition | undefined;
-  /** Every `<id>.<clock>` key the workflows need from a profile. */
+  /** Every `<id>.<clock>` key the workflows need from a profile (an optional step's clock only when the city has the step). */
   readonly clockKeys: readonly string[];
+  /** The steps with a clock of a workflow, and whether a city's procedure may leave each out (a profile file may). */
+  steps(workflowId: string): readonly { state: string; optional: boolean }[] | undefined;
 }
 
 export function createRegistry(definitions: readonly WorkflowDefinition[]): WorkflowRegistry {
@@ -64,7 +66,8 @@ export function createRegistry(definitions: readonly WorkflowDefinition[]): Work
     starting: (verb) => starts.get(verb),
     actionVerbs: Object.freeze(actionVerbs),
     action: (workflowId, verb) => byId.get(workflowId)?.actions.find((a) => a.verb === verb),
-    clockKeys: Object.freeze(workflows.flatMap((w) => w.clocks.map((c) => `${w.id}.${c}`))),
+    steps: (id) => byId.get(id)?.clocks.map((state) => ({ state, optional: byId.get(id)!.optionalSteps?.includes(state) ?? false })),
+    clockKeys: Object.freeze(workflows.flatMap((w) => w.clocks.filter((c) => !w.optionalSteps?.includes(c)).map((c) => `${w.id}.${c}`))),
   };
 }
 

@@ -36,7 +36,7 @@ const INPUT: W5Input = {
   period: '2026-12-31',
   result: '研究报告',
   scenario: '高校交通规划研究',
-  commit: true,
+  commit: true, meets: true,
 };
 
 const applicant = PEOPLE.applicant;
@@ -60,8 +60,10 @@ function inState(state: W5State | 'returned_by_provider'): CaseSnapshot<W5Data> 
       return step(w5, s, EVENTS.return, bureau);
     case 'returned_by_provider':
       return step(w5, inState('provider_review'), EVENTS.return, provider);
-    case 'approved':
+    case 'awaiting_acceptance':
       return step(w5, inState('provider_review'), EVENTS.approve, provider);
+    case 'approved':
+      return step(w5, inState('awaiting_acceptance'), EVENTS.accept, ctxFor(applicant));
     case 'rejected':
       return step(w5, s, EVENTS.reject, bureau);
   }
@@ -74,11 +76,12 @@ const ALLOWED: Record<W5State, Partial<Record<EventType, Expected<W5State>>>> = 
     reject: { by: 'authorityReviewer', to: 'rejected', action: W5_ACTIONS.reject_formal },
   },
   provider_review: {
-    approve: { by: 'providerReviewer', to: 'approved', action: W5_ACTIONS.approve_provider },
+    approve: { by: 'providerReviewer', to: 'awaiting_acceptance', action: W5_ACTIONS.approve_provider },
     return: { by: 'providerReviewer', to: 'returned', action: W5_ACTIONS.return_provider },
     reject: { by: 'providerReviewer', to: 'rejected', action: W5_ACTIONS.reject_provider },
   },
   returned: { resubmit: { by: 'applicant', to: 'formal_review', action: W5_ACTIONS.resubmit } },
+  awaiting_acceptance: { accept: { by: 'applicant', to: 'approved', action: W5_ACTIONS.accept } },
   approved: {},
   rejected: {},
 };
@@ -123,6 +126,10 @@ describe('W5 roles', () => {
   it.each((Object.keys(PEOPLE) as PersonName[]).filter((w) => w !== 'applicant'))('returned: resubmit by %s → NOT_YOURS', (who) => {
     expect(w5.transition(inState('returned'), EVENTS.resubmit, ctxFor(PEOPLE[who]))).toMatchObject({ ok: false, error: 'NOT_YOURS' });
   });
+
+  it.each((Object.keys(PEOPLE) as PersonName[]).filter((w) => w !== 'applicant'))('awaiting acceptance: accept by %s → NOT_YOURS', (who) => {
+    expect(w5.transition(inState('awaiting_acceptance'), EVENTS.accept, ctxFor(PEOPLE[who]))).toMatchObject({ ok: false, error: 'NOT_YOURS' });
+  });
 });
 
 describe('W5 eligibility at start (T14, S20)', () => {
@@ -163,32 +170,57 @@ describe('W5 eligibility at start (T14, S20)', () => {
     expect(w5.eligible!(ctxFor(applicant, { dataset: ds, activeGrants: [{ ...grant, datasetId: 'DS-9999' }] }))).toBeNull();
   });
 
+  it('takes a renewal in the last 30 days of a grant, not before', () => {
+    const ds = dataset();
+    const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: ds.id, userId: applicant.id, expiresOn: '2026-04-30', agreementRef: 'AG-C-0001', grantedAt: new Date(0) };
+    const on = (today: string) => ctxFor(applicant, { dataset: ds, activeGrants: [grant], today });
+    // 2026-03-31 + 30 days = 2026-04-30: the first day a renewal is taken.
+    expect(w5.eligible!(on('2026-03-30'))).toMatchObject({ ok: false, error: 'ALREADY_GRANTED', params: { renewFrom: '2026-03-31', days: 30 } });
+    expect(w5.eligible!(on('2026-03-31'))).toBeNull();
+    expect(w5.start({ ...INPUT, period: '2027-04-30' }, on('2026-04-15')).ok).toBe(true);
+  });
+
+  it('refuses an application without the T14(三) confirmation that the applicant meets the conditions', () => {
+    expect(w5.start({ ...INPUT, meets: false as unknown as true }, ctxFor(applicant))).toMatchObject({ ok: false, error: 'CONDITIONS_NOT_MET', field: 'meets' });
+  });
+
   it('the form refuses an application without the S20 commitment', () => {
     const raw = { title: 't', reason: 'r', type: 'API', period: '2026-12-31', result: 'x', scenario: 's' };
-    expect(parseForm(w5Form, { ...raw, commit: 'no' })).toMatchObject({ ok: false, issues: [{ field: 'commit', code: 'invalid' }] });
+    expect(parseForm(w5Form, { ...raw, commit: 'no', meets: 'yes' })).toMatchObject({ ok: false, issues: [{ field: 'commit', code: 'invalid' }] });
     // The form's own yes; a chat turns the words people type (是, 同意…) into it (vocabulary).
-    expect(parseForm(w5Form, { ...raw, commit: 'yes' })).toEqual({ ok: true, value: { ...raw, type: 'api', commit: true } });
+    expect(parseForm(w5Form, { ...raw, commit: 'yes', meets: 'yes' })).toEqual({ ok: true, value: { ...raw, type: 'api', commit: true, meets: true } });
   });
 });
 
-describe('W5 clocks per profile (T15, Z19, S20, G(二)3)', () => {
-  const expected: Record<string, { formal: number; provider: number }> = {
-    taian: { formal: 5, provider: 10 },
-    tengzhou: { formal: 5, provider: 10 },
-    suzhou: { formal: 5, provider: 10 },
-    guangzhou: { formal: 5, provider: 20 },
+describe('W5 steps and clocks per profile (T15, Z19, S20, G(二)3)', () => {
+  const expected: Record<string, { first: 'formal_review' | 'provider_review'; days: number[]; told: string }> = {
+    taian: { first: 'formal_review', days: [5, 10], told: W5_MESSAGES.formal_approved },
+    tengzhou: { first: 'formal_review', days: [5, 10], told: W5_MESSAGES.formal_approved },
+    // S20: the authority's acceptance (受理) hands the application over: the applicant is told it was accepted.
+    suzhou: { first: 'formal_review', days: [5, 10], told: W5_MESSAGES.accepted },
+    // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
+    guangzhou: { first: 'provider_review', days: [20], told: '' },
   };
-  it.each(Object.entries(expected))('%s: formal %o', (id, { formal, provider: providerDays }) => {
+  it.each(Object.entries(expected))('%s', (id, { first, days, told }) => {
     const profile = PROFILES[id]!;
     const { clock, calls } = weekdayClock();
-    const s = snapshotOf('W5', w5.start(INPUT, ctxFor(applicant, { profile, clock })), applicant.id, DS.id);
-    const p = step(w5, s, EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { profile, clock, today: '2026-03-04' }));
+    const t = expectOk(w5.start(INPUT, ctxFor(applicant, { profile, clock })));
+    expect(t.state).toBe(first);
+    const s = snapshotOf('W5', t, applicant.id, DS.id);
+    if (first === 'provider_review') {
+      expect(t.assignee).toEqual({ agencyId: PROVIDER, role: 'reviewer' });
+      expect(t.effects[0]).toMatchObject({ message: W5_MESSAGES.submitted_provider, params: { dueOn: '2026-03-30' } });
+      expect(calls).toEqual([{ startedOn: TODAY, workingDays: 20 }]);
+      return;
+    }
+    const p = expectOk(w5.transition(s, EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { profile, clock, today: '2026-03-04' })));
+    expect(p.effects[0]).toMatchObject({ message: told });
     expect(calls).toEqual([
-      { startedOn: TODAY, workingDays: formal },
-      { startedOn: '2026-03-04', workingDays: providerDays },
+      { startedOn: TODAY, workingDays: days[0] },
+      { startedOn: '2026-03-04', workingDays: days[1] },
     ]);
     expect(s.deadline?.dueOn).toBe('2026-03-09');
-    expect(p.deadline?.dueOn).toBe(providerDays === 10 ? '2026-03-18' : '2026-04-01');
+    expect(p.deadline?.dueOn).toBe('2026-03-18');
   });
 });
 
@@ -222,24 +254,52 @@ describe('W5 steps', () => {
     ]);
   });
 
-  it('provider approval records the agreement and grants access until the end of the usage period (T15(三), S21)', () => {
+  it('provider approval offers the agreement to the applicant; nothing is granted yet (T15(三), S21)', () => {
     const s = inState('provider_review');
     const t = expectOk(w5.transition(s, { type: 'approve' }, ctxFor(PEOPLE.providerReviewer, { today: '2026-03-10' })));
     const ref = `AG-${s.id}`;
-    expect(t).toMatchObject({ state: 'approved', assignee: null, deadline: null });
+    expect(t).toMatchObject({ state: 'awaiting_acceptance', assignee: null, deadline: null });
     expect(t.data.agreement).toEqual({
       ref,
-      signedOn: '2026-03-10',
-      terms: { commitment: true, purpose: INPUT.reason, scenario: INPUT.scenario, type: 'dataset', result: INPUT.result, expiresOn: '2026-12-31' },
+      offeredOn: '2026-03-10',
+      acceptedOn: null,
+      terms: { commitment: true, purpose: INPUT.reason, scope: INPUT.scenario, scenario: INPUT.scenario, type: 'dataset', result: INPUT.result, expiresOn: '2026-12-31' },
     });
+    expect(t.effects.map((e) => e.type)).toEqual(['notify']);
+    expect(t.effects[0]).toMatchObject({
+      to: { kind: 'user', userId: applicant.id },
+      message: W5_MESSAGES.offered,
+      params: { agreementRef: ref, scope: INPUT.scenario, expiresOn: '2026-12-31', why: 'notify.why.applicantStep' },
+    });
+    expect(t.detail).toEqual({ offered: ref, expiresOn: '2026-12-31' });
+  });
+
+  it('the provider may narrow the use and end the period earlier (S20), never later; the formal review may not', () => {
+    const s = inState('provider_review');
+    const narrowed = expectOk(w5.transition(s, { type: 'approve', scope: '仅限线网规划研究', until: '2026-09-30' }, provider));
+    expect(narrowed.data.agreement?.terms).toMatchObject({ scope: '仅限线网规划研究', expiresOn: '2026-09-30' });
+    expect(narrowed.detail).toMatchObject({ scope: '仅限线网规划研究', expiresOn: '2026-09-30' });
+    expect(w5.transition(s, { type: 'approve', until: '2027-01-31' }, provider)).toMatchObject({ ok: false, error: 'PERIOD_NOT_NARROWER', field: 'until' });
+    expect(w5.transition(inState('formal_review'), { type: 'approve', scope: 'x' }, bureau)).toMatchObject({ ok: false, error: 'NARROWING_BY_PROVIDER' });
+  });
+
+  it('the applicant accepting the agreement grants access until the end of the period and tells the authority (T15(三))', () => {
+    const s = inState('awaiting_acceptance');
+    const ref = `AG-${s.id}`;
+    const t = expectOk(w5.transition(s, EVENTS.accept, ctxFor(applicant, { today: '2026-03-12' })));
+    expect(t).toMatchObject({ state: 'approved', assignee: null, deadline: null, action: W5_ACTIONS.accept });
+    expect(t.data.agreement).toMatchObject({ ref, acceptedOn: '2026-03-12' });
     const params = { caseId: s.id, datasetCode: DS.code, datasetName: DS.name, title: INPUT.title, expiresOn: '2026-12-31', agreementRef: ref };
     expect(t.effects).toEqual([
       { type: 'grantAccess', datasetId: DS.id, userId: applicant.id, expiresOn: '2026-12-31', agreementRef: ref },
       { type: 'notify', to: { kind: 'user', userId: applicant.id }, message: W5_MESSAGES.approved, params },
       // T15(三): 并告知本级公共数据开放主管部门.
       { type: 'notify', to: { kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' }, message: W5_MESSAGES.granted, params },
+      { type: 'notify', to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, message: W5_MESSAGES.granted, params },
     ]);
-    expect(t.detail).toEqual({ agreementRef: ref, expiresOn: '2026-12-31' });
+    // Accepted after its period ended, it grants nothing; a user put on a dishonesty list meanwhile gets nothing.
+    expect(w5.transition(s, EVENTS.accept, ctxFor(applicant, { today: '2026-12-31' }))).toMatchObject({ ok: false, error: 'PERIOD_IN_PAST' });
+    expect(w5.transition(s, EVENTS.accept, ctxFor({ ...applicant, dishonest: true }))).toMatchObject({ ok: false, error: 'DISHONEST' });
   });
 
   it.each(['formal_review', 'provider_review'] as const)('%s: return lists every reason, stops the clock and remembers the review', (state) => {
@@ -250,9 +310,11 @@ describe('W5 steps', () => {
     expect(t.effects[0]).toMatchObject({ message: W5_MESSAGES.returned, params: { reasons: '1. 场景描述不具体\n2. 缺少单位证明', count: 2 } });
   });
 
-  it.each(['formal_review', 'provider_review'] as const)('%s: refusals need a legal basis (T15(二), S20), returns a reason', (state) => {
+  it.each(['formal_review', 'provider_review'] as const)('%s: refusals need reasons and a legal basis (S20), returns a reason', (state) => {
     const ctx = state === 'formal_review' ? bureau : provider;
-    expect(w5.transition(inState(state), { type: 'reject', legalBasis: ' ' }, ctx)).toMatchObject({ ok: false, error: 'LEGAL_BASIS_REQUIRED' });
+    expect(w5.transition(inState(state), { type: 'reject', legalBasis: ' ', reason: '超出授权范围' }, ctx)).toMatchObject({ ok: false, error: 'LEGAL_BASIS_REQUIRED' });
+    expect(w5.transition(inState(state), { type: 'reject', legalBasis: '《个人信息保护法》第十三条' }, ctx)).toMatchObject({ ok: false, error: 'REFUSAL_REASON_REQUIRED', field: 'reason' });
+    expect(w5.transition(inState(state), { type: 'reject', legalBasis: '《个人信息保护法》第十三条', reason: ' ' }, ctx)).toMatchObject({ ok: false, error: 'REFUSAL_REASON_REQUIRED' });
     expect(w5.transition(inState(state), { type: 'return', reasons: [] }, ctx)).toMatchObject({ ok: false, error: 'REASONS_REQUIRED' });
     const t = expectOk(w5.transition(inState(state), { type: 'reject', legalBasis: '《个人信息保护法》第十三条', reason: '超出授权范围' }, ctx));
     expect(t.data.rejection).toEqual({ at: state, legalBasis: '《个人信息保护法》第十三条', reason: '超出授权范围' });

@@ -277,6 +277,6 @@ describe('W7 extensions (S10: approved by the authority, 30 wd at most in all)',
   });
 
   it('the limit is the profile’s', () => {
-    for (const profile of Object.values(PROFILES)) expect(profile.limits['W7.max_total']).toBe(30);
+    for (const profile of Object.values(PROFILES)) expect(profile.limits['W7.max_total']?.value).toBe(30);
   });
 });

@@ -140,8 +140,15 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
   states: readonly string[];
   /** States in which nothing more can happen. */
   terminalStates: readonly string[];
-  /** Its clocks: every policy profile has `<id>.<clock>` working days for each (checked by the type of profiles). */
+  /** Its clocks: every policy profile has `<id>.<clock>` working days for each, unless the step is optional. */
   clocks: readonly string[];
+  /** Steps (states with a clock) a city's procedure may not have: the profile leaves them out (G(二)3: no W5 formal review). */
+  optionalSteps?: readonly string[];
+  /**
+   * States in which the applicant owes the next step with no statutory clock (accepting the usage agreement): they are
+   * reminded on the profile's applicant cadence, nobody is escalated.
+   */
+  awaitingApplicant?: readonly string[];
   /** Every message it sends (locale keys under `notify.`): each needs its text in every language. */
   messages: readonly string[];
   /** Every audit action it records (`W5.approve_formal`…), named in history under `actions.<action>`. */
