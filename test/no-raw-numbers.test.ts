@@ -139,7 +139,7 @@ const script = [
   'as frank',
   `delist DS-0003 reason="监测站点迁移 咨询 ${TYPED.prefix0086Spaced}"`,
   'as bob',
-  `submit name="公交到站预测" summary="联系人 ${TYPED.telGlued}" fields="线路、站点" attribute=conditional conditions="需签署协议 咨询 ${TYPED.landline}" formats=CSV,API frequency=daily`,
+  `submit name="公交到站预测" summary="联系人 ${TYPED.telGlued}" fields="线路、站点" attribute=conditional conditions="需签署协议 咨询 ${TYPED.landline}" fair=是 formats=CSV,API type=api frequency=daily security=是`,
   'as 13812345678',
   'exit',
 ].join('\n');

@@ -35,6 +35,8 @@ export const DOMAIN_ERROR_CODES = [
   'LINK_CODE_USED',
   'LINK_CODE_EXPIRED',
   'LINK_LOCKED',
+  'SECURITY_REVIEW_REQUIRED',
+  'NON_DISCRIMINATION_REQUIRED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -38,6 +38,7 @@ export function dataset(overrides: Partial<Dataset> = {}): Dataset {
     attribute: 'conditional',
     conditions: '限科研用途',
     formats: ['CSV'],
+    dataType: 'dataset',
     updateFrequency: 'monthly',
     providerAgencyId: PROVIDER,
     status: 'published',

@@ -50,7 +50,8 @@ async function pendingFor(store: Store, userId: string, caseId?: string) {
   return (await store.outbox.listPending()).filter((m) => m.userId === userId && (caseId === undefined || m.caseId === caseId));
 }
 
-const W1_FULL = 'name="Hourly ridership" summary="Boardings per stop and hour" fields="stop, hour, boardings" attribute=unconditional formats="CSV, JSON" frequency=daily';
+const W1_FULL =
+  'name="Hourly ridership" summary="Boardings per stop and hour" fields="stop, hour, boardings" attribute=unconditional formats="CSV, JSON" type=dataset frequency=daily security=yes';
 const W5_FULL = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes';
 
 describe('help', () => {
@@ -86,7 +87,7 @@ describe('parsing', () => {
     const { say } = await demo();
     const bus = await say('alice', 'datasets 公交');
     expect(bus.split('\n')[0]).toBe('Open datasets (2):');
-    expect(bus).toContain('DS-0001 · 公交线路与站点 · unconditionally open · 市交通运输局 · CSV/JSON · monthly');
+    expect(bus).toContain('DS-0001 · 公交线路与站点 · unconditionally open · 市交通运输局 · dataset · CSV/JSON · monthly');
     expect(bus).toContain('DS-0002 · 公交客流刷卡明细 · conditionally open');
     expect(bus).not.toContain('DS-0003');
     // Every word must match: only the ridership set mentions 刷卡.
@@ -121,26 +122,35 @@ describe('parsing', () => {
 describe('W1 by `submit`, one field at a time', () => {
   it('asks each field, asks the conditions only for conditional data, re-asks an invalid choice, and publishes on approval', async () => {
     const { say, replies, store } = await demo();
-    expect(await say('bob', 'submit')).toBe('(1/6) Name: The dataset\'s name, e.g. "Bus routes of Tai\'an"\n(type cancel to give up)');
-    expect(await say('bob', 'Hourly ridership')).toMatch(/^\(2\/6\) Summary: /);
-    expect(await say('bob', 'Boardings per stop and hour')).toMatch(/^\(3\/6\) Data items: /);
+    expect(await say('bob', 'submit')).toBe('(1/8) Name: The dataset\'s name, e.g. "Bus routes of Tai\'an"\n(type cancel to give up)');
+    expect(await say('bob', 'Hourly ridership')).toMatch(/^\(2\/8\) Summary: /);
+    expect(await say('bob', 'Boardings per stop and hour')).toMatch(/^\(3\/8\) Data items: /);
     const attribute = await say('bob', 'stop, hour, boardings');
-    expect(attribute).toMatch(/^\(4\/6\) Open attribute: /);
+    expect(attribute).toMatch(/^\(4\/8\) Open attribute: /);
     expect(attribute).toContain('One of: unconditional / conditional');
 
     // Not one of the options: told why, and asked the same question again; nothing stored for it.
     const wrong = await replies('bob', 'maybe');
     expect(wrong).toHaveLength(2);
     expect(wrong[0]).toMatch(/^Open attribute is not valid: /);
-    expect(wrong[1]).toMatch(/^\(4\/6\) Open attribute: /);
+    expect(wrong[1]).toMatch(/^\(4\/8\) Open attribute: /);
     expect((await store.conversations.get('console', 'bob'))?.values.attribute).toBeUndefined();
 
-    // Conditional data must state its conditions: a seventh question appears.
-    expect(await say('bob', 'Conditional')).toMatch(/^\(5\/7\) Conditions: Required for conditional data/);
-    expect(await say('bob', 'Research use only')).toMatch(/^\(6\/7\) Formats: /);
-    expect(await say('bob', 'CSV, JSON')).toMatch(/^\(7\/7\) Update frequency: /);
+    // Conditional data must state its conditions and declare them non-discriminatory (T6): two more questions.
+    expect(await say('bob', 'Conditional')).toMatch(/^\(5\/10\) Conditions: Required for conditional data/);
+    expect(await say('bob', 'Research use only')).toMatch(/^\(6\/10\) Non-discrimination: Required for conditional data/);
+    expect(await say('bob', 'yes')).toMatch(/^\(7\/10\) Formats: /);
+    expect(await say('bob', 'CSV, JSON')).toMatch(/^\(8\/10\) Data type: /);
+    expect(await say('bob', 'api')).toMatch(/^\(9\/10\) Update frequency: .*irregular, or archived/);
+    const security = await say('bob', 'irregular');
+    expect(security).toMatch(/^\(10\/10\) Security review: .*art\. 32/);
+    // S32: no confirmation, no submission; the question is asked again.
+    const refused = await replies('bob', 'no');
+    expect(refused[0]).toMatch(/^Security review is not valid: /);
+    expect(refused[1]).toMatch(/^\(10\/10\) Security review: /);
+    expect(await store.cases.list()).toEqual([]);
     // 2 working days (T9) from Monday 23 November, that day not counted: Wednesday 25.
-    expect(await say('bob', 'daily')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
+    expect(await say('bob', 'yes')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
     expect(await store.conversations.get('console', 'bob')).toBeNull();
 
     // The entry waits unpublished until the authority's formal review passes it.
@@ -151,24 +161,46 @@ describe('W1 by `submit`, one field at a time', () => {
       attribute: 'conditional',
       conditions: 'Research use only',
       formats: ['CSV', 'JSON'],
-      updateFrequency: 'daily',
+      dataType: 'api',
+      updateFrequency: 'irregular',
       providerAgencyId: 'transport',
       status: 'pending',
     });
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({ declarations: { securityReviewed: true, nonDiscriminatory: true } });
+    // The authority's task names the data type and the frequency in its reader's language.
+    const [task] = await pendingFor(store, 'carol', 'C-0001');
+    expect(task?.params).toMatchObject({ typeLabel: 'forms.w1.type.options.api', frequencyLabel: 'forms.w1.frequency.options.irregular' });
     expect(await say('alice', 'datasets ridership')).toBe('No open dataset matches.');
 
     expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: published.');
     expect((await store.datasets.findByCode('DS-0005'))?.status).toBe('published');
     expect(await say('alice', 'datasets ridership')).toBe(
-      'Open datasets (1):\nDS-0005 · Hourly ridership · conditionally open · 市交通运输局 · CSV/JSON · daily',
+      'Open datasets (1):\nDS-0005 · Hourly ridership · conditionally open · 市交通运输局 · API · CSV/JSON · irregular',
     );
     expect((await pendingFor(store, 'bob', 'C-0001')).map((m) => m.message)).toEqual(['notify.w1.submitted', 'notify.w1.published']);
+  });
+
+  it('refuses conditional data without the non-discrimination declaration (T6), and shows type and frequency in the status', async () => {
+    const { say, replies, store } = await demo({ locale: 'zh-CN' });
+    const conditional = 'name="到站预测" summary="各站到站时间预测" fields="线路、站点、预计到站" attribute=conditional conditions="限本市注册企业" formats=API type=api frequency=archived security=是';
+    // 否 is no declaration: said so, and asked again; nothing is filed.
+    const refused = await replies('bob', `submit ${conditional} fair=否`);
+    expect(refused[0]).toMatch(/^「非歧视性声明」填写有误/);
+    expect(refused[1]).toMatch(/^（\d+\/10）请填写「非歧视性声明」：有条件开放时必填：确认所设开放条件与数据风险相匹配，未设置规模性、地域性等歧视性条件（泰安细则第六条）/);
+    expect(await store.cases.list()).toEqual([]);
+    expect(await say('bob', '是')).toMatch(/^已受理 C-0001（开放数据发布）/);
+    expect(await store.datasets.findByCode('DS-0005')).toMatchObject({ dataType: 'api', updateFrequency: 'archived', conditions: '限本市注册企业' });
+    const status = await say('bob', 'status C-0001');
+    expect(status).toContain('数据类型：数据接口');
+    expect(status).toContain('更新频率：已归档（不再更新）');
+    // The history keeps what was declared.
+    expect(status).toMatch(/提交.*（已确认完成安全审查）（已声明开放条件无歧视性条件）/);
   });
 
   it('does not ask for conditions when the data is unconditional', async () => {
     const { say } = await demo();
     await say('bob', 'submit name="Bus stops" summary="All stops" fields="id, name"');
-    expect(await say('bob', 'unconditional')).toMatch(/^\(5\/6\) Formats: /);
+    expect(await say('bob', 'unconditional')).toMatch(/^\(5\/8\) Formats: /);
   });
 
   it('lets 取消 abandon the form and changes nothing', async () => {
@@ -212,7 +244,7 @@ describe('W1 returned and resubmitted', () => {
     // Only the submitter corrects it, and only with fields the form knows.
     expect(await say('frank', 'resubmit C-0001 summary=x')).toBe('C-0001 is not your case.');
     expect(await say('bob', 'resubmit C-0001 colour=red')).toBe(
-      'There is no field "colour". Fields: name, summary, fields, attribute, conditions, formats, frequency',
+      'There is no field "colour". Fields: name, summary, fields, attribute, conditions, fair, formats, type, frequency, security',
     );
     expect(await say('bob', 'resubmit C-0001 summary="Boardings per stop and hour, with coordinates" fields="stop, lat, lon, hour, boardings"')).toBe(
       'C-0001 done; it is now: in formal review, due 2026-11-25.',
@@ -381,15 +413,17 @@ describe('queues and who may see what', () => {
 describe('a conversation outlives the process', () => {
   it('continues a half-filled form after a restart', async () => {
     const first = await demo();
-    expect(await first.say('bob', 'submit name="Hourly ridership" summary="Boardings per stop"')).toMatch(/^\(3\/6\) Data items: /);
+    expect(await first.say('bob', 'submit name="Hourly ridership" summary="Boardings per stop"')).toMatch(/^\(3\/8\) Data items: /);
 
     const second = await restart(first);
     expect(second.app.handler).not.toBe(first.app.handler);
-    expect(await second.say('bob', 'stop, hour')).toMatch(/^\(4\/6\) Open attribute: /);
+    expect(await second.say('bob', 'stop, hour')).toMatch(/^\(4\/8\) Open attribute: /);
     // An answer may also name its field, here by its Chinese label.
-    expect(await second.say('bob', '开放属性=unconditional')).toMatch(/^\(5\/6\) Formats: /);
+    expect(await second.say('bob', '开放属性=unconditional')).toMatch(/^\(5\/8\) Formats: /);
     await second.say('bob', 'CSV');
-    expect(await second.say('bob', 'monthly')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
+    await second.say('bob', 'dataset');
+    await second.say('bob', 'monthly');
+    expect(await second.say('bob', '是')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due 2026-11-25.');
     expect((await first.store.datasets.findByCode('DS-0005'))?.name).toBe('Hourly ridership');
   });
 

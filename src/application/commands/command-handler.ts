@@ -6,7 +6,7 @@ import { checkField, missingFields, parseForm, type FieldIssue, type FormDefinit
 import type { Channel, Dataset, User } from '../../domain/model.ts';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
-import { KaifangError } from '../../domain/errors.ts';
+import { KaifangError, type DomainError } from '../../domain/errors.ts';
 import type { TaskService } from '../task-service.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import type { CaseRecord } from '../ports/cases.ts';
@@ -89,6 +89,12 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     });
   }
 
+  /** A refusal about one field of the form names it by its label (`{field}`), never by its id. */
+  function refusalText(t: Translate, form: FormDefinition<any>, refusal: DomainError): string {
+    if (!refusal.field || !Object.hasOwn(form.fields, refusal.field)) return errorText(t, refusal);
+    return errorText(t, { ...refusal, params: { ...refusal.params, field: fieldLabel(t, form, refusal.field) } });
+  }
+
   /** What an open conversation still waits for, said again. */
   function waitingFor(t: Translate, conv: Conversation): string {
     const form = forms.get(conv.formId);
@@ -155,7 +161,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       const parsed = parseForm(spec.form, filled.values);
       if (!parsed.ok) return { ok: false, reply: parsed.issues.map((i) => issueText(t, spec.form, i)).join('\n'), refusal: null, issues: parsed.issues };
       const result = await service.start(user, spec.workflow.id, parsed.value, filled.target, channel);
-      if (!result.ok) return { ok: false, reply: errorText(t, result), refusal: result, issues: null };
+      if (!result.ok) return { ok: false, reply: refusalText(t, spec.form, result), refusal: result, issues: null };
       return { ok: true, reply: startedText(t, result.value), caseId: result.value.id };
     }
     const result = await service.decide({
@@ -166,7 +172,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       values: filled.values,
       channel,
     });
-    if (!result.ok) return { ok: false, reply: errorText(t, result), refusal: result, issues: result.issues ?? null };
+    const form = forms.get(filled.formId);
+    if (!result.ok) return { ok: false, reply: form ? refusalText(t, form, result) : errorText(t, result), refusal: result, issues: result.issues ?? null };
     return { ok: true, reply: decidedText(t, result.value), caseId: result.value.id };
   }
 
@@ -281,7 +288,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   async function resubmitted(user: User, t: Translate, channel: Channel, form: FormDefinition<any>, caseId: string, version: number | null, values: Record<string, string>, notes: string[]): Promise<string[]> {
     if (notes.length > 0) return notes;
     const result = await service.decide({ userId: user.id, caseId, version, action: 'resubmit', values, channel });
-    if (!result.ok) return result.issues ? result.issues.map((i) => issueText(t, form, i)) : [errorText(t, result)];
+    if (!result.ok) return result.issues ? result.issues.map((i) => issueText(t, form, i)) : [refusalText(t, form, result)];
     return [decidedText(t, result.value)];
   }
 

@@ -9,7 +9,7 @@ import type { CaseQueries } from '../case-queries.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import type { VerbTable } from './verbs.ts';
-import { caseLine, datasetLine, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
+import { caseLine, datasetLine, dueText, errorText, formatInstant, stateName, valueText, workflowName } from './render.ts';
 
 
 export interface ReadRepliesDeps {
@@ -66,6 +66,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     const names = await agencyNames();
     const lines = [`${c.id} · ${workflowName(t, c.workflow)}${dataset ? ` · ${dataset.code} ${dataset.name}` : ''}`];
     lines.push(t('commands.statusState', { state: stateName(t, c.workflow, c.state) }));
+    const wf = service.workflows.get(c.workflow);
+    // What the workflow says of its own data (W7: objection or suggestion), each under its field's label.
+    for (const [name, value] of Object.entries(wf?.facts?.(c.data) ?? {}))
+      lines.push(t('commands.statusFact', { label: t(`forms.${wf!.form.id}.${name}.label`), value: valueText(t, wf!.form, name, value) }));
     if (applicant) lines.push(t('commands.statusApplicant', { name: applicant.name }));
     if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
     if (c.deadline) lines.push(t('commands.statusDue', { due: dueText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
@@ -78,8 +82,9 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       for (const h of history) {
         const line = t('commands.historyLine', { at: formatInstant(h.at, timeZone), who: people.get(h.actorId) ?? h.actorId, action: t(`actions.${h.action}`) });
         // The workflow declares which parts of an entry's detail its history shows, in which order.
-        const details = (service.workflows.get(c.workflow)?.history ?? []).filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
-          t(`commands.historyDetail.${k}`, { value: String(h.detail[k]).replace(/\n/g, ' ') }),
+        // A start-form choice (W7's kind) by its option's label.
+        const details = (wf?.history ?? []).filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
+          t(`commands.historyDetail.${k}`, { value: valueText(t, wf!.form, k, String(h.detail[k])).replace(/\n/g, ' ') }),
         );
         lines.push(`  ${line}${details.join('')}`);
       }

@@ -1,5 +1,6 @@
 // Turns cases, datasets and deadlines into the lines people read, in their language.
 import type { DomainError, Params } from '../../domain/errors.ts';
+import type { FormDefinition } from '../../domain/forms/form.ts';
 import type { Dataset, LocalDate } from '../../domain/model.ts';
 import type { Deadline } from '../../domain/workflows/workflow.ts';
 import { CLOSED_STATE } from '../../domain/workflows/closed-state.ts';
@@ -53,20 +54,32 @@ export function caseLine(
   return parts.join(' · ');
 }
 
+/** One catalog entry: code · name · attribute · provider · data type (S14) · formats · update frequency. */
 export function datasetLine(t: Translate, d: Dataset, agencyName: string): string {
   return [
     d.code,
     d.name,
     t(`common.attribute.${d.attribute}`),
     agencyName,
+    t(`common.dataType.${d.dataType}`),
     d.formats.join('/'),
     t(`common.frequency.${d.updateFrequency}`),
   ].join(' · ');
 }
 
-/** A queued message rendered in its recipient's language, personal numbers masked (Z29, Z31); a provisional deadline carries its explanation. */
+/** A choice field's value by its option's label (`forms.<form>.<field>.options.<value>`); any other value as it is. */
+export function valueText(t: Translate, form: FormDefinition<any>, name: string, value: string): string {
+  return form.fields[name]?.options?.includes(value) ? t(`forms.${form.id}.${name}.options.${value}`) : value;
+}
+
+/**
+ * A queued message rendered in its recipient's language, personal numbers masked (Z29, Z31); a provisional deadline
+ * carries its explanation. A param named `…Label` holds a locale key (a workflow's choice, e.g.
+ * `forms.w7.kind.options.suggestion`), shown as its text in the reader's language.
+ */
 export function renderNotification(t: Translate, message: string, params: Params): string {
   const p: Params = { ...params };
+  for (const [name, value] of Object.entries(p)) if (name.endsWith('Label') && typeof value === 'string') p[name] = t(value);
   if (typeof p.workflow === 'string' && typeof p.state === 'string') p.stepName = stateName(t, p.workflow, p.state);
   if (typeof p.dueOn === 'string') p.due = p.provisional === 1 ? `${p.dueOn}${t('common.provisionalMark')}` : p.dueOn;
   const lines = [t(message, p)];

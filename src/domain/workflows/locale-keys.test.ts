@@ -2,6 +2,7 @@
 // params the workflow (or the application: caseId, datasetCode, datasetName, provisional) gives it.
 import { describe, expect, it } from 'vitest';
 import { loadDictionaries } from '../../i18n/load-locales.ts';
+import { DOMAIN_ERROR_CODES } from '../errors.ts';
 import type { FormDefinition } from '../forms/form.ts';
 import { LOCALES } from '../model.ts';
 import { WORKFLOWS } from './registry.ts';
@@ -46,7 +47,12 @@ function requiredKeys(): string[] {
   }
   for (const form of FORMS) {
     keys.push(`forms.${form.id}._title`);
-    for (const name of form.order) keys.push(`forms.${form.id}.${name}.label`, `forms.${form.id}.${name}.hint`);
+    for (const name of form.order) {
+      keys.push(`forms.${form.id}.${name}.label`, `forms.${form.id}.${name}.hint`);
+      // A choice is shown by its options' labels.
+      const f = form.fields[name]!;
+      if (f.kind === 'choice') for (const option of f.options ?? []) keys.push(`forms.${form.id}.${name}.options.${option}`);
+    }
   }
   return keys;
 }
@@ -67,6 +73,10 @@ describe('locale keys of the workflows', () => {
 
   it.each(Object.values(CATALOG).flatMap((c) => c.messages))('%s has the same slots in every language', (key) => {
     expect(slots(dictionaries.en[key] ?? '')).toEqual(slots(dictionaries['zh-CN'][key] ?? ''));
+  });
+
+  it.each(LOCALES.flatMap((locale) => DOMAIN_ERROR_CODES.map((code) => ({ locale, code }))))('$locale says refusal $code', ({ locale, code }) => {
+    expect(dictionaries[locale][`errors.${code}`], `errors.${code} missing from locales/${locale}`).toBeTruthy();
   });
 
   it('form labels are unique within a form in each language (a label can name the field: `标题=…`)', () => {
@@ -93,7 +103,7 @@ describe('what the workflows emit', () => {
   const applicant = ctxFor(PEOPLE.applicant);
 
   // W1: submit, return, resubmit, approve; and a reject.
-  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, formats: ['CSV'], frequency: 'daily' };
+  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, fair: null, formats: ['CSV'], type: 'api', frequency: 'daily', security: true };
   const officer = ctxFor(PEOPLE.providerReviewer, { dataset: null });
   const w1s = snapshotOf('W1', keep('W1', w1.start(w1Input, officer), true), PEOPLE.providerReviewer.id, 'DS-0002');
   const w1r = run('W1', w1s, w1.transition(w1s, EVENTS.return, bureau));

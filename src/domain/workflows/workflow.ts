@@ -146,8 +146,16 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
   messages: readonly string[];
   /** Every audit action it records (`W5.approve_formal`…), named in history under `actions.<action>`. */
   auditActions: readonly string[];
-  /** The audit detail keys its history shows, in this order (`commands.historyDetail.<key>`). */
+  /**
+   * The audit detail keys its history shows, in this order (`commands.historyDetail.<key>`). A key that is a choice
+   * field of the start form shows its option's label (`forms.<form>.<key>.options.<value>`).
+   */
   history: readonly string[];
+  /**
+   * What a case's status shows of its data, as values of start-form fields (`{ kind: 'suggestion' }`): each under the
+   * field's label, a choice by its option's label. Omitted: nothing beyond state, deadline and history.
+   */
+  facts?(data: D): Readonly<Record<string, string>>;
   table: TransitionTable<D, E>;
   /**
    * Who may start this workflow on this dataset, checked before the form is filled; `start` applies the same checks.
