@@ -125,7 +125,7 @@ const script = [
   'status C-0001',
   `object DS-0001 坐标错误 请联系 ${TYPED.fullWidthDashes} 身份证 ${TYPED.oldIdSpaced}`,
   'as bob',
-  `extend C-0002 days=5 reason="需现场核实 联系人 ${TYPED.telGlued}"`,
+  `extend C-0002 days=5 reason="需现场核实 联系人 ${TYPED.telGlued}" consulted=是 agreed="提出人同意 回电 ${TYPED.plain}"`,
   'as carol',
   `reject C-0002 basis="延期理由不足 请致电 ${TYPED.landline}"`,
   'as bob',

@@ -1,8 +1,9 @@
 -- A catalog entry states its data type (数据类型, S14): dataset | api. The table is redefined as `prisma migrate diff`
 -- wrote it; only the INSERT is ours, so existing entries get a type from their formats: one served as API is an
 -- interface, any other a dataset. The entries kept in W1 cases get the same, W1 cases filed before the provider's
--- declarations (S32, T6) were asked record that none were made (null), and every objection filed before W7 knew
--- suggestions (T17 异议或者建议) is an objection.
+-- declarations (S32, T6) were asked record that none were made (null), every objection filed before W7 knew
+-- suggestions (T17 异议或者建议) is an objection, and an extension asked before S10's consultation was recorded says
+-- it was not (consulted false, agreed null).
 
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
@@ -45,3 +46,9 @@ WHERE "workflow" = 'W1' AND json_type("data", '$.declarations') IS NULL;
 UPDATE "Case"
 SET "data" = json_set("data", '$.kind', 'error')
 WHERE "workflow" = 'W7' AND json_type("data", '$.kind') IS NULL;
+UPDATE "Case"
+SET "data" = json_set("data", '$.extensions',
+      (SELECT json_group_array(json_set("value", '$.consulted', json('false'), '$.agreed', json('null')))
+       FROM json_each("Case"."data", '$.extensions')))
+WHERE "workflow" = 'W7'
+  AND EXISTS (SELECT 1 FROM json_each("Case"."data", '$.extensions') WHERE json_type("value", '$.consulted') IS NULL);

@@ -147,6 +147,8 @@ describe('applyMigrations', () => {
     kase.run('C-0001', 1, 'W1', JSON.stringify({ entry: entry(['API']), providerAgencyId: 'transport', submissions: 1, reasons: [], rejection: null }));
     kase.run('C-0002', 2, 'W1', JSON.stringify({ entry: entry(['XLS']), providerAgencyId: 'transport', submissions: 1, reasons: [], rejection: null }));
     kase.run('C-0003', 3, 'W7', JSON.stringify({ text: 'wrong', supplements: [] }));
+    const extension = (workingDays: number) => ({ workingDays, reason: 'r', requestedOn: '2026-11-20', decision: 'approved', legalBasis: null });
+    kase.run('C-0004', 4, 'W7', JSON.stringify({ text: 'late', extensions: [extension(5), extension(10)] }));
     db.close();
 
     expect(await applyMigrations(`file:${path}`)).toEqual({ applied: [migration] });
@@ -162,6 +164,15 @@ describe('applyMigrations', () => {
       expect(await data('C-0002')).toMatchObject({ entry: { dataType: 'dataset' }, declarations: null });
       // Every objection filed before W7 knew suggestions is an objection (T17 异议或者建议).
       expect(await data('C-0003')).toEqual({ text: 'wrong', supplements: [], kind: 'error' });
+      // Extensions asked before S10's consultation was recorded say it was not, in their order.
+      expect(await data('C-0004')).toEqual({
+        text: 'late',
+        kind: 'error',
+        extensions: [
+          { ...extension(5), consulted: false, agreed: null },
+          { ...extension(10), consulted: false, agreed: null },
+        ],
+      });
     } finally {
       await store.close();
     }

@@ -8,6 +8,7 @@ import type { Locale, User } from '../../domain/model.ts';
 import { fixedClock, openApp, type App } from '../../main.ts';
 import type { Store } from '../ports/store.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
+import { renderNotification } from './render.ts';
 
 const MONDAY_10AM_SHANGHAI = new Date('2026-11-23T02:00:00Z');
 const DEMO_PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
@@ -53,6 +54,8 @@ async function pendingFor(store: Store, userId: string, caseId?: string) {
 const W1_FULL =
   'name="Hourly ridership" summary="Boardings per stop and hour" fields="stop, hour, boardings" attribute=unconditional formats="CSV, JSON" type=dataset frequency=daily security=yes';
 const W5_FULL = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes';
+/** S10: an extension after consulting the reporter, and what was agreed. */
+const CONSULTED = 'consulted=yes agreed="The reporter agrees to wait"';
 
 describe('help', () => {
   it('lists every command in Chinese by default, and 帮助 is the same command', async () => {
@@ -262,7 +265,7 @@ describe('W1 returned and resubmitted', () => {
 
 describe('W7 objection with an extension', () => {
   it('runs report → queue → extension → authority approval → resolution, telling the reporter each step', async () => {
-    const { say, store } = await demo();
+    const { say, store, app } = await demo();
     // The free text after the dataset code is the objection, spaces and all.
     expect(await say('alice', 'object DS-0001 Route 3 stop coordinates are wrong')).toBe(
       'Received C-0001 (Objection). Now: being handled, due 2026-11-30.',
@@ -273,7 +276,7 @@ describe('W7 objection with an extension', () => {
       'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-11-30',
     );
 
-    expect(await say('bob', 'extend C-0001 days=10 reason="Needs a field survey"')).toBe(
+    expect(await say('bob', `extend C-0001 days=10 reason="Needs a field survey" ${CONSULTED}`)).toBe(
       'C-0001 done; it is now: extension awaiting approval, due 2026-11-30.',
     );
     // The authority decides the extension; meanwhile it is not the provider's task.
@@ -289,7 +292,7 @@ describe('W7 objection with an extension', () => {
     });
     expect(await say('bob', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due 2026-12-14');
 
-    expect(await say('bob', 'approve C-0001 note="Coordinates corrected in the May release"')).toBe('C-0001 done; it is now: resolved.');
+    expect(await say('bob', 'resolve C-0001 Coordinates corrected in the May release')).toBe('C-0001 done; it is now: resolved.');
     expect(await say('bob', 'queue')).toBe('No tasks are waiting on you.');
 
     const toAlice = await pendingFor(store, 'alice', 'C-0001');
@@ -299,26 +302,31 @@ describe('W7 objection with an extension', () => {
       'notify.w7.extension_approved',
       'notify.w7.resolved',
     ]);
+    expect(toAlice[1]?.params).toMatchObject({ agreed: 'The reporter agrees to wait' });
     expect(toAlice[2]?.params).toMatchObject({ workingDays: 10, dueOn: '2026-12-14' });
     expect(toAlice[3]?.params).toMatchObject({ datasetCode: 'DS-0001', feedback: 'Coordinates corrected in the May release' });
+    // The reporter reads the new date, and what was done.
+    const read = (i: number) => renderNotification(app.translator.for('zh-CN'), toAlice[i]!.message, toAlice[i]!.params);
+    expect(read(2)).toContain('延期申请经主管部门审核同意，延长 10 个工作日，办理期限延至 2026-12-14（含当日）');
+    expect(read(3)).toContain('提出的异议（事项 C-0001）已处理完毕。处理结果：Coordinates corrected in the May release');
     expect((await pendingFor(store, 'carol', 'C-0001')).map((m) => m.message)).toEqual(['notify.w7.extension_assigned']);
   });
 
   it('refuses an extension past 30 working days in all and changes nothing', async () => {
     const { say, store } = await demo();
     await say('alice', 'object DS-0001 Wrong coordinates');
-    await say('bob', 'extend C-0001 days=20 reason="Field survey"');
+    await say('bob', `extend C-0001 days=20 reason="Field survey" ${CONSULTED}`);
     expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due 2026-12-28.');
     const before = await store.cases.get('C-0001');
 
     // S10: 5 + 20 already; 10 more would make 35.
-    expect(await say('bob', 'extend C-0001 days=10 reason="Still surveying"')).toBe(
+    expect(await say('bob', `extend C-0001 days=10 reason="Still surveying" ${CONSULTED}`)).toBe(
       'That would pass the limit of 30 working days in all; at most 5 more can be granted.',
     );
     expect(await store.cases.get('C-0001')).toEqual(before);
     expect(await store.conversations.get('console', 'bob')).toBeNull();
     // Exactly up to the limit is allowed.
-    expect(await say('bob', 'extend C-0001 days=5 reason="Last check"')).toBe(
+    expect(await say('bob', `extend C-0001 days=5 reason="Last check" ${CONSULTED}`)).toBe(
       'C-0001 done; it is now: extension awaiting approval, due 2026-12-28.',
     );
   });
@@ -326,7 +334,7 @@ describe('W7 objection with an extension', () => {
   it('explains the deadline day by day', async () => {
     const { say } = await demo();
     await say('alice', 'object DS-0001 Wrong coordinates');
-    await say('bob', 'extend C-0001 days=10 reason="Field survey"');
+    await say('bob', `extend C-0001 days=10 reason="Field survey" ${CONSULTED}`);
     await say('carol', 'approve C-0001');
     const lines = (await say('alice', 'why C-0001')).split('\n');
     expect(lines[0]).toBe(
@@ -370,6 +378,104 @@ describe('W7 objection with an extension', () => {
     await say('alice', 'object DS-0001 Wrong coordinates');
     await say('bob', 'approve C-0001 note=Fixed');
     expect(await say('alice', 'why C-0001')).toBe('C-0001 is resolved: no clock is running.');
+  });
+});
+
+describe('W7 as S10, Z20, B33 and T17 say', () => {
+  it('refuses to close an objection without telling the reporter what was done (处理并反馈), and changes nothing', async () => {
+    const { say, store } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const before = await store.cases.get('C-0001');
+    // A bare approve is no resolution: refused, nothing asked, nothing written, nobody told.
+    expect(await say('bob', 'approve C-0001')).toBe(
+      '办结异议或建议须将处理结果反馈提出人：请写明做了什么，如：反馈 <事项编号> 已更正第3行站点坐标（苏州细则第十条、滨州办法第三十三条）。本次操作未生效。',
+    );
+    expect(await say('bob', '通过 C-0001 note=" "')).toMatch(/^办结异议或建议须将处理结果反馈提出人/);
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    expect(await store.conversations.get('console', 'bob')).toBeNull();
+    expect((await pendingFor(store, 'alice', 'C-0001')).map((m) => m.message)).toEqual(['notify.w7.submitted']);
+    // resolve (反馈) asks for what was done, and confirms before deciding.
+    expect(await say('bob', '反馈 C-0001')).toMatch(/^（1\/1）请填写「处理结果」：已做的处理及结果，将反馈给提出人（苏州细则第十条）/);
+    expect(await say('bob', '已更正第3路站点坐标')).toContain('处理结果：已更正第3路站点坐标');
+    expect(await say('bob', '是')).toBe('C-0001 已办理，当前状态：已处理。');
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'resolved', data: { feedback: '已更正第3路站点坐标' } });
+    // A typed approve with the feedback does the same.
+    await say('alice', 'object DS-0001 末班时间有误');
+    expect(await say('bob', 'approve C-0002 已核实并更正末班时间')).toBe('C-0002 已办理，当前状态：已处理。');
+    expect((await store.cases.get('C-0002'))?.data).toMatchObject({ feedback: '已核实并更正末班时间' });
+  });
+
+  it('files a suggestion as one, and shows it so in the provider’s task, the status and the history', async () => {
+    const { say, store, app } = await demo({ locale: 'zh-CN' });
+    // 建议 right after the dataset code makes it a suggestion; the rest is its text.
+    expect(await say('alice', '异议 DS-0001 建议 增加站点经纬度字段')).toMatch(/^已受理 C-0001/);
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({ kind: 'suggestion', text: '增加站点经纬度字段' });
+    const [task] = await pendingFor(store, 'bob', 'C-0001');
+    expect(renderNotification(app.translator.for('zh-CN'), task!.message, task!.params)).toMatch(
+      /^数据集 DS-0001「公交线路与站点」收到建议（事项 C-0001）：\n增加站点经纬度字段\n请于 2026-11-30（含当日）前处理，并将处理结果反馈提出人。/,
+    );
+    const [receipt] = await pendingFor(store, 'alice', 'C-0001');
+    expect(renderNotification(app.translator.for('en'), receipt!.message, receipt!.params)).toContain('Your report on dataset DS-0001 "公交线路与站点" (Suggestion)');
+    const status = await say('bob', 'status C-0001');
+    expect(status).toContain('类型：建议');
+    expect(status).toMatch(/Alice 王丽 提出异议或建议（类型：建议）$/m);
+    // Without the word it is an objection; kind= names it too, by its code.
+    await say('alice', 'object DS-0001 建议增加字段');
+    expect((await store.cases.get('C-0002'))?.data).toMatchObject({ kind: 'error', text: '建议增加字段' });
+    await say('alice', 'object DS-0001 kind=suggestion Publish weekly');
+    expect((await store.cases.get('C-0003'))?.data).toMatchObject({ kind: 'suggestion', text: 'Publish weekly' });
+    await store.users.setLocale('alice', 'en');
+    expect(await say('alice', 'object DS-0001 suggestion Add the operator')).toMatch(/^Received C-0004 /);
+    expect((await store.cases.get('C-0004'))?.data).toMatchObject({ kind: 'suggestion', text: 'Add the operator' });
+    expect(await say('alice', 'status C-0002')).toContain('Kind: Objection');
+  });
+
+  it('refuses an extension without consulting the reporter (协商沟通), and records the consultation when there was one', async () => {
+    const { say, replies, store } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const before = await store.cases.get('C-0001');
+    // 否 is no consultation: said so and asked again; nothing is decided.
+    const refused = await replies('bob', 'extend C-0001 days=10 reason="需现场核实" consulted=否 agreed="同意延期"');
+    expect(refused[0]).toMatch(/^「协商沟通」填写有误/);
+    expect(refused[1]).toMatch(/^（3\/4）请填写「协商沟通」：确认已就延期与提出人协商沟通（苏州细则第十条/);
+    expect(await say('bob', '取消')).toBe('已取消，未做任何更改。');
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    // Asked for everything S10 needs, one question at a time.
+    expect(await say('bob', 'extend C-0001 days=10 reason="需现场核实"')).toMatch(/^（3\/4）请填写「协商沟通」/);
+    expect(await say('bob', '是')).toMatch(/^（4\/4）请填写「协商结果」/);
+    expect(await say('bob', '提出人同意延期，核实后书面告知')).toContain('协商结果：提出人同意延期，核实后书面告知');
+    expect(await say('bob', '是')).toBe('C-0001 已办理，当前状态：延期待审核，截止 2026-11-30。');
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({
+      extensions: [{ workingDays: 10, consulted: true, agreed: '提出人同意延期，核实后书面告知', decision: 'pending' }],
+    });
+    expect(await say('carol', 'status C-0001')).toMatch(/申请延期（说明：需现场核实）（10 个工作日）（已与提出人协商沟通）（协商结果：提出人同意延期，核实后书面告知）/);
+  });
+
+  it('refuses a dismissal without a reason, and dismisses with the basis and the reason', async () => {
+    const { say, store } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const before = await store.cases.get('C-0001');
+    expect(await say('bob', 'reject C-0001 basis="经核对与原始记录一致"')).toBe('不予采纳须写明依据和理由，理由将告知提出人。本次操作未生效。');
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    // 不予采纳 asks for both.
+    expect(await say('bob', '不予采纳 C-0001 basis="经核对与原始记录一致"')).toMatch(/^（2\/2）请填写「理由」：向提出人说明不予采纳的理由/);
+    await say('bob', '该站点坐标经实地复核无误');
+    expect(await say('bob', '是')).toBe('C-0001 已办理，当前状态：不予采纳。');
+    const [told] = (await pendingFor(store, 'alice', 'C-0001')).filter((m) => m.message === 'notify.w7.dismissed');
+    expect(told?.params).toMatchObject({ legalBasis: '经核对与原始记录一致', reason: '该站点坐标经实地复核无误' });
+  });
+
+  it('offers the provider 处理并反馈, 退回 and 不予采纳 while handling, and the authority 通过 and 驳回 on an extension', async () => {
+    const { say, app } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const buttons = async (userId: string) => (await app.chat.taskButtons(userId, 'C-0001', 'notify.why.assignee'))?.actions.map((a) => [a.verb, a.label]);
+    expect(await buttons('bob')).toEqual([
+      ['resolve', '处理并反馈'],
+      ['return', '退回'],
+      ['dismiss', '不予采纳'],
+    ]);
+    await say('bob', `extend C-0001 days=5 reason="现场核实" ${CONSULTED}`);
+    expect((await buttons('carol'))?.map(([verb]) => verb)).toEqual(['approve', 'reject']);
   });
 });
 
@@ -484,7 +590,7 @@ describe('a form opened on a case that then changed', () => {
     // Bob opens a return and is asked for the reasons…
     expect(await chat.say('bob', 'return C-0001')).toContain('(1/1) Reasons');
     // …while Tom asks for an extension and Carol grants it: the case is back with the provider, on a new deadline.
-    await chat.say('tom', 'extend C-0001 days=5 reason="site visit"');
+    await chat.say('tom', `extend C-0001 days=5 reason="site visit" ${CONSULTED}`);
     expect(await chat.say('carol', 'approve C-0001')).toContain('due 2026-12-07');
     const before = await chat.store.cases.get('C-0001');
     expect(before).toMatchObject({ state: 'handling', version: 3 });

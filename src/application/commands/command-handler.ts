@@ -79,6 +79,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
 
   const usage = (t: Translate, verb: string) => [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
 
+  /** What a word typed after the target sets a start form's flag field to: yes for a flag, an option for a choice. */
+  function flagValue(form: FormDefinition<any>, name: string, word: string): string | null {
+    const f = form.fields[name];
+    if (f?.kind === 'choice') return (f.options ?? []).find((option) => vocabulary.optionWords(name, option).has(word)) ?? null;
+    return vocabulary.flagWords(name).has(word) ? 'yes' : null;
+  }
+
   /** A filled decision form as the person will confirm it: the action, the case and every value given. */
   function summaryOf(t: Translate, form: FormDefinition<any>, conv: Pick<Conversation, 'verb' | 'target' | 'values'>): string {
     const given = form.order.filter((name) => (conv.values[name] ?? '') !== '');
@@ -226,12 +233,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: first.toUpperCase() } })] };
         target = ds.id;
       }
-      // `delist DS-0002 now …`: a flag word right after the target switches its field on.
+      // `delist DS-0002 now …`: a flag word right after the target switches its field on; `object DS-0001 建议 …`: a
+      // choice's word chooses that option.
       for (const flag of spec.flags) {
-        const words = vocabulary.flagWords(flag);
-        if (positional[0] !== undefined && words.has(positional[0].toLowerCase())) {
+        const chosen = positional[0] === undefined ? null : flagValue(spec.form, flag, positional[0].toLowerCase());
+        if (chosen !== null) {
           positional.shift();
-          values[flag] = 'yes';
+          values[flag] = chosen;
         }
       }
       const refusal = await service.canStart(user, spec.workflow.id, target);

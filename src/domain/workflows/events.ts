@@ -5,6 +5,7 @@ export type WorkflowEvent =
   | { type: 'return'; reasons: string[] }
   | { type: 'reject'; legalBasis: string; reason?: string }
   | { type: 'resubmit'; input: Record<string, unknown> }
-  | { type: 'extend'; workingDays: number; reason: string };
+  /** S10: `consulted`, the provider talked it through with the reporter (协商沟通); `agreed`, what they agreed. */
+  | { type: 'extend'; workingDays: number; reason: string; consulted: boolean; agreed: string };
 
 export type EventType = WorkflowEvent['type'];

@@ -131,15 +131,15 @@ describe('what the workflows emit', () => {
 
   // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
   const ds = dataset();
-  const w7s = snapshotOf('W7', keep('W7', w7.start({ text: 't' }, ctxFor(PEOPLE.applicant, { dataset: ds })), true), PEOPLE.applicant.id, ds.id);
+  const w7s = snapshotOf('W7', keep('W7', w7.start({ kind: 'suggestion', text: 't' }, ctxFor(PEOPLE.applicant, { dataset: ds })), true), PEOPLE.applicant.id, ds.id);
   const w7e = run('W7', w7s, w7.transition(w7s, EVENTS.extend, provider));
   const w7h = run('W7', w7e, w7.transition(w7e, EVENTS.approve, bureau));
   const w7e2 = run('W7', w7h, w7.transition(w7h, EVENTS.extend, provider));
   const w7h2 = run('W7', w7e2, w7.transition(w7e2, EVENTS.reject, bureau));
   const w7r = run('W7', w7h2, w7.transition(w7h2, EVENTS.return, provider));
   const w7h3 = run('W7', w7r, w7.transition(w7r, EVENTS.resubmit, applicant));
-  run('W7', w7h3, w7.transition(w7h3, EVENTS.approve, provider));
-  run('W7', w7s, w7.transition(w7s, EVENTS.reject, provider));
+  run('W7', w7h3, w7.transition(w7h3, { type: 'resolve', feedback: 'f' }, provider));
+  run('W7', w7s, w7.transition(w7s, { type: 'dismiss', legalBasis: 'b', reason: 'r' }, provider));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());
