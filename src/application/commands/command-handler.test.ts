@@ -479,6 +479,35 @@ describe('W7 as S10, Z20, B33 and T17 say', () => {
   });
 });
 
+describe('W1 and W7 as whole forms (a Slack modal)', () => {
+  it('opens 处理并反馈 with its required field, and refuses it empty on that field', async () => {
+    const { say, store, app } = await demo();
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    const pressed = await app.handler.press({ channel: 'slack', userId: 'bob', caseId: 'C-0001', version: 1, action: 'resolve' });
+    expect(pressed).toEqual({ kind: 'form', form: { verb: 'resolve', formId: 'resolve', target: 'C-0001', caseVersion: 1, values: {} } });
+    const filled = pressed.kind === 'form' ? pressed.form : null;
+    const empty = await app.handler.submitForm({ channel: 'slack', userId: 'bob' }, { ...filled!, values: { feedback: ' ' } });
+    expect(empty).toEqual({ ok: false, fieldErrors: { feedback: 'What was done is missing: The action taken and its outcome, which the reporter is told (Suzhou rules, art. 10), e.g. "Corrected the coordinates in row 3; published with the next update"' }, reply: null });
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'handling', version: 1 });
+    expect(await app.handler.submitForm({ channel: 'slack', userId: 'bob' }, { ...filled!, values: { feedback: 'Corrected' } })).toMatchObject({ ok: true });
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'resolved', data: { feedback: 'Corrected' } });
+  });
+
+  it('refuses a W1 entry without the security review, or conditional without the declaration, on the field', async () => {
+    const { store, app } = await demo();
+    const opened = await app.handler.openForm({ channel: 'slack', userId: 'bob', text: 'submit' });
+    const form = opened.ok ? opened.form! : null;
+    const values = { name: 'Stops', summary: 'All stops', fields: 'id, name', attribute: 'conditional', conditions: 'Research only', formats: 'CSV', type: 'dataset', frequency: 'irregular' };
+    const submit = (more: Record<string, string>) => app.handler.submitForm({ channel: 'slack', userId: 'bob' }, { ...form!, values: { ...values, ...more } });
+    expect(await submit({ fair: 'yes' })).toMatchObject({ ok: false, fieldErrors: { security: expect.stringMatching(/^Security review is missing/) } });
+    expect(await submit({ security: 'yes' })).toMatchObject({ ok: false, fieldErrors: { fair: expect.stringMatching(/^Non-discrimination is missing/) } });
+    expect(await store.cases.list()).toEqual([]);
+    expect(await submit({ fair: 'yes', security: 'yes' })).toMatchObject({ ok: true, caseId: 'C-0001' });
+    // Unconditional data is not asked the declaration.
+    expect(await submit({ attribute: 'unconditional', conditions: '', security: 'yes' })).toMatchObject({ ok: true, caseId: 'C-0002' });
+  });
+});
+
 describe('queues and who may see what', () => {
   it('orders a queue by deadline, not by case number, and shows a supervisor the agency’s tasks', async () => {
     const { say } = await demo();
