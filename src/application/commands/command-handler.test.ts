@@ -197,7 +197,7 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(status).toContain('数据类型：数据接口');
     expect(status).toContain('更新频率：已归档（不再更新）');
     // The history keeps what was declared.
-    expect(status).toMatch(/提交.*（已确认完成安全审查）（已声明开放条件无歧视性条件）/);
+    expect(status).toMatch(/提交开放数据（类型：数据接口）（已确认完成安全审查）（已声明开放条件无歧视性条件）/);
   });
 
   it('does not ask for conditions when the data is unconditional', async () => {

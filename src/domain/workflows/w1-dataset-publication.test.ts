@@ -162,7 +162,7 @@ describe('W1 start', () => {
     ]);
     expect(t.action).toBe('W1.submit');
     // The declarations go on the audit line of the submission.
-    expect(t.detail).toEqual({ name: '公交线路', attribute: 'conditional', dataType: 'dataset', security: 'yes', fair: 'yes' });
+    expect(t.detail).toEqual({ name: '公交线路', attribute: 'conditional', type: 'dataset', security: 'yes', fair: 'yes' });
   });
 
   it.each(Object.keys(PROFILES))('profile %s: formal review is 2 wd', (id) => {
@@ -180,7 +180,7 @@ describe('W1 start', () => {
     const t = expectOk(w1.start({ ...INPUT, attribute: 'unconditional', fair: null }, ctxFor(officer, noDataset)));
     expect(t.data.entry.conditions).toBeNull();
     expect(t.data.declarations).toEqual({ securityReviewed: true, nonDiscriminatory: null });
-    expect(t.detail).toEqual({ name: '公交线路', attribute: 'unconditional', dataType: 'dataset', security: 'yes' });
+    expect(t.detail).toEqual({ name: '公交线路', attribute: 'unconditional', type: 'dataset', security: 'yes' });
   });
 
   it('refuses an entry whose security review is not confirmed (S32: 未经审查的数据不得开放)', () => {

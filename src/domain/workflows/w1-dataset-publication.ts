@@ -184,7 +184,7 @@ function start(input: W1Input, ctx: TransitionContext): TransitionResult<W1Data>
       notifyAgency(assignee, W1_MESSAGES.assigned, { ...entryParams(entry), dueOn: deadline.dueOn }),
     ],
     action: W1_ACTIONS.submit,
-    detail: { name: entry.name, attribute: entry.attribute, dataType: entry.dataType, ...declarationDetail(declarations) },
+    detail: { name: entry.name, attribute: entry.attribute, type: entry.dataType, ...declarationDetail(declarations) },
   };
 }
 
@@ -299,7 +299,7 @@ export const w1DatasetPublication = defineWorkflow({
   clocks: ['formal_review'],
   messages: Object.values(W1_MESSAGES),
   auditActions: Object.values(W1_ACTIONS),
-  history: ['security', 'fair', 'reasons', 'legalBasis', 'reason', 'note'],
+  history: ['type', 'security', 'fair', 'reasons', 'legalBasis', 'reason', 'note'],
   facts: (data: W1Data) => ({ type: data.entry.dataType, frequency: data.entry.updateFrequency }),
   table,
   eligible,
