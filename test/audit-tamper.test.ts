@@ -37,7 +37,7 @@ const MORNING = [
   'as dave',
   'reassign C-0003 carol',
   'as bob',
-  'extend C-0004 days=10 reason="需要现场核实"',
+  'extend C-0004 days=10 reason="需要现场核实" consulted=是 agreed="提出人同意延期"',
   'as carol',
   'approve C-0004',
 ];

@@ -112,7 +112,11 @@ function deriveModel(app: App, datasets: ReadonlyArray<{ code: string; attribute
       verb: s.verb,
       target: s.target,
       rest: s.rest,
-      flags: (s.flags ?? []).map((field) => ({ field, words: [...app.vocabulary.flagWords(field)] })),
+      // A flag field's words switch it on; a choice field's words pick one of its options (W7's 建议).
+      flags: (s.flags ?? []).map((field) => {
+        const options = wf.form.fields[field]?.kind === 'choice' ? (wf.form.fields[field]!.options ?? []) : null;
+        return { field, words: options ? options.flatMap((o) => [...app.vocabulary.optionWords(field, o)]) : [...app.vocabulary.flagWords(field)] };
+      }),
       form: wf.form,
       workflow: wf,
     })),

@@ -125,7 +125,7 @@ const script = [
   'status C-0001',
   `object DS-0001 坐标错误 请联系 ${TYPED.fullWidthDashes} 身份证 ${TYPED.oldIdSpaced}`,
   'as bob',
-  `extend C-0002 days=5 reason="需现场核实 联系人 ${TYPED.telGlued}"`,
+  `extend C-0002 days=5 reason="需现场核实 联系人 ${TYPED.telGlued}" consulted=是 agreed="提出人同意 回电 ${TYPED.plain}"`,
   'as carol',
   `reject C-0002 basis="延期理由不足 请致电 ${TYPED.landline}"`,
   'as bob',
@@ -139,7 +139,7 @@ const script = [
   'as frank',
   `delist DS-0003 reason="监测站点迁移 咨询 ${TYPED.prefix0086Spaced}"`,
   'as bob',
-  `submit name="公交到站预测" summary="联系人 ${TYPED.telGlued}" fields="线路、站点" attribute=conditional conditions="需签署协议 咨询 ${TYPED.landline}" formats=CSV,API frequency=daily`,
+  `submit name="公交到站预测" summary="联系人 ${TYPED.telGlued}" fields="线路、站点" attribute=conditional conditions="需签署协议 咨询 ${TYPED.landline}" fair=是 formats=CSV,API type=api frequency=daily security=是`,
   'as 13812345678',
   'exit',
 ].join('\n');

@@ -5,7 +5,7 @@ import type { Agency, Channel, Dataset, LocalDate, User } from '../domain/model.
 import type { PolicyProfile } from '../domain/policy/policy-profile.ts';
 import type { WorkflowRegistry } from '../domain/workflows/registry.ts';
 import type { ActionDefinition, CaseSnapshot, Deadline, Transition, TransitionContext, WorkflowDefinition } from '../domain/workflows/workflow.ts';
-import { checkStep } from '../domain/workflows/transition-table.ts';
+import { checkStep, offersButton } from '../domain/workflows/transition-table.ts';
 import { APPLICANT_EVENTS } from '../domain/workflows/authorize.ts';
 import { isFinished } from '../domain/workflows/closed-state.ts';
 import { checkField, parseForm, type FieldIssue } from '../domain/forms/form.ts';
@@ -243,12 +243,15 @@ export function createCaseService(deps: CaseServiceDeps) {
       return { ok: true, value: { record, workflow, action } };
     },
 
-    /** The actions the person may take on the case now, in the workflow's order (a chat's buttons). */
+    /**
+     * The actions the person may take on the case now, in the workflow's order (a chat's buttons); a step another
+     * action's button stands for (`button: false`) is left out, though its verb works when typed.
+     */
     async availableActions(actor: User, rec: CaseRecord): Promise<ActionDefinition[]> {
       const wf = workflows.get(rec.workflow);
       if (!wf) return [];
       const ctx = await contextFor(actor, await datasetOf(rec.datasetId));
-      return wf.actions.filter((a) => checkStep(wf.id, wf.table, rec as CaseSnapshot, a.event, ctx) === null);
+      return wf.actions.filter((a) => offersButton(wf.table, rec.state, a.event) && checkStep(wf.id, wf.table, rec as CaseSnapshot, a.event, ctx) === null);
     },
 
     /**

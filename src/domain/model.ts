@@ -47,7 +47,20 @@ export type OpenAttribute = 'unconditional' | 'conditional' | 'closed';
 export const DATA_FORMATS = ['CSV', 'JSON', 'XML', 'XLS', 'XLSX', 'API'] as const;
 export type DataFormat = (typeof DATA_FORMATS)[number];
 
-export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
+/**
+ * 数据类型, which S14 asks of an entry beside its 数据格式. The seeds know two kinds of open data: a dataset people
+ * download as files (数据集: S16(三) 可下载的数据集) and an interface they call (接口: S9 数据下载、接口访问, T11
+ * 数据服务接口). S20 names the same two as the type of an application (申请类型(数据集或者接口)), and W5 asks it with
+ * these values.
+ */
+export const DATA_TYPES = ['dataset', 'api'] as const;
+export type DataType = (typeof DATA_TYPES)[number];
+
+/**
+ * 更新频率 (S14, S16(四)). `irregular` is 不定期; `archived` is data archived or no longer updated (归档或不再更新),
+ * which T12 exempts from the rule that open data goes at most a year without an update.
+ */
+export const UPDATE_FREQUENCIES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular', 'archived'] as const;
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
 
 /** A catalog entry (S14, S16, G(一)6). */
@@ -60,6 +73,8 @@ export interface CatalogEntry {
   /** Required when the attribute is conditional (T14). */
   conditions: string | null;
   formats: DataFormat[];
+  /** 数据类型 (S14). */
+  dataType: DataType;
   updateFrequency: UpdateFrequency;
 }
 

@@ -3,32 +3,37 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainErrorCode } from '../../src/domain/errors.ts';
 import { EVENT_TYPES, EVENTS, PEOPLE, ctxFor, expectOk, type CtxOptions, type PersonName } from './workflow-fixtures.ts';
-import type { CaseSnapshot, EventType, WorkflowDefinition } from '../../src/domain/workflows/workflow.ts';
+import type { BaseEvent, CaseSnapshot, EventType, WorkflowDefinition } from '../../src/domain/workflows/workflow.ts';
 
 export type Expected<S extends string> = { by: PersonName; to: S; action: string } | { by: PersonName; error: DomainErrorCode };
 
-export function describeTransitionTable<D, S extends string>(
+export function describeTransitionTable<D, S extends string, X extends string = never>(
   def: WorkflowDefinition<D>,
   opts: {
     states: readonly S[];
-    allowed: Record<S, Partial<Record<EventType, Expected<S>>>>;
+    allowed: Record<S, Partial<Record<EventType | X, Expected<S>>>>;
     inState: (state: S) => CaseSnapshot<D>;
     ctx?: CtxOptions;
+    /** The workflow's own events (W7's resolve and dismiss), each as it is sent; tried in every state like the shared ones. */
+    events?: Record<X, BaseEvent>;
   },
 ): void {
+  const own = (opts.events ?? {}) as Record<string, BaseEvent>;
+  const eventOf = (type: EventType | X): BaseEvent => (Object.hasOwn(own, type) ? own[type]! : EVENTS[type as EventType]);
   describe(`${def.id} transitions: every event in every state`, () => {
-    const cases = opts.states.flatMap((state) => EVENT_TYPES.map((event) => ({ state, event, allowed: opts.allowed[state][event] })));
+    const types: (EventType | X)[] = [...EVENT_TYPES, ...(Object.keys(own) as X[])];
+    const cases = opts.states.flatMap((state) => types.map((event) => ({ state, event, allowed: opts.allowed[state][event] })));
 
     it.each(cases.filter((c) => c.allowed))('$state + $event → $allowed', ({ state, event, allowed }) => {
       const want = allowed!;
-      const r = def.transition(opts.inState(state), EVENTS[event], ctxFor(PEOPLE[want.by], opts.ctx));
+      const r = def.transition(opts.inState(state), eventOf(event), ctxFor(PEOPLE[want.by], opts.ctx));
       if ('error' in want) expect(r).toMatchObject({ ok: false, error: want.error });
       else expect(expectOk(r)).toMatchObject({ state: want.to, action: want.action });
     });
 
     it.each(cases.filter((c) => !c.allowed))('$state + $event → INVALID_TRANSITION for anyone', ({ state, event }) => {
       for (const who of ['applicant', 'authorityReviewer', 'providerReviewer'] as const) {
-        const r = def.transition(opts.inState(state), EVENTS[event], ctxFor(PEOPLE[who], opts.ctx));
+        const r = def.transition(opts.inState(state), eventOf(event), ctxFor(PEOPLE[who], opts.ctx));
         expect(r).toMatchObject({ ok: false, error: 'INVALID_TRANSITION', params: { state, event, workflow: def.id } });
       }
     });

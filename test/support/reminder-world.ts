@@ -42,6 +42,7 @@ const entry = (name: string): CatalogEntry => ({
   attribute: 'conditional',
   conditions: 'research only',
   formats: ['CSV'],
+  dataType: 'dataset',
   updateFrequency: 'monthly',
 });
 

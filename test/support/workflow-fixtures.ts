@@ -4,7 +4,7 @@ import type { Agency, Dataset, LocalDate, User } from '../../src/domain/model.ts
 import type { PolicyProfile } from '../../src/domain/policy/policy-profile.ts';
 import { PROFILES } from '../../src/domain/policy/profiles.ts';
 import type { EventOf } from '../../src/domain/workflows/transition-table.ts';
-import type { CaseSnapshot, Deadline, EventType, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from '../../src/domain/workflows/workflow.ts';
+import type { BaseEvent, CaseSnapshot, Deadline, EventType, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from '../../src/domain/workflows/workflow.ts';
 
 export const AUTHORITY: Agency = { id: 'ag-bureau', name: '市大数据局', kind: 'authority' };
 export const PROVIDER = 'ag-transport';
@@ -38,6 +38,7 @@ export function dataset(overrides: Partial<Dataset> = {}): Dataset {
     attribute: 'conditional',
     conditions: '限科研用途',
     formats: ['CSV'],
+    dataType: 'dataset',
     updateFrequency: 'monthly',
     providerAgencyId: PROVIDER,
     status: 'published',
@@ -121,7 +122,7 @@ export function snapshotOf<D>(
 }
 
 /** Runs an event that must succeed and returns the next snapshot. */
-export function step<D>(def: WorkflowDefinition<D>, s: CaseSnapshot<D>, event: WorkflowEvent, ctx: TransitionContext): CaseSnapshot<D> {
+export function step<D>(def: WorkflowDefinition<D>, s: CaseSnapshot<D>, event: WorkflowEvent | BaseEvent, ctx: TransitionContext): CaseSnapshot<D> {
   return snapshotOf(def.id, def.transition(s, event, ctx), s.applicantId, s.datasetId, s);
 }
 
@@ -130,7 +131,7 @@ export const EVENTS: { [K in EventType]: EventOf<K> } = {
   return: { type: 'return', reasons: ['缺少数据字典', '  ', '更新频率与实际不符'] },
   reject: { type: 'reject', legalBasis: '《中华人民共和国数据安全法》第三十八条', reason: '涉及个人信息' },
   resubmit: { type: 'resubmit', input: { summary: '补正后的摘要', scenario: '补正后的场景', text: '补充：第3行数据有误' } },
-  extend: { type: 'extend', workingDays: 5, reason: '涉及多个部门核实' },
+  extend: { type: 'extend', workingDays: 5, reason: '涉及多个部门核实', consulted: true, agreed: '异议人同意延期，核实后电话告知' },
   accept: { type: 'accept' },
 };
 

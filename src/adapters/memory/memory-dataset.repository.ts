@@ -12,6 +12,7 @@ function copyEntry(entry: CatalogEntry): CatalogEntry {
     attribute: entry.attribute,
     conditions: entry.conditions,
     formats: [...entry.formats],
+    dataType: entry.dataType,
     updateFrequency: entry.updateFrequency,
   };
 }

@@ -125,6 +125,59 @@ describe('applyMigrations', () => {
     }
   });
 
+  it('gives catalog entries written before the data-type migration a type from their formats, in the table and in W1 cases', async () => {
+    const migration = '20261123000000_catalog_data_type';
+    const before = join(root, `migrations-before-data-type-${n}`);
+    cpSync(MIGRATIONS_DIR, before, { recursive: true });
+    rmSync(join(before, migration), { recursive: true });
+    const path = freshPath();
+    await applyMigrations(`file:${path}`, { migrationsDir: before });
+    const db = new Database(path);
+    const dataset = db.prepare(
+      `INSERT INTO "Dataset" ("id", "number", "name", "summary", "fields", "attribute", "conditions", "formats", "updateFrequency", "providerAgencyId", "status")
+       VALUES (?, ?, ?, 's', '["a"]', 'unconditional', NULL, ?, 'monthly', 'transport', 'published')`,
+    );
+    dataset.run('DS-0001', 1, 'files', '["CSV","JSON"]');
+    dataset.run('DS-0002', 2, 'served', '["CSV","API"]');
+    const entry = (formats: string[]) => ({ name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, formats, updateFrequency: 'daily' });
+    const kase = db.prepare(
+      `INSERT INTO "Case" ("id", "number", "workflow", "state", "data", "applicantId", "datasetId", "version", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, 'formal_review', ?, 'bob', NULL, 1, '2026-11-20T02:00:00.000+00:00', '2026-11-20T02:00:00.000+00:00')`,
+    );
+    kase.run('C-0001', 1, 'W1', JSON.stringify({ entry: entry(['API']), providerAgencyId: 'transport', submissions: 1, reasons: [], rejection: null }));
+    kase.run('C-0002', 2, 'W1', JSON.stringify({ entry: entry(['XLS']), providerAgencyId: 'transport', submissions: 1, reasons: [], rejection: null }));
+    kase.run('C-0003', 3, 'W7', JSON.stringify({ text: 'wrong', supplements: [] }));
+    const extension = (workingDays: number) => ({ workingDays, reason: 'r', requestedOn: '2026-11-20', decision: 'approved', legalBasis: null });
+    kase.run('C-0004', 4, 'W7', JSON.stringify({ text: 'late', extensions: [extension(5), extension(10)] }));
+    db.close();
+
+    expect(await applyMigrations(`file:${path}`)).toEqual({ applied: [migration] });
+    const store = await createPrismaStore({ url: `file:${path}` });
+    try {
+      expect((await store.datasets.search()).map((d) => [d.code, d.dataType])).toEqual([
+        ['DS-0001', 'dataset'],
+        ['DS-0002', 'api'],
+      ]);
+      const data = async (id: string) => (await store.cases.get(id))?.data as Record<string, any>;
+      // The entry a W1 case keeps gets the same type; no declaration was made on it (null), so a resubmission asks them.
+      expect(await data('C-0001')).toMatchObject({ entry: { formats: ['API'], dataType: 'api' }, declarations: null, submissions: 1 });
+      expect(await data('C-0002')).toMatchObject({ entry: { dataType: 'dataset' }, declarations: null });
+      // Every objection filed before W7 knew suggestions is an objection (T17 异议或者建议).
+      expect(await data('C-0003')).toEqual({ text: 'wrong', supplements: [], kind: 'error' });
+      // Extensions asked before S10's consultation was recorded say it was not, in their order.
+      expect(await data('C-0004')).toEqual({
+        text: 'late',
+        kind: 'error',
+        extensions: [
+          { ...extension(5), consulted: false, agreed: null },
+          { ...extension(10), consulted: false, agreed: null },
+        ],
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rolls back completely when a migration fails, and says which one', async () => {
     const dir = join(root, `migrations-${n}`);
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });

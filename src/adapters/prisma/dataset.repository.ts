@@ -8,6 +8,7 @@ import type { PrismaSession } from './prisma-session.ts';
 import {
   catalogAttributeSchema,
   datasetStatusSchema,
+  dataTypeSchema,
   formatsSchema,
   parseColumn,
   parseJsonColumn,
@@ -26,6 +27,7 @@ function toDataset(row: DatasetRow): Dataset {
     attribute: parseColumn(catalogAttributeSchema, row.attribute, `${where}.attribute`),
     conditions: row.conditions,
     formats: parseJsonColumn(formatsSchema, row.formats, `${where}.formats`),
+    dataType: parseColumn(dataTypeSchema, row.dataType, `${where}.dataType`),
     updateFrequency: parseColumn(updateFrequencySchema, row.updateFrequency, `${where}.updateFrequency`),
     providerAgencyId: row.providerAgencyId,
     status: parseColumn(datasetStatusSchema, row.status, `${where}.status`),
@@ -40,6 +42,7 @@ function entryColumns(entry: CatalogEntry) {
     attribute: entry.attribute,
     conditions: entry.conditions,
     formats: JSON.stringify(entry.formats),
+    dataType: entry.dataType,
     updateFrequency: entry.updateFrequency,
   };
 }

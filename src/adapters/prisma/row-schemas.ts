@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   DATA_FORMATS,
+  DATA_TYPES,
   UPDATE_FREQUENCIES,
   type AgencyKind,
   type Channel,
@@ -33,6 +34,7 @@ export const datasetStatusSchema = enumOf<DatasetStatus>({ pending: true, publis
 export const catalogAttributeSchema = enumOf<Exclude<OpenAttribute, 'closed'>>({ unconditional: true, conditional: true });
 export const localeSchema = enumOf<Locale>({ 'zh-CN': true, en: true });
 export const dataFormatSchema = z.enum(DATA_FORMATS);
+export const dataTypeSchema = z.enum(DATA_TYPES);
 export const updateFrequencySchema = z.enum(UPDATE_FREQUENCIES);
 export const outboxStatusSchema = enumOf<OutboxStatus>({ pending: true, sending: true, sent: true, parked: true });
 export const stepRuleSchema = enumOf<StepRule>({ before_due: true, due_day: true, escalation: true, applicant: true });

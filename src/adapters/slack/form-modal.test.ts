@@ -21,7 +21,7 @@ describe('the form modal', () => {
     expect(shown(selectOf(formModal({ verb: 'apply', formId: 'w5', target: 'DS-0002', caseVersion: null, values: {} }, w5Form, t, null), 'type'))).toEqual([['Dataset', 'dataset'], ['API', 'api']]);
 
     const submit = formModal({ verb: 'submit', formId: 'w1', target: null, caseVersion: null, values: { frequency: 'daily', formats: 'CSV, JSON' } }, w1Form, zh, null);
-    expect(shown(selectOf(submit, 'frequency'))).toEqual([['实时', 'realtime'], ['每日', 'daily'], ['每周', 'weekly'], ['每月', 'monthly'], ['每季度', 'quarterly'], ['每年', 'yearly']]);
+    expect(shown(selectOf(submit, 'frequency'))).toEqual([['实时', 'realtime'], ['每日', 'daily'], ['每周', 'weekly'], ['每月', 'monthly'], ['每季度', 'quarterly'], ['每年', 'yearly'], ['不定期', 'irregular'], ['已归档（不再更新）', 'archived']]);
     expect(shown(selectOf(submit, 'attribute'))).toEqual([['无条件开放', 'unconditional'], ['有条件开放', 'conditional']]);
     expect(selectOf(submit, 'formats')).toMatchObject({ type: 'multi_static_select', initial_options: [{ value: 'CSV' }, { value: 'JSON' }] });
     // What comes back is the codes, which the form parses.

@@ -8,6 +8,7 @@ import type { Locale, User } from '../../domain/model.ts';
 import { fixedClock, openApp, type App } from '../../main.ts';
 import type { Store } from '../ports/store.ts';
 import { seedDemo } from '../seed/seed-demo.ts';
+import { renderNotification } from './render.ts';
 
 const MONDAY_10AM_SHANGHAI = new Date('2026-11-23T02:00:00Z');
 const DEMO_PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
@@ -50,8 +51,11 @@ async function pendingFor(store: Store, userId: string, caseId?: string) {
   return (await store.outbox.listPending()).filter((m) => m.userId === userId && (caseId === undefined || m.caseId === caseId));
 }
 
-const W1_FULL = 'name="Hourly ridership" summary="Boardings per stop and hour" fields="stop, hour, boardings" attribute=unconditional formats="CSV, JSON" frequency=daily';
+const W1_FULL =
+  'name="Hourly ridership" summary="Boardings per stop and hour" fields="stop, hour, boardings" attribute=unconditional formats="CSV, JSON" type=dataset frequency=daily security=yes';
 const W5_FULL = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes meets=yes';
+/** S10: an extension after consulting the reporter, and what was agreed. */
+const CONSULTED = 'consulted=yes agreed="The reporter agrees to wait"';
 
 describe('help', () => {
   it('lists every command in Chinese by default, and 帮助 is the same command', async () => {
@@ -86,7 +90,7 @@ describe('parsing', () => {
     const { say } = await demo();
     const bus = await say('alice', 'datasets 公交');
     expect(bus.split('\n')[0]).toBe('Open datasets (2):');
-    expect(bus).toContain('DS-0001 · 公交线路与站点 · unconditionally open · 市交通运输局 · CSV/JSON · monthly');
+    expect(bus).toContain('DS-0001 · 公交线路与站点 · unconditionally open · 市交通运输局 · dataset · CSV/JSON · monthly');
     expect(bus).toContain('DS-0002 · 公交客流刷卡明细 · conditionally open');
     expect(bus).not.toContain('DS-0003');
     // Every word must match: only the ridership set mentions 刷卡.
@@ -121,26 +125,35 @@ describe('parsing', () => {
 describe('W1 by `submit`, one field at a time', () => {
   it('asks each field, asks the conditions only for conditional data, re-asks an invalid choice, and publishes on approval', async () => {
     const { say, replies, store } = await demo();
-    expect(await say('bob', 'submit')).toBe('(1/6) Name: The dataset\'s name, e.g. "Bus routes of Tai\'an"\n(type cancel to give up)');
-    expect(await say('bob', 'Hourly ridership')).toMatch(/^\(2\/6\) Summary: /);
-    expect(await say('bob', 'Boardings per stop and hour')).toMatch(/^\(3\/6\) Data items: /);
+    expect(await say('bob', 'submit')).toBe('(1/8) Name: The dataset\'s name, e.g. "Bus routes of Tai\'an"\n(type cancel to give up)');
+    expect(await say('bob', 'Hourly ridership')).toMatch(/^\(2\/8\) Summary: /);
+    expect(await say('bob', 'Boardings per stop and hour')).toMatch(/^\(3\/8\) Data items: /);
     const attribute = await say('bob', 'stop, hour, boardings');
-    expect(attribute).toMatch(/^\(4\/6\) Open attribute: /);
+    expect(attribute).toMatch(/^\(4\/8\) Open attribute: /);
     expect(attribute).toContain('One of: Unconditionally open / Conditionally open');
 
     // Not one of the options: told why, and asked the same question again; nothing stored for it.
     const wrong = await replies('bob', 'maybe');
     expect(wrong).toHaveLength(2);
     expect(wrong[0]).toMatch(/^Open attribute is not valid: /);
-    expect(wrong[1]).toMatch(/^\(4\/6\) Open attribute: /);
+    expect(wrong[1]).toMatch(/^\(4\/8\) Open attribute: /);
     expect((await store.conversations.get('console', 'bob'))?.values.attribute).toBeUndefined();
 
-    // Conditional data must state its conditions: a seventh question appears.
-    expect(await say('bob', 'Conditional')).toMatch(/^\(5\/7\) Conditions: Required for conditional data/);
-    expect(await say('bob', 'Research use only')).toMatch(/^\(6\/7\) Formats: /);
-    expect(await say('bob', 'CSV, JSON')).toMatch(/^\(7\/7\) Update frequency: /);
+    // Conditional data must state its conditions and declare them non-discriminatory (T6): two more questions.
+    expect(await say('bob', 'Conditional')).toMatch(/^\(5\/10\) Conditions: Required for conditional data/);
+    expect(await say('bob', 'Research use only')).toMatch(/^\(6\/10\) Non-discrimination: Required for conditional data/);
+    expect(await say('bob', 'yes')).toMatch(/^\(7\/10\) Formats: /);
+    expect(await say('bob', 'CSV, JSON')).toMatch(/^\(8\/10\) Data type: /);
+    expect(await say('bob', 'api')).toMatch(/^\(9\/10\) Update frequency: .*One of: .*Irregular \/ Archived/);
+    const security = await say('bob', 'irregular');
+    expect(security).toMatch(/^\(10\/10\) Security review: .*Tai'an Implementing Rules \(draft\), art\. 9/);
+    // S32: no confirmation, no submission; the question is asked again.
+    const refused = await replies('bob', 'no');
+    expect(refused[0]).toMatch(/^Security review is not valid: /);
+    expect(refused[1]).toMatch(/^\(10\/10\) Security review: /);
+    expect(await store.cases.list()).toEqual([]);
     // 2 working days (T9) from Monday 23 November, that day not counted: Wednesday 25.
-    expect(await say('bob', 'daily')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due by 2026-11-25 (inclusive).');
+    expect(await say('bob', 'yes')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due by 2026-11-25 (inclusive).');
     expect(await store.conversations.get('console', 'bob')).toBeNull();
 
     // The entry waits unpublished until the authority's formal review passes it.
@@ -151,25 +164,47 @@ describe('W1 by `submit`, one field at a time', () => {
       attribute: 'conditional',
       conditions: 'Research use only',
       formats: ['CSV', 'JSON'],
-      updateFrequency: 'daily',
+      dataType: 'api',
+      updateFrequency: 'irregular',
       providerAgencyId: 'transport',
       status: 'pending',
     });
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({ declarations: { securityReviewed: true, nonDiscriminatory: true } });
+    // The authority's task names the data type and the frequency in its reader's language.
+    const [task] = await pendingFor(store, 'carol', 'C-0001');
+    expect(task?.params).toMatchObject({ typeLabel: 'forms.w1.type.options.api', frequencyLabel: 'forms.w1.frequency.options.irregular' });
     expect(await say('alice', 'datasets ridership')).toBe('No open dataset matches.');
 
     expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: published.');
     expect((await store.datasets.findByCode('DS-0005'))?.status).toBe('published');
     expect(await say('alice', 'datasets ridership')).toBe(
       // Z19 应公布开放条件: a conditional dataset is listed with its conditions.
-      'Open datasets (1):\nDS-0005 · Hourly ridership · conditionally open · 市交通运输局 · CSV/JSON · daily\n    Open conditions: Research use only',
+      'Open datasets (1):\nDS-0005 · Hourly ridership · conditionally open · 市交通运输局 · API · CSV/JSON · irregular\n    Open conditions: Research use only',
     );
     expect((await pendingFor(store, 'bob', 'C-0001')).map((m) => m.message)).toEqual(['notify.w1.submitted', 'notify.w1.published']);
+  });
+
+  it('refuses conditional data without the non-discrimination declaration (T6), and shows type and frequency in the status', async () => {
+    const { say, replies, store } = await demo({ locale: 'zh-CN' });
+    const conditional = 'name="到站预测" summary="各站到站时间预测" fields="线路、站点、预计到站" attribute=conditional conditions="限本市注册企业" formats=API type=api frequency=archived security=是';
+    // 否 is no declaration: said so, and asked again; nothing is filed.
+    const refused = await replies('bob', `submit ${conditional} fair=否`);
+    expect(refused[0]).toMatch(/^「非歧视性声明」填写有误/);
+    expect(refused[1]).toMatch(/^（\d+\/10）请填写「非歧视性声明」：有条件开放时必填：确认所设开放条件与数据风险相匹配，未设置规模性、地域性等歧视性条件（《泰安市公共数据开放实施细则（征求意见稿）》第六条）/);
+    expect(await store.cases.list()).toEqual([]);
+    expect(await say('bob', '是')).toMatch(/^已提交 C-0001（开放数据发布）/);
+    expect(await store.datasets.findByCode('DS-0005')).toMatchObject({ dataType: 'api', updateFrequency: 'archived', conditions: '限本市注册企业' });
+    const status = await say('bob', 'status C-0001');
+    expect(status).toContain('数据类型：接口');
+    expect(status).toContain('更新频率：已归档（不再更新）');
+    // The history keeps what was declared.
+    expect(status).toMatch(/提交开放数据（类型：接口）（已确认完成安全审查）（已声明开放条件无歧视性条件）/);
   });
 
   it('does not ask for conditions when the data is unconditional', async () => {
     const { say } = await demo();
     await say('bob', 'submit name="Bus stops" summary="All stops" fields="id, name"');
-    expect(await say('bob', 'unconditional')).toMatch(/^\(5\/6\) Formats: /);
+    expect(await say('bob', 'unconditional')).toMatch(/^\(5\/8\) Formats: /);
   });
 
   it('lets 取消 abandon the form and changes nothing', async () => {
@@ -213,7 +248,7 @@ describe('W1 returned and resubmitted', () => {
     // Only the submitter corrects it, and only with fields the form knows.
     expect(await say('frank', 'resubmit C-0001 summary=x')).toBe('C-0001 is not your case.');
     expect(await say('bob', 'resubmit C-0001 colour=red')).toBe(
-      'There is no field "colour". Fields: Name, Summary, Data items (fields), Open attribute (attribute), Conditions, Formats, Update frequency (frequency)',
+      'There is no field "colour". Fields: Name, Summary, Data items (fields), Open attribute (attribute), Conditions, Non-discrimination, Formats, Data type (type), Update frequency (frequency), Security review (security)',
     );
     expect(await say('bob', 'resubmit C-0001 summary="Boardings per stop and hour, with coordinates" fields="stop, lat, lon, hour, boardings"')).toBe(
       'C-0001 done; it is now: in formal review, due by 2026-11-25 (inclusive).',
@@ -231,7 +266,7 @@ describe('W1 returned and resubmitted', () => {
 
 describe('W7 objection with an extension', () => {
   it('runs report → queue → extension → authority approval → resolution, telling the reporter each step', async () => {
-    const { say, store } = await demo();
+    const { say, store, app } = await demo();
     // The free text after the dataset code is the objection, spaces and all.
     expect(await say('alice', 'object DS-0001 Route 3 stop coordinates are wrong')).toBe(
       'Received C-0001 (Objection). Now: being handled, due by 2026-11-30 (inclusive).',
@@ -242,7 +277,7 @@ describe('W7 objection with an extension', () => {
       'Your tasks (1), soonest deadline first:\nC-0001 · Objection · being handled · DS-0001 公交线路与站点 · due by 2026-11-30 (inclusive)',
     );
 
-    expect(await say('bob', 'extend C-0001 days=10 reason="Needs a field survey"')).toBe(
+    expect(await say('bob', `extend C-0001 days=10 reason="Needs a field survey" ${CONSULTED}`)).toBe(
       'C-0001 done; it is now: extension awaiting approval, due by 2026-11-30 (inclusive).',
     );
     // The authority decides the extension; meanwhile it is not the provider's task.
@@ -258,7 +293,7 @@ describe('W7 objection with an extension', () => {
     });
     expect(await say('bob', 'queue')).toContain('C-0001 · Objection · being handled · DS-0001 公交线路与站点 · due by 2026-12-14 (inclusive)');
 
-    expect(await say('bob', 'approve C-0001 note="Coordinates corrected in the May release"')).toBe('C-0001 done; it is now: resolved.');
+    expect(await say('bob', 'resolve C-0001 Coordinates corrected in the May release')).toBe('C-0001 done; it is now: resolved.');
     expect(await say('bob', 'queue')).toBe('No tasks are waiting on you.');
 
     const toAlice = await pendingFor(store, 'alice', 'C-0001');
@@ -268,26 +303,31 @@ describe('W7 objection with an extension', () => {
       'notify.w7.extension_approved',
       'notify.w7.resolved',
     ]);
+    expect(toAlice[1]?.params).toMatchObject({ agreed: 'The reporter agrees to wait' });
     expect(toAlice[2]?.params).toMatchObject({ workingDays: 10, dueOn: '2026-12-14' });
     expect(toAlice[3]?.params).toMatchObject({ datasetCode: 'DS-0001', feedback: 'Coordinates corrected in the May release' });
+    // The reporter reads the new date, and what was done.
+    const read = (i: number) => renderNotification(app.translator.for('zh-CN'), toAlice[i]!.message, toAlice[i]!.params);
+    expect(read(2)).toContain('延期申请经主管部门审核同意，延长 10 个工作日，办理期限延至 2026-12-14（含当日）');
+    expect(read(3)).toContain('提出的异议（事项 C-0001）已处理完毕。处理结果：Coordinates corrected in the May release');
     expect((await pendingFor(store, 'carol', 'C-0001')).map((m) => m.message)).toEqual(['notify.w7.extension_assigned']);
   });
 
   it('refuses an extension past 30 working days in all and changes nothing', async () => {
     const { say, store } = await demo();
     await say('alice', 'object DS-0001 Wrong coordinates');
-    await say('bob', 'extend C-0001 days=20 reason="Field survey"');
+    await say('bob', `extend C-0001 days=20 reason="Field survey" ${CONSULTED}`);
     expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: being handled, due by 2026-12-28 (inclusive).');
     const before = await store.cases.get('C-0001');
 
     // S10: 5 + 20 already; 10 more would make 35.
-    expect(await say('bob', 'extend C-0001 days=10 reason="Still surveying"')).toBe(
+    expect(await say('bob', `extend C-0001 days=10 reason="Still surveying" ${CONSULTED}`)).toBe(
       'That would pass the limit of 30 working days in all; at most 5 more can be granted.',
     );
     expect(await store.cases.get('C-0001')).toEqual(before);
     expect(await store.conversations.get('console', 'bob')).toBeNull();
     // Exactly up to the limit is allowed.
-    expect(await say('bob', 'extend C-0001 days=5 reason="Last check"')).toBe(
+    expect(await say('bob', `extend C-0001 days=5 reason="Last check" ${CONSULTED}`)).toBe(
       'C-0001 done; it is now: extension awaiting approval, due by 2026-12-28 (inclusive).',
     );
   });
@@ -295,7 +335,7 @@ describe('W7 objection with an extension', () => {
   it('explains the deadline day by day', async () => {
     const { say } = await demo();
     await say('alice', 'object DS-0001 Wrong coordinates');
-    await say('bob', 'extend C-0001 days=10 reason="Field survey"');
+    await say('bob', `extend C-0001 days=10 reason="Field survey" ${CONSULTED}`);
     await say('carol', 'approve C-0001');
     const lines = (await say('alice', 'why C-0001')).split('\n');
     expect(lines[0]).toBe(
@@ -342,6 +382,133 @@ describe('W7 objection with an extension', () => {
   });
 });
 
+describe('W7 as S10, Z20, B33 and T17 say', () => {
+  it('refuses to close an objection without telling the reporter what was done (处理并反馈), and changes nothing', async () => {
+    const { say, store } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const before = await store.cases.get('C-0001');
+    // A bare approve is no resolution: refused, nothing asked, nothing written, nobody told.
+    expect(await say('bob', 'approve C-0001')).toBe(
+      '办结异议或建议须将处理结果反馈提出人（《泰安市公共数据开放实施细则（征求意见稿）》第十七条，参照《苏州市公共数据开放实施细则》第十条）：请写明做了什么，如：反馈 <事项编号> 已更正第3行站点坐标。本次操作未生效。',
+    );
+    expect(await say('bob', '通过 C-0001 note=" "')).toMatch(/^办结异议或建议须将处理结果反馈提出人/);
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    expect(await store.conversations.get('console', 'bob')).toBeNull();
+    expect((await pendingFor(store, 'alice', 'C-0001')).map((m) => m.message)).toEqual(['notify.w7.submitted']);
+    // resolve (反馈) asks for what was done, and confirms before deciding.
+    expect(await say('bob', '反馈 C-0001')).toMatch(/^（1\/1）请填写「处理结果」：已做的处理及结果，将反馈给提出人（《泰安市公共数据开放实施细则（征求意见稿）》第十七条，参照《苏州市公共数据开放实施细则》第十条）/);
+    expect(await say('bob', '已更正第3路站点坐标')).toContain('处理结果：已更正第3路站点坐标');
+    expect(await say('bob', '是')).toBe('C-0001 已办理，当前状态：已处理。');
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'resolved', data: { feedback: '已更正第3路站点坐标' } });
+    // A typed approve with the feedback does the same.
+    await say('alice', 'object DS-0001 末班时间有误');
+    expect(await say('bob', 'approve C-0002 已核实并更正末班时间')).toBe('C-0002 已办理，当前状态：已处理。');
+    expect((await store.cases.get('C-0002'))?.data).toMatchObject({ feedback: '已核实并更正末班时间' });
+  });
+
+  it('files a suggestion as one, and shows it so in the provider’s task, the status and the history', async () => {
+    const { say, store, app } = await demo({ locale: 'zh-CN' });
+    // 建议 right after the dataset code makes it a suggestion; the rest is its text.
+    expect(await say('alice', '异议 DS-0001 建议 增加站点经纬度字段')).toMatch(/^已提交 C-0001/);
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({ kind: 'suggestion', text: '增加站点经纬度字段' });
+    const [task] = await pendingFor(store, 'bob', 'C-0001');
+    expect(renderNotification(app.translator.for('zh-CN'), task!.message, task!.params)).toMatch(
+      /^数据集 DS-0001「公交线路与站点」收到建议（事项 C-0001）：\n增加站点经纬度字段\n请于 2026-11-30（含当日）前处理，并将处理结果反馈提出人。/,
+    );
+    const [receipt] = await pendingFor(store, 'alice', 'C-0001');
+    expect(renderNotification(app.translator.for('en'), receipt!.message, receipt!.params)).toContain('Your report on dataset DS-0001 "公交线路与站点" (Suggestion)');
+    const status = await say('bob', 'status C-0001');
+    expect(status).toContain('类型：建议');
+    expect(status).toMatch(/Alice 王丽 提出异议或建议（类型：建议）$/m);
+    // Without the word it is an objection; kind= names it too, by its code.
+    await say('alice', 'object DS-0001 建议增加字段');
+    expect((await store.cases.get('C-0002'))?.data).toMatchObject({ kind: 'error', text: '建议增加字段' });
+    await say('alice', 'object DS-0001 kind=suggestion Publish weekly');
+    expect((await store.cases.get('C-0003'))?.data).toMatchObject({ kind: 'suggestion', text: 'Publish weekly' });
+    await store.users.setLocale('alice', 'en');
+    expect(await say('alice', 'object DS-0001 suggestion Add the operator')).toMatch(/^Received C-0004 /);
+    expect((await store.cases.get('C-0004'))?.data).toMatchObject({ kind: 'suggestion', text: 'Add the operator' });
+    expect(await say('alice', 'status C-0002')).toContain('Kind: Objection');
+  });
+
+  it('refuses an extension without consulting the reporter (协商沟通), and records the consultation when there was one', async () => {
+    const { say, replies, store } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const before = await store.cases.get('C-0001');
+    // 否 is no consultation: said so and asked again; nothing is decided.
+    const refused = await replies('bob', 'extend C-0001 days=10 reason="需现场核实" consulted=否 agreed="同意延期"');
+    expect(refused[0]).toMatch(/^「协商沟通」填写有误/);
+    expect(refused[1]).toMatch(/^（3\/4）请填写「协商沟通」：确认已就延期与提出人协商沟通（参照《苏州市公共数据开放实施细则》第十条/);
+    expect(await say('bob', '取消')).toBe('已取消，未做任何更改。');
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    // Asked for everything S10 needs, one question at a time.
+    expect(await say('bob', 'extend C-0001 days=10 reason="需现场核实"')).toMatch(/^（3\/4）请填写「协商沟通」/);
+    expect(await say('bob', '是')).toMatch(/^（4\/4）请填写「协商结果」/);
+    expect(await say('bob', '提出人同意延期，核实后书面告知')).toContain('协商结果：提出人同意延期，核实后书面告知');
+    expect(await say('bob', '是')).toBe('C-0001 已办理，当前状态：延期待审核，应于 2026-11-30（含当日）前办结。');
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({
+      extensions: [{ workingDays: 10, consulted: true, agreed: '提出人同意延期，核实后书面告知', decision: 'pending' }],
+    });
+    expect(await say('carol', 'status C-0001')).toMatch(/申请延期（说明：需现场核实）（10 个工作日）（已与提出人协商沟通）（协商结果：提出人同意延期，核实后书面告知）/);
+  });
+
+  it('refuses a dismissal without a reason, and dismisses with the basis and the reason', async () => {
+    const { say, store } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const before = await store.cases.get('C-0001');
+    expect(await say('bob', 'reject C-0001 basis="经核对与原始记录一致"')).toBe('不予采纳须写明依据和理由，理由将告知提出人。本次操作未生效。');
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    // 不予采纳 asks for both.
+    expect(await say('bob', '不予采纳 C-0001 basis="经核对与原始记录一致"')).toMatch(/^（2\/2）请填写「理由」：向提出人说明不予采纳的理由/);
+    await say('bob', '该站点坐标经实地复核无误');
+    expect(await say('bob', '是')).toBe('C-0001 已办理，当前状态：不予采纳。');
+    const [told] = (await pendingFor(store, 'alice', 'C-0001')).filter((m) => m.message === 'notify.w7.dismissed');
+    expect(told?.params).toMatchObject({ legalBasis: '经核对与原始记录一致', reason: '该站点坐标经实地复核无误' });
+  });
+
+  it('offers the provider 处理并反馈, 退回 and 不予采纳 while handling, and the authority 通过 and 驳回 on an extension', async () => {
+    const { say, app } = await demo({ locale: 'zh-CN' });
+    await say('alice', 'object DS-0001 第3路站点坐标有误');
+    const buttons = async (userId: string) => (await app.chat.taskButtons(userId, 'C-0001', 'notify.why.assignee'))?.actions.map((a) => [a.verb, a.label]);
+    expect(await buttons('bob')).toEqual([
+      ['resolve', '处理并反馈'],
+      ['return', '退回'],
+      ['dismiss', '不予采纳'],
+    ]);
+    await say('bob', `extend C-0001 days=5 reason="现场核实" ${CONSULTED}`);
+    expect((await buttons('carol'))?.map(([verb]) => verb)).toEqual(['approve', 'reject']);
+  });
+});
+
+describe('W1 and W7 as whole forms (a Slack modal)', () => {
+  it('opens 处理并反馈 with its required field, and refuses it empty on that field', async () => {
+    const { say, store, app } = await demo();
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    const pressed = await app.handler.press({ channel: 'slack', userId: 'bob', caseId: 'C-0001', version: 1, action: 'resolve' });
+    expect(pressed).toEqual({ kind: 'form', form: { verb: 'resolve', formId: 'resolve', target: 'C-0001', caseVersion: 1, values: {} } });
+    const filled = pressed.kind === 'form' ? pressed.form : null;
+    const empty = await app.handler.submitForm({ channel: 'slack', userId: 'bob' }, { ...filled!, values: { feedback: ' ' } });
+    expect(empty).toEqual({ ok: false, fieldErrors: { feedback: 'What was done is missing: The action taken and its outcome, which the reporter is told (Tai\'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 10), e.g. "Corrected the coordinates in row 3; published with the next update"' }, reply: null });
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'handling', version: 1 });
+    expect(await app.handler.submitForm({ channel: 'slack', userId: 'bob' }, { ...filled!, values: { feedback: 'Corrected' } })).toMatchObject({ ok: true });
+    expect(await store.cases.get('C-0001')).toMatchObject({ state: 'resolved', data: { feedback: 'Corrected' } });
+  });
+
+  it('refuses a W1 entry without the security review, or conditional without the declaration, on the field', async () => {
+    const { store, app } = await demo();
+    const opened = await app.handler.openForm({ channel: 'slack', userId: 'bob', text: 'submit' });
+    const form = opened.ok ? opened.form! : null;
+    const values = { name: 'Stops', summary: 'All stops', fields: 'id, name', attribute: 'conditional', conditions: 'Research only', formats: 'CSV', type: 'dataset', frequency: 'irregular' };
+    const submit = (more: Record<string, string>) => app.handler.submitForm({ channel: 'slack', userId: 'bob' }, { ...form!, values: { ...values, ...more } });
+    expect(await submit({ fair: 'yes' })).toMatchObject({ ok: false, fieldErrors: { security: expect.stringMatching(/^Security review is missing/) } });
+    expect(await submit({ security: 'yes' })).toMatchObject({ ok: false, fieldErrors: { fair: expect.stringMatching(/^Non-discrimination is missing/) } });
+    expect(await store.cases.list()).toEqual([]);
+    expect(await submit({ fair: 'yes', security: 'yes' })).toMatchObject({ ok: true, caseId: 'C-0001' });
+    // Unconditional data is not asked the declaration.
+    expect(await submit({ attribute: 'unconditional', conditions: '', security: 'yes' })).toMatchObject({ ok: true, caseId: 'C-0002' });
+  });
+});
+
 describe('queues and who may see what', () => {
   it('orders a queue by deadline, not by case number, and shows a supervisor the agency’s tasks', async () => {
     const { say } = await demo();
@@ -382,15 +549,17 @@ describe('queues and who may see what', () => {
 describe('a conversation outlives the process', () => {
   it('continues a half-filled form after a restart', async () => {
     const first = await demo();
-    expect(await first.say('bob', 'submit name="Hourly ridership" summary="Boardings per stop"')).toMatch(/^\(3\/6\) Data items: /);
+    expect(await first.say('bob', 'submit name="Hourly ridership" summary="Boardings per stop"')).toMatch(/^\(3\/8\) Data items: /);
 
     const second = await restart(first);
     expect(second.app.handler).not.toBe(first.app.handler);
-    expect(await second.say('bob', 'stop, hour')).toMatch(/^\(4\/6\) Open attribute: /);
+    expect(await second.say('bob', 'stop, hour')).toMatch(/^\(4\/8\) Open attribute: /);
     // An answer may also name its field, here by its Chinese label.
-    expect(await second.say('bob', '开放属性=unconditional')).toMatch(/^\(5\/6\) Formats: /);
+    expect(await second.say('bob', '开放属性=unconditional')).toMatch(/^\(5\/8\) Formats: /);
     await second.say('bob', 'CSV');
-    expect(await second.say('bob', 'monthly')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due by 2026-11-25 (inclusive).');
+    await second.say('bob', 'dataset');
+    await second.say('bob', 'monthly');
+    expect(await second.say('bob', '是')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due by 2026-11-25 (inclusive).');
     expect((await first.store.datasets.findByCode('DS-0005'))?.name).toBe('Hourly ridership');
   });
 
@@ -451,7 +620,7 @@ describe('a form opened on a case that then changed', () => {
     // Bob opens a return and is asked for the reasons…
     expect(await chat.say('bob', 'return C-0001')).toContain('(1/1) Reasons');
     // …while Tom asks for an extension and Carol grants it: the case is back with the provider, on a new deadline.
-    await chat.say('tom', 'extend C-0001 days=5 reason="site visit"');
+    await chat.say('tom', `extend C-0001 days=5 reason="site visit" ${CONSULTED}`);
     expect(await chat.say('carol', 'approve C-0001')).toContain('due by 2026-12-07 (inclusive)');
     const before = await chat.store.cases.get('C-0001');
     expect(before).toMatchObject({ state: 'handling', version: 3 });
@@ -792,14 +961,18 @@ describe('Chinese an official would sign', () => {
   it('offers the choices in Chinese and takes them typed in Chinese, storing the codes', async () => {
     const { say, store } = await demo({ locale: 'zh-CN' });
     const attribute = await say('bob', 'submit 名称=小时客流 摘要="每站每小时上车人数" 数据项="站点、小时、人数"');
-    expect(attribute).toMatch(/^（4\/6）请填写「开放属性」：.* 可选：无条件开放 \/ 有条件开放\n/);
-    expect(await say('bob', '有条件开放')).toMatch(/^（5\/7）请填写「开放条件」/);
-    expect(await say('bob', '限科研使用')).toMatch(/^（6\/7）请填写「数据格式」：.* 可选：CSV \/ JSON \/ XML \/ XLS \/ XLSX \/ API\n/);
-    expect(await say('bob', 'CSV、json')).toMatch(/^（7\/7）请填写「更新频率」：.* 可选：实时 \/ 每日 \/ 每周 \/ 每月 \/ 每季度 \/ 每年\n/);
+    expect(attribute).toMatch(/^（4\/8）请填写「开放属性」：.* 可选：无条件开放 \/ 有条件开放\n/);
+    expect(await say('bob', '有条件开放')).toMatch(/^（5\/10）请填写「开放条件」/);
+    expect(await say('bob', '限科研使用')).toMatch(/^（6\/10）请填写「非歧视性声明」/);
+    expect(await say('bob', '是')).toMatch(/^（7\/10）请填写「数据格式」：.* 可选：CSV \/ JSON \/ XML \/ XLS \/ XLSX \/ API\n/);
+    expect(await say('bob', 'CSV、json')).toMatch(/^（8\/10）请填写「数据类型」：.* 可选：数据集 \/ 接口\n/);
+    // 数据集 is also a command word; asked for a data type, it is the answer.
+    expect(await say('bob', '数据集')).toMatch(/^（9\/10）请填写「更新频率」：.* 可选：实时 \/ 每日 \/ 每周 \/ 每月 \/ 每季度 \/ 每年 \/ 不定期 \/ 已归档（不再更新）\n/);
     // Not an option: refused with the options in Chinese, and asked again.
     expect(await say('bob', '偶尔')).toMatch(/^「更新频率」填写有误：.* 可选：实时 \/ 每日/);
-    expect(await say('bob', '每日')).toBe('已提交 C-0001（开放数据发布）。当前环节：形式审核中，应于 2026-11-25（含当日）前办结。');
-    expect(await store.datasets.findByCode('DS-0005')).toMatchObject({ attribute: 'conditional', formats: ['CSV', 'JSON'], updateFrequency: 'daily' });
+    expect(await say('bob', '每日')).toMatch(/^（10\/10）请填写「安全审查」/);
+    expect(await say('bob', '是')).toBe('已提交 C-0001（开放数据发布）。当前环节：形式审核中，应于 2026-11-25（含当日）前办结。');
+    expect(await store.datasets.findByCode('DS-0005')).toMatchObject({ attribute: 'conditional', formats: ['CSV', 'JSON'], dataType: 'dataset', updateFrequency: 'daily' });
 
     // Inline, by label, as the help shows it: 申请类型=接口.
     expect(await say('alice', 'help apply')).toContain('申请类型=接口');

@@ -88,6 +88,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
 
   const usage = (t: Translate, verb: string) => [t('commands.usage', { usage: t(`commands.help.${verb}`) })];
 
+  /** What a word typed after the target sets a start form's flag field to: yes for a flag, an option for a choice. */
+  function flagValue(form: FormDefinition<any>, name: string, word: string): string | null {
+    const f = form.fields[name];
+    if (f?.kind === 'choice') return (f.options ?? []).find((option) => vocabulary.optionWords(name, option).has(word)) ?? null;
+    return vocabulary.flagWords(name).has(word) ? 'yes' : null;
+  }
+
   /** A filled decision form as the person will confirm it: the action, the case and every value given. */
   function summaryOf(t: Translate, form: FormDefinition<any>, conv: Pick<Conversation, 'verb' | 'target' | 'values'>): string {
     const given = form.order.filter((name) => (conv.values[name] ?? '') !== '');
@@ -233,12 +240,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         // T14(三), Z19 应公布开放条件: whoever starts on conditional data sees its conditions before filling anything.
         if (ds.attribute === 'conditional' && ds.conditions) intro.push(t('commands.datasetConditions', { datasetCode: ds.code, conditions: ds.conditions }));
       }
-      // `delist DS-0002 now …`: a flag word right after the target switches its field on.
+      // `delist DS-0002 now …`: a flag word right after the target switches its field on; `object DS-0001 建议 …`: a
+      // choice's word chooses that option.
       for (const flag of spec.flags) {
-        const words = vocabulary.flagWords(flag);
-        if (positional[0] !== undefined && words.has(positional[0].toLowerCase())) {
+        const chosen = positional[0] === undefined ? null : flagValue(spec.form, flag, positional[0].toLowerCase());
+        if (chosen !== null) {
           positional.shift();
-          values[flag] = 'yes';
+          values[flag] = chosen;
         }
       }
       const refusal = await service.canStart(user, spec.workflow.id, target);
@@ -345,6 +353,14 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return command(user, t, msg, text);
   }
 
+  /** Whether `text` names one of the options of the choice the open form waits for. */
+  function isOptionOf(conv: Conversation, text: string): boolean {
+    const form = forms.get(conv.formId);
+    const f = form && conv.awaiting !== CONFIRMATION ? form.fields[conv.awaiting] : undefined;
+    if (!form || !f?.options || f.kind !== 'choice') return false;
+    return f.options.includes(choiceCode(form, conv.awaiting, text.trim()));
+  }
+
   /**
    * A line while a form is open. A command is never taken as an answer: one that only reads is answered and the form
    * keeps waiting; any other is not run, and the person is told the form waits. A form left longer than the expiry is
@@ -362,6 +378,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       await store.conversations.clear(msg.channel, user.id);
       return [t('commands.cancelled')];
     }
+    // The question asked gives a word its meaning: one of the awaited choice's options is the answer, even where the
+    // same word is also a command (`dataset` answers "Data type?", it does not show a dataset).
+    if (isOptionOf(conv, text)) return answer(user, t, msg.channel, conv, text);
     if (verb && READ_ONLY_VERBS.has(verb)) return [...(await command(user, t, msg, text)), t('commands.formStillOpen', { question: waitingFor(t, conv) })];
     if (conv.awaiting === CONFIRMATION) {
       const form = forms.get(conv.formId);

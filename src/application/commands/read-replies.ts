@@ -101,6 +101,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     const names = await agencyNames();
     const lines = [`${c.id} · ${workflowName(t, c.workflow)}${dataset ? ` · ${dataset.code} ${dataset.name}` : ''}`];
     lines.push(t('commands.statusState', { state: stateName(t, c.workflow, c.state) }));
+    const wf = service.workflows.get(c.workflow);
+    // What the workflow says of its own data (W7: objection or suggestion), each under its field's label.
+    for (const [name, value] of Object.entries(wf?.facts?.(c.data) ?? {}))
+      lines.push(t('commands.statusFact', { label: t(`forms.${wf!.form.id}.${name}.label`), value: valueText(t, wf!.form, name, value) }));
     if (applicant) lines.push(t('commands.statusApplicant', { name: applicant.name }));
     if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
     if (c.deadline) lines.push(t('commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));

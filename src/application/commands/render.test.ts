@@ -43,7 +43,7 @@ describe('a refusal about fields', () => {
   it('names them by their labels in the form just filled, never by their ids', () => {
     expect(errorText(zh, invalid('formats, frequency'), w1Form)).toBe('填写有误：数据格式、更新频率。请检查后重新填写。');
     expect(errorText(en, invalid('formats, frequency'), w1Form)).toBe('Not valid: Formats, Update frequency. Please check it and send it again.');
-    expect(errorText(zh, invalid('text', 'text'), w7Form)).toBe('填写有误：异议内容。请检查后重新填写。');
+    expect(errorText(zh, invalid('text', 'text'), w7Form)).toBe('填写有误：内容。请检查后重新填写。');
   });
 
   it('names the form field a refusal is about when its id is the event’s own (W7’s workingDays is the days asked)', () => {

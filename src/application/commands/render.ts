@@ -62,20 +62,27 @@ export function caseLine(
   return parts.join(' · ');
 }
 
+/** One catalog entry: code · name · attribute · provider · data type (S14) · formats · update frequency. */
 export function datasetLine(t: Translate, d: Dataset, agencyName: string): string {
   return [
     d.code,
     d.name,
     t(`common.attribute.${d.attribute}`),
     agencyName,
+    t(`common.dataType.${d.dataType}`),
     d.formats.join('/'),
     t(`common.frequency.${d.updateFrequency}`),
   ].join(' · ');
 }
 
-/** A queued message rendered in its recipient's language, personal numbers masked (Z29, Z31); a provisional deadline carries its explanation. */
+/**
+ * A queued message rendered in its recipient's language, personal numbers masked (Z29, Z31); a provisional deadline
+ * carries its explanation. A param named `…Label` holds a locale key (a workflow's choice, e.g.
+ * `forms.w7.kind.options.suggestion`), shown as its text in the reader's language.
+ */
 export function renderNotification(t: Translate, message: string, params: Params): string {
   const p: Params = { ...params };
+  for (const [name, value] of Object.entries(p)) if (name.endsWith('Label') && typeof value === 'string') p[name] = t(value);
   if (typeof p.workflow === 'string' && typeof p.state === 'string') p.stepName = stateName(t, p.workflow, p.state);
   if (typeof p.dueOn === 'string') {
     const deadline = { dueOn: p.dueOn, provisional: p.provisional === 1 };

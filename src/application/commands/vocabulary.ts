@@ -4,7 +4,7 @@
 import { LOCALES, type Locale } from '../../domain/model.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
-/** Word lists every language may give; `verbs.<verb>` and `flags.<field>` are looked up by name. */
+/** Word lists every language may give; `verbs.<verb>`, `flags.<field>` and `flags.<field>.<option>` are looked up by name. */
 export type WordList = 'yes' | 'no' | 'on' | 'off' | 'end' | 'range';
 
 export interface Vocabulary {
@@ -12,6 +12,11 @@ export interface Vocabulary {
   verbWords(verb: string): string[];
   /** The words that switch a start form's flag field on (`now`, `立即`), the field's name itself included. */
   flagWords(field: string): ReadonlySet<string>;
+  /**
+   * The words that choose one option of a start form's choice field when typed after the target (`建议`,
+   * `suggestion`): only the vocabulary's, so an option's code opening a sentence stays part of it.
+   */
+  optionWords(field: string, option: string): ReadonlySet<string>;
   has(list: WordList, word: string): boolean;
   /** The language a word names (`中文`, `zh-cn`, `en`), or null. */
   language(word: string): Locale | null;
@@ -31,6 +36,7 @@ export function createVocabulary(translator: Translator): Vocabulary {
   return {
     verbWords: (verb) => [verb, ...words(`verbs.${verb}`).filter((w) => w !== verb)],
     flagWords: (field) => new Set([field.toLowerCase(), ...set(`flags.${field}`)]),
+    optionWords: (field, option) => set(`flags.${field}.${option}`),
     has: (list, word) => set(list).has(word.trim().toLowerCase()),
     language(word) {
       const w = word.trim().toLowerCase();

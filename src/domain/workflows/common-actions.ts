@@ -34,13 +34,13 @@ export const REJECT: ActionDefinition<{ basis: string; reason: string | null }, 
   button: 'danger',
 };
 
-/** S10: more working days, with the authority's approval. */
-export const EXTEND: ActionDefinition<{ days: number; reason: string }, EventOf<'extend'>> = {
+/** S10: more working days, after consulting the applicant and with the authority's approval. */
+export const EXTEND: ActionDefinition<{ days: number; reason: string; consulted: true; agreed: string }, EventOf<'extend'>> = {
   verb: 'extend',
   event: 'extend',
   form: extendForm,
   rest: 'reason',
-  toEvent: (v) => ({ type: 'extend', workingDays: v.days, reason: v.reason }),
+  toEvent: (v) => ({ type: 'extend', workingDays: v.days, reason: v.reason, consulted: v.consulted, agreed: v.agreed }),
 };
 
 /** The fields given replace the old values; the workflow validates the whole again. */

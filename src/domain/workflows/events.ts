@@ -5,7 +5,8 @@ export type WorkflowEvent =
   | { type: 'return'; reasons: string[] }
   | { type: 'reject'; legalBasis: string; reason?: string }
   | { type: 'resubmit'; input: Record<string, unknown> }
-  | { type: 'extend'; workingDays: number; reason: string }
+  /** S10: `consulted`, the provider talked it through with the reporter (协商沟通); `agreed`, what they agreed. */
+  | { type: 'extend'; workingDays: number; reason: string; consulted: boolean; agreed: string }
   /** The applicant accepts what was offered them (W5: the usage agreement, T15(三)). */
   | { type: 'accept' };
 

@@ -2,6 +2,7 @@
 // params the workflow (or the application: caseId, datasetCode, datasetName, provisional) gives it.
 import { describe, expect, it } from 'vitest';
 import { loadDictionaries } from '../../i18n/load-locales.ts';
+import { DOMAIN_ERROR_CODES } from '../errors.ts';
 import type { FormDefinition } from '../forms/form.ts';
 import { LOCALES } from '../model.ts';
 import { WORKFLOWS } from './registry.ts';
@@ -94,6 +95,10 @@ describe('locale keys of the workflows', () => {
     }
   });
 
+  it.each(LOCALES.flatMap((locale) => DOMAIN_ERROR_CODES.map((code) => ({ locale, code }))))('$locale says refusal $code', ({ locale, code }) => {
+    expect(dictionaries[locale][`errors.${code}`], `errors.${code} missing from locales/${locale}`).toBeTruthy();
+  });
+
   it('form labels are unique within a form in each language (a label can name the field: `标题=…`)', () => {
     for (const locale of LOCALES)
       for (const form of FORMS) {
@@ -118,7 +123,7 @@ describe('what the workflows emit', () => {
   const applicant = ctxFor(PEOPLE.applicant);
 
   // W1: submit, return, resubmit, approve; and a reject.
-  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, formats: ['CSV'], frequency: 'daily' };
+  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, fair: null, formats: ['CSV'], type: 'api', frequency: 'daily', security: true };
   const officer = ctxFor(PEOPLE.providerReviewer, { dataset: null });
   const w1s = snapshotOf('W1', keep('W1', w1.start(w1Input, officer), true), PEOPLE.providerReviewer.id, 'DS-0002');
   const w1r = run('W1', w1s, w1.transition(w1s, EVENTS.return, bureau));
@@ -152,15 +157,15 @@ describe('what the workflows emit', () => {
 
   // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
   const ds = dataset();
-  const w7s = snapshotOf('W7', keep('W7', w7.start({ text: 't' }, ctxFor(PEOPLE.applicant, { dataset: ds })), true), PEOPLE.applicant.id, ds.id);
+  const w7s = snapshotOf('W7', keep('W7', w7.start({ kind: 'suggestion', text: 't' }, ctxFor(PEOPLE.applicant, { dataset: ds })), true), PEOPLE.applicant.id, ds.id);
   const w7e = run('W7', w7s, w7.transition(w7s, EVENTS.extend, provider));
   const w7h = run('W7', w7e, w7.transition(w7e, EVENTS.approve, bureau));
   const w7e2 = run('W7', w7h, w7.transition(w7h, EVENTS.extend, provider));
   const w7h2 = run('W7', w7e2, w7.transition(w7e2, EVENTS.reject, bureau));
   const w7r = run('W7', w7h2, w7.transition(w7h2, EVENTS.return, provider));
   const w7h3 = run('W7', w7r, w7.transition(w7r, EVENTS.resubmit, applicant));
-  run('W7', w7h3, w7.transition(w7h3, EVENTS.approve, provider));
-  run('W7', w7s, w7.transition(w7s, EVENTS.reject, provider));
+  run('W7', w7h3, w7.transition(w7h3, { type: 'resolve', feedback: 'f' }, provider));
+  run('W7', w7s, w7.transition(w7s, { type: 'dismiss', legalBasis: 'b', reason: 'r' }, provider));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

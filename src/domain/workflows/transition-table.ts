@@ -33,6 +33,11 @@ export function checkStep<D>(
   return step.refuse ? step.refuse(snapshot, ctx) : null;
 }
 
+/** Does a button offer this event in this state? Not when the step says another action's button stands for it. */
+export function offersButton<D>(table: TransitionTable<D, any>, state: string, eventType: string): boolean {
+  return stepOf(table, state, eventType)?.button !== false;
+}
+
 /** Looks up the step for the case's state and the event, checks the actor may take it, then runs it. */
 export function runTransition<D, E extends BaseEvent>(
   workflow: string,

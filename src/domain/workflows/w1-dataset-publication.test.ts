@@ -25,9 +25,15 @@ const INPUT: W1Input = {
   fields: ['线路名称', '起点站', '终点站'],
   attribute: 'conditional',
   conditions: '限科研用途',
+  fair: true,
   formats: ['CSV', 'JSON'],
+  type: 'dataset',
   frequency: 'monthly',
+  security: true,
 };
+
+/** What a reviewer's task names of the entry: its type and frequency as locale keys of their labels. */
+const LABELS = { typeLabel: 'forms.w1.type.options.dataset', frequencyLabel: 'forms.w1.frequency.options.monthly' };
 
 const officer = PEOPLE.providerReviewer;
 const DATASET_ID = 'DS-0009';
@@ -135,8 +141,10 @@ describe('W1 start', () => {
         attribute: 'conditional',
         conditions: '限科研用途',
         formats: ['CSV', 'JSON'],
+        dataType: 'dataset',
         updateFrequency: 'monthly',
       },
+      declarations: { securityReviewed: true, nonDiscriminatory: true },
       providerAgencyId: PROVIDER,
       submissions: 1,
       reasons: [],
@@ -149,10 +157,12 @@ describe('W1 start', () => {
         type: 'notify',
         to: { kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' },
         message: W1_MESSAGES.assigned,
-        params: { name: '公交线路', dueOn: '2026-03-04' },
+        params: { name: '公交线路', ...LABELS, dueOn: '2026-03-04' },
       },
     ]);
     expect(t.action).toBe('W1.submit');
+    // The declarations go on the audit line of the submission.
+    expect(t.detail).toEqual({ name: '公交线路', attribute: 'conditional', type: 'dataset', security: 'yes', fair: 'yes' });
   });
 
   it.each(Object.keys(PROFILES))('profile %s: formal review is 2 wd', (id) => {
@@ -166,24 +176,66 @@ describe('W1 start', () => {
     expect(w1.start({ ...INPUT, conditions: '  ' }, ctxFor(officer, noDataset))).toMatchObject({ ok: false, error: 'CONDITIONS_REQUIRED' });
   });
 
-  it('drops conditions from unconditional data', () => {
-    const t = expectOk(w1.start({ ...INPUT, attribute: 'unconditional' }, ctxFor(officer, noDataset)));
+  it('drops conditions from unconditional data, and the declaration that they do not discriminate', () => {
+    const t = expectOk(w1.start({ ...INPUT, attribute: 'unconditional', fair: null }, ctxFor(officer, noDataset)));
     expect(t.data.entry.conditions).toBeNull();
+    expect(t.data.declarations).toEqual({ securityReviewed: true, nonDiscriminatory: null });
+    expect(t.detail).toEqual({ name: '公交线路', attribute: 'unconditional', type: 'dataset', security: 'yes' });
+  });
+
+  it('refuses an entry whose security review is not confirmed (S32: 未经审查的数据不得开放)', () => {
+    const unreviewed = { ...INPUT, security: null } as unknown as W1Input;
+    expect(w1.start(unreviewed, ctxFor(officer, noDataset))).toEqual({ ok: false, error: 'SECURITY_REVIEW_REQUIRED', field: 'security' });
+  });
+
+  it('refuses conditional data without the declaration that its conditions do not discriminate (T6, G(二)3)', () => {
+    expect(w1.start({ ...INPUT, fair: null }, ctxFor(officer, noDataset))).toEqual({ ok: false, error: 'NON_DISCRIMINATION_REQUIRED', field: 'fair' });
+  });
+
+  it.each(['dataset', 'api'] as const)('keeps the data type %s on the entry (S14)', (type) => {
+    const t = expectOk(w1.start({ ...INPUT, type }, ctxFor(officer, noDataset)));
+    expect(t.data.entry.dataType).toBe(type);
+    expect(t.effects[0]).toMatchObject({ type: 'createDataset', entry: { dataType: type } });
+    expect(t.effects[2]).toMatchObject({ params: { typeLabel: `forms.w1.type.options.${type}` } });
+  });
+
+  it.each(['irregular', 'archived'] as const)('takes the update frequency %s (不定期; T12 归档或不再更新)', (frequency) => {
+    const t = expectOk(w1.start({ ...INPUT, frequency }, ctxFor(officer, noDataset)));
+    expect(t.data.entry.updateFrequency).toBe(frequency);
+    expect(t.effects[2]).toMatchObject({ params: { frequencyLabel: `forms.w1.frequency.options.${frequency}` } });
+  });
+
+  it('shows the data type and update frequency in the case’s status', () => {
+    expect(w1.facts!(started().data)).toEqual({ type: 'dataset', frequency: 'monthly' });
   });
 });
 
 describe('W1 form', () => {
-  const raw = { name: '公交线路', summary: '全市公交线路', fields: '线路名称、起点站', attribute: 'Conditional', formats: 'csv, json', frequency: 'monthly' };
-  it('asks for conditions only for conditional data', () => {
-    expect(missingFields(w1Form, raw)).toEqual(['conditions']);
+  const raw = { name: '公交线路', summary: '全市公交线路', fields: '线路名称、起点站', attribute: 'Conditional', formats: 'csv, json', type: 'dataset', frequency: 'monthly', security: 'yes' };
+  it('asks for conditions and the non-discrimination declaration only for conditional data', () => {
+    expect(missingFields(w1Form, raw)).toEqual(['conditions', 'fair']);
     expect(missingFields(w1Form, { ...raw, attribute: 'unconditional' })).toEqual([]);
   });
+  it('always asks the data type and the security review', () => {
+    const { type: _type, security: _security, ...rest } = raw;
+    expect(missingFields(w1Form, { ...rest, attribute: 'unconditional' })).toEqual(['type', 'security']);
+  });
   it('parses chat input into a start input', () => {
-    const parsed = parseForm(w1Form, { ...raw, conditions: '限科研用途' });
+    const parsed = parseForm(w1Form, { ...raw, conditions: '限科研用途', fair: 'yes' });
     expect(parsed).toEqual({
       ok: true,
       value: { ...INPUT, fields: ['线路名称', '起点站'], conditions: '限科研用途' },
     });
+  });
+  it('takes a no to either declaration as no answer at all', () => {
+    const parsed = parseForm(w1Form, { ...raw, conditions: '限科研用途', fair: 'no', security: 'no' });
+    expect(parsed).toMatchObject({ ok: false, issues: [{ field: 'fair', code: 'invalid' }, { field: 'security', code: 'invalid' }] });
+  });
+  it.each(['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular', 'archived'])('offers the update frequency %s', (frequency) => {
+    expect(parseForm(w1Form, { ...raw, attribute: 'unconditional', frequency })).toMatchObject({ ok: true, value: { frequency } });
+  });
+  it.each(['dataset', 'API'])('offers the data type %s', (type) => {
+    expect(parseForm(w1Form, { ...raw, attribute: 'unconditional', type })).toMatchObject({ ok: true, value: { type: type.toLowerCase() } });
   });
 });
 
@@ -258,23 +310,55 @@ describe('W1 resubmission', () => {
         type: 'notify',
         to: { kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' },
         message: W1_MESSAGES.assigned,
-        params: { caseId: s.id, name: '公交线路', dueOn: '2026-03-10' },
+        params: { caseId: s.id, name: '公交线路', ...LABELS, dueOn: '2026-03-10' },
       },
     ]);
+    // The declarations made on submission stand for a correction that does not touch the conditions.
+    expect(t.data.declarations).toEqual({ securityReviewed: true, nonDiscriminatory: true });
+    expect(t.detail).toEqual({ submission: 2, security: 'yes', fair: 'yes' });
+  });
+
+  it('changes the data type and the update frequency', () => {
+    const t = expectOk(w1.transition(inState('returned'), { type: 'resubmit', input: { type: 'api', frequency: 'archived' } }, ctxFor(officer, noDataset)));
+    expect(t.data.entry).toMatchObject({ dataType: 'api', updateFrequency: 'archived' });
+  });
+
+  it('new conditions need the non-discrimination declaration again (T6): it was made about the old ones', () => {
+    const ctx = ctxFor(officer, noDataset);
+    const s = inState('returned');
+    expect(w1.transition(s, { type: 'resubmit', input: { conditions: '限本市注册企业' } }, ctx)).toEqual({ ok: false, error: 'NON_DISCRIMINATION_REQUIRED', field: 'fair' });
+    const t = expectOk(w1.transition(s, { type: 'resubmit', input: { conditions: '限科研机构使用', fair: 'yes' } }, ctx));
+    expect(t.data).toMatchObject({ entry: { conditions: '限科研机构使用' }, declarations: { nonDiscriminatory: true } });
+    // The same conditions typed again are no new conditions.
+    expect(w1.transition(s, { type: 'resubmit', input: { conditions: ' 限科研用途 ' } }, ctx).ok).toBe(true);
+  });
+
+  it('a case filed before the declarations were asked has to make them when corrected', () => {
+    const ctx = ctxFor(officer, noDataset);
+    const s = { ...inState('returned'), data: { ...inState('returned').data, declarations: null } };
+    expect(w1.transition(s, { type: 'resubmit', input: { summary: '补正' } }, ctx)).toEqual({ ok: false, error: 'SECURITY_REVIEW_REQUIRED', field: 'security' });
+    expect(w1.transition(s, { type: 'resubmit', input: { summary: '补正', security: 'yes' } }, ctx)).toEqual({ ok: false, error: 'NON_DISCRIMINATION_REQUIRED', field: 'fair' });
+    const t = expectOk(w1.transition(s, { type: 'resubmit', input: { summary: '补正', security: 'yes', fair: 'yes' } }, ctx));
+    expect(t.data.declarations).toEqual({ securityReviewed: true, nonDiscriminatory: true });
   });
 
   it('turning unconditional data conditional needs conditions', () => {
     const bureau = ctxFor(PEOPLE.authorityReviewer, noDataset);
-    const s = step(w1, started({ ...INPUT, attribute: 'unconditional', conditions: null }), EVENTS.return, bureau);
+    const s = step(w1, started({ ...INPUT, attribute: 'unconditional', conditions: null, fair: null }), EVENTS.return, bureau);
     const ctx = ctxFor(officer, noDataset);
     expect(w1.transition(s, { type: 'resubmit', input: { attribute: 'conditional' } }, ctx)).toMatchObject({ ok: false, error: 'CONDITIONS_REQUIRED' });
-    const t = expectOk(w1.transition(s, { type: 'resubmit', input: { attribute: 'conditional', conditions: '限本市企业' } }, ctx));
-    expect(t.data.entry).toMatchObject({ attribute: 'conditional', conditions: '限本市企业' });
+    expect(w1.transition(s, { type: 'resubmit', input: { attribute: 'conditional', conditions: '限科研用途' } }, ctx)).toMatchObject({
+      ok: false,
+      error: 'NON_DISCRIMINATION_REQUIRED',
+    });
+    const t = expectOk(w1.transition(s, { type: 'resubmit', input: { attribute: 'conditional', conditions: '限科研用途', fair: 'yes' } }, ctx));
+    expect(t.data.entry).toMatchObject({ attribute: 'conditional', conditions: '限科研用途' });
   });
 
   it('turning conditional data unconditional drops its conditions', () => {
     const t = expectOk(w1.transition(inState('returned'), { type: 'resubmit', input: { attribute: 'unconditional' } }, ctxFor(officer, noDataset)));
     expect(t.data.entry).toMatchObject({ attribute: 'unconditional', conditions: null });
+    expect(t.data.declarations).toEqual({ securityReviewed: true, nonDiscriminatory: null });
   });
 
   it('refuses invalid values and names the fields', () => {

@@ -1,8 +1,10 @@
 // W1 Dataset publication 开放数据发布 (T9, S14, G(一)6): a provider submits a catalog entry, the authority's formal review
-// (2 wd, T9(二)) publishes it or returns it with every reason at once; the provider corrects and resubmits.
+// (2 wd, T9(二)) publishes it or returns it with every reason at once; the provider corrects and resubmits. Submitting,
+// the provider declares the security review done (S32) and, for conditional data, that its conditions discriminate
+// against no one (T6, G(二)3).
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
 import { askIf, defineForm, field, MAX_LENGTH } from '../forms/form.ts';
-import { DATA_FORMATS, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
+import { DATA_FORMATS, DATA_TYPES, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
@@ -13,16 +15,25 @@ import type { Assignment, CaseSnapshot, Transition, TransitionContext, Transitio
 
 const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.attribute?.trim().toLowerCase() === 'conditional';
 
-/** S14, S16, G(一)6: name, summary, data items, open attribute, conditions if conditional, formats, update frequency. */
+/**
+ * S14, S16, G(一)6: name, summary, data items, open attribute, conditions if conditional, formats, data type, update
+ * frequency; then the provider's declarations (S32, T6).
+ */
 export const w1Form = defineForm('w1', {
   name: field.text(MAX_LENGTH.title),
   summary: field.text(),
   fields: field.list(),
   attribute: field.choice(['unconditional', 'conditional']),
-  // T6, T14: conditional data must state its conditions (and they may not be discriminatory).
+  // T6, T14: conditional data must state its conditions.
   conditions: askIf(field.text(), isConditional),
+  // T6 不得设置为规模性、地域性等歧视性条件, G(二)3 不得设定歧视性条件: the provider declares its conditions are none.
+  fair: askIf(field.confirm(), isConditional),
   formats: field.multi(DATA_FORMATS),
+  // S14: 数据格式、数据类型 are two things (model.ts DATA_TYPES).
+  type: field.choice(DATA_TYPES),
   frequency: field.choice(UPDATE_FREQUENCIES),
+  // S32: 对拟开放的公共数据进行安全审查，未经审查的数据不得开放 — confirmed before the entry is submitted.
+  security: field.confirm(),
 });
 
 export type W1Input = NonNullable<(typeof w1Form)['_values']>;
@@ -49,8 +60,18 @@ export const W1_MESSAGES = {
   resubmitted: 'notify.w1.resubmitted',
 } as const;
 
+/** What the provider declared on submitting (S32, T6). */
+export interface W1Declarations {
+  /** S32: the security review of the data is done. */
+  securityReviewed: true;
+  /** T6, G(二)3: the conditions are not discriminatory; null for unconditional data, which has none. */
+  nonDiscriminatory: true | null;
+}
+
 export interface W1Data {
   entry: CatalogEntry;
+  /** null only on a case filed before the declarations were asked: its resubmission has to make them. */
+  declarations: W1Declarations | null;
   /** The agency that publishes the dataset: the submitting officer's. */
   providerAgencyId: string;
   /** 1 on the first submission, +1 per resubmission. */
@@ -72,20 +93,54 @@ function entryOf(input: W1Input): CatalogEntry | DomainError {
     attribute: input.attribute,
     conditions: input.attribute === 'conditional' ? conditions : null,
     formats: [...input.formats],
+    dataType: input.type,
     updateFrequency: input.frequency,
   };
 }
 
-function formValuesOf(entry: CatalogEntry): Record<string, unknown> {
+function declarationsOf(input: W1Input): W1Declarations | DomainError {
+  // S32: 未经审查的数据不得开放.
+  if (input.security !== true) return fail('SECURITY_REVIEW_REQUIRED', undefined, 'security');
+  // T6, G(二)3: no discriminatory conditions.
+  if (input.attribute === 'conditional' && input.fair !== true) return fail('NON_DISCRIMINATION_REQUIRED', undefined, 'fair');
+  return { securityReviewed: true, nonDiscriminatory: input.attribute === 'conditional' ? true : null };
+}
+
+/** The case's entry and declarations as the form's values, for a resubmission to correct. */
+function formValuesOf(data: W1Data): Record<string, unknown> {
+  const { entry, declarations } = data;
   return {
     name: entry.name,
     summary: entry.summary,
     fields: entry.fields,
     attribute: entry.attribute,
     conditions: entry.conditions,
+    fair: declarations?.nonDiscriminatory ?? null,
     formats: entry.formats,
+    type: entry.dataType,
     frequency: entry.updateFrequency,
+    security: declarations?.securityReviewed ?? null,
   };
+}
+
+/** A resubmission that writes new conditions: the old declaration was about the old ones (T6). */
+function newConditions(input: Readonly<Record<string, unknown>>, entry: CatalogEntry): boolean {
+  const given = typeof input.conditions === 'string' ? input.conditions.trim() : '';
+  return given !== '' && given !== entry.conditions;
+}
+
+/** What a reviewer is told of the entry: its data type and update frequency, by their labels in the reader's language. */
+function entryParams(entry: CatalogEntry): Params {
+  return {
+    name: entry.name,
+    typeLabel: `forms.w1.type.options.${entry.dataType}`,
+    frequencyLabel: `forms.w1.frequency.options.${entry.updateFrequency}`,
+  };
+}
+
+/** The audit line of a submission: what was declared (S32, T6). */
+function declarationDetail(d: W1Declarations): Params {
+  return d.nonDiscriminatory ? { security: 'yes', fair: 'yes' } : { security: 'yes' };
 }
 
 const authorityReview = (ctx: TransitionContext): Assignment => ({ agencyId: ctx.authority.id, role: 'reviewer' });
@@ -112,22 +167,24 @@ function start(input: W1Input, ctx: TransitionContext): TransitionResult<W1Data>
   if (actor.agencyId === null) return fail('FORBIDDEN_ROLE', { role: 'reviewer' });
   const entry = entryOf(input);
   if ('ok' in entry) return entry;
+  const declarations = declarationsOf(input);
+  if ('ok' in declarations) return declarations;
   const assignee = authorityReview(ctx);
   // T9(二): formal review within 2 wd.
   const deadline = startClock(ctx, 'W1.formal_review');
   return {
     ok: true,
     state: 'formal_review',
-    data: { entry, providerAgencyId: actor.agencyId, submissions: 1, reasons: [], rejection: null },
+    data: { entry, declarations, providerAgencyId: actor.agencyId, submissions: 1, reasons: [], rejection: null },
     assignee,
     deadline,
     effects: [
       { type: 'createDataset', entry, providerAgencyId: actor.agencyId },
       notifyUser(actor.id, W1_MESSAGES.submitted, { name: entry.name, dueOn: deadline.dueOn }),
-      notifyAgency(assignee, W1_MESSAGES.assigned, { name: entry.name, dueOn: deadline.dueOn }),
+      notifyAgency(assignee, W1_MESSAGES.assigned, { ...entryParams(entry), dueOn: deadline.dueOn }),
     ],
     action: W1_ACTIONS.submit,
-    detail: { name: entry.name, attribute: entry.attribute },
+    detail: { name: entry.name, attribute: entry.attribute, type: entry.dataType, ...declarationDetail(declarations) },
   };
 }
 
@@ -191,13 +248,23 @@ const table: TransitionTable<W1Data> = {
   returned: {
     resubmit: {
       run(s, event, ctx): TransitionResult<W1Data> {
-        const parsed = parseMerged(w1Form, formValuesOf(s.data.entry), event.input);
+        const previous = formValuesOf(s.data);
+        if (newConditions(event.input, s.data.entry)) previous.fair = null;
+        const parsed = parseMerged(w1Form, previous, event.input);
         if (!parsed.ok) {
-          if (parsed.issues.every((i) => i.field === 'conditions')) return fail('CONDITIONS_REQUIRED', undefined, 'conditions');
+          // What only a whole entry can miss: conditions and the declarations its attribute needs (asked only then).
+          const missing = new Set(parsed.issues.filter((i) => i.code === 'missing').map((i) => i.field));
+          if (parsed.issues.every((i) => missing.has(i.field))) {
+            if (missing.has('conditions')) return fail('CONDITIONS_REQUIRED', undefined, 'conditions');
+            if (missing.has('security')) return fail('SECURITY_REVIEW_REQUIRED', undefined, 'security');
+            if (missing.has('fair')) return fail('NON_DISCRIMINATION_REQUIRED', undefined, 'fair');
+          }
           return fail('INVALID_INPUT', { field: parsed.issues.map((i) => i.field).join(', ') });
         }
         const entry = entryOf(parsed.value);
         if ('ok' in entry) return entry;
+        const declarations = declarationsOf(parsed.value);
+        if ('ok' in declarations) return declarations;
         const datasetId = datasetIdOf(s);
         const assignee = authorityReview(ctx);
         // A resubmission starts a new clock (spec: 补正 stops the clock, the resubmission starts a new one).
@@ -205,16 +272,16 @@ const table: TransitionTable<W1Data> = {
         const next: Transition<W1Data> = {
           ok: true,
           state: 'formal_review',
-          data: { ...s.data, entry, submissions: s.data.submissions + 1, reasons: [] },
+          data: { ...s.data, entry, declarations, submissions: s.data.submissions + 1, reasons: [] },
           assignee,
           deadline,
           effects: [
             { type: 'updateDataset', datasetId, entry },
             notifyUser(s.applicantId, W1_MESSAGES.resubmitted, { caseId: s.id, name: entry.name, dueOn: deadline.dueOn }),
-            notifyAgency(assignee, W1_MESSAGES.assigned, { caseId: s.id, name: entry.name, dueOn: deadline.dueOn }),
+            notifyAgency(assignee, W1_MESSAGES.assigned, { caseId: s.id, ...entryParams(entry), dueOn: deadline.dueOn }),
           ],
           action: W1_ACTIONS.resubmit,
-          detail: { submission: s.data.submissions + 1 },
+          detail: { submission: s.data.submissions + 1, ...declarationDetail(declarations) },
         };
         return next;
       },
@@ -232,7 +299,8 @@ export const w1DatasetPublication = defineWorkflow({
   clocks: ['formal_review'],
   messages: Object.values(W1_MESSAGES),
   auditActions: Object.values(W1_ACTIONS),
-  history: ['reasons', 'legalBasis', 'reason', 'note'],
+  history: ['type', 'security', 'fair', 'reasons', 'legalBasis', 'reason', 'note'],
+  facts: (data: W1Data) => ({ type: data.entry.dataType, frequency: data.entry.updateFrequency }),
   table,
   eligible,
   start,

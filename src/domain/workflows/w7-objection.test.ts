@@ -16,20 +16,28 @@ import {
   type PersonName,
 } from '../../../test/support/workflow-fixtures.ts';
 import { describeTransitionTable, type Expected } from '../../../test/support/describe-transition-table.ts';
-import { W7_ACTIONS, W7_MESSAGES, W7_STATES, w7Objection as w7, type W7Data, type W7State } from './w7-objection.ts';
-import type { CaseSnapshot, EventType, WorkflowEvent } from './workflow.ts';
+import { W7_ACTIONS, W7_MESSAGES, W7_STATES, w7Objection as w7, type W7Data, type W7Event, type W7State } from './w7-objection.ts';
+import type { CaseSnapshot, EventType } from './workflow.ts';
 
 const reporter = PEOPLE.applicant;
 const DS = dataset({ attribute: 'unconditional', conditions: null });
 const TEXT = '第3行“起点站”为空';
 
 function started(options: Parameters<typeof ctxFor>[1] = {}): CaseSnapshot<W7Data> {
-  return snapshotOf('W7', w7.start({ text: TEXT }, ctxFor(reporter, { dataset: DS, ...options })), reporter.id, DS.id);
+  return snapshotOf('W7', w7.start({ kind: null, text: TEXT }, ctxFor(reporter, { dataset: DS, ...options })), reporter.id, DS.id);
 }
 
 const provider = ctxFor(PEOPLE.providerReviewer, { dataset: DS });
 const bureau = ctxFor(PEOPLE.authorityReviewer, { dataset: DS });
-const extend = (workingDays: number): WorkflowEvent => ({ type: 'extend', workingDays, reason: '需多个部门核实' });
+const AGREED = '与异议人电话沟通，同意延期，核实后书面反馈';
+const extend = (workingDays: number): W7Event => ({ type: 'extend', workingDays, reason: '需多个部门核实', consulted: true, agreed: AGREED });
+
+/** W7's own events: the provider resolves with feedback, or dismisses with a basis and a reason. */
+const OWN = {
+  resolve: { type: 'resolve', feedback: '已更正第3行“起点站”' },
+  dismiss: { type: 'dismiss', legalBasis: '经核对与原始记录一致', reason: '该站点已于2025年撤销，数据无误' },
+} as const;
+type OwnEvent = keyof typeof OWN;
 
 function inState(state: W7State): CaseSnapshot<W7Data> {
   const s = started();
@@ -41,14 +49,17 @@ function inState(state: W7State): CaseSnapshot<W7Data> {
     case 'returned':
       return step(w7, s, EVENTS.return, provider);
     case 'resolved':
-      return step(w7, s, EVENTS.approve, provider);
+      return step(w7, s, OWN.resolve, provider);
     case 'dismissed':
-      return step(w7, s, EVENTS.reject, provider);
+      return step(w7, s, OWN.dismiss, provider);
   }
 }
 
-const ALLOWED: Record<W7State, Partial<Record<EventType, Expected<W7State>>>> = {
+const ALLOWED: Record<W7State, Partial<Record<EventType | OwnEvent, Expected<W7State>>>> = {
   handling: {
+    resolve: { by: 'providerReviewer', to: 'resolved', action: W7_ACTIONS.resolve },
+    dismiss: { by: 'providerReviewer', to: 'dismissed', action: W7_ACTIONS.dismiss },
+    // Typed, approve and reject do the same (with the same required feedback and reason); no button offers them.
     approve: { by: 'providerReviewer', to: 'resolved', action: W7_ACTIONS.resolve },
     reject: { by: 'providerReviewer', to: 'dismissed', action: W7_ACTIONS.dismiss },
     return: { by: 'providerReviewer', to: 'returned', action: W7_ACTIONS.return },
@@ -65,7 +76,7 @@ const ALLOWED: Record<W7State, Partial<Record<EventType, Expected<W7State>>>> = 
   dismissed: {},
 };
 
-describeTransitionTable(w7, { states: W7_STATES, allowed: ALLOWED, inState, ctx: { dataset: DS } });
+describeTransitionTable(w7, { states: W7_STATES, allowed: ALLOWED, inState, ctx: { dataset: DS }, events: OWN });
 
 describe('W7 roles', () => {
   const handling: Record<PersonName, 'ok' | DomainErrorCode> = {
@@ -85,8 +96,9 @@ describe('W7 roles', () => {
     providerColleague: 'NOT_YOUR_TASK',
     authorityReviewer: 'ok',
   };
+  const eventOf = (event: EventType | OwnEvent): W7Event => (event === 'resolve' || event === 'dismiss' ? OWN[event] : EVENTS[event]);
   const rows = [
-    ...(['approve', 'reject', 'return', 'extend'] as const).flatMap((event) =>
+    ...(['resolve', 'dismiss', 'approve', 'reject', 'return', 'extend'] as const).flatMap((event) =>
       Object.entries(handling).map(([who, expected]) => ({ state: 'handling' as const, event, who: who as PersonName, expected })),
     ),
     ...(['approve', 'reject'] as const).flatMap((event) =>
@@ -94,7 +106,7 @@ describe('W7 roles', () => {
     ),
   ];
   it.each(rows)('$state: $event by $who → $expected', ({ state, event, who, expected }) => {
-    const r = w7.transition(inState(state), EVENTS[event], ctxFor(PEOPLE[who], { dataset: DS }));
+    const r = w7.transition(inState(state), eventOf(event), ctxFor(PEOPLE[who], { dataset: DS }));
     if (expected === 'ok') expect(r.ok).toBe(true);
     else expect(r).toMatchObject({ ok: false, error: expected });
   });
@@ -111,7 +123,7 @@ describe('W7 roles', () => {
   it.each(Object.keys(PEOPLE) as PersonName[])('anyone may object: %s', (who) => {
     const ctx = ctxFor(PEOPLE[who], { dataset: DS });
     expect(w7.eligible!(ctx)).toBeNull();
-    expect(w7.start({ text: TEXT }, ctx).ok).toBe(true);
+    expect(w7.start({ kind: null, text: TEXT }, ctx).ok).toBe(true);
   });
 
   it.each([
@@ -120,7 +132,7 @@ describe('W7 roles', () => {
     ['a delisted dataset', dataset({ status: 'delisted' })],
   ] as const)('objections concern published data only: %s', (_name, ds) => {
     const ctx = ctxFor(reporter, { dataset: ds });
-    expect(w7.start({ text: TEXT }, ctx)).toMatchObject({ ok: false, error: 'DATASET_NOT_PUBLISHED' });
+    expect(w7.start({ kind: null, text: TEXT }, ctx)).toMatchObject({ ok: false, error: 'DATASET_NOT_PUBLISHED' });
     expect(w7.eligible!(ctx)).toMatchObject({ ok: false, error: 'DATASET_NOT_PUBLISHED' });
   });
 });
@@ -135,8 +147,9 @@ describe('W7 handling (S10)', () => {
   });
 
   it('start tells the reporter and the provider', () => {
-    const t = expectOk(w7.start({ text: ` ${TEXT} ` }, ctxFor(reporter, { dataset: DS })));
+    const t = expectOk(w7.start({ kind: null, text: ` ${TEXT} ` }, ctxFor(reporter, { dataset: DS })));
     expect(t.data).toEqual({
+      kind: 'error',
       text: TEXT,
       supplements: [],
       dataset: { id: DS.id, code: DS.code, name: DS.name, providerAgencyId: PROVIDER },
@@ -147,35 +160,64 @@ describe('W7 handling (S10)', () => {
       feedback: null,
       dismissal: null,
     });
+    const named = { datasetCode: DS.code, datasetName: DS.name, kindLabel: 'forms.w7.kind.options.error' };
     expect(t.effects).toEqual([
-      { type: 'notify', to: { kind: 'user', userId: reporter.id }, message: W7_MESSAGES.submitted, params: { datasetCode: DS.code, datasetName: DS.name, dueOn: '2026-03-09' } },
+      { type: 'notify', to: { kind: 'user', userId: reporter.id }, message: W7_MESSAGES.submitted, params: { ...named, dueOn: '2026-03-09' } },
       {
         type: 'notify',
         to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' },
         message: W7_MESSAGES.assigned,
-        params: { datasetCode: DS.code, datasetName: DS.name, text: TEXT, dueOn: '2026-03-09' },
+        params: { ...named, text: TEXT, dueOn: '2026-03-09' },
       },
     ]);
+    expect(t.detail).toEqual({ datasetId: DS.id, kind: 'error' });
   });
 
-  it('resolve tells the reporter the outcome with the feedback (B33: 处理并反馈)', () => {
+  it('files a suggestion as one (T17 异议或者建议): in its data, the provider’s task, the status and the audit line', () => {
+    const t = expectOk(w7.start({ kind: 'suggestion', text: '建议增加站点经纬度' }, ctxFor(reporter, { dataset: DS })));
+    expect(t.data.kind).toBe('suggestion');
+    expect(t.effects.map((e) => e.type === 'notify' && e.params.kindLabel)).toEqual(['forms.w7.kind.options.suggestion', 'forms.w7.kind.options.suggestion']);
+    expect(t.detail).toEqual({ datasetId: DS.id, kind: 'suggestion' });
+    expect(w7.facts!(t.data)).toEqual({ kind: 'suggestion' });
+    expect(w7.facts!(started().data)).toEqual({ kind: 'error' });
+  });
+
+  it('resolve tells the reporter what was done (S10, B33: 处理并反馈)', () => {
     const s = inState('handling');
-    const t = expectOk(w7.transition(s, { type: 'approve', note: '已更正第3行' }, provider));
+    const t = expectOk(w7.transition(s, { type: 'resolve', feedback: ' 已更正第3行 ' }, provider));
     expect(t).toMatchObject({ state: 'resolved', assignee: null, deadline: null, data: { feedback: '已更正第3行' }, detail: { feedback: '已更正第3行' } });
     expect(t.effects).toEqual([
-      { type: 'notify', to: { kind: 'user', userId: reporter.id }, message: W7_MESSAGES.resolved, params: { caseId: s.id, datasetCode: DS.code, datasetName: DS.name, feedback: '已更正第3行' } },
+      {
+        type: 'notify',
+        to: { kind: 'user', userId: reporter.id },
+        message: W7_MESSAGES.resolved,
+        params: { caseId: s.id, datasetCode: DS.code, datasetName: DS.name, kindLabel: 'forms.w7.kind.options.error', feedback: '已更正第3行' },
+      },
     ]);
-    const bare = expectOk(w7.transition(s, { type: 'approve' }, provider));
-    expect(bare.data.feedback).toBeNull();
-    expect(bare.effects[0]).toMatchObject({ params: { feedback: '' } });
+    // A typed approve takes its note as the feedback.
+    expect(expectOk(w7.transition(s, { type: 'approve', note: '已更正第3行' }, provider))).toMatchObject({ state: 'resolved', data: { feedback: '已更正第3行' } });
   });
 
-  it('dismiss needs the basis and tells the reporter', () => {
+  it.each([
+    ['resolve without feedback', { type: 'resolve', feedback: '   ' }, 'feedback'],
+    ['approve without a note', { type: 'approve' }, 'note'],
+    ['approve with a blank note', { type: 'approve', note: ' ' }, 'note'],
+  ] as const)('refuses to resolve without feedback: %s', (_name, event, field) => {
+    expect(w7.transition(inState('handling'), event, provider)).toEqual({ ok: false, error: 'FEEDBACK_REQUIRED', field });
+  });
+
+  it('dismiss needs the basis and the reason, and tells the reporter both', () => {
     const s = inState('handling');
-    expect(w7.transition(s, { type: 'reject', legalBasis: '' }, provider)).toMatchObject({ error: 'LEGAL_BASIS_REQUIRED' });
-    const t = expectOk(w7.transition(s, { type: 'reject', legalBasis: '数据与原始记录一致' }, provider));
-    expect(t.data.dismissal).toEqual({ legalBasis: '数据与原始记录一致', reason: null });
-    expect(t.effects).toEqual([expect.objectContaining({ to: { kind: 'user', userId: reporter.id }, message: W7_MESSAGES.dismissed })]);
+    expect(w7.transition(s, { type: 'dismiss', legalBasis: '', reason: '数据无误' }, provider)).toMatchObject({ error: 'LEGAL_BASIS_REQUIRED' });
+    expect(w7.transition(s, { type: 'dismiss', legalBasis: '数据与原始记录一致', reason: '  ' }, provider)).toEqual({ ok: false, error: 'DISMISSAL_REASON_REQUIRED', field: 'reason' });
+    // A typed reject is a dismissal too, and its optional reason is required here.
+    expect(w7.transition(s, { type: 'reject', legalBasis: '数据与原始记录一致' }, provider)).toEqual({ ok: false, error: 'DISMISSAL_REASON_REQUIRED', field: 'reason' });
+    const t = expectOk(w7.transition(s, { type: 'dismiss', legalBasis: '数据与原始记录一致', reason: '站点已撤销' }, provider));
+    expect(t.data.dismissal).toEqual({ legalBasis: '数据与原始记录一致', reason: '站点已撤销' });
+    expect(t.detail).toEqual({ legalBasis: '数据与原始记录一致', reason: '站点已撤销' });
+    expect(t.effects).toEqual([
+      expect.objectContaining({ to: { kind: 'user', userId: reporter.id }, message: W7_MESSAGES.dismissed, params: expect.objectContaining({ legalBasis: '数据与原始记录一致', reason: '站点已撤销' }) }),
+    ]);
   });
 
   it('return asks for everything at once and stops the clock; the reporter’s supplement starts a new one', () => {
@@ -184,7 +226,7 @@ describe('W7 handling (S10)', () => {
     const returned = step(w7, s, { type: 'return', reasons: ['请说明具体记录', '请提供正确值'] }, provider);
     expect(returned).toMatchObject({ state: 'returned', assignee: null, deadline: null, data: { reasons: ['请说明具体记录', '请提供正确值'] } });
     const ctx = ctxFor(reporter, { dataset: DS, today: '2026-03-11' });
-    expect(w7.transition(returned, { type: 'resubmit', input: { text: '  ' } }, ctx)).toMatchObject({ error: 'INVALID_INPUT', params: { field: 'text' } });
+    expect(w7.transition(returned, { type: 'resubmit', input: { text: '  ' } }, ctx)).toEqual({ ok: false, error: 'INVALID_INPUT', field: 'text' });
     const again = expectOk(w7.transition(returned, { type: 'resubmit', input: { text: '第3行应为“火车站”' } }, ctx));
     expect(again).toMatchObject({
       state: 'handling',
@@ -196,16 +238,28 @@ describe('W7 handling (S10)', () => {
   });
 });
 
-describe('W7 extensions (S10: approved by the authority, 30 wd at most in all)', () => {
-  it('a request goes to the authority with the deadline unchanged', () => {
+describe('W7 extensions (S10: after consulting the reporter, approved by the authority, 30 wd at most in all)', () => {
+  it('a request records the consultation and goes to the authority with the deadline unchanged', () => {
     const s = inState('handling');
     const t = expectOk(w7.transition(s, extend(10), provider));
     expect(t).toMatchObject({ state: 'extension_pending', assignee: { agencyId: AUTHORITY.id, role: 'reviewer' }, deadline: s.deadline });
-    expect(t.data.extensions).toEqual([{ workingDays: 10, reason: '需多个部门核实', requestedOn: TODAY, decision: 'pending', legalBasis: null }]);
-    expect(t.effects.map((e) => e.type === 'notify' && [e.to, e.message])).toEqual([
-      [{ kind: 'user', userId: reporter.id }, W7_MESSAGES.extension_requested],
-      [{ kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' }, W7_MESSAGES.extension_assigned],
+    expect(t.data.extensions).toEqual([
+      { workingDays: 10, reason: '需多个部门核实', consulted: true, agreed: AGREED, requestedOn: TODAY, decision: 'pending', legalBasis: null },
     ]);
+    expect(t.detail).toEqual({ workingDays: 10, reason: '需多个部门核实', consulted: 'yes', agreed: AGREED });
+    expect(t.effects.map((e) => e.type === 'notify' && [e.to, e.message, e.params.agreed])).toEqual([
+      [{ kind: 'user', userId: reporter.id }, W7_MESSAGES.extension_requested, AGREED],
+      [{ kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' }, W7_MESSAGES.extension_assigned, AGREED],
+    ]);
+  });
+
+  it.each([
+    ['without the consultation', { consulted: false }, 'consulted'],
+    ['without what was agreed', { agreed: '  ' }, 'agreed'],
+  ] as const)('refuses an extension %s (S10 协商沟通) and changes nothing', (_name, change, field) => {
+    const s = inState('handling');
+    const event = { ...(extend(10) as Extract<W7Event, { type: 'extend' }>), ...change };
+    expect(w7.transition(s, event, provider)).toEqual({ ok: false, error: 'CONSULTATION_REQUIRED', field });
   });
 
   it('approval lengthens the same clock: handling + approved days from the original start', () => {
@@ -215,9 +269,10 @@ describe('W7 extensions (S10: approved by the authority, 30 wd at most in all)',
     expect(calls).toEqual([{ startedOn: TODAY, workingDays: 15 }]);
     expect(t).toMatchObject({ state: 'handling', assignee: { agencyId: PROVIDER, role: 'reviewer' }, deadline: { startedOn: TODAY, dueOn: '2026-03-23' } });
     expect(t.data).toMatchObject({ extendedDays: 10, extensions: [{ workingDays: 10, decision: 'approved' }] });
-    expect(t.effects.map((e) => e.type === 'notify' && [e.to, e.message])).toEqual([
-      [{ kind: 'user', userId: reporter.id }, W7_MESSAGES.extension_approved],
-      [{ kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, W7_MESSAGES.extension_approved],
+    // The reporter and the provider are told the new date.
+    expect(t.effects.map((e) => e.type === 'notify' && [e.to, e.message, e.params.dueOn])).toEqual([
+      [{ kind: 'user', userId: reporter.id }, W7_MESSAGES.extension_approved, '2026-03-23'],
+      [{ kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, W7_MESSAGES.extension_approved, '2026-03-23'],
     ]);
     expect(t.detail).toEqual({ workingDays: 10, totalDays: 15 });
   });
@@ -269,11 +324,11 @@ describe('W7 extensions (S10: approved by the authority, 30 wd at most in all)',
   });
 
   it.each([
-    [{ type: 'extend', workingDays: 0, reason: 'x' }, 'INVALID_INPUT'],
-    [{ type: 'extend', workingDays: 2.5, reason: 'x' }, 'INVALID_INPUT'],
-    [{ type: 'extend', workingDays: 5, reason: '  ' }, 'REASONS_REQUIRED'],
-  ] as const)('%j → %s', (event, error) => {
-    expect(w7.transition(inState('handling'), event, provider)).toMatchObject({ ok: false, error });
+    [{ type: 'extend', workingDays: 0, reason: 'x', consulted: true, agreed: 'y' }, 'INVALID_INPUT', 'days'],
+    [{ type: 'extend', workingDays: 2.5, reason: 'x', consulted: true, agreed: 'y' }, 'INVALID_INPUT', 'days'],
+    [{ type: 'extend', workingDays: 5, reason: '  ', consulted: true, agreed: 'y' }, 'REASONS_REQUIRED', 'reason'],
+  ] as const)('%j → %s about %s', (event, error, field) => {
+    expect(w7.transition(inState('handling'), event, provider)).toEqual({ ok: false, error, field });
   });
 
   it('the limit is the profile’s', () => {

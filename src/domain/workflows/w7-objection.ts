@@ -1,20 +1,69 @@
-// W7 Objection / error report 异议·纠错 (T17, Z20, S10, B33): a user reports an error or omission in published data;
-// the provider handles it within 5 wd (S10) and tells the reporter the outcome. A complex case may be extended with the
-// authority's approval, 30 wd at most in all (S10: "原则上最多不超过30个工作日").
+// W7 Objection / error report 异议·纠错 (T17, Z20, S10, B33): a user reports an error or omission in published data,
+// or suggests an improvement (T17, Z20, B33: 异议或者建议); the provider handles it within 5 wd (S10) and must tell the
+// reporter what was done (处理并反馈). A complex case may be extended, after the provider has talked it through with the
+// reporter (协商沟通) and with the authority's approval, 30 wd at most in all (S10: "原则上最多不超过30个工作日").
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
-import { defineForm, field } from '../forms/form.ts';
+import { defineForm, field, optional } from '../forms/form.ts';
 import type { LocalDate } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { clockDays, limitOf, startClock } from './policy-values.ts';
 import { APPROVE, EXTEND, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
-import type { Assignment, CaseSnapshot, Deadline, Effect, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
+import type {
+  ActionDefinition,
+  Assignment,
+  CaseSnapshot,
+  Deadline,
+  Effect,
+  TransitionContext,
+  TransitionResult,
+  TransitionTable,
+  WorkflowEvent,
+} from './workflow.ts';
 
-/** T17, S10: what is wrong, missing or infringing. */
+/** T17 异议或者建议: an error, omission or infringement to put right, or a suggestion. */
+export const W7_KINDS = ['error', 'suggestion'] as const;
+export type W7Kind = (typeof W7_KINDS)[number];
+
+/**
+ * T17, S10: what is wrong, missing or infringing, or what is suggested. Without a kind it is an objection: `object
+ * DS-0001 <text>`; a suggestion is `object DS-0001 建议 <text>` (a flag word, vocabulary `flags.kind.suggestion`) or
+ * `kind=suggestion`.
+ */
 export const w7Form = defineForm('w7', {
+  kind: optional(field.choice(W7_KINDS)),
   text: field.text(),
 });
+
+/** S10, Z20, B33 处理并反馈: what the provider did, told to the reporter. */
+export const resolveForm = defineForm('resolve', { feedback: field.text() });
+/** Not upheld (不予采纳): the basis, and the reason the reporter is told. */
+export const dismissForm = defineForm('dismiss', { basis: field.text(), reason: field.text() });
+
+type ResolveEvent = { type: 'resolve'; feedback: string };
+type DismissEvent = { type: 'dismiss'; legalBasis: string; reason: string };
+export type W7Event = WorkflowEvent | ResolveEvent | DismissEvent;
+
+/** The provider handles the objection and tells the reporter what was done (S10, B33: 处理并反馈). */
+export const RESOLVE: ActionDefinition<{ feedback: string }, ResolveEvent> = {
+  verb: 'resolve',
+  event: 'resolve',
+  form: resolveForm,
+  rest: 'feedback',
+  toEvent: (v) => ({ type: 'resolve', feedback: v.feedback }),
+  button: 'primary',
+};
+
+/** The provider does not uphold it (不予采纳), with the basis and the reason. */
+export const DISMISS: ActionDefinition<{ basis: string; reason: string }, DismissEvent> = {
+  verb: 'dismiss',
+  event: 'dismiss',
+  form: dismissForm,
+  rest: 'reason',
+  toEvent: (v) => ({ type: 'dismiss', legalBasis: v.basis, reason: v.reason }),
+  button: 'danger',
+};
 
 export type W7Input = NonNullable<(typeof w7Form)['_values']>;
 
@@ -57,6 +106,10 @@ export const W7_MESSAGES = {
 export interface W7Extension {
   workingDays: number;
   reason: string;
+  /** S10 经开放主体与利用主体协商沟通: the provider talked it through with the reporter (false only on extensions asked before this was recorded). */
+  consulted: boolean;
+  /** What they agreed; null only on extensions asked before it was recorded. */
+  agreed: string | null;
   requestedOn: LocalDate;
   decision: 'pending' | 'approved' | 'refused';
   /** Why the authority refused it. */
@@ -64,6 +117,8 @@ export interface W7Extension {
 }
 
 export interface W7Data {
+  /** An objection (error, omission, infringement) or a suggestion (T17). */
+  kind: W7Kind;
   /** The objection as first filed. */
   text: string;
   /** What the reporter added after each return, in order. */
@@ -79,7 +134,7 @@ export interface W7Data {
   reasons: string[];
   /** The provider's feedback when resolved. */
   feedback: string | null;
-  /** Set when dismissed: why the objection is not upheld. */
+  /** Set when dismissed: why the objection is not upheld (the reason is required; null only on older dismissals). */
   dismissal: { legalBasis: string; reason: string | null } | null;
 }
 
@@ -93,8 +148,9 @@ function eligible(ctx: TransitionContext): DomainError | null {
 const provider = (data: W7Data): Assignment => ({ agencyId: data.dataset.providerAgencyId, role: 'reviewer' });
 const authorityReview = (ctx: TransitionContext): Assignment => ({ agencyId: ctx.authority.id, role: 'reviewer' });
 
-function datasetParams(data: W7Data): Params {
-  return { datasetCode: data.dataset.code, datasetName: data.dataset.name };
+/** What every message names: the dataset, and whether this is an objection or a suggestion (by its label). */
+function caseParams(data: W7Data): Params {
+  return { datasetCode: data.dataset.code, datasetName: data.dataset.name, kindLabel: `forms.w7.kind.options.${data.kind}` };
 }
 
 function requireDeadline(s: CaseSnapshot<W7Data>): Deadline {
@@ -109,13 +165,47 @@ function decided(extensions: readonly W7Extension[], decision: 'approved' | 'ref
   return [...extensions.slice(0, -1), { ...last, decision, legalBasis }];
 }
 
+/** S10, Z20, B33 处理并反馈: resolved only with what was done, which the reporter is told. */
+function resolution(s: CaseSnapshot<W7Data>, given: string | undefined, field: string): TransitionResult<W7Data> {
+  const feedback = typeof given === 'string' ? given.trim() : '';
+  if (feedback === '') return fail('FEEDBACK_REQUIRED', undefined, field);
+  return {
+    ok: true,
+    state: 'resolved',
+    data: { ...s.data, feedback, reasons: [] },
+    assignee: null,
+    deadline: null,
+    effects: [notifyUser(s.applicantId, W7_MESSAGES.resolved, { caseId: s.id, ...caseParams(s.data), feedback })],
+    action: W7_ACTIONS.resolve,
+    detail: { feedback },
+  };
+}
+
+/** Not upheld (不予采纳): the basis, and a reason the reporter is told — both required. */
+function dismissal(s: CaseSnapshot<W7Data>, legalBasis: string, reason: string | undefined): TransitionResult<W7Data> {
+  const grounds = rejectGrounds({ type: 'reject', legalBasis, ...(reason !== undefined ? { reason } : {}) });
+  if (!grounds.ok) return grounds;
+  if (grounds.reason === null) return fail('DISMISSAL_REASON_REQUIRED', undefined, 'reason');
+  return {
+    ok: true,
+    state: 'dismissed',
+    data: { ...s.data, dismissal: { legalBasis: grounds.legalBasis, reason: grounds.reason } },
+    assignee: null,
+    deadline: null,
+    effects: [notifyUser(s.applicantId, W7_MESSAGES.dismissed, { caseId: s.id, ...caseParams(s.data), legalBasis: grounds.legalBasis, reason: grounds.reason })],
+    action: W7_ACTIONS.dismiss,
+    detail: rejectDetail(grounds),
+  };
+}
+
 function start(input: W7Input, ctx: TransitionContext): TransitionResult<W7Data> {
   const refusal = eligible(ctx);
   if (refusal) return refusal;
   const ds = ctx.dataset!;
   const text = input.text.trim();
-  if (text === '') return fail('INVALID_INPUT', { field: 'text' }, 'text');
+  if (text === '') return fail('INVALID_INPUT', undefined, 'text');
   const data: W7Data = {
+    kind: input.kind ?? 'error',
     text,
     supplements: [],
     dataset: { id: ds.id, code: ds.code, name: ds.name, providerAgencyId: ds.providerAgencyId },
@@ -136,78 +226,58 @@ function start(input: W7Input, ctx: TransitionContext): TransitionResult<W7Data>
     assignee,
     deadline,
     effects: [
-      notifyUser(ctx.actor.id, W7_MESSAGES.submitted, { ...datasetParams(data), dueOn: deadline.dueOn }),
-      notifyAgency(assignee, W7_MESSAGES.assigned, { ...datasetParams(data), text, dueOn: deadline.dueOn }),
+      notifyUser(ctx.actor.id, W7_MESSAGES.submitted, { ...caseParams(data), dueOn: deadline.dueOn }),
+      notifyAgency(assignee, W7_MESSAGES.assigned, { ...caseParams(data), text, dueOn: deadline.dueOn }),
     ],
     action: W7_ACTIONS.submit,
-    detail: { datasetId: ds.id },
+    detail: { datasetId: ds.id, kind: data.kind },
   };
 }
 
-const table: TransitionTable<W7Data> = {
+const table: TransitionTable<W7Data, W7Event> = {
   handling: {
-    approve: {
-      run(s, event): TransitionResult<W7Data> {
-        const feedback = event.note?.trim() || null;
-        // S10, B33: handled and fed back; the reporter is told the outcome.
-        return {
-          ok: true,
-          state: 'resolved',
-          data: { ...s.data, feedback, reasons: [] },
-          assignee: null,
-          deadline: null,
-          effects: [notifyUser(s.applicantId, W7_MESSAGES.resolved, { caseId: s.id, ...datasetParams(s.data), feedback: feedback ?? '' })],
-          action: W7_ACTIONS.resolve,
-          detail: feedback ? { feedback } : {},
-        };
-      },
-    },
-    reject: {
-      run(s, event) {
-        const grounds = rejectGrounds(event);
-        if (!grounds.ok) return grounds;
-        return {
-          ok: true,
-          state: 'dismissed',
-          data: { ...s.data, dismissal: { legalBasis: grounds.legalBasis, reason: grounds.reason } },
-          assignee: null,
-          deadline: null,
-          effects: [
-            notifyUser(s.applicantId, W7_MESSAGES.dismissed, {
-              caseId: s.id,
-              ...datasetParams(s.data),
-              legalBasis: grounds.legalBasis,
-              reason: grounds.reason ?? '',
-            }),
-          ],
-          action: W7_ACTIONS.dismiss,
-          detail: rejectDetail(grounds),
-        };
-      },
-    },
+    resolve: { run: (s, event) => resolution(s, event.feedback, 'feedback') },
+    // Typed, `approve <case> <feedback>` resolves too; the feedback is as required. `resolve` has the button.
+    approve: { button: false, run: (s, event) => resolution(s, event.note, 'note') },
+    dismiss: { run: (s, event) => dismissal(s, event.legalBasis, event.reason) },
+    // Typed, `reject <case> basis=… reason=…` dismisses too; `dismiss` has the button.
+    reject: { button: false, run: (s, event) => dismissal(s, event.legalBasis, event.reason) },
     return: {
       run(s, event) {
         const grounds = returnGrounds(event);
         if (!grounds.ok) return grounds;
         // The provider asks the reporter for more, everything it needs at once, and the clock stops. S10 has no such
         // step: its 协商沟通 with the reporter comes before an extension in a complex case (`extend` below).
-        return returnForCorrection(s, grounds, { message: W7_MESSAGES.returned, action: W7_ACTIONS.return, params: datasetParams(s.data) });
+        return returnForCorrection(s, grounds, { message: W7_MESSAGES.returned, action: W7_ACTIONS.return, params: caseParams(s.data) });
       },
     },
     extend: {
       run(s, event, ctx) {
         const reason = typeof event.reason === 'string' ? event.reason.trim() : '';
         if (reason === '') return fail('REASONS_REQUIRED', undefined, 'reason');
-        if (!Number.isInteger(event.workingDays) || event.workingDays < 1) return fail('INVALID_INPUT', { field: 'workingDays' }, 'days');
+        if (!Number.isInteger(event.workingDays) || event.workingDays < 1) return fail('INVALID_INPUT', undefined, 'days');
+        // S10: extended only 经开放主体与利用主体协商沟通 — after the provider has talked it through with the reporter.
+        if (event.consulted !== true) return fail('CONSULTATION_REQUIRED', undefined, 'consulted');
+        const agreed = typeof event.agreed === 'string' ? event.agreed.trim() : '';
+        if (agreed === '') return fail('CONSULTATION_REQUIRED', undefined, 'agreed');
         // S10: the handling time plus every extension stays within 30 wd.
         const max = limitOf(ctx.profile, 'W7.max_total');
         const used = clockDays(ctx.profile, 'W7.handling') + s.data.extendedDays;
         if (used + event.workingDays > max) return fail('EXTENSION_LIMIT', { max, remaining: Math.max(0, max - used) }, 'days');
         const deadline = requireDeadline(s);
         const authority = authorityReview(ctx);
-        const extension: W7Extension = { workingDays: event.workingDays, reason, requestedOn: ctx.today, decision: 'pending', legalBasis: null };
-        const params = { caseId: s.id, ...datasetParams(s.data), workingDays: event.workingDays, reason, dueOn: deadline.dueOn };
-        // S10: extended only with the authority's approval; until it decides, the current deadline stands.
+        const extension: W7Extension = {
+          workingDays: event.workingDays,
+          reason,
+          consulted: true,
+          agreed,
+          requestedOn: ctx.today,
+          decision: 'pending',
+          legalBasis: null,
+        };
+        const params = { caseId: s.id, ...caseParams(s.data), workingDays: event.workingDays, reason, agreed, dueOn: deadline.dueOn };
+        // S10: extended only with the authority's approval (由市大数据主管部门审核同意); until it decides, the current
+        // deadline stands.
         return {
           ok: true,
           state: 'extension_pending',
@@ -219,7 +289,7 @@ const table: TransitionTable<W7Data> = {
             notifyAgency(authority, W7_MESSAGES.extension_assigned, params),
           ],
           action: W7_ACTIONS.request_extension,
-          detail: { workingDays: event.workingDays, reason },
+          detail: { workingDays: event.workingDays, reason, consulted: 'yes', agreed },
         };
       },
     },
@@ -233,7 +303,8 @@ const table: TransitionTable<W7Data> = {
         // The same clock, lengthened: N + extensions working days after the day it started.
         const deadline = ctx.clock(s.data.clockStartedOn, clockDays(ctx.profile, 'W7.handling') + extendedDays);
         const assignee = provider(s.data);
-        const params = { caseId: s.id, ...datasetParams(s.data), workingDays: pending.workingDays, dueOn: deadline.dueOn };
+        // The reporter and the provider are told the new date.
+        const params = { caseId: s.id, ...caseParams(s.data), workingDays: pending.workingDays, dueOn: deadline.dueOn };
         const effects: Effect[] = [
           notifyUser(s.applicantId, W7_MESSAGES.extension_approved, params),
           notifyAgency(assignee, W7_MESSAGES.extension_approved, params),
@@ -257,7 +328,7 @@ const table: TransitionTable<W7Data> = {
         if (!grounds.ok) return grounds;
         const deadline = requireDeadline(s);
         const assignee = provider(s.data);
-        const params = { caseId: s.id, ...datasetParams(s.data), legalBasis: grounds.legalBasis, dueOn: deadline.dueOn };
+        const params = { caseId: s.id, ...caseParams(s.data), legalBasis: grounds.legalBasis, dueOn: deadline.dueOn };
         return {
           ok: true,
           state: 'handling',
@@ -285,7 +356,7 @@ const table: TransitionTable<W7Data> = {
       run(s, event, ctx) {
         const raw = event.input?.text;
         const supplement = typeof raw === 'string' ? raw.trim() : '';
-        if (supplement === '') return fail('INVALID_INPUT', { field: 'text' });
+        if (supplement === '') return fail('INVALID_INPUT', undefined, 'text');
         const assignee = provider(s.data);
         // A new clock: 5 wd from today, and S10's 30 wd apply to it afresh.
         const deadline = startClock(ctx, 'W7.handling');
@@ -303,8 +374,8 @@ const table: TransitionTable<W7Data> = {
           assignee,
           deadline,
           effects: [
-            notifyUser(s.applicantId, W7_MESSAGES.resubmitted, { caseId: s.id, ...datasetParams(data), dueOn: deadline.dueOn }),
-            notifyAgency(assignee, W7_MESSAGES.assigned, { caseId: s.id, ...datasetParams(data), text: supplement, dueOn: deadline.dueOn }),
+            notifyUser(s.applicantId, W7_MESSAGES.resubmitted, { caseId: s.id, ...caseParams(data), dueOn: deadline.dueOn }),
+            notifyAgency(assignee, W7_MESSAGES.assigned, { caseId: s.id, ...caseParams(data), text: supplement, dueOn: deadline.dueOn }),
           ],
           action: W7_ACTIONS.resubmit,
           detail: { text: supplement },
@@ -317,14 +388,16 @@ const table: TransitionTable<W7Data> = {
 export const w7Objection = defineWorkflow({
   id: 'W7',
   form: w7Form,
-  starts: [{ verb: 'object', target: 'dataset', rest: 'text' }],
-  actions: [APPROVE, RETURN, REJECT, EXTEND, RESUBMIT],
+  starts: [{ verb: 'object', target: 'dataset', rest: 'text', flags: ['kind'] }],
+  // The provider's buttons while handling come first; APPROVE and REJECT are the authority's on an extension.
+  actions: [RESOLVE, RETURN, DISMISS, EXTEND, APPROVE, REJECT, RESUBMIT],
   states: W7_STATES,
   terminalStates: ['resolved', 'dismissed'],
   clocks: ['handling'],
   messages: Object.values(W7_MESSAGES),
   auditActions: Object.values(W7_ACTIONS),
-  history: ['text', 'reasons', 'legalBasis', 'reason', 'workingDays', 'feedback', 'note'],
+  history: ['kind', 'text', 'reasons', 'legalBasis', 'reason', 'workingDays', 'consulted', 'agreed', 'feedback', 'note'],
+  facts: (data: W7Data) => ({ kind: data.kind }),
   table,
   eligible,
   start,

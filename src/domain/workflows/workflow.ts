@@ -88,8 +88,9 @@ export interface StartVerb {
   /** The field that free text after the target fills, e.g. `object DS-0001 <text>`. */
   rest: string | null;
   /**
-   * Words that switch a `flag` field of the start form on when typed after the target, e.g. `delist DS-0002 now`:
-   * the field's name, with its words in the vocabulary under `flags.<name>`.
+   * Fields of the start form a word typed right after the target sets: a `flag` field is switched on by its words
+   * (the vocabulary's `flags.<name>`, and the name itself: `delist DS-0002 now`); a `choice` field takes the option
+   * whose words are typed (`flags.<name>.<option>`: `object DS-0001 建议 …`).
    */
   flags?: readonly string[];
 }
@@ -120,6 +121,11 @@ export interface Step<D, E extends BaseEvent = BaseEvent> {
   by?: (snapshot: CaseSnapshot<D>, ctx: TransitionContext) => Assignment;
   /** A refusal that needs no input (e.g. one extension at a time): the person is told before filling a form. */
   refuse?: (snapshot: CaseSnapshot<D>, ctx: TransitionContext) => DomainError | null;
+  /**
+   * false: the verb works when typed, but no button offers it in this state, because another action's button does
+   * the same (W7 while handling: `resolve` has the button; a typed `approve <case> <feedback>` resolves too).
+   */
+  button?: false;
   run(snapshot: CaseSnapshot<D>, event: E, ctx: TransitionContext): TransitionResult<D>;
 }
 
@@ -153,8 +159,16 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
   messages: readonly string[];
   /** Every audit action it records (`W5.approve_formal`…), named in history under `actions.<action>`. */
   auditActions: readonly string[];
-  /** The audit detail keys its history shows, in this order (`commands.historyDetail.<key>`). */
+  /**
+   * The audit detail keys its history shows, in this order (`commands.historyDetail.<key>`). A key that is a choice
+   * field of the start form shows its option's label (`forms.<form>.<key>.options.<value>`).
+   */
   history: readonly string[];
+  /**
+   * What a case's status shows of its data, as values of start-form fields (`{ kind: 'suggestion' }`): each under the
+   * field's label, a choice by its option's label. Omitted: nothing beyond state, deadline and history.
+   */
+  facts?(data: D): Readonly<Record<string, string>>;
   table: TransitionTable<D, E>;
   /**
    * Who may start this workflow on this dataset, checked before the form is filled; `start` applies the same checks.
