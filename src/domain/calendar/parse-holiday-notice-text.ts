@@ -53,7 +53,7 @@ export interface NoticeTextProblem {
   line: number | null;
   /** That line as written, trimmed and shortened, so the operator finds it. */
   quote: string | null;
-  /** Dates as YYYY-MM-DD, weekdays as 0 (Sunday) … 6, line numbers and counts as numbers. */
+  /** Dates as YYYY-MM-DD; weekdays (the params named …Weekday or weekday) as 0 (Sunday) … 6; lines and counts as numbers. */
   params: Params;
 }
 
@@ -181,7 +181,7 @@ interface Tally {
 function checkDay(line: Line, tally: Tally, d: ReadDay): void {
   if (Number(d.date.slice(0, 4)) !== tally.year) refuse('outsideYear', line, { date: d.date, year: tally.year });
   const actual = weekdayOfDayNumber(d.day);
-  if (d.stated !== null && d.stated !== actual) refuse('weekdayMismatch', line, { date: d.date, stated: d.stated, actual });
+  if (d.stated !== null && d.stated !== actual) refuse('weekdayMismatch', line, { date: d.date, statedWeekday: d.stated, actualWeekday: actual });
 }
 
 function readPeriod(line: Line, sentence: string, match: RegExpExecArray, tally: Tally, name: string): NoticePeriod {
