@@ -23,6 +23,7 @@ import { createCaseChanges } from './application/chat/case-changes.ts';
 import { createChatCore } from './application/chat/chat-core.ts';
 import { calendarInForce, type CalendarSources } from './application/calendar/calendar-in-force.ts';
 import { createImportedNotices } from './application/calendar/imported-notices.ts';
+import { createProvisionalYearReminder } from './application/reminders/provisional-year-reminder.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -109,6 +110,7 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     cal === calendar
       ? { store, calendar, profile, window: tick.window, timeZone: config.timeZone }
       : { store, calendar: cal, profile, window: sendingWindow({ calendar: cal, profile, timeZone: config.timeZone }), timeZone: config.timeZone };
+  const provisionalYearReminder = createProvisionalYearReminder({ store, calendar, window: tick.window, timeZone: config.timeZone });
   return {
     config,
     translator,
@@ -143,6 +145,8 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
       recomputeDeadlines(recomputeOn(options.calendar ?? calendar), clock.now(), options),
     /** At start-up: recompute when the holiday data changed since the deadlines were computed. */
     recomputeIfCalendarChanged: () => recomputeIfCalendarChanged(recomputeOn(calendar), clock.now()),
+    /** Weekly, from 1 November: tells the operators that deadlines into a year without a notice are provisional. */
+    provisionalYearReminder,
     close: () => store.close(),
   };
 }
