@@ -5,17 +5,21 @@ import { PROFILES, getProfile } from './domain/policy/profiles.ts';
 import { WORKFLOWS } from './domain/workflows/registry.ts';
 import { profileWithFile } from './config/read-profile-file.ts';
 import { runProfileCommand } from './cli/profile-command.ts';
-import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
+import { existsSync } from 'node:fs';
+import { calendarInForce } from './application/calendar/calendar-in-force.ts';
+import { sqliteFilePath } from './adapters/prisma/sqlite-file-path.ts';
 import { readCalendarFile } from './config/read-calendar-file.ts';
 import { runDeadlineCommand } from './cli/deadline-command.ts';
 import { runRemindersCommand } from './cli/reminders-command.ts';
 import { runOutboxCommand } from './cli/outbox-command.ts';
 import { runUsersCommand } from './cli/users-command.ts';
 import { runAuditCommand } from './cli/audit-command.ts';
-import { movedLines, runCalendarCommand } from './cli/calendar-command.ts';
+import { runCalendarCommand } from './cli/calendar-command.ts';
+import { movedLines } from './cli/recount-deadlines.ts';
 import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
-import type { Translate } from './i18n/translator.ts';
+import type { Translate, Translator } from './i18n/translator.ts';
+import type { WorkingCalendar } from './domain/calendar/working-calendar.ts';
 import { openApp, type App } from './main.ts';
 import { runConsoleChat } from './run-chats.ts';
 import { runServeCommand } from './cli/serve-command.ts';
@@ -69,10 +73,8 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
   const operator: OperatorCommandDeps = { t, timeZone: config.timeZone, withApp: (work) => withApp(config, work) };
   try {
     switch (command) {
-      case 'deadline': {
-        const calendar = defaultCalendar(config.calendarFile ? readCalendarFile(config.calendarFile) : []);
-        return runDeadlineCommand(rest, io, { calendar, translator, locale: config.defaultLocale });
-      }
+      case 'deadline':
+        return await deadline(config, rest, io, translator);
       case 'seed':
         return await seed(config, rest, io, t);
       case 'cases':
@@ -123,6 +125,25 @@ async function withApp(config: Config, work: (app: App) => Promise<number>): Pro
     return await work(app);
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * `deadline` needs no database; when there is one, it counts on the notices imported into it too, as every other
+ * command does (without one there is nothing imported, and none is created just to find that out).
+ */
+async function deadline(config: Config, args: string[], io: CliIo, translator: Translator): Promise<number> {
+  const run = (calendar: WorkingCalendar) => runDeadlineCommand(args, io, { calendar, translator, locale: config.defaultLocale });
+  if (!databaseExists(config.databaseUrl)) return run(calendarInForce({ imported: [], file: config.calendarFile ? readCalendarFile(config.calendarFile) : [] }));
+  return withApp(config, async (app) => run(app.calendar));
+}
+
+function databaseExists(url: string): boolean {
+  try {
+    return existsSync(sqliteFilePath(url));
+  } catch {
+    // A url no store can open holds no imported notice either; the commands that open it say what is wrong with it.
+    return false;
   }
 }
 

@@ -2,7 +2,7 @@
 import type { Config } from './config/load-config.ts';
 import { readCalendarFile } from './config/read-calendar-file.ts';
 import { profileWithFile } from './config/read-profile-file.ts';
-import { defaultCalendar } from './domain/calendar/cn-statutory-holidays.ts';
+import type { WorkingCalendar } from './domain/calendar/working-calendar.ts';
 import { getProfile } from './domain/policy/profiles.ts';
 import { KaifangError } from './domain/errors.ts';
 import type { PolicyProfile } from './domain/policy/policy-profile.ts';
@@ -13,7 +13,7 @@ import { createCommandHandler } from './application/commands/command-handler.ts'
 import type { Clock, Store } from './application/ports/store.ts';
 import { createTaskService } from './application/task-service.ts';
 import { createIdentityService } from './application/identity-service.ts';
-import { createReminderTick } from './application/reminders/reminder-tick.ts';
+import { createReminderTick, sendingWindow } from './application/reminders/reminder-tick.ts';
 import { createOutboxDispatcher, type DispatchPolicy, type MessageSender } from './application/reminders/outbox-dispatcher.ts';
 import { recomputeDeadlines, recomputeIfCalendarChanged, type RecomputeDeps } from './application/reminders/recompute-deadlines.ts';
 import { createPrismaStore } from './adapters/prisma/create-prisma-store.ts';
@@ -22,6 +22,9 @@ import { missingClocks } from './domain/workflows/policy-values.ts';
 import { createVocabulary } from './application/commands/vocabulary.ts';
 import { createCaseChanges } from './application/chat/case-changes.ts';
 import { createChatCore } from './application/chat/chat-core.ts';
+import { calendarInForce, type CalendarSources } from './application/calendar/calendar-in-force.ts';
+import { createImportedNotices } from './application/calendar/imported-notices.ts';
+import { createProvisionalYearReminder } from './application/reminders/provisional-year-reminder.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -43,7 +46,8 @@ export interface AppOverrides {
 }
 
 export async function openApp(config: Config, overrides: AppOverrides = {}) {
-  const calendar = defaultCalendar(config.calendarFile ? readCalendarFile(config.calendarFile) : []);
+  // A bad line in the override file stops the start before the database is opened.
+  const fileNotices = config.calendarFile ? readCalendarFile(config.calendarFile) : [];
   const city = overrides.profile ?? getProfile(config.profileId);
   if (!city) throw new KaifangError('CONFIG_INVALID', `KAIFANG_PROFILE: unknown profile "${config.profileId}"`);
   const workflows = overrides.workflows ?? WORKFLOWS;
@@ -60,6 +64,17 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     overrides.store ??
     (await createPrismaStore({ url: config.databaseUrl, workflowIds: workflows.ids, auditKey: config.auditKey, auditHeadFile: config.auditHeadFile, log }));
   const clock = overrides.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock);
+  const importedNotices = createImportedNotices(store.settings);
+  let imported: CalendarSources['imported'];
+  try {
+    imported = await importedNotices.list();
+  } catch (e) {
+    // A stored notice that fails its check (STORE_CORRUPT) stops the start; the store this call opened closes again.
+    if (!overrides.store) await store.close();
+    throw e;
+  }
+  const calendarSources: CalendarSources = { imported, file: fileNotices };
+  const calendar = calendarInForce(calendarSources);
   const changes = createCaseChanges(log);
   const vocabulary = createVocabulary(translator);
   const service = createCaseService({ store, workflows, calendar, profile, timeZone: config.timeZone, clock, changes });
@@ -94,11 +109,19 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     now: () => clock.now(),
   });
   const tick = createReminderTick({ store, calendar, profile, timeZone: config.timeZone, translator, auditDigest: config.auditDigest });
-  const recomputeDeps: RecomputeDeps = { store, calendar, profile, window: tick.window, timeZone: config.timeZone };
+  const recomputeOn = (cal: WorkingCalendar): RecomputeDeps =>
+    cal === calendar
+      ? { store, calendar, profile, window: tick.window, timeZone: config.timeZone }
+      : { store, calendar: cal, profile, window: sendingWindow({ calendar: cal, profile, timeZone: config.timeZone }), timeZone: config.timeZone };
+  const provisionalYearReminder = createProvisionalYearReminder({ store, calendar, window: tick.window, timeZone: config.timeZone });
   return {
     config,
     translator,
     calendar,
+    /** Where the calendar's notices came from, besides the built-in ones: imported, and KAIFANG_CALENDAR_FILE's. */
+    calendarSources,
+    /** The notices `calendar import --apply` stored, one setting per year. */
+    importedNotices,
     profile,
     workflows,
     store,
@@ -117,10 +140,16 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     /** A delivery loop for one chat platform's sender. */
     dispatcher: (sender: MessageSender, policy: Partial<DispatchPolicy> = {}) =>
       createOutboxDispatcher({ store, window: tick.window, sender, policy: { maxAttempts: config.outboxMaxAttempts, ...policy } }),
-    /** Counts open deadlines again on the calendar in force. */
-    recomputeDeadlines: (options: { dryRun?: boolean } = {}) => recomputeDeadlines(recomputeDeps, clock.now(), options),
+    /**
+     * Counts open deadlines again on the calendar in force, or on `calendar`: the one that will be in force once a
+     * notice being imported is stored.
+     */
+    recomputeDeadlines: (options: { dryRun?: boolean; calendar?: WorkingCalendar } = {}) =>
+      recomputeDeadlines(recomputeOn(options.calendar ?? calendar), clock.now(), options),
     /** At start-up: recompute when the holiday data changed since the deadlines were computed. */
-    recomputeIfCalendarChanged: () => recomputeIfCalendarChanged(recomputeDeps, clock.now()),
+    recomputeIfCalendarChanged: () => recomputeIfCalendarChanged(recomputeOn(calendar), clock.now()),
+    /** Weekly, from 1 November: tells the operators that deadlines into a year without a notice are provisional. */
+    provisionalYearReminder,
     close: () => store.close(),
   };
 }

@@ -49,13 +49,18 @@ export function createChats(app: App, chats: readonly ChatToRun[], log: (line: s
     },
   };
 
+  const remindOfProvisionalYear = async (now: Date) => {
+    const report = await app.provisionalYearReminder.remind(now);
+    if (report?.kind === 'importedSinceStart')
+      log(`[kaifang] a holiday notice for ${report.year} was imported after this process started: restart it so that new deadlines are counted on it`);
+  };
   // Rounds on request from the start (a platform may ask for one at once); the clock starts after the platforms.
   const rounds = createScheduler({
     tick: app.tick,
     dispatcher: app.dispatcher(sender),
     clock: app.clock,
     log,
-    chores: [(now) => app.chat.forgetOldDeliveries(now)],
+    chores: [(now) => app.chat.forgetOldDeliveries(now), remindOfProvisionalYear],
   });
   let unsubscribe: (() => void)[] = [];
   const started: Platform[] = [];

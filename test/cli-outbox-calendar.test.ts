@@ -92,7 +92,7 @@ describe('calendar recompute', () => {
     it('--dry-run prints each moved case old → new and changes nothing', () => {
       const dry = runCli(['calendar', 'recompute', '--dry-run'], { env: withFile });
       expect(dry.status, dry.stderr).toBe(0);
-      expect(dry.stdout.split('\n')).toEqual(['C-0001  2026-11-30 → 2026-12-01', '演练：1 个案件的办理期限将按现行节假日安排调整，未做任何更改。', '']);
+      expect(dry.stdout.split('\n')).toEqual(['C-0001  2026-11-30 → 2026-12-01', '演练：1 个事项的办理期限将按现行节假日安排调整，未做任何更改。', '']);
       const cases = JSON.parse(runCli(['cases', '--json'], { env }).stdout);
       expect(cases[0].dueOn).toBe('2026-11-30');
     });
@@ -124,7 +124,7 @@ describe('calendar recompute', () => {
       expect(start.status, start.stderr).toBe(0);
       expect(start.stdout).not.toContain('节假日安排已更新');
       const twice = runCli(['calendar', 'recompute', '--dry-run'], { env: withFile });
-      expect(twice.stdout.trim()).toBe('全部未办结案件的办理期限与现行节假日安排一致，无需调整。');
+      expect(twice.stdout.trim()).toBe('全部未办结事项的办理期限与现行节假日安排一致，无需调整。');
     });
   });
 
@@ -133,7 +133,7 @@ describe('calendar recompute', () => {
     const start = runCli(['console'], { env: { ...env, KAIFANG_CALENDAR_FILE: corrected }, input: 'as alice\nmine\n' });
     expect(start.status, start.stderr).toBe(0);
     const lines = start.stdout.split('\n');
-    expect(lines.slice(0, 2)).toEqual(['节假日安排已更新：1 个未办结案件的办理期限已重新计算，相关当事人将收到通知。', '  C-0001  2026-11-30 → 2026-12-01']);
+    expect(lines.slice(0, 2)).toEqual(['节假日安排已更新：1 个未办结事项的办理期限已重新计算，相关当事人将收到通知。', '  C-0001  2026-11-30 → 2026-12-01']);
     // The parties hear of it at the first delivery round.
     expect(start.stdout).toMatch(/✉ 致 Alice 王丽（alice）：因节假日安排调整，事项 C-0001（形式审核中）的办理期限由 2026-11-30 调整为 2026-12-01（含当日）前。/);
   });

@@ -831,6 +831,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('settings', () => {
+      it('keeps the last value put under a key, and lists the keys of a prefix in key order', async () => {
+        expect(await store.settings.get('calendar.notice.2027')).toBeNull();
+        await store.settings.put('calendar.notice.2028', 'b');
+        await store.settings.put('calendar.notice.2027', 'a0');
+        await store.settings.put('calendar.notice.2027', 'a');
+        await store.settings.put('calendar.fingerprint', 'f');
+        await store.settings.put('Calendar.Notice.2029', 'c');
+        expect(await store.settings.get('calendar.notice.2027')).toBe('a');
+        expect(await store.settings.list('calendar.notice.')).toEqual([
+          { key: 'calendar.notice.2027', value: 'a' },
+          { key: 'calendar.notice.2028', value: 'b' },
+        ]);
+        expect(await store.settings.list('nothing.')).toEqual([]);
+      });
+    });
+
     describe('delegations', () => {
       const alice = { userId: 'alice', delegateId: 'bob', from: '2025-03-10', to: '2025-03-14', createdAt: AT };
 

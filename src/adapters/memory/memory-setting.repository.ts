@@ -9,5 +9,13 @@ export function createMemorySettingRepository(session: MemorySession): SettingRe
       session.run((state) => {
         state.settings.set(key, value);
       }),
+
+    list: (prefix: string) =>
+      session.run((state) =>
+        [...state.settings]
+          .filter(([key]) => key.startsWith(prefix))
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, value]) => ({ key, value })),
+      ),
   };
 }

@@ -13,5 +13,12 @@ export function createSettingRepository(session: PrismaSession): SettingReposito
       session.write('settings.put', async (db) => {
         await db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
       }),
+
+    list: (prefix: string) =>
+      session.read('settings.list', async (db) => {
+        const rows = await db.setting.findMany({ where: { key: { startsWith: prefix } }, orderBy: { key: 'asc' } });
+        // SQLite's LIKE ignores the case of ASCII letters; the prefix is matched exactly here.
+        return rows.filter((r) => r.key.startsWith(prefix)).map((r) => ({ key: r.key, value: r.value }));
+      }),
   };
 }

@@ -114,4 +114,6 @@ export interface OnceRepository {
 export interface SettingRepository {
   get(key: string): Promise<string | null>;
   put(key: string, value: string): Promise<void>;
+  /** Every setting whose key starts with `prefix` (compared as text, case and all), by key. */
+  list(prefix: string): Promise<{ key: string; value: string }[]>;
 }

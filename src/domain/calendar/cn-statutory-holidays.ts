@@ -12,7 +12,8 @@ type Day = { date: LocalDate; name: string };
 
 // 放假办法 第二条: the festivals on which all citizens have the day off. date-holidays also lists, as "public", days off
 // for part of the citizens only (第三条: 妇女节, 青年节, 儿童节, 建军节), which must not stop a deadline clock.
-const ALL_CITIZENS = new Set(['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节']);
+export const STATUTORY_FESTIVALS = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'] as const;
+const ALL_CITIZENS: ReadonlySet<string> = new Set(STATUTORY_FESTIVALS);
 
 // The 2024 revision (in force from 2025-01-01) gave 春节 four days (除夕 and 正月初一至初三) and 劳动节 two (5月1日、2日).
 const REVISED_FROM = 2025;
