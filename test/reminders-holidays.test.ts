@@ -200,3 +200,29 @@ describe('the daily digest', () => {
     }
   });
 });
+
+describe('the applicant reminded of an agreement waiting for acceptance', () => {
+  it('every 5 working days, twice, in working hours, never escalated; nothing more once accepted', async () => {
+    const world = await createWorld('2026-11-23T10:00:00+08:00');
+    try {
+      await world.say('alice', `apply DS-0002 ${APPLY}`);
+      await world.say('carol', 'approve C-0001');
+      await world.say('bob', 'approve C-0001');
+      // Offered Monday 23 November: 5 working days → Monday 30 November; 5 more → Monday 7 December.
+      await world.advanceTo('2026-12-10T18:00:00+08:00');
+      const mine = rows(world).filter(([, to, message]) => to === 'alice' && message.startsWith('notify.reminder'));
+      expect(mine).toEqual([
+        ['2026-11-30 09:00', 'alice', 'notify.reminder.applicant', 'C-0001'],
+        ['2026-12-07 09:00', 'alice', 'notify.reminder.applicant', 'C-0001'],
+      ]);
+      // No escalation: nobody is overdue on the applicant's own step.
+      expect(rows(world).some(([, , message]) => message === 'notify.reminder.escalation')).toBe(false);
+      const reminder = world.deliveries.find((d) => d.message === 'notify.reminder.applicant')!;
+      expect(reminder.params).toMatchObject({ caseId: 'C-0001', state: 'awaiting_acceptance', why: 'notify.why.applicantStep' });
+      await world.say('alice', 'accept C-0001');
+      expect((await world.store.grants.listByCase('C-0001')).length).toBe(1);
+    } finally {
+      await world.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../calendar/cn-statutory-holidays.ts';
 import { addWorkingDays } from '../calendar/working-calendar.ts';
 import { PROFILES } from '../policy/profiles.ts';
-import { planLadder, type ReminderPolicy } from './reminder-ladder.ts';
+import { planApplicantReminders, planLadder, type ReminderPolicy } from './reminder-ladder.ts';
 import type { SendingWindow } from './working-hours.ts';
 
 const calendar = defaultCalendar();
@@ -60,5 +60,20 @@ describe('the reminder ladder', () => {
       ['escalation', 1, '2026-11-19'],
     ]);
     expect(ladder('2026-11-02', 10, '2026-11-02T09:30:00+08:00', { ...custom, beforeDueWorkingDays: 0 }).steps.map((s) => s[0])).toEqual(['escalation']);
+  });
+});
+
+describe('the reminders of a step the applicant owes (the usage agreement to accept)', () => {
+  it('every 5 working days, twice, on the official calendar, and no escalation', () => {
+    // Offered Wednesday 30 September 2026 at 16:00: 8, 9, 10 (make-up Saturday), 12, 13 October; then 14–16, 19, 20.
+    const steps = planApplicantReminders(new Date('2026-09-30T16:00:00+08:00'), policy, window).map((s) => [s.rule, s.level, s.day]);
+    expect(steps).toEqual([
+      ['applicant', 1, '2026-10-13'],
+      ['applicant', 2, '2026-10-20'],
+    ]);
+  });
+
+  it('none when the city sets no cadence', () => {
+    expect(planApplicantReminders(new Date('2026-09-30T16:00:00+08:00'), { ...policy, applicantEveryWorkingDays: 0 }, window)).toEqual([]);
   });
 });
