@@ -68,6 +68,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     ];
     if (d.attribute === 'conditional' && d.conditions) lines.push(t('commands.datasetDetail.conditions', { value: d.conditions }));
     lines.push(
+      t('commands.datasetDetail.dataType', { value: t(`common.dataType.${d.dataType}`) }),
       t('commands.datasetDetail.formats', { value: d.formats.join('/') }),
       t('commands.datasetDetail.frequency', { value: t(`common.frequency.${d.updateFrequency}`) }),
       t(`commands.datasetDetail.status.${d.status}`),

@@ -177,8 +177,8 @@ const SUZHOU: PolicyProfile = profile({
     ],
     W7: W7_STEPS('S10', 'S10'),
   },
-  // S23: requests outside the catalog answered within 10 wd; no formal-review days, so Tai'an's 5.
-  pending: { 'W6.formal_review': { days: 5, source: 'T16 (S23 sets none)' }, 'W6.provider_review': { days: 10, source: 'S23' } },
+  // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
+  pending: { 'W6.formal_review': null, 'W6.provider_review': { days: 10, source: 'S23' }, 'W6.open': { days: 20, source: 'T16 (S23 sets none)' } },
   terms: terms(
     {
       platform: '数据开放平台',
@@ -218,8 +218,14 @@ const GUANGZHOU: PolicyProfile = profile({
     W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
     W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
   },
-  // G(二)5: openable demands answered with the data within 20 wd; no formal-review days, so Tai'an's 5.
-  pending: { 'W6.formal_review': { days: 5, source: 'T16 (G sets none)' }, 'W6.provider_review': { days: 20, source: 'G(二)5' } },
+  // G(二)5: no step by the authority; from receipt, an openable demand is answered with the data within 20 wd (no
+  // separate opening step), one that cannot be opened with the reasons within 5 wd.
+  pending: {
+    'W6.formal_review': null,
+    'W6.provider_review': { days: 20, source: 'G(二)5' },
+    'W6.open': null,
+    'W6.refusal': { days: 5, source: 'G(二)5' },
+  },
   terms: terms(
     {
       platform: '数据开放平台',
@@ -254,8 +260,8 @@ export interface CityDeclaration {
   name: PolicyProfile['name'];
   source: string;
   steps: { readonly [W in WorkflowId]: readonly ProfileStep[] };
-  /** This city's values for the clocks of workflows still to come (the rest are PENDING_CLOCKS). */
-  pending: Record<string, { days: number; source: string }>;
+  /** This city's values for the clocks of workflows still to come (the rest are PENDING_CLOCKS); null: a step it lacks. */
+  pending: Record<string, { days: number; source: string } | null>;
   terms: Terms;
 }
 
@@ -264,6 +270,7 @@ export function profile(d: CityDeclaration, reminders: ReminderPolicy = DEFAULT_
   const clocks: Record<string, number> = {};
   const clockSources: Record<string, string> = {};
   for (const [key, v] of Object.entries({ ...PENDING_CLOCKS, ...d.pending })) {
+    if (v === null) continue;
     clocks[key] = v.days;
     clockSources[key] = v.source;
   }
