@@ -28,9 +28,10 @@ function chatOver(app: App): Pick<Chat, 'say' | 'replies'> {
 }
 
 /** A fresh demo platform; everyone reads English unless `locale` says otherwise. */
-async function demo(options: { locale?: Locale; now?: Date; store?: Store } = {}): Promise<Chat> {
+async function demo(options: { locale?: Locale; now?: Date; store?: Store; profile?: string } = {}): Promise<Chat> {
   const store = options.store ?? createMemoryStore();
-  const app = await openApp(loadConfig({}), { store, clock: fixedClock(options.now ?? MONDAY_10AM_SHANGHAI) });
+  const env = options.profile ? { KAIFANG_PROFILE: options.profile } : {};
+  const app = await openApp(loadConfig(env), { store, clock: fixedClock(options.now ?? MONDAY_10AM_SHANGHAI) });
   await seedDemo(store);
   const locale = options.locale ?? 'en';
   for (const id of DEMO_PEOPLE) await store.users.setLocale(id, locale);
@@ -125,7 +126,7 @@ describe('parsing', () => {
 describe('W1 by `submit`, one field at a time', () => {
   it('asks each field, asks the conditions only for conditional data, re-asks an invalid choice, and publishes on approval', async () => {
     const { say, replies, store } = await demo();
-    expect(await say('bob', 'submit')).toBe('(1/8) Name: The dataset\'s name, e.g. "Bus routes of Tai\'an"\n(type cancel to give up)');
+    expect(await say('bob', 'submit')).toBe('(1/8) Name: The dataset\'s name, e.g. "Bus routes and stops"\n(type cancel to give up)');
     expect(await say('bob', 'Hourly ridership')).toMatch(/^\(2\/8\) Summary: /);
     expect(await say('bob', 'Boardings per stop and hour')).toMatch(/^\(3\/8\) Data items: /);
     const attribute = await say('bob', 'stop, hour, boardings');
@@ -339,7 +340,7 @@ describe('W7 objection with an extension', () => {
     await say('carol', 'approve C-0001');
     const lines = (await say('alice', 'why C-0001')).split('\n');
     expect(lines[0]).toBe(
-      "C-0001 (being handled): 15 working days from 2026-11-23 (not counted), due at the end of 2026-12-14 (Asia/Shanghai). Rule: Tai'an. Day by day:",
+      "C-0001 (being handled): 15 working days from 2026-11-23 (not counted), due at the end of 2026-12-14 (Asia/Shanghai). Rule: Tai'an S10. Day by day:",
     );
     // Every calendar day from the 24th to the 14th: 15 working days and three weekends, then the notice relied on.
     expect(lines).toHaveLength(1 + 21 + 1);
@@ -931,6 +932,17 @@ describe('digest 摘要', () => {
     await store.users.setLocale('bob', 'zh-CN');
     expect(await say('bob', '摘要 开')).toMatch(/^已改为每日摘要/);
     expect(await say('bob', '摘要')).toBe('当前设置：每日摘要。输入「摘要 关」改为逐条提醒。');
+  });
+});
+
+describe('the article a deadline comes from', () => {
+  it('a Tai’an objection gets 5 working days and cites S10 (T17 sets none); a Guangzhou application goes straight to the provider, 20 days, G(二)3', async () => {
+    const { say } = await demo();
+    await say('alice', 'object DS-0001 Wrong coordinates');
+    expect(await say('alice', 'why C-0001')).toMatch(/^C-0001 \(being handled\): 5 working days from 2026-11-23 \(not counted\), due at the end of 2026-11-30 \(Asia\/Shanghai\)\. Rule: Tai'an S10\./);
+    const gz = await demo({ profile: 'guangzhou' });
+    expect(await gz.say('alice', `apply DS-0002 ${W5_FULL}`)).toMatch(/^Received C-0001 \(Conditional data application\)\. Now: in provider review, due by 2026-12-21 \(inclusive\)\./);
+    expect(await gz.say('alice', 'why C-0001')).toMatch(/: 20 working days from 2026-11-23 .* Rule: Guangzhou G\(二\)3\./);
   });
 });
 

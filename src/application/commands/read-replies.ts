@@ -2,6 +2,7 @@
 import { countWorkingDays, explainWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import { calendarSources, explainedDayLine } from './explain-days.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
+import { profileStep } from '../../domain/workflows/policy-values.ts';
 import type { User } from '../../domain/model.ts';
 import type { Translate, Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
@@ -128,6 +129,12 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return [lines.join('\n')];
   }
 
+  /** The city, and the article the step's days come from (Tai'an's W7 handling: S10, T17 setting none). */
+  function ruleOf(workflow: string, state: string, locale: User['locale']): string {
+    const article = profileStep(profile, workflow, state)?.clockSource?.split(' (')[0];
+    return article ? `${profile.name[locale]} ${article}` : profile.name[locale];
+  }
+
   async function why(user: User, t: Translate, caseId: string): Promise<string[]> {
     const found = await queries.detail(user, caseId);
     if (!found.ok) return [errorText(t, found)];
@@ -142,7 +149,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
         days: workingDays,
         start: startedOn,
         due: dueText(t, c.deadline),
-        profile: profile.name[user.locale],
+        profile: ruleOf(c.workflow, c.state, user.locale),
         timeZone,
       }),
     ];
