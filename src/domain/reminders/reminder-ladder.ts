@@ -7,7 +7,8 @@ import { localDateOf } from '../calendar/local-date.ts';
 import { windowOpensOn, workingDaysBefore, type SendingWindow, type WorkingHours } from './working-hours.ts';
 
 /** `applicant`: a step the applicant owes with no statutory clock (accepting the usage agreement). */
-export type StepRule = 'before_due' | 'due_day' | 'escalation' | 'applicant';
+export const STEP_RULES = ['before_due', 'due_day', 'escalation', 'applicant'] as const;
+export type StepRule = (typeof STEP_RULES)[number];
 
 /** Who an escalation reaches: the supervisors of the agency that owes the step, or those of the city's authority. */
 export type EscalationTarget = 'agency_supervisor' | 'authority_supervisor';
