@@ -43,6 +43,12 @@ export function createTaskService(deps: TaskServiceDeps) {
     return actor.agencyId === agencyId || actor.agencyId === (await authorityId());
   }
 
+  /** Whether `actor` is one of the people who owe the step (the one it was handed to, or anyone with the duty there). */
+  function owes(actor: User, assignee: NonNullable<CaseRecord['assignee']>): boolean {
+    if (assignee.userId !== undefined) return assignee.userId === actor.id;
+    return actor.agencyId === assignee.agencyId && actor.roles.includes(assignee.role);
+  }
+
   async function openCase(caseId: string): Promise<Outcome<CaseRecord>> {
     const rec = await store.cases.get(caseId.toUpperCase());
     if (!rec) return fail('NOT_FOUND', { caseId });
@@ -60,6 +66,8 @@ export function createTaskService(deps: TaskServiceDeps) {
       if (!found.ok) return found;
       const rec = found.value;
       const assignee = rec.assignee!;
+      // Whoever owes the step has nothing to be reminded of: say so, rather than "not your case".
+      if (rec.applicantId !== actor.id && owes(actor, assignee)) return fail('OWN_TASK', { caseId: rec.id });
       if (rec.applicantId !== actor.id && !(await supervises(actor, assignee.agencyId))) return fail('NOT_YOURS', { caseId: rec.id });
       const now = service.now();
       const deliverAt = nextSendingTime(service.window, now);
@@ -88,6 +96,11 @@ export function createTaskService(deps: TaskServiceDeps) {
       if (!target || target.agencyId !== assignee.agencyId || !target.roles.includes(assignee.role))
         return fail('REASSIGN_TARGET', { user: targetId, caseId: rec.id });
       if (assignee.userId === target.id) return fail('ALREADY_ASSIGNED', { caseId: rec.id, user: target.name });
+      // The agency's only person with the duty already holds the step: a handover to them hands nothing over.
+      if (assignee.userId === undefined) {
+        const owners = await store.users.listByAgencyRole(assignee.agencyId, assignee.role);
+        if (owners.length === 1 && owners[0]!.id === target.id) return fail('ALREADY_ASSIGNED', { caseId: rec.id, user: target.name });
+      }
       const now = service.now();
       try {
         const updated = await store.transaction(async (repos) => {

@@ -44,6 +44,7 @@ export const DOMAIN_ERROR_CODES = [
   'CONSULTATION_REQUIRED',
   'SECURITY_REVIEW_REQUIRED',
   'NON_DISCRIMINATION_REQUIRED',
+  'OWN_TASK',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

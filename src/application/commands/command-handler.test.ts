@@ -715,7 +715,9 @@ describe('nudge 催办', () => {
     await addStaff(chat.store);
     await chat.say('alice', `apply DS-0002 ${W5_FULL}`);
     // C-0001 waits on the authority (市大数据局): a transport supervisor does not oversee it.
-    for (const who of ['erin', 'frank', 'carol', 'tina']) expect(await chat.say(who, 'nudge C-0001')).toBe('C-0001 is not your case.');
+    for (const who of ['erin', 'frank', 'tina']) expect(await chat.say(who, 'nudge C-0001')).toBe('C-0001 is not your case.');
+    // Carol owes the formal review herself: told so, not "not your case".
+    expect(await chat.say('carol', 'nudge C-0001')).toMatch(/^You owe the step of C-0001 yourself/);
     expect(await chat.say('alice', 'nudge C-9999')).toBe('C-9999 was not found.');
     expect(await chat.say('alice', 'nudge')).toBe('Usage: ' + (await chat.say('alice', 'help nudge')));
     expect(await chat.say('alice', 'nudge DS-0002')).toMatch(/^Usage: nudge <case>/);
@@ -932,6 +934,22 @@ describe('digest 摘要', () => {
     await store.users.setLocale('bob', 'zh-CN');
     expect(await say('bob', '摘要 开')).toMatch(/^已改为每日摘要/);
     expect(await say('bob', '摘要')).toBe('当前设置：每日摘要。输入「摘要 关」改为逐条提醒。');
+  });
+});
+
+describe('nudging and handing over what is already yours', () => {
+  it('tells the one who owes the step that it is theirs, and refuses a handover to the only person who holds it', async () => {
+    const { say, store } = await demo();
+    await say('alice', `apply DS-0002 ${W5_FULL}`);
+    expect(await say('carol', 'nudge C-0001')).toBe(
+      'You owe the step of C-0001 yourself: there is no one to nudge. Decide it (approve, return or reject); `status C-0001` shows its deadline.',
+    );
+    // Carol is the authority's only reviewer: the task is hers already.
+    expect(await say('dave', 'reassign C-0001 carol')).toMatch(/^C-0001 .*Carol 李卡/);
+    expect((await store.cases.get('C-0001'))?.assignee).toEqual({ agencyId: 'bdb', role: 'reviewer' });
+    expect((await store.audit.listByCase('C-0001')).map((e) => e.action)).toEqual(['W5.submit']);
+    // The applicant's nudge still goes out.
+    expect(await say('alice', 'nudge C-0001')).toMatch(/C-0001/);
   });
 });
 
