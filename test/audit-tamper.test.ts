@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendForged, auditRows, databasePath, rechainWithSha256, rewriteEntry, tamper } from './support/audit-tamper.ts';
 import { runInProcess } from './support/cli-in-process.ts';
+import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 
 const NOW = '2026-11-23T10:00:00+08:00';
 const root = mkdtempSync(join(tmpdir(), 'kaifang-tamper-'));
@@ -35,7 +36,7 @@ const MORNING = [
   'nudge C-0003',
   'nudge C-0004',
   'as dave',
-  'reassign C-0003 carol',
+  'reassign C-0003 cathy',
   'as bob',
   'extend C-0004 days=10 reason="需要现场核实" consulted=是 agreed="提出人同意延期"',
   'as carol',
@@ -48,6 +49,10 @@ beforeAll(async () => {
   template = join(root, 'template');
   const env = { DATABASE_URL: `file:${join(template, 'kaifang.db')}`, KAIFANG_NOW: NOW };
   expect((await runInProcess(['seed', '--demo'], env)).status).toBe(0);
+  // A second reviewer at the authority, so that a supervisor's handover (转办) hands the task to someone.
+  const store = await createPrismaStore({ url: env.DATABASE_URL });
+  await store.users.upsert({ id: 'cathy', name: 'Cathy 钱晨', roles: ['reviewer'], agencyId: 'bdb', verified: true, dishonest: false, locale: 'zh-CN' });
+  await store.close();
   const morning = await runInProcess(['console'], env, `${MORNING.join('\n')}\n`);
   expect(morning.status, morning.stderr).toBe(0);
   expect(morning.stdout).toContain('C-0004');

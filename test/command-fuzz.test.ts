@@ -53,6 +53,10 @@ async function openDemo(): Promise<App> {
   const app = await openApp(loadConfig({ KAIFANG_LOCALE: 'en' }), { store, clock: fixedClock(NOW), log: () => {} });
   await seedDemo(store, { locale: 'en' });
   await store.users.upsert(NO_ROLES);
+  // Two reviewers at the authority and at a provider, so that a handover (转办) hands a step to someone: the agency's
+  // only holder of a step already holds it, and a handover to them is refused.
+  for (const [id, agencyId] of [['cathy', 'bdb'], ['tom', 'transport']] as const)
+    await store.users.upsert({ id, name: id, roles: ['reviewer'], agencyId, verified: true, dishonest: false, locale: 'en' });
   return app;
 }
 

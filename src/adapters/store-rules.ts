@@ -68,7 +68,7 @@ export function isActiveOn(period: { from: string; to: string }, day: string): b
 }
 
 /** What a user who never chose gets. */
-export const DEFAULT_PREFERENCES: Readonly<UserPreferences> = Object.freeze({ digest: false });
+export const DEFAULT_PREFERENCES: Readonly<UserPreferences> = Object.freeze({ digest: false, localeChosen: false });
 
 /** A schedule step's unique key (caseId, stage, rule, level) as one string. */
 export function scheduleKey(step: { caseId: string; stage: number; rule: string; level: number }): string {

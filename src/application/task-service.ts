@@ -177,7 +177,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     delegationOf: (actor: User) => store.delegations.get(actor.id),
 
     async setDigest(actor: User, digest: boolean): Promise<void> {
-      await store.preferences.put(actor.id, { digest });
+      await store.preferences.put(actor.id, { ...(await store.preferences.get(actor.id)), digest });
     },
 
     digestOf: async (actor: User) => (await store.preferences.get(actor.id)).digest,

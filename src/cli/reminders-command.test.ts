@@ -71,7 +71,7 @@ describe('reminders: arguments', () => {
 describe('reminders: the digest', () => {
   it('lists a digest reader’s morning list instead of the single reminder, and says so', async () => {
     const app = await appWithW5();
-    await app.store.preferences.put('carol', { digest: true });
+    await app.store.preferences.put('carol', { digest: true, localeChosen: false });
     const r = await run(['--dry-run', '--at', '2026-11-27 09:30'], app);
     expect(r.code).toBe(0);
     expect(r.out[0]).toBe('2026-11-27 09:30 (Asia/Shanghai): 1 message(s) would be sent:');

@@ -243,7 +243,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const waiting = await store.outbox.enqueue({ userId: 'u', caseId: 'C-0001', message: 'before', params: {} }, AT);
         await store.schedule.plan([step('C-0001', 'due_day', 0, t(10))]);
         const [planned] = await store.schedule.listByCase('C-0001');
-        await store.preferences.put('u-digest', { digest: true });
+        await store.preferences.put('u-digest', { digest: true, localeChosen: false });
         await store.settings.put('calendar', 'v1');
         const bobOnSlack = { platform: 'slack' as const, externalId: 'U-BOB', userId: 'bob', linkedAt: AT };
         await store.identities.link(bobOnSlack);
@@ -270,8 +270,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             expect(await repos.schedule.complete(planned!.id, AT)).toBe(true);
             expect(await repos.once.claim('nudge:C-0001', AT)).toBe(true);
             await repos.delegations.put({ userId: 'u', delegateId: 'v', from: '2025-03-01', to: '2025-03-31', createdAt: AT });
-            await repos.preferences.put('u-digest', { digest: false });
-            await repos.preferences.put('u-other', { digest: true });
+            await repos.preferences.put('u-digest', { digest: false, localeChosen: false });
+            await repos.preferences.put('u-other', { digest: true, localeChosen: false });
             await repos.settings.put('calendar', 'v2');
             expect(await repos.identities.link({ ...bobOnSlack, userId: 'carol', linkedAt: LATER })).toEqual([bobOnSlack]);
             await repos.identities.link({ platform: 'telegram', externalId: '42', userId: 'bob', linkedAt: AT });
@@ -888,20 +888,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('preferences', () => {
       it('gives the defaults to a user who never chose, and lists digest users by id', async () => {
-        expect(await store.preferences.get('u')).toEqual({ digest: false });
+        expect(await store.preferences.get('u')).toEqual({ digest: false, localeChosen: false });
         expect(await store.preferences.listDigestUsers()).toEqual([]);
-        await store.preferences.put('b', { digest: true });
-        await store.preferences.put('a', { digest: true });
-        await store.preferences.put('c', { digest: false });
-        expect(await store.preferences.get('b')).toEqual({ digest: true });
-        expect(await store.preferences.get('c')).toEqual({ digest: false });
+        await store.preferences.put('b', { digest: true, localeChosen: false });
+        await store.preferences.put('a', { digest: true, localeChosen: false });
+        await store.preferences.put('c', { digest: false, localeChosen: false });
+        expect(await store.preferences.get('b')).toEqual({ digest: true, localeChosen: false });
+        expect(await store.preferences.get('c')).toEqual({ digest: false, localeChosen: false });
         expect(await store.preferences.listDigestUsers()).toEqual(['a', 'b']);
 
-        await store.preferences.put('b', { digest: false });
+        await store.preferences.put('b', { digest: false, localeChosen: false });
         expect(await store.preferences.listDigestUsers()).toEqual(['a']);
         const returned = await store.preferences.get('nobody');
         returned.digest = true;
-        expect(await store.preferences.get('nobody')).toEqual({ digest: false });
+        expect(await store.preferences.get('nobody')).toEqual({ digest: false, localeChosen: false });
+        await store.preferences.put('l', { digest: false, localeChosen: true });
+        expect(await store.preferences.get('l')).toEqual({ digest: false, localeChosen: true });
+        expect(await store.preferences.listDigestUsers()).not.toContain('l');
       });
     });
 

@@ -5,11 +5,11 @@ import type { MemorySession } from './memory-state.ts';
 export function createMemoryPreferenceRepository(session: MemorySession): PreferenceRepository {
   return {
     get: (userId: string) =>
-      session.run((state) => ({ digest: (state.preferences.get(userId) ?? DEFAULT_PREFERENCES).digest })),
+      session.run((state) => ({ ...(state.preferences.get(userId) ?? DEFAULT_PREFERENCES) })),
 
     put: (userId: string, preferences: UserPreferences) =>
       session.run((state) => {
-        state.preferences.set(userId, { digest: preferences.digest });
+        state.preferences.set(userId, { digest: preferences.digest, localeChosen: preferences.localeChosen });
       }),
 
     listDigestUsers: () =>

@@ -102,7 +102,9 @@ describe('applyMigrations', () => {
   it('carries outbox messages written before the reminders migration over, due at their createdAt', async () => {
     const before = join(root, `migrations-before-reminders-${n}`);
     cpSync(MIGRATIONS_DIR, before, { recursive: true });
-    rmSync(join(before, '20261122090000_reminders'), { recursive: true });
+    // A database from before the reminders migration: it and every later one not applied yet.
+    const later = readdirSync(before).filter((name) => /^\d{14}_/.test(name) && name >= '20261122090000_reminders').sort();
+    for (const name of later) rmSync(join(before, name), { recursive: true });
     const path = freshPath();
     await applyMigrations(`file:${path}`, { migrationsDir: before });
     const db = new Database(path);
@@ -113,7 +115,7 @@ describe('applyMigrations', () => {
     ).run();
     db.close();
 
-    expect(await applyMigrations(`file:${path}`)).toEqual({ applied: ['20261122090000_reminders'] });
+    expect(await applyMigrations(`file:${path}`)).toEqual({ applied: later });
     const store = await createPrismaStore({ url: `file:${path}` });
     try {
       const at = new Date('2025-03-03T02:00:00.000Z');

@@ -7,12 +7,12 @@ export function createPreferenceRepository(session: PrismaSession): PreferenceRe
     get: (userId: string) =>
       session.read('preferences.get', async (db) => {
         const row = await db.userPreference.findUnique({ where: { userId } });
-        return row === null ? { ...DEFAULT_PREFERENCES } : { digest: row.digest };
+        return row === null ? { ...DEFAULT_PREFERENCES } : { digest: row.digest, localeChosen: row.localeChosen };
       }),
 
     put: (userId: string, preferences: UserPreferences) =>
       session.write('preferences.put', async (db) => {
-        const columns = { digest: preferences.digest };
+        const columns = { digest: preferences.digest, localeChosen: preferences.localeChosen };
         await db.userPreference.upsert({ where: { userId }, create: { userId, ...columns }, update: columns });
       }),
 

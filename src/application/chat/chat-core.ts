@@ -24,7 +24,7 @@ export interface ChatIdentities {
 }
 
 export interface ChatCoreDeps {
-  store: Pick<Store, 'users' | 'cases' | 'datasets' | 'postedMessages' | 'delegations' | 'agencies' | 'once'>;
+  store: Pick<Store, 'users' | 'cases' | 'datasets' | 'postedMessages' | 'delegations' | 'agencies' | 'once' | 'preferences'>;
   handler: CommandHandler;
   service: CaseService;
   tasks: TaskService;
@@ -127,9 +127,10 @@ export function createChatCore(deps: ChatCoreDeps) {
         if (!code) return { kind: 'replies', lines: [t(`${p}.linkUsage`)] };
         const linked = await identities.link(p, account.externalId, code, deps.now());
         if (!linked.ok) return { kind: 'replies', lines: [t(`errors.${linked.error}`, linked.params ?? {})] };
-        // Language follows the person's platform locale until they choose one with `lang`.
-        const locale = (await account.locale?.()) ?? deps.defaultLocale;
-        await store.users.setLocale(linked.value.id, locale);
+        // Language follows the person's platform locale until they choose one with `lang`: an explicit choice wins.
+        const chosen = (await store.preferences.get(linked.value.id)).localeChosen;
+        const locale = chosen ? linked.value.locale : ((await account.locale?.()) ?? deps.defaultLocale);
+        if (!chosen) await store.users.setLocale(linked.value.id, locale);
         return { kind: 'replies', lines: [translator.t(locale, `${p}.linked`, { name: linked.value.name, id: linked.value.id })] };
       }
       if (!user) {

@@ -918,7 +918,7 @@ describe('digest 摘要', () => {
     await addStaff(store);
     expect(await say('bob', 'digest')).toBe('You get single reminders. digest on switches to one digest each working morning.');
     expect(await say('bob', 'digest on')).toMatch(/^Daily digest on: each working morning one message lists all your pending tasks/);
-    expect(await store.preferences.get('bob')).toEqual({ digest: true });
+    expect(await store.preferences.get('bob')).toEqual({ digest: true, localeChosen: false });
     expect(await say('bob', 'digest')).toBe('You get the daily digest. digest off switches to single reminders.');
     expect(await say('bob', 'digest maybe')).toMatch(/^Usage: digest on\|off — /);
 
@@ -930,7 +930,7 @@ describe('digest 摘要', () => {
     expect(await messagesTo(store, 'bob', 'C-0001', 'notify.nudge')).toHaveLength(1);
 
     expect(await say('bob', '摘要 关')).toBe('Single reminders on: you are told when a task arrives, before it falls due and on the due day.');
-    expect(await store.preferences.get('bob')).toEqual({ digest: false });
+    expect(await store.preferences.get('bob')).toEqual({ digest: false, localeChosen: false });
     await store.users.setLocale('bob', 'zh-CN');
     expect(await say('bob', '摘要 开')).toMatch(/^已改为每日摘要/);
     expect(await say('bob', '摘要')).toBe('当前设置：每日摘要。输入「摘要 关」改为逐条提醒。');

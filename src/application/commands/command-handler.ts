@@ -29,7 +29,7 @@ export interface IncomingMessage {
 }
 
 export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs' | 'store'> & {
-  store: Pick<Store, 'agencies' | 'conversations' | 'datasets' | 'delegations' | 'users'>;
+  store: Pick<Store, 'agencies' | 'conversations' | 'datasets' | 'delegations' | 'preferences' | 'users'>;
   tasks: TaskService;
   vocabulary: Vocabulary;
   /** A form left unfinished this long is dropped, and the person told when they next write (KAIFANG_FORM_EXPIRY_HOURS). */
@@ -436,6 +436,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         const wanted = words.length === 1 ? vocabulary.language(words[0]!) : null;
         if (!wanted) return usage(t, 'lang');
         await store.users.setLocale(user.id, wanted);
+        // An explicit choice: a chat account linked later keeps it (the platform's locale no longer applies).
+        await store.preferences.put(user.id, { ...(await store.preferences.get(user.id)), localeChosen: true });
         return [translator.t(wanted, 'commands.langSet')];
       }
       case 'cancel':

@@ -56,6 +56,8 @@ export interface DelegationRepository {
 export interface UserPreferences {
   /** One morning message listing every pending task instead of single reminders. */
   digest: boolean;
+  /** The language was chosen with `lang`; a platform's locale (on linking) does not override it. */
+  localeChosen: boolean;
 }
 
 export interface PreferenceRepository {
