@@ -31,11 +31,16 @@ export function normalizeDatasetCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-/** Every word appears somewhere in the code, name, summary or fields, ignoring case; blank words are ignored. */
-export function datasetMatchesWords(dataset: Dataset, words: readonly string[]): boolean {
+/**
+ * Every word appears somewhere in what people know a dataset by, ignoring case: its code, name, English name, summary,
+ * fields, open conditions, or the providing agency's name (`交通` finds 市交通运输局's datasets). Each word may match a
+ * different place; blank words are ignored.
+ */
+export function datasetMatchesWords(dataset: Dataset, words: readonly string[], agencyName: string | null): boolean {
   const needles = words.map((w) => w.trim().toLowerCase()).filter((w) => w.length > 0);
   if (needles.length === 0) return true;
-  const haystacks = [dataset.code, dataset.name, dataset.summary, ...dataset.fields].map((s) => s.toLowerCase());
+  const places = [dataset.code, dataset.name, dataset.nameEn, dataset.summary, ...dataset.fields, dataset.conditions, agencyName];
+  const haystacks = places.filter((s): s is string => s !== null).map((s) => s.toLowerCase());
   return needles.every((needle) => haystacks.some((h) => h.includes(needle)));
 }
 

@@ -84,6 +84,12 @@ export interface Dataset extends CatalogEntry {
   id: string;
   /** Short code shown to people, e.g. `DS-0001`. */
   code: string;
+  /**
+   * An English name people can search by (`datasets bus`), or null. Not part of the catalog entry: S14 lists what a
+   * catalog states and an English name is not among it, so W1 does not ask the provider for one and a resubmission
+   * (which replaces the entry) leaves it alone. The platform sets it when the dataset is created (the demo does).
+   */
+  nameEn: string | null;
   providerAgencyId: string;
   status: DatasetStatus;
 }

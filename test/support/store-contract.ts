@@ -347,12 +347,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('numbers datasets DS-0001… with id equal to code, and finds codes in any case', async () => {
         const first = await store.datasets.create(ENTRY, 'agency-a', 'pending');
         const second = await store.datasets.create({ ...ENTRY, name: 'Second' }, 'agency-b', 'published');
-        expect(first).toEqual({ id: 'DS-0001', code: 'DS-0001', ...ENTRY, providerAgencyId: 'agency-a', status: 'pending' });
+        expect(first).toEqual({ id: 'DS-0001', code: 'DS-0001', ...ENTRY, nameEn: null, providerAgencyId: 'agency-a', status: 'pending' });
         expect(second).toMatchObject({ id: 'DS-0002', code: 'DS-0002', status: 'published' });
         expect(await store.datasets.get('DS-0002')).toEqual(second);
         expect(await store.datasets.findByCode('ds-0001')).toEqual(first);
         expect(await store.datasets.findByCode(' Ds-0002 ')).toEqual(second);
         expect(await store.datasets.findByCode('DS-0404')).toBeNull();
+      });
+
+      it('keeps the English name given on creation through updates and status changes', async () => {
+        const created = await store.datasets.create(ENTRY, 'agency-a', 'pending', { nameEn: 'Bus stops' });
+        expect(created.nameEn).toBe('Bus stops');
+        expect((await store.datasets.update(created.id, { ...ENTRY, name: '公交站点' })).nameEn).toBe('Bus stops');
+        expect((await store.datasets.setStatus(created.id, 'published')).nameEn).toBe('Bus stops');
+        expect(await store.datasets.get(created.id)).toMatchObject({ name: '公交站点', nameEn: 'Bus stops' });
       });
 
       it('updates the entry and the status, and refuses unknown ids', async () => {
@@ -390,6 +398,37 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await codes({ words: ['bus'], status: 'published' })).toEqual(['DS-0001']);
         expect(await codes({ status: 'pending' })).toEqual(['DS-0003']);
         expect(await codes({ words: ['', '  '] })).toEqual(['DS-0001', 'DS-0002', 'DS-0003']);
+      });
+
+      it('matches each word against the agency name, English name, summary, fields and conditions', async () => {
+        await store.agencies.upsert({ id: 'transport', name: '市交通运输局', kind: 'provider' });
+        await store.agencies.upsert({ id: 'ecology', name: '市生态环境局', kind: 'provider' });
+        const bus = { ...ENTRY, name: '公交线路', summary: '全市公交线路走向', fields: ['线路编号', '站点名称'], conditions: '仅限科研用途' };
+        await store.datasets.create(bus, 'transport', 'published', { nameEn: 'Bus routes' }); // DS-0001
+        await store.datasets.create({ ...bus, name: '公交刷卡', summary: '刷卡客流', fields: ['刷卡人次'], conditions: '须实名认证' }, 'transport', 'published', {
+          nameEn: 'Bus ridership',
+        }); // DS-0002
+        await store.datasets.create(
+          { ...ENTRY, name: '空气质量', summary: '监测站点的小时浓度', fields: ['PM2.5', 'AQI'], attribute: 'unconditional', conditions: null },
+          'ecology',
+          'published',
+          { nameEn: 'Air quality' },
+        ); // DS-0003
+        await store.datasets.create({ ...ENTRY, name: '无主数据', summary: '-', fields: ['x'], conditions: null }, 'agency-gone', 'published'); // DS-0004
+        const codes = async (...words: string[]) => (await store.datasets.search({ status: 'published', words })).map((d) => d.code);
+
+        expect(await codes('交通')).toEqual(['DS-0001', 'DS-0002']); // 市交通运输局
+        expect(await codes('生态环境局')).toEqual(['DS-0003']);
+        expect(await codes('bus')).toEqual(['DS-0001', 'DS-0002']); // English names
+        expect(await codes('QUALITY')).toEqual(['DS-0003']);
+        expect(await codes('走向')).toEqual(['DS-0001']); // summary
+        expect(await codes('pm2.5')).toEqual(['DS-0003']); // a field
+        expect(await codes('实名')).toEqual(['DS-0002']); // conditions
+        expect(await codes('交通', 'ridership')).toEqual(['DS-0002']); // AND, each word in a different place
+        expect(await codes('站点', 'AQI')).toEqual(['DS-0003']); // 站点 in DS-0003's summary, DS-0001's field
+        expect(await codes('交通', 'air')).toEqual([]);
+        expect(await codes('火星')).toEqual([]);
+        expect(await codes('无主')).toEqual(['DS-0004']); // an agency that is gone hides nothing
       });
     });
 

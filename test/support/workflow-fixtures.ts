@@ -33,6 +33,7 @@ export function dataset(overrides: Partial<Dataset> = {}): Dataset {
     id: 'DS-0001',
     code: 'DS-0001',
     name: '公交线路',
+    nameEn: null,
     summary: '全市公交线路',
     fields: ['线路名称', '起点站', '终点站'],
     attribute: 'conditional',

@@ -1,4 +1,4 @@
-import type { DatasetRepository, DatasetSearch } from '../../application/ports/directory.ts';
+import type { DatasetCreateOptions, DatasetRepository, DatasetSearch } from '../../application/ports/directory.ts';
 import type { CatalogEntry, Dataset, DatasetStatus } from '../../domain/model.ts';
 import { storeError } from '../store-errors.ts';
 import { datasetMatchesWords, formatDatasetCode, normalizeDatasetCode } from '../store-rules.ts';
@@ -18,7 +18,7 @@ function copyEntry(entry: CatalogEntry): CatalogEntry {
 }
 
 function copyDataset(d: Dataset): Dataset {
-  return { id: d.id, code: d.code, ...copyEntry(d), providerAgencyId: d.providerAgencyId, status: d.status };
+  return { id: d.id, code: d.code, ...copyEntry(d), nameEn: d.nameEn, providerAgencyId: d.providerAgencyId, status: d.status };
 }
 
 function existing(state: MemoryState, id: string) {
@@ -35,11 +35,11 @@ export function createMemoryDatasetRepository(session: MemorySession): DatasetRe
     });
 
   return {
-    create: (entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus) =>
+    create: (entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus, options: DatasetCreateOptions = {}) =>
       session.run((state) => {
         const number = ++state.counters.dataset;
         const code = formatDatasetCode(number);
-        const dataset: Dataset = { id: code, code, ...copyEntry(entry), providerAgencyId, status };
+        const dataset: Dataset = { id: code, code, ...copyEntry(entry), nameEn: options.nameEn ?? null, providerAgencyId, status };
         state.datasets.set(code, { number, dataset });
         return copyDataset(dataset);
       }),
@@ -68,7 +68,7 @@ export function createMemoryDatasetRepository(session: MemorySession): DatasetRe
           .sort((a, b) => a.number - b.number)
           .map((row) => row.dataset)
           .filter((d) => query.status === undefined || d.status === query.status)
-          .filter((d) => datasetMatchesWords(d, query.words ?? []))
+          .filter((d) => datasetMatchesWords(d, query.words ?? [], state.agencies.get(d.providerAgencyId)?.name ?? null))
           .map(copyDataset),
       ),
   };

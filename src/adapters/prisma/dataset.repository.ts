@@ -1,4 +1,4 @@
-import type { DatasetRepository, DatasetSearch } from '../../application/ports/directory.ts';
+import type { DatasetCreateOptions, DatasetRepository, DatasetSearch } from '../../application/ports/directory.ts';
 import type { CatalogEntry, Dataset, DatasetStatus } from '../../domain/model.ts';
 import { storeError } from '../store-errors.ts';
 import { datasetMatchesWords, formatDatasetCode, normalizeDatasetCode } from '../store-rules.ts';
@@ -22,6 +22,7 @@ function toDataset(row: DatasetRow): Dataset {
     id: row.id,
     code: row.id,
     name: row.name,
+    nameEn: row.nameEn,
     summary: row.summary,
     fields: parseJsonColumn(stringListSchema, row.fields, `${where}.fields`),
     attribute: parseColumn(catalogAttributeSchema, row.attribute, `${where}.attribute`),
@@ -59,11 +60,11 @@ export function createDatasetRepository(session: PrismaSession): DatasetReposito
     });
 
   return {
-    create: (entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus) =>
+    create: (entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus, options: DatasetCreateOptions = {}) =>
       session.write('datasets.create', async (db) => {
         const number = await nextNumber(db, 'dataset');
         const row = await db.dataset.create({
-          data: { id: formatDatasetCode(number), number, ...entryColumns(entry), providerAgencyId, status },
+          data: { id: formatDatasetCode(number), number, ...entryColumns(entry), nameEn: options.nameEn ?? null, providerAgencyId, status },
         });
         return toDataset(row);
       }),
@@ -86,15 +87,23 @@ export function createDatasetRepository(session: PrismaSession): DatasetReposito
         return toDataset(await db.dataset.findUniqueOrThrow({ where: { id } }));
       }),
 
-    // The status narrows in SQL; the words are matched here, the same way the fake does (store-rules.ts), which
-    // keeps the behaviour identical on SQLite and PostgreSQL. A city catalog has hundreds of entries, not millions.
+    // The status narrows in SQL (Dataset_status_idx); the words are matched here, the same way the fake does
+    // (store-rules.ts), which keeps the behaviour identical on SQLite and PostgreSQL: a LIKE would be case-insensitive
+    // for ASCII only on SQLite, and could not look inside the JSON list of fields. A city catalog has hundreds of
+    // entries, not millions, and the agencies are read by primary key, one query for all of them.
     search: (query: DatasetSearch = {}) =>
       session.read('datasets.search', async (db) => {
         const rows = await db.dataset.findMany({
           where: query.status === undefined ? {} : { status: query.status },
           orderBy: { number: 'asc' },
         });
-        return rows.map(toDataset).filter((d) => datasetMatchesWords(d, query.words ?? []));
+        const datasets = rows.map(toDataset);
+        const words = query.words ?? [];
+        if (words.every((w) => w.trim() === '')) return datasets;
+        const ids = [...new Set(datasets.map((d) => d.providerAgencyId))];
+        const agencies = await db.agency.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+        const names = new Map(agencies.map((a) => [a.id, a.name]));
+        return datasets.filter((d) => datasetMatchesWords(d, words, names.get(d.providerAgencyId) ?? null));
       }),
   };
 }

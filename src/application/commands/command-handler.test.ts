@@ -102,6 +102,24 @@ describe('parsing', () => {
     expect((await say('alice', 'datasets')).split('\n')[0]).toBe('Open datasets (4):');
   });
 
+  it('finds datasets by what people type: the agency, an English name, a field, the conditions', async () => {
+    const { say } = await demo();
+    const listed = async (text: string) =>
+      (await say('alice', text))
+        .split('\n')
+        .slice(1)
+        .filter((line) => line.startsWith('DS-'))
+        .map((line) => line.split(' · ')[0]);
+    // 交通 is in neither bus dataset's name: it is the provider's, 市交通运输局.
+    expect(await listed('datasets 交通')).toEqual(['DS-0001', 'DS-0002']);
+    expect(await listed('datasets bus')).toEqual(['DS-0001', 'DS-0002']);
+    expect(await listed('datasets BUS taps')).toEqual(['DS-0002']);
+    expect(await listed('datasets 生态环境局')).toEqual(['DS-0003', 'DS-0004']);
+    expect(await listed('datasets pm2.5')).toEqual(['DS-0003']); // a field (数据项)
+    expect(await listed('datasets 商业营销')).toEqual(['DS-0004']); // its open conditions
+    expect(await say('alice', 'datasets bus 生态')).toBe('No open dataset matches.');
+  });
+
   it('names an unknown command, an unclosed quote and an unknown field, and starts no form', async () => {
     const { say, store } = await demo();
     expect(await say('alice', 'frobnicate DS-0001')).toBe('Unknown command "frobnicate". Type help for the list.');

@@ -2,17 +2,26 @@
 import type { Agency, CatalogEntry, Dataset, DatasetStatus, LocalDate, Locale, User } from '../../domain/model.ts';
 
 export interface DatasetSearch {
-  /** Every word must appear in the code, name, summary or fields (case-insensitive). */
+  /**
+   * Every word must appear (case-insensitive) in at least one of: the code, the name, the English name, the summary,
+   * a field (数据项), the open conditions, or the name of the providing agency. Each word may match a different one.
+   */
   words?: string[];
   status?: DatasetStatus;
 }
 
+/** What a dataset has besides its catalog entry, set when it is created. */
+export interface DatasetCreateOptions {
+  nameEn?: string | null;
+}
+
 export interface DatasetRepository {
-  /** Assigns the next code `DS-0001`, `DS-0002`…; the id equals the code. */
-  create(entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus): Promise<Dataset>;
+  /** Assigns the next code `DS-0001`, `DS-0002`…; the id equals the code. The English name defaults to none. */
+  create(entry: CatalogEntry, providerAgencyId: string, status: DatasetStatus, options?: DatasetCreateOptions): Promise<Dataset>;
   get(id: string): Promise<Dataset | null>;
   /** Case-insensitive: `ds-0001` finds `DS-0001`. */
   findByCode(code: string): Promise<Dataset | null>;
+  /** Replaces the catalog entry; the English name stays. */
   update(id: string, entry: CatalogEntry): Promise<Dataset>;
   setStatus(id: string, status: DatasetStatus): Promise<Dataset>;
   /** Ordered by code. */

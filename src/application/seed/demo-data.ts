@@ -25,9 +25,11 @@ export const DEMO_USERS: User[] = [
   person({ id: 'frank', name: 'Frank 周凡', roles: ['reviewer'], agencyId: 'ecology' }),
 ];
 
-export const DEMO_DATASETS: Array<{ provider: string; entry: CatalogEntry }> = [
+/** `nameEn`: what an English reader searches by (`datasets bus`); not a catalog field (S14), see Dataset.nameEn. */
+export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: CatalogEntry }> = [
   {
     provider: 'transport',
+    nameEn: 'Bus routes and stops',
     entry: {
       name: '公交线路与站点',
       summary: '全市公交线路走向、站点位置与首末班时间',
@@ -41,6 +43,7 @@ export const DEMO_DATASETS: Array<{ provider: string; entry: CatalogEntry }> = [
   },
   {
     provider: 'transport',
+    nameEn: 'Bus card taps by route and stop',
     entry: {
       name: '公交客流刷卡明细',
       summary: '按线路、站点和时段汇总的公交刷卡客流（已脱敏）',
@@ -54,6 +57,7 @@ export const DEMO_DATASETS: Array<{ provider: string; entry: CatalogEntry }> = [
   },
   {
     provider: 'ecology',
+    nameEn: 'Hourly air quality monitoring',
     entry: {
       name: '空气质量监测小时数据',
       summary: '国控与市控监测站点的六项污染物小时浓度和AQI',
@@ -67,6 +71,7 @@ export const DEMO_DATASETS: Array<{ provider: string; entry: CatalogEntry }> = [
   },
   {
     provider: 'ecology',
+    nameEn: 'Online monitoring of key polluters',
     entry: {
       name: '重点排污单位在线监测',
       summary: '重点排污单位废水、废气排放口在线监测数据',

@@ -20,9 +20,9 @@ export async function seedDemo(store: Pick<Store, 'users' | 'transaction'>, opti
     }
     const names = new Set((await repos.datasets.search()).map((d) => d.name));
     let datasetsCreated = 0;
-    for (const { provider, entry } of DEMO_DATASETS) {
+    for (const { provider, nameEn, entry } of DEMO_DATASETS) {
       if (names.has(entry.name)) continue;
-      const ds = await repos.datasets.create(entry, provider, 'pending');
+      const ds = await repos.datasets.create(entry, provider, 'pending', { nameEn });
       await repos.datasets.setStatus(ds.id, 'published');
       datasetsCreated++;
     }
