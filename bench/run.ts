@@ -1,5 +1,6 @@
 // `npm run bench`: every figure is measured in this run, on this machine.
 import { runCalendarBench } from './calendar.bench.ts';
+import { runCliStartupBench } from './cli-startup.bench.ts';
 import { runConsoleCommandBench } from './console-commands.bench.ts';
 import { runReminderTickBench } from './reminder-tick.bench.ts';
 import { runSlackAckBench } from './slack-ack.bench.ts';
@@ -39,3 +40,11 @@ for (const [name, r] of [['kaifang (startServing, SQLite)', slack.kaifang], ['ba
 console.log(`  kaifang's ${slack.requests} replies all reached their response_urls ${fmt(slack.kaifang.allRepliedMs)} ms after sending (median of runs)`);
 const ackMet = slack.ratio.median <= 1.5 && slack.ratio.p99 <= 1.5;
 console.log(`  kaifang / bare: median ${slack.ratio.median.toFixed(2)}×, p99 ${slack.ratio.p99.toFixed(2)}×  (goal ≤ 1.5×: ${ackMet ? 'met' : 'NOT met'})`);
+
+const startup = runCliStartupBench();
+console.log(`\nCLI start-up (each a process spawned as from the shell, median of ${startup.floor.runs} runs after one warm-up):`);
+console.log(`  ${startup.floor.name.padEnd(34)} median ${startup.floor.medianMs.toFixed(0).padStart(5)} ms   (the floor)`);
+for (const r of startup.commands) {
+  const met = r.goalMs !== null && r.medianMs < r.goalMs;
+  console.log(`  ${r.name.padEnd(34)} median ${r.medianMs.toFixed(0).padStart(5)} ms   (goal < ${fmt(r.goalMs ?? 0)} ms: ${met ? 'met' : 'NOT met'})`);
+}

@@ -1,31 +1,17 @@
 // The `kaifang` command. Each sub-command opens what it needs and closes it again.
+// Only what every command needs is imported here; each sub-command loads its own modules (Prisma, Bolt, the workflows)
+// when it runs, so `kaifang deadline …` does not pay for a database it never opens (issue 11, point 8).
 import { loadConfig, loadDotEnv, type Config } from './config/load-config.ts';
 import { KaifangError } from './domain/errors.ts';
 import { PROFILES, getProfile } from './domain/policy/profiles.ts';
-import { WORKFLOWS } from './domain/workflows/registry.ts';
-import { profileWithFile } from './config/read-profile-file.ts';
-import { runProfileCommand } from './cli/profile-command.ts';
 import { existsSync } from 'node:fs';
-import { calendarInForce } from './application/calendar/calendar-in-force.ts';
 import { sqliteFilePath } from './adapters/prisma/sqlite-file-path.ts';
-import { readCalendarFile } from './config/read-calendar-file.ts';
-import { runDeadlineCommand } from './cli/deadline-command.ts';
-import { runRemindersCommand } from './cli/reminders-command.ts';
-import { runOutboxCommand } from './cli/outbox-command.ts';
-import { runUsersCommand } from './cli/users-command.ts';
-import { runAuditCommand } from './cli/audit-command.ts';
-import { runCalendarCommand } from './cli/calendar-command.ts';
-import { movedLines } from './cli/recount-deadlines.ts';
 import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
 import type { Translate, Translator } from './i18n/translator.ts';
 import type { WorkingCalendar } from './domain/calendar/working-calendar.ts';
-import { openApp, type App } from './main.ts';
-import { runConsoleChat } from './run-chats.ts';
-import { runServeCommand } from './cli/serve-command.ts';
-import { isEmpty, seedDemo } from './application/seed/seed-demo.ts';
+import type { App } from './main.ts';
 import { maskPersonalData } from './domain/privacy/mask-personal-data.ts';
-import { exportJson } from './cli/export-json.ts';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -80,21 +66,26 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
       case 'cases':
         return await cases(config, rest, io);
       case 'audit':
-        return await runAuditCommand(rest, io, operator, raw);
+        return await (await import('./cli/audit-command.ts')).runAuditCommand(rest, io, operator, raw);
       case 'reminders':
-        return await runRemindersCommand(rest, io, operator);
+        return await (await import('./cli/reminders-command.ts')).runRemindersCommand(rest, io, operator);
       case 'outbox':
-        return await runOutboxCommand(rest, io, operator);
+        return await (await import('./cli/outbox-command.ts')).runOutboxCommand(rest, io, operator);
       case 'calendar':
-        return await runCalendarCommand(rest, io, operator);
+        return await (await import('./cli/calendar-command.ts')).runCalendarCommand(rest, io, operator);
       case 'profile': {
+        const [{ profileWithFile }, { WORKFLOWS }, { runProfileCommand }] = await Promise.all([
+          import('./config/read-profile-file.ts'),
+          import('./domain/workflows/registry.ts'),
+          import('./cli/profile-command.ts'),
+        ]);
         const configured = profileWithFile(getProfile(config.profileId)!, config.profileFile, WORKFLOWS);
         return runProfileCommand(rest, io, { t, locale: config.defaultLocale, workflows: WORKFLOWS, configured });
       }
       case 'users':
-        return await runUsersCommand(rest, io, operator);
+        return await (await import('./cli/users-command.ts')).runUsersCommand(rest, io, operator);
       case 'serve':
-        return await runServeCommand(config, io, t, operator.withApp);
+        return await (await import('./cli/serve-command.ts')).runServeCommand(config, io, t, operator.withApp);
       case 'console':
       case 'start':
         return await consoleChat(config, rest, io, t, command === 'start');
@@ -120,6 +111,7 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
 
 /** Opens the app for one sub-command and closes it again, whatever happens. */
 async function withApp(config: Config, work: (app: App) => Promise<number>): Promise<number> {
+  const { openApp } = await import('./main.ts');
   const app = await openApp(config);
   try {
     return await work(app);
@@ -133,8 +125,15 @@ async function withApp(config: Config, work: (app: App) => Promise<number>): Pro
  * command does (without one there is nothing imported, and none is created just to find that out).
  */
 async function deadline(config: Config, args: string[], io: CliIo, translator: Translator): Promise<number> {
+  const { runDeadlineCommand } = await import('./cli/deadline-command.ts');
   const run = (calendar: WorkingCalendar) => runDeadlineCommand(args, io, { calendar, translator, locale: config.defaultLocale });
-  if (!databaseExists(config.databaseUrl)) return run(calendarInForce({ imported: [], file: config.calendarFile ? readCalendarFile(config.calendarFile) : [] }));
+  if (!databaseExists(config.databaseUrl)) {
+    const [{ calendarInForce }, { readCalendarFile }] = await Promise.all([
+      import('./application/calendar/calendar-in-force.ts'),
+      import('./config/read-calendar-file.ts'),
+    ]);
+    return run(calendarInForce({ imported: [], file: config.calendarFile ? readCalendarFile(config.calendarFile) : [] }));
+  }
   return withApp(config, async (app) => run(app.calendar));
 }
 
@@ -152,6 +151,7 @@ async function seed(config: Config, args: string[], io: CliIo, t: Translate): Pr
     io.err(t('cli.seedNeedsDemo'));
     return 64;
   }
+  const { seedDemo } = await import('./application/seed/seed-demo.ts');
   return withApp(config, async (app) => {
     const r = await seedDemo(app.store, { locale: config.defaultLocale });
     io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
@@ -160,6 +160,7 @@ async function seed(config: Config, args: string[], io: CliIo, t: Translate): Pr
 }
 
 async function cases(config: Config, args: string[], io: CliIo): Promise<number> {
+  const { exportJson } = await import('./cli/export-json.ts');
   return withApp(config, async (app) => {
     const rows = await app.queries.exportAll();
     if (args.includes('--json')) io.out(exportJson(rows));
@@ -175,6 +176,11 @@ async function consoleChat(
   t: Translate,
   seedIfEmpty: boolean,
 ): Promise<number> {
+  const [{ isEmpty, seedDemo }, { movedLines }, { runConsoleChat }] = await Promise.all([
+    import('./application/seed/seed-demo.ts'),
+    import('./cli/recount-deadlines.ts'),
+    import('./run-chats.ts'),
+  ]);
   return withApp(config, async (app) => {
     if (seedIfEmpty && (await isEmpty(app.store))) {
       const r = await seedDemo(app.store, { locale: config.defaultLocale });

@@ -9,7 +9,7 @@ import { createScheduler, type RunningScheduler } from './scheduler/run-schedule
 
 export interface ChatToRun<P extends Platform = Platform> {
   id: string;
-  create(deps: PlatformDeps): P;
+  create(deps: PlatformDeps): P | Promise<P>;
 }
 
 export interface Chats {
@@ -26,7 +26,7 @@ export interface Chats {
   stop(): Promise<void>;
 }
 
-export function createChats(app: App, chats: readonly ChatToRun[], log: (line: string) => void): Chats {
+export async function createChats(app: App, chats: readonly ChatToRun[], log: (line: string) => void): Promise<Chats> {
   const deps: PlatformDeps = {
     chat: app.chat,
     store: app.store,
@@ -39,7 +39,7 @@ export function createChats(app: App, chats: readonly ChatToRun[], log: (line: s
       await rounds.runNow();
     },
   };
-  const running = new Map<string, Platform>(chats.map((c) => [c.id, c.create(deps)]));
+  const running = new Map<string, Platform>(await Promise.all(chats.map(async (c) => [c.id, await c.create(deps)] as const)));
   const platforms = [...running.values()];
 
   const sender: MessageSender = {
@@ -106,7 +106,7 @@ export interface ConsoleRun {
 /** The console chat until its input ends: the console platform in the same composition as `serve`'s platforms. */
 export async function runConsoleChat(app: App, run: ConsoleRun): Promise<void> {
   const options = { handler: app.handler, locale: app.config.defaultLocale, io: run.io, initialUser: run.initialUser ?? null };
-  const chats = createChats(app, [{ id: 'console', create: (deps) => createConsolePlatform(deps, options) }], run.log);
+  const chats = await createChats(app, [{ id: 'console', create: (deps) => createConsolePlatform(deps, options) }], run.log);
   await chats.start(run.tickSeconds);
   try {
     await (chats.running.get('console') as ConsolePlatform).finished;

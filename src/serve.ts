@@ -33,7 +33,7 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
   const { config } = app;
   const configured = configuredPlatforms(config.platforms, options.platforms);
   if (configured.length === 0) throw new Error('startServing: no platform is configured');
-  const chats = createChats(
+  const chats = await createChats(
     app,
     configured.map(({ module, settings }) => ({ id: module.id, create: (deps) => module.create(deps, settings) })),
     options.log,

@@ -131,7 +131,7 @@ describe('the provisional-year reminder', () => {
     const clock = { now: at('2026-11-02') };
     const app = await process(store, clock);
     const log: string[] = [];
-    const chats = createChats(app, [], (line) => log.push(line));
+    const chats = await createChats(app, [], (line) => log.push(line));
     const rounds = await chats.start(null);
     try {
       await rounds.runNow();

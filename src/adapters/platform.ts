@@ -53,7 +53,8 @@ export interface PlatformModule<Id extends string = string, Settings = unknown> 
   settings(env: Record<string, unknown>): Settings | null;
   /** The variable sets that turn it on, one line each, for serve's "no platform configured" message. */
   setUp(t: Translate): string[];
-  create(deps: PlatformDeps, settings: Settings): Platform;
+  /** May load its libraries first (Slack's Bolt): the config loader reads `env` without paying for them. */
+  create(deps: PlatformDeps, settings: Settings): Platform | Promise<Platform>;
 }
 
 export type SettingsOf<M> = M extends PlatformModule<string, infer S> ? S : never;

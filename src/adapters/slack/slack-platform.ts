@@ -4,8 +4,6 @@ import { KaifangError } from '../../domain/errors.ts';
 import { configInvalid } from '../../config/config-invalid.ts';
 import { blankToUndefined } from '../../config/env-values.ts';
 import type { Platform, PlatformModule } from '../platform.ts';
-import { createSlackApp, SLACK_EVENTS_PATH } from './create-slack-app.ts';
-import { createSlackSender } from './slack-sender.ts';
 
 
 export interface SlackSettings {
@@ -44,7 +42,9 @@ export const slackPlatform = {
 
   setUp: (t) => [t('slack.setUp.http'), t('slack.setUp.socket')],
 
-  create(deps, settings): Platform {
+  async create(deps, settings): Promise<Platform> {
+    // Bolt is loaded by `serve` only: every command reads this module's variables, few of them talk to Slack.
+    const [{ createSlackApp, SLACK_EVENTS_PATH }, { createSlackSender }] = await Promise.all([import('./create-slack-app.ts'), import('./slack-sender.ts')]);
     const app = createSlackApp(
       { chat: deps.chat, now: deps.now, log: deps.log },
       {

@@ -1,7 +1,8 @@
 // The statutory days off that hold every year (全国年节及纪念日放假办法), used for years the State Council has not yet
 // published a notice for. They are what the law fixes; the bridged days off and the make-up working days of a real
 // notice cannot be predicted, which is why such years are provisional.
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import type { LocalDate } from '../model.ts';
 import type { HolidayNotice } from './holiday-notice.ts';
 import { dayNumberOf, localDateOfDayNumber } from './day-number.ts';
@@ -24,8 +25,12 @@ export const FALLBACK_YEARS = { first: 1900, last: 2199 } as const;
 let holidaysCn: Holidays | null = null;
 
 function cn(): Holidays {
-  // Built on first use: loading the CN rules costs milliseconds, and many processes never need a fallback year.
-  holidaysCn ??= new Holidays('CN', { types: ['public'], languages: ['zh'] });
+  // Loaded and built on first use: date-holidays carries every country's rules (100–250 ms to load, most of
+  // `kaifang deadline`'s start), and the years with an official notice, which most commands count on, never need it.
+  if (!holidaysCn) {
+    const HolidaysOfEveryCountry = createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+    holidaysCn = new HolidaysOfEveryCountry('CN', { types: ['public'], languages: ['zh'] });
+  }
   return holidaysCn;
 }
 
