@@ -1,6 +1,6 @@
 // The `kaifang` command. Each sub-command opens what it needs and closes it again.
 // Only what every command needs is imported here; each sub-command loads its own modules (Prisma, Bolt, the workflows)
-// when it runs, so `kaifang deadline …` does not pay for a database it never opens (issue 11, point 8).
+// when it runs, so `kaifang deadline …` does not pay for a database it never opens.
 import { loadConfig, loadDotEnv, type Config } from './config/load-config.ts';
 import { KaifangError } from './domain/errors.ts';
 import { PROFILES, getProfile } from './domain/policy/profiles.ts';

@@ -1,4 +1,4 @@
-// Chinese an official would sign (issue 10): the words of locales/zh-CN are those of the regulations. A matter is a
+// Chinese an official would sign: the words of locales/zh-CN are those of the regulations. A matter is a
 // 事项 (or the workflow's own noun: 申请、异议), never 案件, which reads as litigation; a refusal is 不予通过 or
 // 不同意开放 (泰安细则第十五条、苏州细则第二十条), never 驳回; the supervisor is the 督办人, and 主管 alone is ambiguous
 // (主管部门, the authority, is fine); a choice is read in Chinese, a code such as CSV aside.

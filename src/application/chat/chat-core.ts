@@ -1,6 +1,7 @@
 // What every chat platform does the same way, whatever it renders: who an account is and linking it, help for people
 // not linked yet, commands, button presses and whole forms, the home sections, which actions a task message carries,
 // and what the old copies of a case say once it moved on. A platform's adapter renders these and talks to its API.
+import { WHY_APPLICANT_STEP } from '../../domain/workflows/notify.ts';
 import type { Channel, ChatPlatform, Locale, User } from '../../domain/model.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
@@ -76,8 +77,6 @@ const FORGET_EVERY_MS = 10 * 60 * 1000;
 
 /** Messages to the people who owe a step: those may carry the decision buttons. */
 const TASK_REASONS = new Set(['notify.why.assignee', 'notify.why.assignedToYou', 'notify.why.delegate']);
-/** Messages to the applicant about a step they owe themselves (the usage agreement to accept): its buttons too. */
-const APPLICANT_STEP_REASON = 'notify.why.applicantStep';
 
 export function createChatCore(deps: ChatCoreDeps) {
   const { store, handler, service, identities, translator, vocabulary } = deps;
@@ -193,11 +192,11 @@ export function createChatCore(deps: ChatCoreDeps) {
      * actions the workflow gives them in this state that have a button; otherwise none.
      */
     async taskButtons(userId: string, caseId: string | null, why: unknown): Promise<TaskButtons | null> {
-      if (!caseId || typeof why !== 'string' || !(TASK_REASONS.has(why) || why === APPLICANT_STEP_REASON)) return null;
+      if (!caseId || typeof why !== 'string' || !(TASK_REASONS.has(why) || why === WHY_APPLICANT_STEP)) return null;
       const reader = await store.users.get(userId);
       if (!reader) return null;
       const owed =
-        why === APPLICANT_STEP_REASON
+        why === WHY_APPLICANT_STEP
           ? await store.cases.get(caseId).then((c) => (c?.applicantId === userId ? c : null))
           : (await tasksOwedBy(store, reader, localDateOf(deps.now(), deps.timeZone))).find((c) => c.id === caseId);
       if (!owed) return null;

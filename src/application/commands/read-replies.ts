@@ -2,7 +2,7 @@
 import { countWorkingDays, explainWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import { calendarSources, explainedDayLine } from './explain-days.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
-import { profileStep } from '../../domain/workflows/policy-values.ts';
+import { clockArticle } from '../../domain/workflows/policy-values.ts';
 import type { User } from '../../domain/model.ts';
 import type { Translate, Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
@@ -131,7 +131,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
 
   /** The city, and the article the step's days come from (Tai'an's W7 handling: S10, T17 setting none). */
   function ruleOf(workflow: string, state: string, locale: User['locale']): string {
-    const article = profileStep(profile, workflow, state)?.clockSource?.split(' (')[0];
+    const article = clockArticle(profile, workflow, state);
     return article ? `${profile.name[locale]} ${article}` : profile.name[locale];
   }
 

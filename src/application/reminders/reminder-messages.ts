@@ -2,6 +2,7 @@
 import type { Params } from '../../domain/errors.ts';
 import type { LocalDate } from '../../domain/model.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
+import { WHY_APPLICANT_STEP } from '../../domain/workflows/notify.ts';
 import { escalationStep } from '../../domain/reminders/reminder-ladder.ts';
 import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import type { CaseRecord } from '../ports/cases.ts';
@@ -46,7 +47,7 @@ export async function stepMessages(
   if (!c || c.version !== step.stage) return { caseRec: null, messages: [], digested: [] };
   if (step.rule === 'applicant') {
     // The applicant's own step (the agreement to accept): to them, whatever their digest choice — it is theirs alone.
-    const params = { ...(await taskParams(repos, c)), level: step.level, why: 'notify.why.applicantStep' };
+    const params = { ...(await taskParams(repos, c)), level: step.level, why: WHY_APPLICANT_STEP };
     return { caseRec: c, messages: [{ userId: c.applicantId, caseId: c.id, message: 'notify.reminder.applicant', params }], digested: [] };
   }
   if (!c.assignee || !c.deadline) return { caseRec: null, messages: [], digested: [] };

@@ -23,7 +23,10 @@ export interface ProfileStep {
   workingDays: number | null;
   /** The article that gives the step (and the actor). */
   source: string;
-  /** Where the number of days comes from; says so when a value is borrowed because the city sets none. */
+  /**
+   * Where the number of days comes from: the article first, then any note in parentheses — `S10 (T17 sets no days)`
+   * when a value is borrowed because the city sets none (`clockArticle` reads the article alone).
+   */
   clockSource: string | null;
 }
 

@@ -266,7 +266,7 @@ export interface CityDeclaration {
 }
 
 /** The profile of a declaration: the clocks read from its steps and the pending values, everything frozen. */
-export function profile(d: CityDeclaration, reminders: ReminderPolicy = DEFAULT_REMINDERS, limits: Record<string, ProfileLimit> = SHARED_LIMITS): PolicyProfile {
+export function profile(d: CityDeclaration): PolicyProfile {
   const clocks: Record<string, number> = {};
   const clockSources: Record<string, string> = {};
   for (const [key, v] of Object.entries({ ...PENDING_CLOCKS, ...d.pending })) {
@@ -276,7 +276,7 @@ export function profile(d: CityDeclaration, reminders: ReminderPolicy = DEFAULT_
   }
   for (const [workflow, steps] of Object.entries(d.steps))
     for (const s of steps) if (s.workingDays !== null) clocks[`${workflow}.${s.state}`] = s.workingDays;
-  return deepFreeze({ id: d.id, name: d.name, source: d.source, steps: d.steps, clocks, clockSources, limits: { ...limits }, terms: d.terms, reminders });
+  return deepFreeze({ id: d.id, name: d.name, source: d.source, steps: d.steps, clocks, clockSources, limits: { ...SHARED_LIMITS }, terms: d.terms, reminders: DEFAULT_REMINDERS });
 }
 
 /** Freezes a profile and everything in it: a profile cannot change at run time. */

@@ -2,6 +2,9 @@
 import type { Params } from '../errors.ts';
 import type { Assignment, Effect } from './workflow.ts';
 
+/** Why a message reaches the applicant: a step they owe themselves (the usage agreement to accept); it carries its buttons. */
+export const WHY_APPLICANT_STEP = 'notify.why.applicantStep';
+
 /** One person, e.g. the applicant on every status change. */
 export function notifyUser(userId: string, message: string, params: Params): Effect {
   return { type: 'notify', to: { kind: 'user', userId }, message, params };

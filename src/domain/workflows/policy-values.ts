@@ -28,6 +28,11 @@ export function startClock(ctx: TransitionContext, key: string, startedOn: strin
   return ctx.clock(startedOn, clockDays(ctx.profile, key));
 }
 
+/** The article a step's days come from, without its note (`S10` of `S10 (T17 sets no days)`); null without a clock. */
+export function clockArticle(profile: PolicyProfile, workflow: string, state: string): string | null {
+  return profileStep(profile, workflow, state)?.clockSource?.split(' (')[0] ?? null;
+}
+
 /** The `<workflow>.<clock>` keys a set of workflows needs that the profile does not set. */
 export function missingClocks(profile: PolicyProfile, clockKeys: readonly string[]): string[] {
   return clockKeys.filter((k) => !Object.hasOwn(profile.clocks, k));

@@ -7,7 +7,7 @@ import { fail, KaifangError, type DomainError, type Params } from '../errors.ts'
 import { defineForm, field, MAX_LENGTH, optional } from '../forms/form.ts';
 import type { LocalDate } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
-import { notifyAgency, notifyUser } from './notify.ts';
+import { notifyAgency, notifyUser, WHY_APPLICANT_STEP } from './notify.ts';
 import { limitOf, profileStep, startClock } from './policy-values.ts';
 import { addDays, addYears } from '../calendar/local-date.ts';
 import { parseMerged } from './raw-values.ts';
@@ -362,7 +362,7 @@ const table: TransitionTable<W5Data, W5Event> = {
               scope,
               expiresOn: until,
               note,
-              why: 'notify.why.applicantStep',
+              why: WHY_APPLICANT_STEP,
             }),
           ],
           action: W5_ACTIONS.approve_provider,
