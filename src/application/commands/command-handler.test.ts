@@ -955,6 +955,15 @@ describe('digest 摘要', () => {
   });
 });
 
+describe('the open conditions before a form', () => {
+  it('come before an application, not before an objection to the same data', async () => {
+    const { say } = await demo();
+    expect(await say('alice', 'apply DS-0002')).toMatch(/^DS-0002 is conditional data\. Its open conditions: /);
+    await say('alice', 'cancel');
+    expect(await say('alice', 'object DS-0002')).not.toMatch(/open conditions/);
+  });
+});
+
 describe('nudging and handing over what is already yours', () => {
   it('tells the one who owes the step that it is theirs, and refuses a handover to the only person who holds it', async () => {
     const { say, store } = await demo();

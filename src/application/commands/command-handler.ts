@@ -42,7 +42,16 @@ const CONFIRMATION = '@confirm';
 
 /** What a form verb is: the start of a workflow, or an action on a case. */
 type FormVerb =
-  | { kind: 'start'; verb: string; workflow: WorkflowDefinition; target: 'none' | 'dataset'; rest: string | null; flags: readonly string[]; form: FormDefinition<any> }
+  | {
+      kind: 'start';
+      verb: string;
+      workflow: WorkflowDefinition;
+      target: 'none' | 'dataset';
+      rest: string | null;
+      flags: readonly string[];
+      showsConditions: boolean;
+      form: FormDefinition<any>;
+    }
   | { kind: 'action'; verb: string };
 
 export function createCommandHandler(deps: CommandHandlerDeps) {
@@ -66,7 +75,16 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   function formVerb(verb: string): FormVerb | null {
     const starting = workflows.starting(verb);
     if (starting)
-      return { kind: 'start', verb, workflow: starting.workflow, target: starting.start.target, rest: starting.start.rest, flags: starting.start.flags ?? [], form: starting.workflow.form };
+      return {
+        kind: 'start',
+        verb,
+        workflow: starting.workflow,
+        target: starting.start.target,
+        rest: starting.start.rest,
+        flags: starting.start.flags ?? [],
+        showsConditions: starting.start.showsConditions ?? false,
+        form: starting.workflow.form,
+      };
     return workflows.actionVerbs.includes(verb) ? { kind: 'action', verb } : null;
   }
 
@@ -237,8 +255,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         const ds: Dataset | null = await store.datasets.findByCode(first);
         if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: first.toUpperCase() } })] };
         target = ds.id;
-        // T14(三), Z19 应公布开放条件: whoever starts on conditional data sees its conditions before filling anything.
-        if (ds.attribute === 'conditional' && ds.conditions) intro.push(t('commands.datasetConditions', { datasetCode: ds.code, conditions: ds.conditions }));
+        // T14(三), Z19 应公布开放条件: an applicant sees the conditions they must meet before filling anything.
+        if (spec.showsConditions && ds.attribute === 'conditional' && ds.conditions) intro.push(t('commands.datasetConditions', { datasetCode: ds.code, conditions: ds.conditions }));
       }
       // `delist DS-0002 now …`: a flag word right after the target switches its field on; `object DS-0001 建议 …`: a
       // choice's word chooses that option.

@@ -453,7 +453,7 @@ const table: TransitionTable<W5Data, W5Event> = {
 export const w5ConditionalApplication = defineWorkflow({
   id: 'W5',
   form: w5Form,
-  starts: [{ verb: 'apply', target: 'dataset', rest: null }],
+  starts: [{ verb: 'apply', target: 'dataset', rest: null, showsConditions: true }],
   actions: [APPROVE_W5, RETURN, REJECT_W5, ACCEPT, RESUBMIT],
   states: W5_STATES,
   terminalStates: ['approved', 'rejected'],

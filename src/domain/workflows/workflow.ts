@@ -93,6 +93,8 @@ export interface StartVerb {
    * whose words are typed (`flags.<name>.<option>`: `object DS-0001 建议 …`).
    */
   flags?: readonly string[];
+  /** The target dataset's open conditions are read before the form (T14(三): an applicant must meet them). */
+  showsConditions?: boolean;
 }
 
 /**
