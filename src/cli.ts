@@ -5,6 +5,7 @@ import { loadConfig, loadDotEnv, type Config } from './config/load-config.ts';
 import { KaifangError } from './domain/errors.ts';
 import { PROFILES, getProfile } from './domain/policy/profiles.ts';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { sqliteFilePath } from './adapters/prisma/sqlite-file-path.ts';
 import type { OperatorCommandDeps } from './cli/operator-command.ts';
 import { loadTranslator } from './i18n/load-locales.ts';
@@ -194,13 +195,27 @@ async function consoleChat(
     }
     const asIndex = args.indexOf('--as');
     const initialUser = asIndex >= 0 ? (args[asIndex + 1] ?? null) : null;
-    await runConsoleChat(app, {
+    const end = await runConsoleChat(app, {
       io: { input: io.stdin as never, output: io.stdout as never, interactive: io.interactive },
       initialUser,
       log: io.err,
       // In a terminal the reminders keep coming while nobody types; a piped script stays deterministic.
       tickSeconds: io.interactive ? config.tickSeconds : null,
+      historyFile: join(dataFolder(config.databaseUrl), 'console-history'),
     });
-    return 0;
+    // A script that ends inside a form did not do what it meant to: said on stderr, and the status is not 0. The
+    // form stays stored; the person's next run is told of it.
+    if (io.interactive || end.formsOpen.length === 0) return 0;
+    for (const f of end.formsOpen) io.err(t('cli.console.formOpenAtEnd', { name: f.name, id: f.userId, form: f.form }));
+    return 1;
   });
+}
+
+/** Where the SQLite file lives (the console's history goes beside it); for another database, ./data. */
+function dataFolder(url: string): string {
+  try {
+    return dirname(sqliteFilePath(url));
+  } catch {
+    return 'data';
+  }
 }

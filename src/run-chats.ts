@@ -4,7 +4,7 @@
 import type { App } from './main.ts';
 import type { MessageSender } from './application/reminders/outbox-dispatcher.ts';
 import type { Platform, PlatformDeps } from './adapters/platform.ts';
-import { createConsolePlatform, type ConsoleIo, type ConsolePlatform } from './adapters/console/console-chat.ts';
+import { createConsolePlatform, type ConsoleEnd, type ConsoleIo, type ConsolePlatform } from './adapters/console/console-chat.ts';
 import { createScheduler, type RunningScheduler } from './scheduler/run-scheduler.ts';
 
 export interface ChatToRun<P extends Platform = Platform> {
@@ -101,15 +101,20 @@ export interface ConsoleRun {
   log: (line: string) => void;
   /** Background rounds every this many seconds (a terminal); null: a round after each command only (a script). */
   tickSeconds: number | null;
+  /** A terminal's history between runs (in the data folder); null or absent: none kept. */
+  historyFile?: string | null;
 }
 
-/** The console chat until its input ends: the console platform in the same composition as `serve`'s platforms. */
-export async function runConsoleChat(app: App, run: ConsoleRun): Promise<void> {
-  const options = { handler: app.handler, locale: app.config.defaultLocale, io: run.io, initialUser: run.initialUser ?? null };
+/**
+ * The console chat until its input ends: the console platform in the same composition as `serve`'s platforms. Says
+ * which forms the people who typed left open.
+ */
+export async function runConsoleChat(app: App, run: ConsoleRun): Promise<ConsoleEnd> {
+  const options = { handler: app.handler, locale: app.config.defaultLocale, io: run.io, initialUser: run.initialUser ?? null, historyFile: run.historyFile ?? null };
   const chats = await createChats(app, [{ id: 'console', create: (deps) => createConsolePlatform(deps, options) }], run.log);
   await chats.start(run.tickSeconds);
   try {
-    await (chats.running.get('console') as ConsolePlatform).finished;
+    return await (chats.running.get('console') as ConsolePlatform).finished;
   } finally {
     await chats.stop();
   }

@@ -74,12 +74,16 @@ describe('console chat in a terminal', () => {
     let text = '';
     output.on('data', (c) => (text += String(c)));
     const done = runConsoleChat(app, { io: { input, output, interactive: true }, initialUser: 'alice', log: () => {}, tickSeconds: 1 });
+    const shown = () => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    for (let waited = 0; !shown().endsWith('alice> ') && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     const params = { by: 'Carol', caseId: 'C-0009', workflow: 'W5', state: 'formal_review', dueOn: '2026-11-30', provisional: 0 };
     await store.outbox.enqueue({ userId: 'alice', caseId: 'C-0009', message: 'notify.nudge', params }, app.clock.now());
-    // The message on a fresh line, then the prompt again (shown once the round's burst of messages is over).
-    const delivered = /alice> \n {2}✉ to Alice 王丽 \(alice\): .*C-0009.*\nalice> $/;
-    for (let waited = 0; !delivered.test(text) && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    expect(text).toMatch(delivered);
+    // The prompt line gives way to the message (erased, the cursor back at its start), then the prompt comes again
+    // (once the round's burst of messages is over).
+    const delivered = /alice> {3}✉ to Alice 王丽 \(alice\): .*C-0009.*\nalice> $/;
+    for (let waited = 0; !delivered.test(shown()) && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(shown()).toMatch(delivered);
+    expect(text).toMatch(/alice> (\x1b\[[0-9;]*[A-Za-z])*\x1b\[2K\x1b\[1G {2}✉ to Alice/);
 
     input.end();
     await done;

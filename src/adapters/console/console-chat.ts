@@ -1,10 +1,13 @@
 // The embedded chat, a platform like the others: a terminal stands in for Slack or Telegram, and it is every user's
 // chat (`as <user>` switches who is typing; messages for anyone are shown, marked with their recipient).
-// Piped input (not a TTY) is read one command a line, echoed with the speaker, and the chat ends at end of input.
+// Piped input (not a TTY) is read one command a line, echoed with the speaker, and the chat ends at end of input; a
+// form left open there is said on the operator's side (ConsoleEnd), the script having meant to finish it. In a
+// terminal the line is edited as in a shell: history kept between runs, Tab completion, Ctrl-C cancels the line or
+// the form, Ctrl-D or `exit` leaves with a goodbye.
 // After every command it asks the composition root for a scheduler round, so what the command caused is shown at once;
 // in a terminal the root also runs rounds in the background, as a running bot does, and what they deliver while the
 // prompt waits is shown on a fresh line with the prompt again after it.
-import { createInterface } from 'node:readline';
+import { clearLine, clearScreenDown, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandHandler } from '../../application/commands/command-handler.ts';
 import { formatInstant, renderNotification } from '../../application/commands/render.ts';
@@ -14,10 +17,12 @@ import { KaifangError } from '../../domain/errors.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { stripControls } from '../../domain/text/strip-controls.ts';
 import type { Platform, PlatformDeps, PlatformSender } from '../platform.ts';
+import { createCompleter, HISTORY_SIZE, openHistory } from './console-terminal.ts';
 
 export interface ConsoleIo {
   input: Readable;
   output: Writable;
+  /** A terminal: line editing, history, completion, the background rounds' messages between prompts. */
   interactive: boolean;
 }
 
@@ -28,15 +33,35 @@ export interface ConsoleOptions {
   io: ConsoleIo;
   /** Who types first (`--as`); null: nobody until `as <user>`. */
   initialUser: string | null;
+  /** Where a terminal's history is kept between runs (the data folder); null: not kept. */
+  historyFile?: string | null;
+}
+
+/** A form someone left open when the chat ended: stored, and continued in their next run. */
+export interface FormLeftOpen {
+  userId: string;
+  name: string;
+  /** The form as its reader names it ("有条件开放数据申请 DS-0002"). */
+  form: string;
+}
+
+export interface ConsoleEnd {
+  /** The forms of the people who typed in this run that are still open. */
+  formsOpen: FormLeftOpen[];
 }
 
 export interface ConsolePlatform extends Platform {
   /** Resolves when the input ends or someone types exit. */
-  finished: Promise<void>;
+  finished: Promise<ConsoleEnd>;
 }
 
 /** How long after a background delivery the prompt is shown again (one prompt after a burst of messages). */
 const PROMPT_AGAIN_MS = 20;
+/** Held messages listed one line each after a command; more than this are counted. */
+const HELD_LINES = 10;
+
+const EXIT_WORDS = new Set(['exit', 'quit', '退出']);
+const CONSOLE_WORDS = ['as', 'clear', 'exit'];
 
 export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOptions): ConsolePlatform {
   const { store, translator } = deps;
@@ -47,6 +72,8 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
   let userId = options.initialUser;
   let locale: Locale = options.locale;
   const t = (key: string, params?: Record<string, string | number>) => translator.t(locale, key, params);
+  /** Everyone who typed a command in this run: whose open forms are said at the end. */
+  const speakers = new Set<string>();
 
   let atPrompt = false;
   let promptBroken = false;
@@ -56,7 +83,9 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
     reaches: async () => true,
     async send(msg: OutboxMessage) {
       if (atPrompt) {
-        io.output.write('\n');
+        // The prompt and whatever is half typed give way to the message, and come back under it.
+        clearLine(io.output, 0);
+        cursorTo(io.output, 0);
         atPrompt = false;
         promptBroken = true;
       }
@@ -70,33 +99,108 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
           // A line typed since has its own prompt.
           if (!promptBroken) return;
           promptBroken = false;
-          prompt();
+          prompt(true);
         }, PROMPT_AGAIN_MS);
       }
       return { ok: true };
     },
   };
+  /** Held messages up to this outbox id have been said (or were there before this run: not this run's to list). */
   let lastHeldId = 0;
 
-  /** One scheduler round; what must wait for working hours is said once. */
-  async function deliver(): Promise<void> {
-    const now = deps.now();
-    await deps.deliverNow();
+  /** The messages waiting for working hours since the last round: who each is for and when it goes out. */
+  async function sayHeld(now: Date): Promise<void> {
     const held = (await store.outbox.listPending()).filter((m) => m.id > lastHeldId && m.nextAttemptAt > now);
     if (held.length === 0) return;
     lastHeldId = Math.max(...held.map((m) => m.id));
-    const first = new Date(Math.min(...held.map((m) => m.nextAttemptAt.getTime())));
-    say(t('console.held', { count: held.length, at: formatInstant(first, deps.timeZone) }));
+    const names = new Map((await store.users.list()).map((u) => [u.id, u.name]));
+    for (const m of held.slice(0, HELD_LINES))
+      say(t('console.heldOne', { to: names.get(m.userId) ?? m.userId, id: m.userId, at: formatInstant(m.nextAttemptAt, deps.timeZone) }));
+    if (held.length > HELD_LINES) say(t('console.heldMore', { count: held.length - HELD_LINES }));
   }
 
-  const rl = createInterface({ input: io.input, terminal: false, crlfDelay: Infinity });
-  function prompt(): void {
+  /** One scheduler round; what must wait for working hours is said, one line each. */
+  async function deliver(): Promise<void> {
+    const now = deps.now();
+    await deps.deliverNow();
+    await sayHeld(now);
+  }
+
+  /**
+   * At start: what was due while nobody ran the bot goes out before the first prompt, not after someone's first
+   * (unrelated) command; what still waits for working hours from before is counted once, not listed.
+   */
+  async function catchUp(): Promise<void> {
+    const now = deps.now();
+    await deps.deliverNow();
+    const waiting = (await store.outbox.listPending()).filter((m) => m.nextAttemptAt > now);
+    lastHeldId = Math.max(0, ...(await store.outbox.listPending()).map((m) => m.id));
+    if (waiting.length > 0)
+      say(t('console.heldBefore', { count: waiting.length, at: formatInstant(new Date(Math.min(...waiting.map((m) => m.nextAttemptAt.getTime()))), deps.timeZone) }));
+  }
+
+  /** The form `id` left unfinished here, said again with how to go on. */
+  async function remindOfForm(id: string): Promise<void> {
+    const pending = await handler.pendingForm({ channel: 'console', userId: id });
+    if (pending) say(pending.reminder);
+  }
+
+  const history = io.interactive ? openHistory(options.historyFile ?? null, deps.log) : null;
+  const rl = createInterface({
+    input: io.input,
+    crlfDelay: Infinity,
+    ...(io.interactive
+      ? {
+          output: io.output,
+          terminal: true,
+          history: history!.lines,
+          historySize: HISTORY_SIZE,
+          removeHistoryDuplicates: true,
+          completer: createCompleter({
+            verbs: () => [...handler.verbs.verbs, ...CONSOLE_WORDS],
+            caseIds: async () => (await store.cases.list()).map((c) => c.id),
+            datasetCodes: async () => (await store.datasets.search({ status: 'published' })).map((d) => d.code),
+            userIds: async () => (await store.users.list()).map((u) => u.id),
+          }),
+        }
+      : { terminal: false }),
+  });
+  // Lines are taken from the first moment: a script's input may all arrive while the start still catches up.
+  const lines = rl[Symbol.asyncIterator]();
+
+  function prompt(keepLine = false): void {
     if (!io.interactive) return;
-    io.output.write(`${userId ?? '?'}> `);
+    rl.setPrompt(`${userId ?? '?'}> `);
+    rl.prompt(keepLine);
     atPrompt = true;
   }
 
-  let finished: Promise<void> = Promise.resolve();
+  /**
+   * Ctrl-C in a terminal: a half-typed line is dropped; on an empty line an open form is cancelled; otherwise it
+   * says how to leave. The console itself stays.
+   */
+  let interrupted: Promise<void> = Promise.resolve();
+  if (io.interactive)
+    rl.on('SIGINT', () => {
+      interrupted = interrupted.then(async () => {
+        const typed = rl.line;
+        // As a shell does: what was typed stays on screen, marked ^C, and a fresh line starts. Moving to the end of
+        // the line, then deleting back to its start, empties readline's own buffer.
+        io.output.write('^C\n');
+        rl.write(null, { ctrl: true, name: 'e' });
+        rl.write(null, { ctrl: true, name: 'u' });
+        // Emptying the buffer drew the prompt again; a reply takes its place.
+        clearLine(io.output, 0);
+        cursorTo(io.output, 0);
+        atPrompt = false;
+        if (typed === '' && userId && (await handler.pendingForm({ channel: 'console', userId }))) {
+          for (const reply of await handler.handle({ channel: 'console', userId, text: 'cancel' })) say(reply);
+        } else if (typed === '') say(t('console.howToLeave'));
+        prompt();
+      });
+    });
+
+  let finished: Promise<ConsoleEnd> = Promise.resolve({ formsOpen: [] });
   return {
     routes: [],
     sender,
@@ -108,6 +212,11 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
       if (io.interactive) {
         const people = (await store.users.list()).map((u) => u.id).join(', ');
         say(t('console.welcome', { users: people || '—' }));
+      }
+      await catchUp();
+      if (userId) {
+        locale = (await store.users.get(userId))?.locale ?? locale;
+        await remindOfForm(userId);
       }
       prompt();
       finished = chatLoop().finally(() => rl.close());
@@ -121,17 +230,27 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
     onCaseChanged: async () => {},
   };
 
-  async function chatLoop(): Promise<void> {
-    for await (const raw of rl) {
+  async function chatLoop(): Promise<ConsoleEnd> {
+    for await (const raw of { [Symbol.asyncIterator]: () => lines }) {
+      await interrupted;
       atPrompt = false;
       promptBroken = false;
       const line = raw.trim();
       if (!io.interactive && line !== '') say(`${userId ?? '?'}> ${line}`);
+      history?.add(line);
       if (line === '' || line.startsWith('#')) {
         prompt();
         continue;
       }
-      if (line === 'exit' || line === 'quit' || line === '退出') break;
+      if (EXIT_WORDS.has(line.toLowerCase())) break;
+      if (line.toLowerCase() === 'clear' || line === '清屏') {
+        if (io.interactive) {
+          cursorTo(io.output, 0, 0);
+          clearScreenDown(io.output);
+        }
+        prompt();
+        continue;
+      }
       const as = /^as\s+(\S+)$/i.exec(line) ?? /^切换\s+(\S+)$/.exec(line);
       if (as) {
         const user = await store.users.get(as[1]!);
@@ -140,6 +259,7 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
           userId = user.id;
           locale = user.locale;
           say(t('console.nowAs', { name: user.name, id: user.id }));
+          await remindOfForm(user.id);
         }
         prompt();
         continue;
@@ -149,6 +269,7 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
         prompt();
         continue;
       }
+      speakers.add(userId);
       try {
         for (const reply of await handler.handle({ channel: 'console', userId, text: line })) say(reply);
         locale = (await store.users.get(userId))?.locale ?? locale;
@@ -162,6 +283,18 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
       }
       prompt();
     }
+    const formsOpen: FormLeftOpen[] = [];
+    for (const id of speakers) {
+      const pending = await handler.pendingForm({ channel: 'console', userId: id });
+      if (pending) formsOpen.push({ userId: id, name: (await store.users.get(id))?.name ?? id, form: pending.form });
+    }
+    if (io.interactive) {
+      // Ctrl-D leaves the cursor after the prompt: the goodbye starts on a line of its own.
+      if (atPrompt) io.output.write('\n');
+      for (const f of formsOpen) say(t('console.formKept', { form: f.form, name: f.name, id: f.userId }));
+      say(t('console.goodbye'));
+    }
+    return { formsOpen };
   }
 }
 

@@ -59,7 +59,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const workflows = service.workflows;
   const verbs: VerbTable = createVerbTable(workflows, vocabulary);
 
-  const { fieldByKey, choiceCode, fieldLabel, issueText, position, ask } = createFormText(translator);
+  const { fieldByKey, choiceCode, fieldLabel, issueText, hintOf, position, ask } = createFormText(translator);
   const { help, datasets, dataset, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
 
@@ -131,6 +131,59 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (!form) return t('commands.unknown', { word: conv.verb });
     if (conv.awaiting === CONFIRMATION) return summaryOf(t, form, conv);
     return ask(t, form, conv.awaiting, position(form, conv.values));
+  }
+
+  /** The forms a verb fills, each with the workflows it fills it in: a start verb's one, an action's per workflow. */
+  function formsOfVerb(verb: string): { form: FormDefinition<any>; workflows: WorkflowDefinition[] }[] {
+    const spec = formVerb(verb);
+    if (!spec) return [];
+    if (spec.kind === 'start') return [{ form: spec.form, workflows: [spec.workflow] }];
+    const byForm = new Map<string, { form: FormDefinition<any>; workflows: WorkflowDefinition[] }>();
+    for (const wf of workflows.workflows) {
+      const form = workflows.action(wf.id, verb)?.form;
+      if (!form || form.order.length === 0) continue;
+      const group = byForm.get(form.id) ?? { form, workflows: [] };
+      group.workflows.push(wf);
+      byForm.set(form.id, group);
+    }
+    return [...byForm.values()];
+  }
+
+  /**
+   * `help <verb>`: its line, then for a verb that fills a form every field (label, key, required or not, hint) and an
+   * example line; an action whose forms differ by workflow lists each with the workflows it is for. A resubmission
+   * names the forms whose fields it takes.
+   */
+  function helpOf(t: Translate, verb: string): string[] {
+    const lines = [t(`commands.help.${verb}`)];
+    const groups = formsOfVerb(verb);
+    for (const { form, workflows: used } of groups) {
+      lines.push(
+        groups.length > 1
+          ? t('commands.helpFieldsFor', { workflows: used.map((w) => workflowName(t, w.id)).join(t('commands.listSeparator')) })
+          : t('commands.helpFields'),
+      );
+      for (const name of form.order) {
+        const f = form.fields[name]!;
+        const need = t(f.optional ? 'commands.helpFieldOptional' : f.askIf ? 'commands.helpFieldSometimes' : 'commands.helpFieldRequired');
+        lines.push(t('commands.helpField', { label: fieldLabel(t, form, name), key: name, need, hint: hintOf(t, form, name) }));
+      }
+    }
+    const resubmitted = workflows.workflows.filter((wf) => workflows.action(wf.id, verb)?.form === null);
+    if (resubmitted.length > 0 && formVerb(verb)?.kind === 'action')
+      lines.push(t('commands.helpResubmitFields', { verbs: resubmitted.flatMap((wf) => wf.starts.map((s) => `help ${s.verb}`)).join(t('commands.listSeparator')) }));
+    if (formVerb(verb)) lines.push(t('commands.helpExample'), ...exampleLines(t, verb).map((line) => `  ${line}`));
+    return [lines.join('\n')];
+  }
+
+  /** A verb's example lines as its help shows them, each one a whole command that works as typed. */
+  const exampleLines = (t: Translate, verb: string): string[] => t(`commands.examples.${verb}`).split('\n');
+
+  /** A word that is no command: said so, with the nearest commands when there are any (never run in its place). */
+  function unknownCommand(t: Translate, word: string): string[] {
+    const nearest = verbs.nearest(word);
+    if (nearest.length === 0) return [t('commands.unknown', { word })];
+    return [t('commands.unknownNearest', { word, nearest: nearest.join(t('commands.listSeparator')) })];
   }
 
   /** "the publication of DS-0002", "reject C-0001": which unfinished form expired. */
@@ -420,14 +473,17 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (!tokenized.ok) return [t('commands.unclosedQuote')];
     const [head, ...rest] = tokenized.tokens;
     const verb = verbs.resolve(head!.text);
-    if (!verb) return [t('commands.unknown', { word: head!.text })];
+    if (!verb) return unknownCommand(t, head!.text);
     const words = rest.map((x) => x.text);
 
     const spec = formVerb(verb);
     if (spec) return startForm(user, t, msg.channel, spec, rest);
     switch (verb) {
-      case 'help':
-        return help(t, words[0]);
+      case 'help': {
+        if (words.length === 0) return help(t);
+        const one = verbs.resolve(words[0]!);
+        return one ? helpOf(t, one) : unknownCommand(t, words[0]!);
+      }
       case 'datasets':
         return datasets(t, words);
       case 'dataset':
@@ -461,7 +517,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       case 'cancel':
         return [t('commands.nothingToCancel')];
       default:
-        return [t('commands.unknown', { word: head!.text })];
+        return unknownCommand(t, head!.text);
     }
   }
 
@@ -498,6 +554,18 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
      */
     async handle(msg: IncomingMessage): Promise<string[]> {
       return (await handle({ ...msg, text: stripControls(msg.text) })).map(shown);
+    },
+
+    /**
+     * The form the person left unfinished in this chat, said again with how to go on or give up; null when there is
+     * none (or it has expired: that is said when they next write).
+     */
+    async pendingForm(msg: { channel: Channel; userId: string }): Promise<{ form: string; reminder: string } | null> {
+      const who = await whoAndLanguage(msg.userId);
+      const conv = who ? await store.conversations.get(msg.channel, msg.userId) : null;
+      if (!who || !conv || service.now().getTime() - conv.updatedAt.getTime() > deps.formExpiryHours * 3_600_000) return null;
+      const form = formName(who.t, conv);
+      return { form: shown(form), reminder: shown(who.t('commands.formPending', { form, question: waitingFor(who.t, conv) })) };
     },
 
     /**

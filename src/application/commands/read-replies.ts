@@ -34,9 +34,8 @@ export function createReadReplies(deps: ReadRepliesDeps) {
   }
 
 
-  async function help(t: Translate, verb?: string): Promise<string[]> {
-    const one = verb ? verbs.resolve(verb) : null;
-    if (one) return [t(`commands.help.${one}`)];
+  /** Every command, one line each (`help <verb>` is the command handler's: it knows the forms). */
+  async function help(t: Translate): Promise<string[]> {
     const lines = [t('commands.helpHeader')];
     for (const v of verbs.verbs) lines.push(`  ${t(`commands.help.${v}`)}`);
     lines.push(t('commands.helpFooter'));

@@ -37,4 +37,26 @@ describe('the verb table', () => {
       expect(() => createVerbTable(WORKFLOWS, clashing)).toThrow(`The word "${word}" for "${verb}" is also a yes or no answer.`);
     }
   });
+
+  it.each([
+    ['aprove', 'approve'],
+    ['approv', 'approve'],
+    ['appr', 'approve'],
+    ['/Aprove', 'approve'],
+    ['rejcet', 'reject'],
+    ['stauts', 'status'],
+    ['datset', 'dataset'],
+    ['通苟', '通过'],
+  ])('offers %s the nearest command %s first', (typed, word) => {
+    expect(verbs.nearest(typed)[0]).toBe(word);
+  });
+
+  it('offers at most three commands, one word each, and nothing for a word far from all of them', () => {
+    for (const typed of ['aprove', 'de', 'stat', 're'])
+      expect(new Set(verbs.nearest(typed).map((w) => verbs.resolve(w))).size).toBe(verbs.nearest(typed).length);
+    expect(verbs.nearest('re').length).toBeLessThanOrEqual(3);
+    expect(verbs.nearest('frobnicate')).toEqual([]);
+    expect(verbs.nearest('你好')).toEqual([]);
+    expect(verbs.nearest('x'.repeat(500))).toEqual([]);
+  });
 });

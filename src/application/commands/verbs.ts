@@ -20,6 +20,11 @@ export interface VerbTable {
   readonly verbs: readonly string[];
   /** `Approve`, `/approve` and `通过` all name the same verb. */
   resolve(word: string): string | null;
+  /**
+   * The command words nearest to one that names no verb (`aprove` → `approve`, `appr` → `approve`), at most three,
+   * nearest first, one word per verb: only ever offered, never run.
+   */
+  nearest(word: string): string[];
 }
 
 export function createVerbTable(workflows: WorkflowRegistry, vocabulary: Vocabulary): VerbTable {
@@ -39,8 +44,53 @@ export function createVerbTable(workflows: WorkflowRegistry, vocabulary: Vocabul
       byWord.set(word, verb);
     }
   }
+  const clean = (word: string) => word.replace(/^\//, '').toLowerCase();
   return {
     verbs,
-    resolve: (word) => byWord.get(word.replace(/^\//, '').toLowerCase()) ?? null,
+    resolve: (word) => byWord.get(clean(word)) ?? null,
+    nearest(typed) {
+      const word = clean(typed);
+      if (word === '' || word.length > MAX_SUGGESTED_LENGTH) return [];
+      const best = new Map<string, { word: string; distance: number; order: number }>();
+      for (const [candidate, verb] of byWord) {
+        const distance = closeness(word, candidate);
+        if (distance === null) continue;
+        const known = best.get(verb);
+        if (!known || distance < known.distance) best.set(verb, { word: candidate, distance, order: verbs.indexOf(verb) });
+      }
+      return [...best.values()]
+        .sort((a, b) => a.distance - b.distance || a.order - b.order)
+        .slice(0, 3)
+        .map((b) => b.word);
+    },
   };
+}
+
+/** Longer than any command word by far: a sentence typed by mistake is not compared word by word. */
+const MAX_SUGGESTED_LENGTH = 24;
+
+/**
+ * How near a typed word is to a command word, or null when too far to suggest: the start of the word (`appr`, three
+ * letters at least) counts as nearest; otherwise the edits between them (a letter missing, extra, wrong or two letters
+ * swapped), one allowed in a short word and two from five letters on.
+ */
+function closeness(typed: string, word: string): number | null {
+  if (typed.length >= 3 && word.startsWith(typed)) return 0.5;
+  const allowed = [...word].length >= 5 ? 2 : 1;
+  const d = editDistance([...typed], [...word]);
+  return d <= allowed ? d : null;
+}
+
+/** Edits between two words (optimal string alignment: insert, delete, substitute, swap two neighbours). */
+function editDistance(a: readonly string[], b: readonly string[]): number {
+  if (Math.abs(a.length - b.length) > 2) return Infinity;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
 }

@@ -1,0 +1,114 @@
+// `help <verb>` teaches a form: every field with its label, key, whether it is required and its hint, then example
+// lines — and each example, typed as it stands by the person it is meant for, does what it says without a question.
+// A word that is no command is answered with the nearest commands, and nothing is run.
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../adapters/memory/create-memory-store.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import type { Locale } from '../../domain/model.ts';
+import { WORKFLOWS } from '../../domain/workflows/registry.ts';
+import { fixedClock, openApp } from '../../main.ts';
+import { seedDemo } from '../seed/seed-demo.ts';
+
+const MONDAY_10AM_SHANGHAI = new Date('2026-11-23T02:00:00Z');
+
+async function world(locale: Locale) {
+  const store = createMemoryStore();
+  const app = await openApp(loadConfig({}), { store, clock: fixedClock(MONDAY_10AM_SHANGHAI) });
+  await seedDemo(store);
+  for (const u of await store.users.list()) await store.users.setLocale(u.id, locale);
+  const say = async (userId: string, text: string) => (await app.handler.handle({ channel: 'console', userId, text })).join('\n');
+  return { app, store, say };
+}
+
+const W5 = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes meets=yes';
+
+/** The cases the examples name: C-0001 an application (W5) by alice, C-0003 an objection (W7) to bob's DS-0001. */
+async function casesOfTheExamples(locale: Locale) {
+  const w = await world(locale);
+  await w.say('alice', `apply DS-0002 ${W5}`);
+  await w.say('alice', 'object DS-0004 The station list is out of date');
+  await w.say('alice', 'object DS-0001 Stop 12 is misplaced');
+  return w;
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+/** Who types each verb's example, on a case in the state the example is for. */
+const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unknown> }> = {
+  submit: { who: 'bob' },
+  apply: { who: 'alice' },
+  object: { who: 'alice' },
+  delist: { who: 'bob' },
+  approve: { who: 'bob', before: (w) => w.say('carol', 'approve C-0001') },
+  return: { who: 'carol' },
+  reject: { who: 'bob', before: (w) => w.say('carol', 'approve C-0001') },
+  accept: { who: 'alice', before: async (w) => (await w.say('carol', 'approve C-0001'), await w.say('bob', 'approve C-0001')) },
+  resubmit: { who: 'alice', before: (w) => w.say('carol', 'return C-0001 reasons="The scenario is vague"') },
+  resolve: { who: 'bob' },
+  dismiss: { who: 'bob' },
+  extend: { who: 'bob' },
+};
+
+describe('help <verb>', () => {
+  it('lists every field of the form with its Chinese label, key, need and hint, and an example line', async () => {
+    const { say } = await world('zh-CN');
+    const help = (await say('alice', 'help apply')).split('\n');
+    expect(help[0]).toMatch(/^apply 申请 <数据集编号>/);
+    expect(help[1]).toBe('表单字段（写成 字段=值，中文或英文字段名均可；未写的逐项询问）：');
+    expect(help).toContain('  标题（title）· 必填：申请标题，如“城市交通流量分析”');
+    expect(help).toContain('  申请类型（type）· 必填：数据集为下载文件，接口为调用数据接口 可选：数据集 / 接口');
+    expect(help.filter((l) => /^ {2}\S+（[a-z]+）· /.test(l))).toHaveLength(WORKFLOWS.get('W5')!.form.order.length);
+    expect(help.at(-2)).toBe('示例：');
+    expect(help.at(-1)).toMatch(/^ {2}apply DS-0002 标题=/);
+    expect(await say('alice', 'help 申请')).toBe(help.join('\n'));
+  });
+
+  it('says which fields are optional and which are asked only in some cases', async () => {
+    const { say } = await world('en');
+    const submit = await say('bob', 'help submit');
+    expect(submit).toContain('  name (Name), required: ');
+    expect(submit).toContain('  conditions (Conditions), required in some cases: ');
+    const approve = await say('bob', 'help approve');
+    expect(approve).toContain('Fields for Conditional data application:');
+    expect(approve).toContain('  until (Period granted), optional: YYYY-MM-DD, no later than the period applied for');
+    expect(await say('alice', 'help resubmit')).toContain('Any field of the original form may be changed; see help submit, help apply, help object.');
+    // A verb that fills no form has no field list and no example.
+    expect(await say('alice', 'help nudge')).not.toContain('Examples:');
+  });
+
+  it('has an example for every verb that fills a form, and nothing else to explain', async () => {
+    const { app } = await world('en');
+    const formVerbs = app.handler.verbs.verbs.filter((v) => WORKFLOWS.starting(v) || WORKFLOWS.actionVerbs.includes(v));
+    expect(Object.keys(EXAMPLES).sort()).toEqual([...formVerbs].sort());
+  });
+
+  describe.each(['zh-CN', 'en'] as const)('in %s, every example typed as shown', (locale) => {
+    it.each(Object.keys(EXAMPLES))('%s does what it says without asking anything', async (verb) => {
+      const help = (await (await world(locale)).say('alice', `help ${verb}`)).split('\n');
+      const examples = help.slice(help.findIndex((l) => l === '示例：' || l === 'Examples:') + 1).map((l) => l.trim());
+      expect(examples.length).toBeGreaterThan(0);
+      for (const example of examples) {
+        const w = await casesOfTheExamples(locale);
+        const { who, before } = EXAMPLES[verb]!;
+        await before?.(w);
+        const cases = await w.store.cases.list();
+        const versions = cases.map((c) => c.version);
+        const reply = await w.say(who, example);
+        expect({ example, reply }).toEqual({ example, reply: expect.stringMatching(/^(已提交 C-\d{4}|Received C-\d{4}|C-\d{4} 已办理|C-\d{4} done)/) });
+        const after = await w.store.cases.list();
+        expect(after.length > cases.length || after.some((c, i) => c.version !== versions[i])).toBe(true);
+      }
+    });
+  });
+});
+
+describe('a word that is no command', () => {
+  it('is answered with the nearest commands, and nothing is run', async () => {
+    const { say, store } = await casesOfTheExamples('zh-CN');
+    const before = await store.cases.get('C-0001');
+    expect(await say('carol', 'aprove C-0001')).toBe('无法识别的命令「aprove」。您是不是要输入：approve？输入 help 查看可用命令。');
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    expect(await say('carol', 'help aprove')).toBe('无法识别的命令「aprove」。您是不是要输入：approve？输入 help 查看可用命令。');
+    expect(await say('carol', 'frobnicate')).toBe('无法识别的命令「frobnicate」。输入 help 查看可用命令。');
+  });
+});
