@@ -30,7 +30,10 @@ export interface DryRunMessage {
   level: number | null;
   outboxId: number | null;
   attempts: number | null;
-  /** Locale key of the message. */
+  /**
+   * Locale key of the message: a rung's as it would be queued at that moment, an outbox message's as it was queued
+   * (as `kaifang outbox` shows it); either way `text` reads as it would be sent then.
+   */
   message: string;
   /** Rendered in the recipient's language, personal numbers masked. */
   text: string;
