@@ -17,6 +17,8 @@ export interface Chats {
   running: ReadonlyMap<string, Platform>;
   /** Every message goes to the first platform that reaches its reader; nobody reachable: parked for the operator. */
   sender: MessageSender;
+  /** Asks every platform whether it accepts its credentials (Platform.verify), in order; the first refusal is thrown. */
+  verify(): Promise<void>;
   /**
    * Connects every platform, then starts the scheduler: a round every `tickSeconds`, or with null only on
    * `deliverNow`. A platform that fails to start stops the others again and the error is thrown.
@@ -68,6 +70,9 @@ export async function createChats(app: App, chats: readonly ChatToRun[], log: (l
   return {
     running,
     sender,
+    async verify() {
+      for (const p of platforms) await p.verify();
+    },
     async start(tickSeconds) {
       for (const p of platforms) {
         try {
@@ -112,6 +117,7 @@ export interface ConsoleRun {
 export async function runConsoleChat(app: App, run: ConsoleRun): Promise<ConsoleEnd> {
   const options = { handler: app.handler, locale: app.config.defaultLocale, io: run.io, initialUser: run.initialUser ?? null, historyFile: run.historyFile ?? null };
   const chats = await createChats(app, [{ id: 'console', create: (deps) => createConsolePlatform(deps, options) }], run.log);
+  await chats.verify();
   await chats.start(run.tickSeconds);
   try {
     return await (chats.running.get('console') as ConsolePlatform).finished;

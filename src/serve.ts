@@ -38,6 +38,8 @@ export async function startServing(app: App, options: ServeOptions): Promise<Ser
     configured.map(({ module, settings }) => ({ id: module.id, create: (deps) => module.create(deps, settings) })),
     options.log,
   );
+  // Credentials first: a token the platform refuses stops the start before anything is written, listened on or sent.
+  await chats.verify();
 
   const moved = await app.recomputeIfCalendarChanged();
   if (moved && moved.length > 0) options.log(`[kaifang] the holiday calendar changed: ${moved.length} open deadline(s) recomputed`);

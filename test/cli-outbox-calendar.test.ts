@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { runCli } from './support/run-cli.ts';
+import { runInProcess } from './support/cli-in-process.ts';
 import { w5Database } from './support/w5-database.ts';
 
 const files = mkdtempSync(join(tmpdir(), 'kaifang-cli-calendar-'));
@@ -25,6 +26,34 @@ async function parkMessage(databaseUrl: string): Promise<number> {
     await store.close();
   }
 }
+
+describe('outbox: a reminder read after its day', () => {
+  it('shows a waiting reminder as it will go out, and a sent one as it went out', async () => {
+    const env: Record<string, string> = { ...w5Database(), KAIFANG_NOW: '2026-12-03T10:00:00+08:00' };
+    const store = await createPrismaStore({ url: env.DATABASE_URL! });
+    let parked: number;
+    let sent: number;
+    try {
+      // Both planned on the due day, Monday 30 November: one went out that morning, the other failed and waits.
+      const at = new Date('2026-11-30T09:00:00+08:00');
+      const params = { caseId: 'C-0001', workflow: 'W5', state: 'formal_review', dueOn: '2026-11-30', provisional: 0, daysLeft: 0 };
+      const first = await store.outbox.enqueue({ userId: 'carol', caseId: 'C-0001', message: 'notify.reminder.due_day', params }, at);
+      await store.outbox.markSent(first.id, at);
+      sent = first.id;
+      const second = await store.outbox.enqueue({ userId: 'carol', caseId: 'C-0001', message: 'notify.reminder.due_day', params }, at);
+      await store.outbox.markFailed(second.id, 'slack: HTTP 503', null);
+      parked = second.id;
+    } finally {
+      await store.close();
+    }
+    const view = await runInProcess(['outbox', '--json', '--status', 'parked,sent', '--case', 'C-0001'], env);
+    expect(view.status, view.stderr).toBe(0);
+    const texts = new Map(JSON.parse(view.stdout).messages.map((m: { id: number; message: string; text: string }) => [m.id, [m.message, m.text]]));
+    // Retried now, on Thursday 3 December: three working days late.
+    expect(texts.get(parked)).toEqual(['notify.reminder.due_day', expect.stringMatching(/^提醒：事项 C-0001（形式审核中）应于 2026-11-30（含当日）前办结，现已超期 3 个工作日/)]);
+    expect(texts.get(sent)).toEqual(['notify.reminder.due_day', expect.stringMatching(/^提醒：今天（2026-11-30）是事项 C-0001（形式审核中）办理期限的最后一天/)]);
+  });
+});
 
 describe('outbox', () => {
   let env: Record<string, string>;

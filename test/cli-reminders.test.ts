@@ -96,6 +96,12 @@ describe('reminders --dry-run', () => {
       ['escalation', 1, 'dave'],
     ]);
     expect(dry.messages[2].text).toContain('督办（第 1 级）');
+    // Due Monday 30 November: the rungs missed before it read as they will go out on Tuesday, one working day late.
+    for (const m of dry.messages.slice(0, 2)) {
+      expect(m.message).toBe('notify.reminder.overdue');
+      expect(m.text).toMatch(/^提醒：事项 C-0001（.+）应于 2026-11-30（含当日）前办结，现已超期 1 个工作日，请尽快办理。/);
+      expect(m.text).not.toMatch(/今天|还剩/);
+    }
   });
 
   it.each([

@@ -164,9 +164,11 @@ describe('npx kaifang serve: a port already taken', () => {
   it('exits non-zero naming the address in use, and does not hang', async () => {
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    // Slack accepts the token (serve asks before it listens): the port is what fails.
+    const fake = await startFakeSlackApi({ token: TOKEN });
     try {
       const { port } = squatter.address() as AddressInfo;
-      const env = { DATABASE_URL: tempDatabaseUrl(), PORT: String(port), SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+      const env = { DATABASE_URL: tempDatabaseUrl(), PORT: String(port), SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url };
       const run = serve(env);
       const code = await exitWithin(run, 20_000);
       expect(code).not.toBe(0);
@@ -176,6 +178,7 @@ describe('npx kaifang serve: a port already taken', () => {
       expect(run.stderr()).not.toMatch(/\n\s+at /);
       expect(code).toBe(1);
     } finally {
+      await fake.close();
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
   });
@@ -277,5 +280,14 @@ describe('npx kaifang serve: Slack over HTTP', () => {
     again.child.kill('SIGINT');
     expect(await exitWithin(again, 5_000)).toBe(0);
     expect(again.stdout()).toContain('收到 SIGINT，正在停止。');
+  });
+
+  it('with a bot token Slack refuses exits 78 at once: one line on stderr, no stack trace, nothing listened on', async () => {
+    const other = await freePort();
+    const refused = serve({ DATABASE_URL: tempDatabaseUrl(), PORT: String(other), KAIFANG_LOCALE: 'en', SLACK_BOT_TOKEN: 'xoxb-mistyped', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url });
+    expect(await exitWithin(refused, 20_000)).toBe(EX_CONFIG);
+    expect(refused.stderr()).toBe('kaifang: Slack refused the bot token (invalid_auth): check SLACK_BOT_TOKEN\n');
+    expect(refused.stdout()).toBe('');
+    expect(await listening(other)).toBe(false);
   });
 });

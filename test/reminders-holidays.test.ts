@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../src/domain/calendar/cn-statutory-holidays.ts';
 import { isWithinWorkingHours } from '../src/domain/reminders/working-hours.ts';
+import { renderNotification } from '../src/application/commands/render.ts';
 import { APPLY, createWorld, shanghai, type World } from './support/reminder-world.ts';
 
 const window = { calendar: defaultCalendar(), hours: { start: '09:00', end: '18:00' }, timeZone: 'Asia/Shanghai' };
@@ -43,6 +44,20 @@ describe('reminders through Spring Festival 2026', () => {
     expect(before!.params).toMatchObject({ caseId: 'C-0001', workflow: 'W5', state: 'formal_review', dueOn: '2026-02-26', daysLeft: 1, why: 'notify.why.assignee' });
     expect(esc1!.params).toMatchObject({ level: 1, overdueDays: 1, why: 'notify.why.agencySupervisor', owner: 'Big Data Bureau' });
     expect(esc2!.params).toMatchObject({ level: 2, overdueDays: 3, why: 'notify.why.authoritySupervisor' });
+  });
+
+  it('words a reminder delivered on time as it was planned', async () => {
+    const [before, due, esc1] = world.deliveries.slice(2);
+    const zh = world.app.translator.for('zh-CN');
+    expect(renderNotification(zh, before!.message, before!.params)).toMatch(/^提醒：事项 C-0001（.+）应于 2026-02-26（含当日）前办结，还剩 1 个工作日/);
+    expect(renderNotification(zh, due!.message, due!.params)).toMatch(/^提醒：今天（2026-02-26）是事项 C-0001（.+）办理期限的最后一天/);
+    expect(renderNotification(zh, esc1!.message, esc1!.params)).toContain('现已超期 1 个工作日');
+    // Sent on the day it was planned for, the message is the row as it was queued.
+    const queued = await world.store.outbox.list({ caseId: 'C-0001', status: ['sent'] });
+    for (const d of [before!, due!, esc1!]) {
+      const row = queued.find((m) => m.userId === d.userId && m.message === d.message && m.params.level === d.params.level);
+      expect(row?.params).toEqual(d.params);
+    }
   });
 
   it('sends nothing outside working hours or on a holiday', () => {
@@ -144,12 +159,15 @@ describe('after an outage', () => {
       world.setNow('2026-11-13T14:00:00+08:00');
       await world.round();
       await world.advanceTo('2026-11-16T18:00:00+08:00');
+      // Due Monday 9 November: on Friday the 13th the task is 4 working days overdue, and the two reminders fired late
+      // say so rather than "0 working days left" and "today is the last day".
       expect(rows(world).slice(2).map(([when, to, message]) => [when, to, message])).toEqual([
-        ['2026-11-13 14:00', 'carol', 'notify.reminder.before_due'],
-        ['2026-11-13 14:00', 'carol', 'notify.reminder.due_day'],
+        ['2026-11-13 14:00', 'carol', 'notify.reminder.overdue'],
+        ['2026-11-13 14:00', 'carol', 'notify.reminder.overdue'],
         ['2026-11-13 14:00', 'dave', 'notify.reminder.escalation'],
         ['2026-11-13 14:00', 'dave', 'notify.reminder.escalation'],
       ]);
+      expect(world.deliveries.slice(2).map((d) => d.params.overdueDays)).toEqual([4, 4, 4, 4]);
       expect(world.deliveries.slice(4).map((d) => d.params.level)).toEqual([1, 2]);
     } finally {
       await world.close();
@@ -163,6 +181,51 @@ describe('after an outage', () => {
       world.setNow('2026-11-07T03:00:00+08:00'); // a Saturday night: closed until Monday
       await world.advanceTo('2026-11-09T09:00:00+08:00');
       expect(rows(world).slice(2).map(([when]) => when)).toEqual(['2026-11-09 09:00', '2026-11-09 09:00']);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+describe('a reminder delivered late', () => {
+  it('says how the task stands on the day it goes out: overdue by 4 working days, not due today', async () => {
+    // Slack answers nothing from Thursday 3 December until Thursday 10 December, 09:00: every attempt fails and waits.
+    const down = [new Date('2026-12-03T00:00:00+08:00').getTime(), new Date('2026-12-10T09:00:00+08:00').getTime()];
+    const world = await createWorld('2026-11-27T10:00:00+08:00', {
+      maxAttempts: 1_000,
+      sender: (_, at) => (at.getTime() >= down[0]! && at.getTime() < down[1]! ? { ok: false, error: 'slack: HTTP 503' } : { ok: true }),
+    });
+    try {
+      // Friday 27 November: 5 working days → due Friday 4 December.
+      await world.say('alice', `apply DS-0001 ${APPLY}`);
+      await world.advanceTo('2026-12-10T12:00:00+08:00');
+      const late = rows(world).slice(2);
+      expect(late).toEqual([
+        ['2026-12-10 09:00', 'carol', 'notify.reminder.overdue', 'C-0001'],
+        ['2026-12-10 09:00', 'carol', 'notify.reminder.overdue', 'C-0001'],
+        ['2026-12-10 09:00', 'dave', 'notify.reminder.escalation', 'C-0001'],
+        ['2026-12-10 09:00', 'dave', 'notify.reminder.escalation', 'C-0001'],
+      ]);
+      // 7, 8, 9 and 10 December: four working days past the deadline, for the escalations planned at 1 and 3 too.
+      expect(world.deliveries.slice(2).map((d) => d.params.overdueDays)).toEqual([4, 4, 4, 4]);
+      const zh = world.app.translator.for('zh-CN');
+      const en = world.app.translator.for('en');
+      for (const d of world.deliveries.slice(2, 4)) {
+        const text = renderNotification(zh, d.message, d.params);
+        expect(text).toMatch(/^提醒：事项 C-0001（.+）应于 2026-12-04（含当日）前办结，现已超期 4 个工作日，请尽快办理。/);
+        expect(text).not.toMatch(/今天|还剩/);
+        expect(renderNotification(en, d.message, d.params)).toMatch(/was due by 2026-12-04 \(inclusive\) and is now 4 working day\(s\) overdue/);
+      }
+      for (const d of world.deliveries.slice(4)) expect(renderNotification(zh, d.message, d.params)).toContain('已于 2026-12-04 到期，现已超期 4 个工作日');
+      // The outbox still holds what was planned, retried many times and sent once: the wording was counted at sending.
+      const queued = (await world.store.outbox.list({ caseId: 'C-0001' })).filter((m) => m.message.startsWith('notify.reminder.'));
+      expect(queued.map((m) => [m.message, m.status, m.params.daysLeft ?? m.params.overdueDays]).sort()).toEqual([
+        ['notify.reminder.before_due', 'sent', 1],
+        ['notify.reminder.due_day', 'sent', 0],
+        ['notify.reminder.escalation', 'sent', 1],
+        ['notify.reminder.escalation', 'sent', 3],
+      ]);
+      for (const m of queued) expect(m.attempts).toBeGreaterThan(1);
     } finally {
       await world.close();
     }

@@ -52,10 +52,10 @@ describe('a fixture platform served', () => {
     await app?.close();
   });
 
-  it('runs alone when it is the only one configured, started once', () => {
+  it('runs alone when it is the only one configured, its token checked, then started once', () => {
     expect(serving.platforms).toEqual(['loopchat']);
     expect(serving.running.get('loopchat')!.reachedBy(app.translator.for('en'))).toBe(`Loopchat: ${LOOPCHAT_PATH}`);
-    expect(loopchat.lifecycle).toEqual(['start']);
+    expect(loopchat.lifecycle).toEqual(['verify', 'start']);
   });
 
   it('has its route on the shared server, beside the health check', async () => {
@@ -90,7 +90,31 @@ describe('a fixture platform served', () => {
 
   it('stops when serve stops', async () => {
     await serving.stop();
-    expect(loopchat.lifecycle).toEqual(['start', 'stop']);
+    expect(loopchat.lifecycle).toEqual(['verify', 'start', 'stop']);
     serving = { ...serving, stop: async () => {} };
+  });
+});
+
+describe('a fixture platform that refuses its token', () => {
+  it('stops serve at its check (Platform.verify): nothing started, listened on or sent', async () => {
+    const refusing = createLoopchat({ 'L-ALICE': 'alice' });
+    const store = createMemoryStore();
+    const other = await openApp(loadConfig({ KAIFANG_LOCALE: 'en', HOST: '127.0.0.1', LOOPCHAT_TOKEN: 'lc-refused' }, undefined, [refusing.module]), {
+      store,
+      clock: fixedClock(new Date('2026-11-23T02:00:00Z')),
+      localeDirs: [LOOPCHAT_LOCALES],
+    });
+    try {
+      await seedDemo(store, { locale: 'en' });
+      await expect(startServing(other, { log: () => {}, port: 0, tickSeconds: 59, platforms: [refusing.module] })).rejects.toMatchObject({
+        code: 'PLATFORM_CREDENTIALS_REFUSED',
+        problem: 'refused',
+        detail: { platform: 'Loopchat', reason: 'bad_token', variable: 'LOOPCHAT_TOKEN' },
+      });
+      expect(refusing.lifecycle).toEqual(['verify']);
+      expect(refusing.delivered).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 });

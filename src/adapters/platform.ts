@@ -34,6 +34,12 @@ export interface Platform {
   sender: PlatformSender;
   /** How people's requests reach it, for the start-up line, e.g. "Slack: /slack/events". */
   reachedBy(t: Translate): string;
+  /**
+   * Asks the platform, before anything starts or is sent, whether it accepts this process's credentials (Slack's
+   * `auth.test`; Telegram's `getMe`), and throws PlatformCheckFailed when it refuses them or cannot be reached. A
+   * platform with nothing to check (a terminal) resolves at once.
+   */
+  verify(): Promise<void>;
   /** Connects (a socket, a poll loop); a failure here stops the start with the module's own error. */
   start(): Promise<void>;
   /** Finishes the work it has acknowledged, then disconnects. */

@@ -18,7 +18,8 @@ export interface OperatorCommandDeps {
 }
 
 /** sysexits: 64 for a command line that cannot be understood; 2 for a value that can (as `deadline` does); 1 for a refusal. */
-export const EXIT = { ok: 0, refused: 1, badValue: 2, usage: 64 } as const;
+/** sysexits.h where one fits: 64 EX_USAGE, 69 EX_UNAVAILABLE (a service did not answer), 78 EX_CONFIG. */
+export const EXIT = { ok: 0, refused: 1, badValue: 2, usage: 64, unavailable: 69, config: 78 } as const;
 
 /** Prints the option error and the command's usage to stderr; returns the usage exit code. */
 export function usageError(

@@ -4,6 +4,8 @@
 // as its raw parameters (Z29, Z31).
 import { formatInstant, renderNotification } from '../application/commands/render.ts';
 import type { OutboxMessage, OutboxStatus } from '../application/ports/delivery.ts';
+import { reminderAtDelivery } from '../application/reminders/reminder-at-delivery.ts';
+import { localDateOf } from '../domain/calendar/local-date.ts';
 import { maskPersonalData } from '../domain/privacy/mask-personal-data.ts';
 import { nextSendingTime } from '../domain/reminders/working-hours.ts';
 import type { Translate } from '../i18n/translator.ts';
@@ -27,6 +29,7 @@ export interface OutboxEntry {
   userId: string;
   name: string | null;
   caseId: string | null;
+  /** The key as queued; `text` reads as it does when sent (a late reminder says it is overdue). */
   message: string;
   attempts: number;
   createdAt: string;
@@ -114,9 +117,21 @@ async function listInViewOrder(app: App, statuses: readonly OutboxStatus[], case
   return { messages: messages.slice(0, limit), total };
 }
 
+/**
+ * When the text is read: a sent message as it went out; one waiting, at its next attempt; a parked one, as a retry now
+ * would send it. A reminder's days left or overdue are counted on that day (reminder-at-delivery.ts).
+ */
+function readAt(app: App, m: OutboxMessage): Date {
+  if (m.status === 'sent') return m.sentAt ?? m.createdAt;
+  const now = app.clock.now();
+  const from = m.status === 'parked' || m.nextAttemptAt < now ? now : m.nextAttemptAt;
+  return nextSendingTime(app.tick.window, from);
+}
+
 async function entryOf(app: App, m: OutboxMessage): Promise<OutboxEntry> {
   const person = await app.store.users.get(m.userId);
-  const text = renderNotification(app.translator.for(person?.locale ?? app.config.defaultLocale), m.message, m.params);
+  const worded = reminderAtDelivery(m, app.calendar, localDateOf(readAt(app, m), app.config.timeZone));
+  const text = renderNotification(app.translator.for(person?.locale ?? app.config.defaultLocale), worded.message, worded.params);
   return {
     id: m.id,
     status: m.status,

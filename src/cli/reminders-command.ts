@@ -3,11 +3,12 @@
 // messages ready for delivery. Nothing is sent or written; sending is the running bot's job, so without --dry-run the
 // command refuses.
 import type { Locale } from '../domain/model.ts';
-import { isLocalDate } from '../domain/calendar/local-date.ts';
+import { isLocalDate, localDateOf } from '../domain/calendar/local-date.ts';
 import type { StepRule } from '../domain/reminders/reminder-ladder.ts';
 import { formatInstant, renderNotification } from '../application/commands/render.ts';
 import type { NewOutboxMessage, OutboxMessage } from '../application/ports/delivery.ts';
 import type { TickReport } from '../application/reminders/reminder-tick.ts';
+import { reminderAtDelivery } from '../application/reminders/reminder-at-delivery.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
@@ -29,7 +30,10 @@ export interface DryRunMessage {
   level: number | null;
   outboxId: number | null;
   attempts: number | null;
-  /** Locale key of the message. */
+  /**
+   * Locale key of the message: a rung's as it would be queued at that moment, an outbox message's as it was queued
+   * (as `kaifang outbox` shows it); either way `text` reads as it would be sent then.
+   */
   message: string;
   /** Rendered in the recipient's language, personal numbers masked. */
   text: string;
@@ -118,12 +122,14 @@ export async function planDryRun(app: App, at: Date): Promise<DryRun> {
   }
   for (const m of report.digests)
     messages.push({ kind: 'digest', dueAt: null, userId: m.userId, ...(await render(m)), caseId: null, rule: null, level: null, outboxId: null, attempts: null, message: m.message });
+  // What the dispatcher would send at `at`: a reminder queued earlier counts its days from that day.
+  const today = localDateOf(at, timeZone);
   for (const m of await readyOutbox(app, at))
     messages.push({
       kind: 'outbox',
       dueAt: m.nextAttemptAt.toISOString(),
       userId: m.userId,
-      ...(await render(m)),
+      ...(await render({ userId: m.userId, ...reminderAtDelivery(m, app.calendar, today) })),
       caseId: m.caseId,
       rule: null,
       level: null,

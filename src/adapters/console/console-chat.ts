@@ -205,6 +205,8 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
     routes: [],
     sender,
     reachedBy: (tr) => tr('console.reachedBy'),
+    // A terminal holds no credentials: nothing to ask anyone.
+    verify: async () => {},
     get finished() {
       return finished;
     },

@@ -44,7 +44,11 @@ export const slackPlatform = {
 
   async create(deps, settings): Promise<Platform> {
     // Bolt is loaded by `serve` only: every command reads this module's variables, few of them talk to Slack.
-    const [{ createSlackApp, SLACK_EVENTS_PATH }, { createSlackSender }] = await Promise.all([import('./create-slack-app.ts'), import('./slack-sender.ts')]);
+    const [{ createSlackApp, SLACK_EVENTS_PATH }, { createSlackSender }, { verifySlackToken }] = await Promise.all([
+      import('./create-slack-app.ts'),
+      import('./slack-sender.ts'),
+      import('./verify-slack-token.ts'),
+    ]);
     const app = createSlackApp(
       { chat: deps.chat, now: deps.now, log: deps.log },
       {
@@ -66,6 +70,8 @@ export const slackPlatform = {
         now: deps.now,
       }),
       reachedBy: (t) => t('slack.reachedBy', { via: settings.appToken ? 'Socket Mode' : SLACK_EVENTS_PATH }),
+      // The bot token only: in Socket Mode the app token is tried by start(), which opens the connection with it.
+      verify: () => verifySlackToken(settings.botToken, settings.apiUrl),
       async start() {
         try {
           await app.start();

@@ -1,9 +1,12 @@
 // Sends what the outbox holds: in working hours only, oldest first, each message claimed under a lease so two
 // processes never send it together; a failure is retried with backoff (a platform's retry-after wins), and after the
-// last attempt the message is parked for the operator (`npx kaifang outbox`), never dropped.
+// last attempt the message is parked for the operator (`npx kaifang outbox`), never dropped. What a reminder says of
+// the day (days left, overdue by) is counted at each attempt, not when it was queued: see reminder-at-delivery.ts.
+import { localDateOf } from '../../domain/calendar/local-date.ts';
 import { isWithinWorkingHours, nextSendingTime, type SendingWindow } from '../../domain/reminders/working-hours.ts';
 import type { OutboxMessage } from '../ports/delivery.ts';
 import type { Store } from '../ports/store.ts';
+import { reminderAtDelivery } from './reminder-at-delivery.ts';
 
 export type SendResult =
   | { ok: true }
@@ -62,8 +65,10 @@ export function createOutboxDispatcher(deps: { store: Pick<Store, 'outbox'>; win
 
   async function deliver(message: OutboxMessage, now: Date): Promise<'sent' | 'retrying' | 'parked'> {
     let result: SendResult;
+    // The row keeps what was planned; the sender gets the wording of today, on the calendar the deadline was counted on.
+    const asOfToday = { ...message, ...reminderAtDelivery(message, window.calendar, localDateOf(now, window.timeZone)) };
     try {
-      result = await sender.send(message);
+      result = await sender.send(asOfToday);
     } catch (e) {
       result = { ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
     }

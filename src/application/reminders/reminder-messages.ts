@@ -10,6 +10,7 @@ import type { NewOutboxMessage, ScheduleStep } from '../ports/delivery.ts';
 import type { Repositories } from '../ports/store.ts';
 import { supervisorAddressees, taskAddressees } from './addressees.ts';
 import { findAuthority } from '../find-authority.ts';
+import { reminderAtDelivery } from './reminder-at-delivery.ts';
 
 export interface StepMessages {
   /** null when the step no longer applies (the case moved on without cancelling it): it is completed silently. */
@@ -73,13 +74,14 @@ export async function stepMessages(
     return { caseRec: c, messages, digested };
   }
 
-  const daysLeft = Math.max(0, countWorkingDays(ctx.calendar, ctx.today, c.deadline.dueOn));
   for (const a of await taskAddressees(repos, c.assignee, ctx.today)) {
     if ((await repos.preferences.get(a.userId)).digest) {
       digested.push(a.userId);
       continue;
     }
-    messages.push({ userId: a.userId, caseId: c.id, message: `notify.reminder.${step.rule}`, params: { ...base, daysLeft, ...a.why } });
+    // Worded for today: a rung fired late (after an outage) says how the task stands now, as its delivery will.
+    const worded = reminderAtDelivery({ message: `notify.reminder.${step.rule}`, params: { ...base, ...a.why } }, ctx.calendar, ctx.today);
+    messages.push({ userId: a.userId, caseId: c.id, ...worded });
   }
   return { caseRec: c, messages, digested };
 }
