@@ -152,12 +152,28 @@ async function seed(config: Config, args: string[], io: CliIo, t: Translate): Pr
     io.err(t('cli.seedNeedsDemo'));
     return 64;
   }
-  const { seedDemo } = await import('./application/seed/seed-demo.ts');
   return withApp(config, async (app) => {
-    const r = await seedDemo(app.store, { locale: config.defaultLocale });
-    io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
+    await seedTheDemo(app, io, t, { cases: !args.includes('--no-cases') });
     return 0;
   });
+}
+
+/** The demo's people and datasets, then (unless asked not to) its cases, and the one line that says what was made. */
+async function seedTheDemo(app: App, io: CliIo, t: Translate, options: { cases: boolean }): Promise<void> {
+  const [{ seedDemo }, { seedDemoCases }] = await Promise.all([import('./application/seed/seed-demo.ts'), import('./application/seed/seed-demo-cases.ts')]);
+  const r = await seedDemo(app.store, { locale: app.config.defaultLocale });
+  const made = options.cases
+    ? await seedDemoCases({
+        store: app.store,
+        workflows: app.workflows,
+        calendar: app.calendar,
+        profile: app.profile,
+        timeZone: app.config.timeZone,
+        clock: app.clock,
+        translator: app.translator,
+      })
+    : { casesCreated: 0 };
+  io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated, cases: made.casesCreated }));
 }
 
 async function cases(config: Config, args: string[], io: CliIo): Promise<number> {
@@ -177,16 +193,13 @@ async function consoleChat(
   t: Translate,
   seedIfEmpty: boolean,
 ): Promise<number> {
-  const [{ isEmpty, seedDemo }, { movedLines }, { runConsoleChat }] = await Promise.all([
+  const [{ isEmpty }, { movedLines }, { runConsoleChat }] = await Promise.all([
     import('./application/seed/seed-demo.ts'),
     import('./cli/recount-deadlines.ts'),
     import('./run-chats.ts'),
   ]);
   return withApp(config, async (app) => {
-    if (seedIfEmpty && (await isEmpty(app.store))) {
-      const r = await seedDemo(app.store, { locale: config.defaultLocale });
-      io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated }));
-    }
+    if (seedIfEmpty && (await isEmpty(app.store))) await seedTheDemo(app, io, t, { cases: true });
     // A corrected or newly published holiday notice since the last start: recount the open deadlines first.
     const moved = await app.recomputeIfCalendarChanged();
     if (moved && moved.length > 0) {

@@ -48,7 +48,7 @@ let template: string;
 beforeAll(async () => {
   template = join(root, 'template');
   const env = { DATABASE_URL: `file:${join(template, 'kaifang.db')}`, KAIFANG_NOW: NOW };
-  expect((await runInProcess(['seed', '--demo'], env)).status).toBe(0);
+  expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
   // A second reviewer at the authority, so that a supervisor's handover (转办) hands the task to someone.
   const store = await createPrismaStore({ url: env.DATABASE_URL });
   await store.users.upsert({ id: 'cathy', name: 'Cathy 钱晨', roles: ['reviewer'], agencyId: 'bdb', verified: true, dishonest: false, locale: 'zh-CN' });
@@ -219,7 +219,7 @@ describe('the audit key and a log from before it', () => {
   it('seals with KAIFANG_AUDIT_KEY when it is set, and nothing verifies under another key', async () => {
     const folder = join(root, 'with-key');
     const env = { DATABASE_URL: `file:${join(folder, 'kaifang.db')}`, KAIFANG_NOW: NOW, KAIFANG_LOCALE: 'en', KAIFANG_AUDIT_KEY: 'a'.repeat(64) };
-    expect((await runInProcess(['seed', '--demo'], env)).status).toBe(0);
+    expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
     expect((await runInProcess(['console'], env, `${MORNING.slice(0, 2).join('\n')}\n`)).status).toBe(0);
     expect((await verify(env)).stdout).toBe('Audit log intact: 1 entries, hash chain verified.\n');
     expect(await findings({ ...env, KAIFANG_AUDIT_KEY: 'b'.repeat(64) })).toEqual(['Audit log altered: the hash chain fails from entry 1 on.']);

@@ -25,7 +25,7 @@ const APPLY = 'apply DS-0002 title="公交客流研究" reason="优化公交线�
  */
 async function city(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-12-28T10:00:00+08:00', ...extra };
-  expect((await runInProcess(['seed', '--demo'], env)).status).toBe(0);
+  expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
   const filed = await runInProcess(['console'], env, `as alice\n${APPLY}\n`);
   expect(filed.stdout).toMatch(/C-0001.*2027-01-05/);
   return env;

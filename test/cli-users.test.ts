@@ -65,7 +65,7 @@ describe('users invite and list', () => {
     const before = runCli(['users', 'list'], { env });
     expect(before.status, before.stderr).toBe(0);
     expect(before.stdout.split('\n').slice(0, 3)).toEqual([
-      '用户：6 名 · 已绑定聊天账号：0 名',
+      '用户：7 名 · 已绑定聊天账号：0 名',
       'alice · Alice 王丽 · 申请人 · 无所属单位 · 未绑定聊天账号',
       'bob · Bob 陈波 · 审核人员 · 市交通运输局（transport） · 未绑定聊天账号',
     ]);
@@ -79,20 +79,21 @@ describe('users invite and list', () => {
     const after = runCli(['users', 'list'], { env: { ...env, KAIFANG_LOCALE: 'en' } });
     expect(after.status, after.stderr).toBe(0);
     expect(after.stdout.split('\n')).toEqual([
-      'Users: 6 · with a linked chat account: 1',
+      'Users: 7 · with a linked chat account: 1',
       'alice · Alice 王丽 · applicant · no agency · no chat account linked',
       'bob · Bob 陈波 · reviewer · 市交通运输局 (transport) · Slack U0BOB, Telegram 777',
       'carol · Carol 李卡 · reviewer · 市大数据局 (bdb) · no chat account linked',
       'dave · Dave 赵达 · supervisor · 市大数据局 (bdb) · no chat account linked',
       'erin · Erin 孙艺 · applicant · no agency · no chat account linked',
       'frank · Frank 周凡 · reviewer · 市生态环境局 (ecology) · no chat account linked',
+      'grace · Grace 吴佳 · reviewer · 市交通运输局 (transport) · no chat account linked',
       '',
     ]);
 
     const json = runCli(['users', 'list', '--json'], { env });
     expect(json.status, json.stderr).toBe(0);
     const users = JSON.parse(json.stdout);
-    expect(users).toHaveLength(6);
+    expect(users).toHaveLength(7);
     expect(users[1]).toEqual({
       id: 'bob',
       name: 'Bob 陈波',

@@ -30,11 +30,11 @@ describe('seed and cases', () => {
     const env = { DATABASE_URL: tempDatabaseUrl() };
     const first = runCli(['seed', '--demo'], { env });
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout.trim()).toBe('演示数据已就绪：3 个单位，6 名用户，新建 4 个数据集。');
+    expect(first.stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 4 个数据集、2 个事项。');
 
     const second = runCli(['seed', '--demo'], { env: { ...env, KAIFANG_LOCALE: 'en' } });
     expect(second.status, second.stderr).toBe(0);
-    expect(second.stdout.trim()).toBe('Demo data ready: 3 agencies, 6 users, 0 datasets created.');
+    expect(second.stdout.trim()).toBe('Demo data ready: 3 agencies, 7 users, 0 datasets and 0 cases created.');
     expect(await datasetCodes(env.DATABASE_URL)).toEqual(['DS-0001', 'DS-0002', 'DS-0003', 'DS-0004']);
   });
 
@@ -126,7 +126,7 @@ describe('start', () => {
     const env = { DATABASE_URL: tempDatabaseUrl() };
     const run = runCli(['start'], { env, input: 'as alice\ndatasets\n' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('演示数据已就绪：3 个单位，6 名用户，新建 4 个数据集。');
+    expect(run.stdout).toContain('演示数据已就绪：3 个单位，7 名用户，新建 4 个数据集、2 个事项。');
     expect(run.stdout).toContain('已开放数据集（4）：');
     for (const line of [
       'DS-0001 · 公交线路与站点 · 无条件开放 · 市交通运输局',
@@ -147,7 +147,7 @@ describe('start', () => {
   it('speaks the platform language of KAIFANG_LOCALE to the people it seeds', () => {
     const run = runCli(['start'], { env: { DATABASE_URL: tempDatabaseUrl(), KAIFANG_LOCALE: 'en' }, input: 'as alice\ndatasets\n' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Demo data ready: 3 agencies, 6 users, 4 datasets created.');
+    expect(run.stdout).toContain('Demo data ready: 3 agencies, 7 users, 4 datasets and 2 cases created.');
     expect(run.stdout).toContain('You are now Alice 王丽 (alice).');
     expect(run.stdout).toContain('Open datasets (4):');
   });
@@ -156,7 +156,9 @@ describe('start', () => {
 describe('audit', () => {
   it('verifies the hash chain, and names the first entry someone edited behind the bot’s back', () => {
     const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-11-23T10:00:00+08:00', KAIFANG_LOCALE: 'en' };
-    const chat = runCli(['start'], {
+    // People and datasets only: the demo's cases would write their own history first.
+    expect(runCli(['seed', '--demo', '--no-cases'], { env }).status).toBe(0);
+    const chat = runCli(['console'], {
       env,
       input: 'as alice\napply DS-0002 title=t reason=r type=api period=2027-06-30 result=x scenario=s commit=yes meets=yes\nas carol\napprove C-0001\n',
     });

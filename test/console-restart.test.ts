@@ -6,7 +6,7 @@ import { runCli, tempDatabaseUrl } from './support/run-cli.ts';
 describe('console: a half-filled form survives a restart', () => {
   it('asks the next field after the process ended mid-form', () => {
     const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-11-23T10:00:00+08:00', KAIFANG_LOCALE: 'en' };
-    expect(runCli(['seed', '--demo'], { env }).status).toBe(0);
+    expect(runCli(['seed', '--demo', '--no-cases'], { env }).status).toBe(0);
 
     const first = runCli(['console'], { env, input: 'as alice\nlang en\napply DS-0002 title="Ridership study"\nNetwork planning\n' });
     expect(first.status, first.stderr).toBe(1);

@@ -50,7 +50,7 @@ describe('console: W1 and W7 as the seeds say', () => {
   let cases: CaseRecord[];
 
   beforeAll(async () => {
-    const seed = runCli(['seed', '--demo'], { env });
+    const seed = runCli(['seed', '--demo', '--no-cases'], { env });
     expect(seed.status, seed.stderr).toBe(0);
     chat = runCli(['console'], { env, input: script });
     expect(chat.status, chat.stderr).toBe(0);

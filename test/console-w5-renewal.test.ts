@@ -10,7 +10,7 @@ describe('console: renewing a W5 grant', () => {
   it('refuses a second application while the grant has more than 30 days to run, and takes it in the last 30', async () => {
     const url = tempDatabaseUrl();
     const at = (iso: string) => ({ DATABASE_URL: url, KAIFANG_NOW: iso });
-    expect((await runInProcess(['seed', '--demo'], at('2026-11-23T10:00:00+08:00'))).status).toBe(0);
+    expect((await runInProcess(['seed', '--demo', '--no-cases'], at('2026-11-23T10:00:00+08:00'))).status).toBe(0);
     const granted = await runInProcess(
       ['console'],
       at('2026-11-23T10:00:00+08:00'),
@@ -31,7 +31,7 @@ describe('console: renewing a W5 grant', () => {
 describe('console: a W5 refusal needs its reasons and its legal basis (S20)', () => {
   it('asks for the reason a refusal lacks and decides nothing until both are given', async () => {
     const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: '2026-11-23T10:00:00+08:00' };
-    expect((await runInProcess(['seed', '--demo'], env)).status).toBe(0);
+    expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
     const run = await runInProcess(
       ['console'],
       env,

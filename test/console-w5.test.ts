@@ -54,7 +54,7 @@ describe('console: W5 end to end', () => {
   let cases: Array<Record<string, any>>;
 
   beforeAll(() => {
-    seed = runCli(['seed', '--demo'], { env });
+    seed = runCli(['seed', '--demo', '--no-cases'], { env });
     chat = runCli(['console'], { env, input: script });
     const exported = runCli(['cases', '--json'], { env });
     expect(exported.status, exported.stderr).toBe(0);

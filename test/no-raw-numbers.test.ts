@@ -230,7 +230,7 @@ const round = () => serving.scheduler.runNow();
 
 beforeAll(async () => {
   // 1. The console, as `npx kaifang console` runs it (in this process).
-  expect((await cli(['seed', '--demo'], env)).code).toBe(0);
+  expect((await cli(['seed', '--demo', '--no-cases'], env)).code).toBe(0);
   const chat = await cli(['console'], env, `${script}\n`);
   expect(chat.code, chat.err).toBe(0);
 

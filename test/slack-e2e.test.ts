@@ -25,7 +25,7 @@ import { tempDatabaseUrl } from './support/run-cli.ts';
 
 const SECRET = 'test-signing-secret-1234';
 const TOKEN = 'xoxb-test-token';
-const SLACK_IDS: Record<string, string> = { alice: 'UALICE', carol: 'UCAROL', bob: 'UBOB', dave: 'UDAVE', frank: 'UFRANK' };
+const SLACK_IDS: Record<string, string> = { alice: 'UALICE', carol: 'UCAROL', bob: 'UBOB', dave: 'UDAVE', frank: 'UFRANK', grace: 'UGRACE' };
 
 let fake: FakeSlackApi;
 let app: App;

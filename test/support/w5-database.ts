@@ -9,7 +9,7 @@ const APPLY = 'apply DS-0002 title="公交客流研究" reason="优化公交线�
 
 export function w5Database(extraEnv: Record<string, string> = {}): Record<string, string> {
   const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: W5_FILED_AT, ...extraEnv };
-  const seed = runCli(['seed', '--demo'], { env });
+  const seed = runCli(['seed', '--demo', '--no-cases'], { env });
   expect(seed.status, seed.stderr).toBe(0);
   const chat = runCli(['console'], { env, input: `as alice\n${APPLY}\n` });
   expect(chat.status, chat.stderr).toBe(0);

@@ -706,7 +706,7 @@ describe('nudge 催办', () => {
 
     // The next working day the authority's supervisor may; he is told who was reminded.
     const tuesday = await at(chat, '2026-11-24T02:00:00Z');
-    expect(await tuesday.say('dave', '催办 C-0001')).toBe('Nudged C-0001: 市交通运输局 (Bob 陈波, Tom 唐明) has been told.');
+    expect(await tuesday.say('dave', '催办 C-0001')).toBe('Nudged C-0001: 市交通运输局 (Bob 陈波, Grace 吴佳, Tom 唐明) has been told.');
     const toBob = await messagesTo(chat.store, 'bob', 'C-0001', 'notify.nudge');
     expect(toBob.map((m) => m.params.by)).toEqual(['Alice 王丽', 'Dave 赵达']);
 
@@ -722,9 +722,9 @@ describe('nudge 催办', () => {
 
     const audit = (await chat.store.audit.listByCase('C-0001')).filter((e) => e.action === 'task.nudge');
     expect(audit.map((e) => [e.actorId, e.detail.to])).toEqual([
-      ['alice', 'bob,tom'],
-      ['dave', 'bob,tom'],
-      ['alice', 'bob,tom'],
+      ['alice', 'bob,grace,tom'],
+      ['dave', 'bob,grace,tom'],
+      ['alice', 'bob,grace,tom'],
     ]);
   });
 

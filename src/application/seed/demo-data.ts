@@ -1,5 +1,6 @@
 // Demo data for `npx kaifang seed --demo` and `npm start`: one authority, two providers, the four people of the
-// README walkthrough, two extra people for the refusal paths, and published datasets of both open attributes.
+// README walkthrough, two extra people for the refusal paths, a second data officer at 市交通运输局 (so a task there can
+// be delegated or reassigned), published datasets of both open attributes, and the stories the demo's cases tell.
 import type { Agency, CatalogEntry, User } from '../../domain/model.ts';
 
 export const DEMO_AGENCIES: Agency[] = [
@@ -23,6 +24,7 @@ export const DEMO_USERS: User[] = [
   person({ id: 'dave', name: 'Dave 赵达', roles: ['supervisor'], agencyId: 'bdb' }),
   person({ id: 'erin', name: 'Erin 孙艺', roles: ['applicant'], verified: false }),
   person({ id: 'frank', name: 'Frank 周凡', roles: ['reviewer'], agencyId: 'ecology' }),
+  person({ id: 'grace', name: 'Grace 吴佳', roles: ['reviewer'], agencyId: 'transport' }),
 ];
 
 /** `nameEn`: what an English reader searches by (`datasets bus`); not a catalog field (S14), see Dataset.nameEn. */
@@ -84,3 +86,37 @@ export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: Cat
     },
   },
 ];
+
+/**
+ * The demo's cases, played through the services by seedDemoCases (dates counted back from the seeding moment).
+ * `renewal`: alice's application for the other conditional dataset than the README's walkthrough (which applies for
+ * 公交客流刷卡明细 afresh), granted weeks ago and ending soon, so `apply` on it is a renewal. `overdue`: erin's objection
+ * to a 市交通运输局 dataset that nobody has handled, a task bob and grace share and dave oversees.
+ */
+export const DEMO_STORIES = {
+  renewal: {
+    workflow: 'W5',
+    applicantId: 'alice',
+    datasetName: '重点排污单位在线监测',
+    /** Far enough back for every review to have been decided on its own day, well before the objection below. */
+    startedWorkingDaysAgo: 30,
+    /** The start form's values, `period` aside: it is set so that the grant ends soon. */
+    values: {
+      title: '河道水质与排污关联研究',
+      reason: '分析重点排污单位排放与河道断面水质的关联',
+      type: 'api',
+      result: '研究报告',
+      scenario: '环境研究与监督',
+      commit: 'yes',
+      meets: 'yes',
+    },
+  },
+  overdue: {
+    workflow: 'W7',
+    applicantId: 'erin',
+    datasetName: '公交线路与站点',
+    /** The profile clock the provider's handling runs on. */
+    clock: 'W7.handling',
+    values: { text: '部分线路的末班时间与实际运营不符' },
+  },
+} as const;
