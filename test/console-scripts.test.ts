@@ -110,3 +110,34 @@ describe('messages held for working hours', () => {
     expect(morning.stdout.slice(morning.stdout.indexOf('?> as erin'))).not.toContain('✉');
   });
 });
+
+describe('what the bugs seen now say', () => {
+  it('tells the assignee who nudges their own task that they owe it, and refuses a reassignment to the holder', async () => {
+    const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: MONDAY_10AM, KAIFANG_LOCALE: 'zh-CN' };
+    expect((await runInProcess(['seed', '--demo'], env)).status).toBe(0);
+    // The demo's C-0002: erin's objection, overdue at 市交通运输局 (bob and grace).
+    const run = await runInProcess(['console'], env, ['as bob', 'nudge C-0002', 'as dave', 'reassign C-0002 grace', 'reassign C-0002 grace', 'status C-0002', ''].join('\n'));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('bob> nudge C-0002\nC-0002 正由您办理，无需催办：请直接办理（通过、退回或不予通过）；输入“进度 C-0002”可查看办理期限。');
+    expect(run.stdout).toContain('dave> reassign C-0002 grace\n已将 C-0002 转交市交通运输局的 Grace 吴佳 办理');
+    expect(run.stdout).toContain('dave> reassign C-0002 grace\nC-0002 已由 Grace 吴佳 办理，无需重复转办。');
+    // The history names each step in words: no locale key.
+    const history = run.stdout.slice(run.stdout.indexOf('dave> status C-0002'));
+    expect(history).toContain('转办');
+    expect(history).not.toMatch(/actions\.[a-z]/);
+  });
+
+  it('words a reminder by the day it goes out: a week after its deadline it says how late, not "due today"', async () => {
+    const { env, run } = await demoCity(MONDAY_10AM);
+    const id = filed((await run(['as alice', `apply DS-0002 ${W5}`])).stdout);
+    // Nobody ran the bot for two weeks: the reminders it owes carol go out as the console opens, each as of today.
+    const late = await runInProcess(['console'], { ...env, KAIFANG_NOW: '2026-12-07T10:00:00+08:00' }, 'as carol\nqueue\n');
+    const toCarol = late.stdout.split('\n').filter((l) => l.startsWith('  ✉ 致 Carol 李卡（carol）：'));
+    expect(toCarol.length).toBeGreaterThan(0);
+    for (const line of toCarol) {
+      expect(line).toContain(id);
+      expect(line).toMatch(/超期 5 个工作日/);
+      expect(line).not.toMatch(/今天|还剩/);
+    }
+  });
+});

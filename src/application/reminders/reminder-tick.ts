@@ -101,9 +101,13 @@ export function createReminderTick(deps: ReminderTickDeps) {
       const today = localDateOf(at, timeZone);
       const fired: FiredStep[] = [];
       const reads = cachedReads(store);
+      const fresh = unrepeated();
       for (const step of await store.schedule.listDue(at, limit)) {
         const { caseRec, messages, digested } = await stepMessages(reads, step, { profile, calendar, today });
-        if (caseRec) fired.push({ step, messages, digested });
+        if (!caseRec) continue;
+        const told: NewOutboxMessage[] = [];
+        for (const m of messages) if (fresh(m) && !(await store.once.isClaimed(saidKey(today, m)))) told.push(m);
+        fired.push({ step, messages: told, digested });
       }
       const digests: NewOutboxMessage[] = [];
       for (const userId of await store.preferences.listDigestUsers()) {
@@ -128,8 +132,13 @@ export function createReminderTick(deps: ReminderTickDeps) {
           const done: FiredStep[] = [];
           const reads = cachedReads(repos);
           for (const step of due) {
-            const { caseRec, messages, digested } = await stepMessages(reads, step, { profile, calendar, today });
+            const { caseRec, messages: worded, digested } = await stepMessages(reads, step, { profile, calendar, today });
             if (!caseRec) continue;
+            // Rungs missed during an outage are all worded for today: the reminder before the due day and the one on
+            // it would both say "overdue by N working days". The person reads the same words once a day, whichever
+            // tick or process fires the second.
+            const messages: NewOutboxMessage[] = [];
+            for (const m of worded) if (await repos.once.claim(saidKey(today, m), now)) messages.push(m);
             for (const m of messages) await repos.outbox.enqueue(m, now);
             await repos.audit.append({
               at: now,
@@ -146,6 +155,8 @@ export function createReminderTick(deps: ReminderTickDeps) {
         fired.push(...done);
         if (claimed < batchSize) break;
       }
+      // What was said before yesterday can no longer be said again in the same words (the day is in them).
+      if (fired.length > 0) await store.once.forget(SAID, new Date(now.getTime() - 2 * 86_400_000));
       const digests: NewOutboxMessage[] = [];
       for (const userId of await store.preferences.listDigestUsers()) {
         const msg = await store.transaction(async (repos) => {
@@ -170,6 +181,24 @@ export function createReminderTick(deps: ReminderTickDeps) {
       }
       return { open: true, nextWindow: null, fired, digests };
     },
+  };
+}
+
+const SAID = 'said:';
+
+/** One message's words to one person on one day: claimed when it is queued, so the same words go out once. */
+function saidKey(today: string, m: NewOutboxMessage): string {
+  return `${SAID}${today}:${JSON.stringify([m.userId, m.caseId, m.message, m.params])}`;
+}
+
+/** For the dry run, which claims nothing: lets each message's words through once within the run. */
+function unrepeated(): (m: NewOutboxMessage) => boolean {
+  const said = new Set<string>();
+  return (m) => {
+    const key = JSON.stringify([m.userId, m.caseId, m.message, m.params]);
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
   };
 }
 
