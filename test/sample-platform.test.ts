@@ -27,7 +27,7 @@ describe('a fixture platform in the configuration', () => {
   it('is one of the ways serve names when no platform is configured', () => {
     const t = loadTranslator(undefined, [LOOPCHAT_LOCALES]).for('en');
     expect(noPlatformMessage(t, modules)).toMatch(
-      /Set one of:\n {2}SLACK_BOT_TOKEN \+ SLACK_SIGNING_SECRET \(HTTP mode\)\n {2}SLACK_BOT_TOKEN \+ SLACK_APP_TOKEN \(Socket Mode\)\n {2}LOOPCHAT_TOKEN \(the loopback chat of the tests\)\n/,
+      /Set one of:\n {2}SLACK_BOT_TOKEN \+ SLACK_SIGNING_SECRET \(HTTP mode\)\n {2}SLACK_BOT_TOKEN \+ SLACK_APP_TOKEN \(Socket Mode\)\n {2}TELEGRAM_BOT_TOKEN \(long polling: no public address needed\)\n {2}TELEGRAM_BOT_TOKEN \+ TELEGRAM_WEBHOOK_URL \+ TELEGRAM_WEBHOOK_SECRET \(webhook: Telegram calls \/telegram\)\n {2}LOOPCHAT_TOKEN \(the loopback chat of the tests\)\n/,
     );
   });
 });

@@ -3,8 +3,9 @@
 import type { Translate } from '../i18n/translator.ts';
 import type { PlatformModule, SettingsOf } from './platform.ts';
 import { slackPlatform } from './slack/slack-platform.ts';
+import { telegramPlatform } from './telegram/telegram-platform.ts';
 
-export const PLATFORMS = [slackPlatform] as const;
+export const PLATFORMS = [slackPlatform, telegramPlatform] as const;
 
 export type PlatformId = (typeof PLATFORMS)[number]['id'];
 

@@ -14,7 +14,7 @@ import type { CaseRecord } from '../ports/cases.ts';
 import type { PostedMessage } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
 import { tasksOwedBy } from '../reminders/tasks-owed.ts';
-import type { CommandHandler, FilledForm, SubmittedForm } from '../commands/command-handler.ts';
+import type { AwaitedAnswer, CommandHandler, FilledForm, SubmittedForm } from '../commands/command-handler.ts';
 import { caseLine, formatInstant, stateName } from '../commands/render.ts';
 import type { Vocabulary } from '../commands/vocabulary.ts';
 
@@ -45,6 +45,14 @@ export interface ChatAccount {
   externalId: string;
   /** The platform's locale for the person, read only when it is needed (unlinked help, linking). */
   locale?: () => Promise<Locale | null>;
+}
+
+export interface ChatOptions {
+  /**
+   * A chat without forms to show whole (Telegram): a form verb asks its fields one at a time, and every form is shown
+   * whole for a yes before anything is filed.
+   */
+  stepByStep?: boolean;
 }
 
 export type ChatReply =
@@ -114,7 +122,7 @@ export function createChatCore(deps: ChatCoreDeps) {
      * A typed command: `link <code>` links the account; someone not linked gets help and nothing else; a form verb
      * comes back as a form to show whole; anything else is answered.
      */
-    async command(account: ChatAccount, text: string, delivery?: string): Promise<ChatReply> {
+    async command(account: ChatAccount, text: string, delivery?: string, options: ChatOptions = {}): Promise<ChatReply> {
       const p = account.platform;
       if (!(await firstDelivery(p, delivery))) return { kind: 'duplicate' };
       const trimmed = text.trim();
@@ -138,18 +146,43 @@ export function createChatCore(deps: ChatCoreDeps) {
         return { kind: 'replies', lines: [t(`${p}.notLinked`)] };
       }
       const channel: Channel = p;
+      if (options.stepByStep) return { kind: 'replies', lines: await handler.handle({ channel, userId: user.id, text: trimmed, confirmEveryForm: true }) };
       const opened = await handler.openForm({ channel, userId: user.id, text: trimmed });
       if (!opened.ok) return { kind: 'replies', lines: masked(opened.replies) };
       if (opened.form) return { kind: 'form', user, t: tFor(user), form: opened.form };
       return { kind: 'replies', lines: await handler.handle({ channel, userId: user.id, text: trimmed }) };
     },
 
+    /**
+     * The commands as a platform's menu shows them (Telegram's setMyCommands): every verb that can be typed as a
+     * command name, with what its help says it does, in one language.
+     */
+    commandMenu(locale: Locale): { command: string; description: string }[] {
+      const t = translator.for(locale);
+      return handler.verbs.verbs
+        .filter((verb) => /^[a-z][a-z0-9_]{0,31}$/.test(verb))
+        .map((verb) => {
+          const help = t(`commands.help.${verb}`);
+          const what = help.includes(' — ') ? help.slice(help.indexOf(' — ') + 3) : help;
+          return { command: verb, description: what.length <= 256 ? what : `${what.slice(0, 255)}…` };
+        });
+    },
+
+    /** What the person's open form waits for on this platform (null: no form, or not linked). */
+    async awaiting(account: ChatAccount): Promise<AwaitedAnswer | null> {
+      const user = await identities.whoIs(account.platform, account.externalId);
+      return user ? handler.awaiting({ channel: account.platform, userId: user.id }) : null;
+    },
+
     /** A button on a task message: decided at once, or the action's form to show. */
-    async press(account: ChatAccount, press: { caseId: string; version: number; action: string }, delivery?: string): Promise<ChatReply> {
+    async press(account: ChatAccount, press: { caseId: string; version: number; action: string }, delivery?: string, options: ChatOptions = {}): Promise<ChatReply> {
       if (!(await firstDelivery(account.platform, delivery))) return { kind: 'duplicate' };
       const user = await identities.whoIs(account.platform, account.externalId);
       if (!user) return { kind: 'replies', lines: [tFor(null)(`${account.platform}.notLinked`)] };
       const pressed = await handler.press({ channel: account.platform, userId: user.id, ...press });
+      // A chat without forms asks the action's fields one at a time, as if the command had been typed.
+      if (pressed.kind === 'form' && options.stepByStep)
+        return { kind: 'replies', lines: await handler.handle({ channel: account.platform, userId: user.id, text: `${press.action} ${press.caseId}`, confirmEveryForm: true }) };
       if (pressed.kind === 'form') return { kind: 'form', user, t: tFor(user), form: pressed.form };
       return { kind: 'replies', lines: pressed.replies };
     },

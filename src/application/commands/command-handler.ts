@@ -17,7 +17,7 @@ import { isFieldKey, tokenize, type Token } from './tokenize.ts';
 import { createVerbTable, READ_ONLY_VERBS, type VerbTable } from './verbs.ts';
 import { dueByText, errorText, stateName, workflowName } from './render.ts';
 import { CASE_ID, DATASET_CODE } from './targets.ts';
-import { createFormText, valueText } from './form-text.ts';
+import { createFormText, optionLabel, valueText } from './form-text.ts';
 import { createReadReplies, type ReadRepliesDeps } from './read-replies.ts';
 import { createTaskReplies } from './task-replies.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -26,7 +26,19 @@ export interface IncomingMessage {
   channel: Channel;
   userId: string;
   text: string;
+  /**
+   * Every form, a new case's too, is shown whole for a yes before anything is filed (a chat typed on a phone, where
+   * a summary to check is worth a tap). Decisions are always confirmed.
+   */
+  confirmEveryForm?: boolean;
 }
+
+/** What an open form waits for, for a chat that offers buttons for it. */
+export type AwaitedAnswer =
+  /** A field: its choices as buttons (a single choice's options; a yes for a confirmation); none for typed text. */
+  | { kind: 'field'; field: string; choices: { value: string; label: string }[] }
+  /** The summary's yes or no; a field may still be changed by typing `field=value`. */
+  | { kind: 'confirmation' };
 
 export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs' | 'store'> & {
   store: Pick<Store, 'agencies' | 'conversations' | 'datasets' | 'delegations' | 'preferences' | 'users'>;
@@ -116,9 +128,11 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   /** A filled decision form as the person will confirm it: the action, the case and every value given. */
   function summaryOf(t: Translate, form: FormDefinition<any>, conv: Pick<Conversation, 'verb' | 'target' | 'values'>): string {
     const given = form.order.filter((name) => (conv.values[name] ?? '') !== '');
-    return t('commands.confirmDecision', {
-      action: t(`chat.button.${conv.verb}`),
-      caseId: conv.target ?? '',
+    const starting = formVerb(conv.verb)?.kind === 'start';
+    return t(starting ? 'commands.confirmStart' : 'commands.confirmDecision', {
+      action: starting ? t(`forms.${form.id}._title`) : t(`chat.button.${conv.verb}`),
+      // A new case has no id yet: what it is about (a dataset) when there is one.
+      caseId: starting ? (conv.target ? ` ${conv.target}` : '') : (conv.target ?? ''),
       fields:
         given.map((name) => `  ${t('commands.confirmField', { label: fieldLabel(t, form, name), value: valueText(t, form, name, conv.values[name]!) })}`).join('\n') ||
         t('commands.confirmNoFields'),
@@ -199,7 +213,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     channel: Channel,
     conv: Omit<Conversation, 'awaiting' | 'updatedAt'>,
     notes: string[],
-    options: { confirmDecision?: boolean } = {},
+    options: { confirmDecision?: boolean; confirmStart?: boolean } = {},
   ): Promise<string[]> {
     const form = forms.get(conv.formId);
     if (!form) {
@@ -220,6 +234,10 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         await store.conversations.clear(channel, user.id);
         return [...notes, errorText(t, checked)];
       }
+      await store.conversations.put(channel, user.id, { ...conv, awaiting: CONFIRMATION, updatedAt: service.now() });
+      return [...notes, summaryOf(t, form, conv)];
+    }
+    if (options.confirmStart && formVerb(conv.verb)?.kind === 'start') {
       await store.conversations.put(channel, user.id, { ...conv, awaiting: CONFIRMATION, updatedAt: service.now() });
       return [...notes, summaryOf(t, form, conv)];
     }
@@ -362,7 +380,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return { ok: true, form, resubmission, target, caseVersion, values, notes, intro };
   }
 
-  async function startForm(user: User, t: Translate, channel: Channel, spec: FormVerb, tokens: Token[]): Promise<string[]> {
+  async function startForm(user: User, t: Translate, channel: Channel, spec: FormVerb, tokens: Token[], confirmEveryForm = false): Promise<string[]> {
     const prepared = await prepare(user, t, spec, tokens);
     if (!prepared.ok) return prepared.replies;
     const { form, target, caseVersion, values, notes } = prepared;
@@ -370,7 +388,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (prepared.resubmission) return resubmitted(user, t, channel, form, target!, caseVersion, values, notes);
     // The dataset's conditions come before the first question; a form given whole inline is not held up by them.
     const asking = missingFields(form, values).length > 0 ? [...prepared.intro, ...notes] : notes;
-    return advance(user, t, channel, { verb: spec.verb, target, formId: form.id, values, caseVersion }, asking);
+    return advance(user, t, channel, { verb: spec.verb, target, formId: form.id, values, caseVersion }, asking, { confirmStart: confirmEveryForm });
   }
 
   async function resubmitted(user: User, t: Translate, channel: Channel, form: FormDefinition<any>, caseId: string, version: number | null, values: Record<string, string>, notes: string[]): Promise<string[]> {
@@ -380,7 +398,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return [decidedText(t, result.value)];
   }
 
-  async function answer(user: User, t: Translate, channel: Channel, conv: Conversation, text: string): Promise<string[]> {
+  async function answer(user: User, t: Translate, channel: Channel, conv: Conversation, text: string, confirmEveryForm = false): Promise<string[]> {
     const form = forms.get(conv.formId);
     if (!form || !formVerb(conv.verb)) {
       await store.conversations.clear(channel, user.id);
@@ -400,7 +418,27 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (issue) return [issueText(t, form, issue.code === 'tooLong' ? issue : { ...issue, code: 'invalid' }), ask(t, form, conv.awaiting, position(form, conv.values))];
       values[name] = given.trim();
     }
-    return advance(user, t, channel, { ...conv, values }, [], { confirmDecision: true });
+    return advance(user, t, channel, { ...conv, values }, [], { confirmDecision: true, confirmStart: confirmEveryForm });
+  }
+
+  /**
+   * At the summary, `field=value` (any field of the form, as many as typed) changes those values and shows the summary
+   * again; null when the text is not that.
+   */
+  async function edited(user: User, t: Translate, channel: Channel, conv: Conversation, form: FormDefinition<any>, text: string): Promise<string[] | null> {
+    const tokens = tokenize(text);
+    const keys = fieldByKey(form);
+    if (!tokens.ok || tokens.tokens.length === 0 || !tokens.tokens.every((x) => x.key !== null && keys.has(x.key.toLowerCase()))) return null;
+    const values = { ...conv.values };
+    for (const tok of tokens.tokens) {
+      const name = keys.get(tok.key!.toLowerCase())!;
+      const given = normalized(form, name, tok.value);
+      const issue = checkField(form, name, given);
+      if (issue) return [issueText(t, form, issue), summaryOf(t, form, conv)];
+      values[name] = given.trim();
+    }
+    // A change may make another field required (a conditional dataset's conditions): it is asked before the summary.
+    return advance(user, t, channel, { ...conv, values }, [], { confirmDecision: true, confirmStart: true });
   }
 
   /** An answer typed in quotes (to start it with a command word) is the text inside them. */
@@ -458,12 +496,14 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (form && vocabulary.has('yes', text)) return finish(user, t, msg.channel, form, conv, []);
       if (vocabulary.has('no', text)) {
         await store.conversations.clear(msg.channel, user.id);
-        return [t('commands.decisionDropped', { caseId: conv.target ?? '' })];
+        return [formVerb(conv.verb)?.kind === 'start' ? t('commands.cancelled') : t('commands.decisionDropped', { caseId: conv.target ?? '' })];
       }
+      const changed = form ? await edited(user, t, msg.channel, conv, form, text) : null;
+      if (changed) return changed;
       return [t('commands.confirmYesOrNo'), waitingFor(t, conv)];
     }
     if (verb) return [t('commands.formWaiting', { word: words[0]!, question: waitingFor(t, conv) })];
-    return answer(user, t, msg.channel, conv, text);
+    return answer(user, t, msg.channel, conv, text, msg.confirmEveryForm ?? false);
   }
 
   /** A line with no form open: a command. */
@@ -477,7 +517,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     const words = rest.map((x) => x.text);
 
     const spec = formVerb(verb);
-    if (spec) return startForm(user, t, msg.channel, spec, rest);
+    if (spec) return startForm(user, t, msg.channel, spec, rest, msg.confirmEveryForm ?? false);
     switch (verb) {
       case 'help': {
         if (words.length === 0) return help(t);
@@ -566,6 +606,24 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (!who || !conv || service.now().getTime() - conv.updatedAt.getTime() > deps.formExpiryHours * 3_600_000) return null;
       const form = formName(who.t, conv);
       return { form: shown(form), reminder: shown(who.t('commands.formPending', { form, question: waitingFor(who.t, conv) })) };
+    },
+
+    /** What the person's open form in this chat waits for (null: none), so a chat can offer buttons for it. */
+    async awaiting(msg: { channel: Channel; userId: string }): Promise<AwaitedAnswer | null> {
+      const who = await whoAndLanguage(msg.userId);
+      const conv = who ? await store.conversations.get(msg.channel, msg.userId) : null;
+      const form = conv ? forms.get(conv.formId) : undefined;
+      if (!who || !conv || !form) return null;
+      if (conv.awaiting === CONFIRMATION) return { kind: 'confirmation' };
+      const f = form.fields[conv.awaiting];
+      if (!f) return null;
+      const choices =
+        f.kind === 'choice'
+          ? (f.options ?? []).map((value) => ({ value, label: shown(optionLabel(who.t, form, conv.awaiting, value)) }))
+          : f.kind === 'confirm' || f.kind === 'flag'
+            ? [{ value: 'yes', label: who.t('commands.yesButton') }]
+            : [];
+      return { kind: 'field', field: conv.awaiting, choices };
     },
 
     /**

@@ -112,3 +112,39 @@ describe('a word that is no command', () => {
     expect(await say('carol', 'frobnicate')).toBe('无法识别的命令「frobnicate」。输入 help 查看可用命令。');
   });
 });
+
+describe('a form confirmed whole before it is filed (confirmEveryForm, a chat on a phone)', () => {
+  it('shows the summary, takes field=value edits, files on yes and drops on no', async () => {
+    const { app, store } = await world('en');
+    const say = async (text: string) => (await app.handler.handle({ channel: 'telegram', userId: 'alice', text, confirmEveryForm: true })).join('\n');
+    const summary = await say(`apply DS-0002 ${W5}`);
+    expect(summary).toMatch(/^Conditional data application DS-0002 with:\n {2}Title: Ridership study\n/);
+    expect(summary).toContain('Answer yes to submit it, or no to drop it; to change a field, answer field=value.');
+    expect(await store.cases.list()).toEqual([]);
+    expect(await app.handler.awaiting({ channel: 'telegram', userId: 'alice' })).toEqual({ kind: 'confirmation' });
+
+    const changed = await say('title="Bus ridership study" type=dataset');
+    expect(changed).toContain('  Title: Bus ridership study');
+    expect(changed).toContain('  Type: Dataset');
+    expect(await say('period=yesterday')).toMatch(/^Usage period is not valid: /);
+    expect(await say('yes')).toMatch(/^Received C-0001 \(Conditional data application\)/);
+    expect((await store.cases.get('C-0001'))?.data).toMatchObject({ application: { title: 'Bus ridership study', type: 'dataset' } });
+
+    await say(`apply DS-0002 ${W5}`);
+    expect(await say('no')).toBe('Cancelled; nothing was changed.');
+    expect(await store.cases.list()).toHaveLength(1);
+  });
+
+  it('says what a field waits for: its choices as buttons, a yes for a confirmation, nothing for typed text', async () => {
+    const { app } = await world('zh-CN');
+    const say = (text: string) => app.handler.handle({ channel: 'telegram', userId: 'alice', text, confirmEveryForm: true });
+    const awaiting = () => app.handler.awaiting({ channel: 'telegram', userId: 'alice' });
+    expect(await awaiting()).toBeNull();
+    await say('apply DS-0002 title=研究 reason=规划');
+    expect(await awaiting()).toEqual({ kind: 'field', field: 'type', choices: [{ value: 'dataset', label: '数据集' }, { value: 'api', label: '接口' }] });
+    await say('api');
+    expect(await awaiting()).toEqual({ kind: 'field', field: 'period', choices: [] });
+    await say('period=2027-06-30 result=报告 scenario=规划');
+    expect(await awaiting()).toEqual({ kind: 'field', field: 'commit', choices: [{ value: 'yes', label: '是，确认' }] });
+  });
+});

@@ -1,0 +1,81 @@
+// Delivers outbox messages as Telegram private messages. A task message its reader can decide carries the buttons and
+// is remembered, so every copy can be edited once the case moves on. Telegram's 429 becomes a retry after exactly its
+// retry_after (never parked for it); a person who blocked the bot (403) cannot be reached, and is parked with that
+// reason for the operator. This API client has no retries of its own: the outbox owns them.
+import { GrammyError, HttpError, type Api } from 'grammy';
+import { renderNotification } from '../../application/commands/render.ts';
+import type { ChatCore } from '../../application/chat/chat-core.ts';
+import type { OutboxMessage } from '../../application/ports/delivery.ts';
+import type { Store } from '../../application/ports/store.ts';
+import type { SendResult } from '../../application/reminders/outbox-dispatcher.ts';
+import type { Locale } from '../../domain/model.ts';
+import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import type { PlatformSender } from '../platform.ts';
+import { taskKeyboard } from './telegram-keyboards.ts';
+
+/** Telegram's longest message text, in characters. */
+export const MESSAGE_MAX_CHARS = 4096;
+
+export interface TelegramSenderDeps {
+  api: Api;
+  store: Pick<Store, 'identities' | 'users'>;
+  chat: ChatCore;
+  translator: Translator;
+  defaultLocale: Locale;
+  now: () => Date;
+}
+
+/** Refusals no retry can fix: the person blocked the bot, deleted their account, or never opened a chat with it. */
+const GONE = /blocked by the user|user is deactivated|chat not found|bot can't initiate conversation|bot was kicked/i;
+
+export function classifyTelegramError(e: unknown): Extract<SendResult, { ok: false }> {
+  if (e instanceof GrammyError) {
+    if (e.error_code === 429) return { ok: false, error: 'telegram: rate limited (429)', retryAfterMs: Math.max(1, e.parameters.retry_after ?? 1) * 1000 };
+    const error = `telegram: ${e.description} (${e.error_code})`;
+    if (e.error_code === 403 || e.error_code === 401 || GONE.test(e.description)) return { ok: false, error, permanent: true };
+    return { ok: false, error };
+  }
+  if (e instanceof HttpError) return { ok: false, error: `telegram: ${e.message}` };
+  return { ok: false, error: `telegram: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+/** A text cut to what one message holds (a long list is shortened, never refused). */
+export function fitted(text: string): string {
+  const masked = maskPersonalData(text);
+  return masked.length <= MESSAGE_MAX_CHARS ? masked : `${masked.slice(0, MESSAGE_MAX_CHARS - 1)}…`;
+}
+
+export function createTelegramSender(deps: TelegramSenderDeps): PlatformSender {
+  const { api, store, translator } = deps;
+  return {
+    async reaches(userId) {
+      return (await store.identities.findByUser('telegram', userId)) !== null;
+    },
+
+    async send(msg: OutboxMessage): Promise<SendResult> {
+      const account = await store.identities.findByUser('telegram', msg.userId);
+      if (!account) return { ok: false, error: 'no Telegram account linked', permanent: true };
+      try {
+        const reader = await store.users.get(msg.userId);
+        const text = renderNotification(translator.for(reader?.locale ?? deps.defaultLocale), msg.message, msg.params);
+        const task = await deps.chat.taskButtons(msg.userId, msg.caseId, msg.params.why);
+        // A private chat's id is the person's own id.
+        const sent = await api.sendMessage(account.externalId, fitted(text), task ? { reply_markup: taskKeyboard(task) } : {});
+        if (task)
+          await deps.chat.rememberCopy({
+            platform: 'telegram',
+            caseId: task.caseId,
+            caseVersion: task.version,
+            userId: msg.userId,
+            channel: account.externalId,
+            messageRef: String(sent.message_id),
+            postedAt: deps.now(),
+          });
+        return { ok: true };
+      } catch (e) {
+        return classifyTelegramError(e);
+      }
+    },
+  };
+}
