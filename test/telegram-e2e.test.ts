@@ -72,3 +72,104 @@ describe.each([
     expect(status!.text).toContain('Granted: DS-0002 until 2027-06-30');
   });
 });
+
+const W5 = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes meets=yes';
+
+describe('Telegram, the rest of what people meet', () => {
+  it('finishes a multi-step application after a restart of the bot, where it stopped', async () => {
+    const first = await startTelegramWorld({ linked: { alice: ALICE } });
+    world = first;
+    const [, question] = await first.say(ALICE, '/apply DS-0002 title="Ridership study"');
+    expect(question!.text).toMatch(/^\(2\/8\) Reason:/);
+    await first.stop();
+    // The same store and the same Telegram: a new process picks the conversation up.
+    world = await startTelegramWorld({ store: first.store, fake: first.fake });
+    const [next] = await world.say(ALICE, 'Network planning');
+    expect(next!.text).toMatch(/^\(3\/8\) Type:/);
+    await world.press(ALICE, next!, 'Dataset');
+    for (const answer of ['2027-06-30', 'A report', 'Route planning', 'yes', 'yes']) await world.say(ALICE, answer);
+    const summary = world.messages(ALICE).at(-1)!;
+    const { replies } = await world.press(ALICE, summary, 'Submit');
+    expect(replies[0]!.text).toMatch(/^Received C-0001/);
+    expect(await world.store.cases.list()).toHaveLength(1);
+  });
+
+  it('answers a stale button press "already decided by …", changes nothing, and edits the copy', async () => {
+    world = await startTelegramWorld({ linked: { alice: ALICE, carol: CAROL } });
+    await world.say(ALICE, `/apply DS-0002 ${W5}`);
+    await world.press(ALICE, world.messages(ALICE).at(-1)!, 'Submit');
+    await world.deliver();
+    const task = world.messages(CAROL).at(-1)!;
+    // Decided elsewhere (the console) while the Telegram copy still shows its buttons.
+    await world.app.handler.handle({ channel: 'console', userId: 'carol', text: 'approve C-0001' });
+    const version = (await world.store.cases.get('C-0001'))!.version;
+    const { toast } = await world.press(CAROL, task, 'Return');
+    expect(toast).toMatch(/already decided by Carol 李卡/);
+    expect((await world.store.cases.get('C-0001'))!.version).toBe(version);
+    expect(world.fake.message(CAROL, task.message_id)!.text).toMatch(/^Case C-0001: decided by Carol 李卡/);
+    // Every callback query is answered, and the data of every button fits Telegram's 64 bytes.
+    expect(world.fake.callsTo('answerCallbackQuery').every((c) => c.status === 200)).toBe(true);
+  });
+
+  it('helps an unlinked person and does nothing else; links with the deep link code in their language', async () => {
+    world = await startTelegramWorld({ languageCode: 'zh-hans' });
+    const [help] = await world.say(4242, '/start');
+    expect(help!.text).toMatch(/^kaifang 公共数据开放助手。您的 Telegram 账号尚未关联用户/);
+    const [refused] = await world.say(4242, `/apply DS-0002 ${W5}`);
+    expect(refused!.text).toMatch(/^您的 Telegram 账号尚未关联 kaifang 用户/);
+    expect(await world.store.cases.list()).toEqual([]);
+    const invite = await world.app.identities.invite('erin', world.now(), { actorId: 'operator', channel: 'cli' });
+    const [linked] = await world.say(4242, `/start ${invite.ok ? invite.value.code : ''}`);
+    expect(linked!.text).toBe('绑定成功：您的 Telegram 账号已关联到 Erin 孙艺（erin）。发送 /help 查看可用命令。');
+    expect((await world.store.users.get('erin'))!.locale).toBe('zh-CN');
+  });
+
+  it('answers /help in a group with a pointer to a private chat, and nothing else there', async () => {
+    world = await startTelegramWorld({ linked: { alice: ALICE } });
+    const group = { id: -5001, type: 'group' as const, title: 'Data users' };
+    const [pointer] = await world.say(ALICE, '/help', { chat: group });
+    expect(pointer!.text).toBe('kaifang works in private chats only, so that applications and reviews are not shown to a group. Open a private chat with @kaifang_test_bot.');
+    expect(await world.say(ALICE, `/apply DS-0002 ${W5}`, { chat: group, silent: true })).toEqual([]);
+    expect(await world.store.cases.list()).toEqual([]);
+  });
+
+  it('refuses a webhook request with a wrong or missing secret with 401, and handles nothing', async () => {
+    world = await startTelegramWorld({ linked: { alice: ALICE }, webhook: true });
+    const update = world.fake.message({ id: ALICE }, `/apply DS-0002 ${W5}`);
+    for (const secret of ['wrong-secret-0123456789abcdef', undefined]) {
+      const delivery = await world.fake.postToWebhook(`${world.base}/telegram`, update, secret);
+      expect(delivery.status).toBe(401);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await world.store.cases.list()).toEqual([]);
+    expect(world.log.join('\n')).toContain('webhook request without the right secret token refused (401)');
+  });
+
+  it('waits exactly retry_after after a 429, then delivers; parks a person who blocked the bot, with that reason', async () => {
+    world = await startTelegramWorld({ linked: { alice: ALICE, carol: CAROL } });
+    world.fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    await world.say(ALICE, `/apply DS-0002 ${W5}`);
+    await world.press(ALICE, world.messages(ALICE).at(-1)!, 'Submit');
+    // The bot's own replies retry by themselves (auto-retry): the answer above came a second after its 429.
+    expect(world.fake.callsTo('sendMessage').filter((c) => c.status === 429)).toHaveLength(1);
+    world.fake.failNext('sendMessage', { status: 429, retryAfter: 7 });
+    const before = world.fake.callsTo('sendMessage').length;
+    await world.deliver();
+    const [held] = (await world.store.outbox.list({ status: ['pending'] })).filter((m) => m.lastError?.includes('429'));
+    expect(held).toBeDefined();
+    expect(held!.nextAttemptAt.getTime() - world.now().getTime()).toBe(7_000);
+    expect(held!.status).toBe('pending');
+    world.setNow(new Date(world.now().getTime() + 7_000));
+    await world.deliver();
+    expect(world.fake.callsTo('sendMessage').length).toBeGreaterThan(before + 1);
+    expect((await world.store.outbox.list({ status: ['pending', 'parked'] })).map((m) => m.id)).not.toContain(held!.id);
+
+    // carol blocked the bot: the next message to her is parked, with Telegram's reason.
+    world.fake.failNext('sendMessage', { status: 403 });
+    await world.app.handler.handle({ channel: 'console', userId: 'alice', text: 'nudge C-0001' });
+    await world.deliver();
+    const [parked] = await world.store.outbox.list({ status: ['parked'] });
+    expect(parked).toMatchObject({ userId: 'carol', status: 'parked' });
+    expect(parked!.lastError).toBe('telegram: Forbidden: bot was blocked by the user (403)');
+  });
+});
