@@ -1,6 +1,9 @@
 // The real grammY bot, run by `serve` (startServing, as production runs it) against the fake Bot API on 127.0.0.1:
 // by long polling and by webhook. What applicants and reviewers see in Telegram, end to end.
 import { afterEach, describe, expect, it } from 'vitest';
+import { runInProcess } from './support/cli-in-process.ts';
+import { createFakeTelegramApi } from './support/fake-telegram-api.ts';
+import { tempDatabaseUrl } from './support/run-cli.ts';
 import { startTelegramWorld, TELEGRAM_SECRET, type TelegramWorld } from './support/telegram-world.ts';
 
 const ALICE = 1001;
@@ -171,5 +174,61 @@ describe('Telegram, the rest of what people meet', () => {
     const [parked] = await world.store.outbox.list({ status: ['parked'] });
     expect(parked).toMatchObject({ userId: 'carol', status: 'parked' });
     expect(parked!.lastError).toBe('telegram: Forbidden: bot was blocked by the user (403)');
+  });
+});
+
+describe('users invite with Telegram configured', () => {
+  it('prints the deep link that opens the bot with the code, asking Telegram for the bot\'s name once', async () => {
+    const fake = await createFakeTelegramApi({ maxLongPollMs: 200 });
+    try {
+      const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_LOCALE: 'en', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot };
+      expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
+      const run = await runInProcess(['users', 'invite', 'alice'], env);
+      expect(run.status, run.stderr).toBe(0);
+      const [code, instructions, link] = run.stdout.trimEnd().split('\n');
+      expect(link).toBe(`https://t.me/kaifang_test_bot?start=${code}`);
+      expect(instructions).toContain(`open ${link} in Telegram`);
+      expect(fake.callsTo('getMe')).toHaveLength(1);
+      // Asked once: the name is kept for the next invitation.
+      expect((await runInProcess(['users', 'invite', 'bob'], env)).stdout.trimEnd().split('\n')[2]).toMatch(/^https:\/\/t\.me\/kaifang_test_bot\?start=/);
+      expect(fake.callsTo('getMe')).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('Telegram, typed as people type', () => {
+  it('takes Chinese aliases as text, /cancel drops a form, and one chat is answered in the order it wrote', async () => {
+    world = await startTelegramWorld({ linked: { alice: ALICE, carol: CAROL } });
+    await world.say(ALICE, `/apply DS-0002 ${W5}`);
+    await world.press(ALICE, world.messages(ALICE).at(-1)!, 'Submit');
+    const [queue] = await world.say(CAROL, '待办');
+    expect(queue!.text).toMatch(/^Your tasks \(1\)/);
+    const [asked] = await world.say(CAROL, '退回 C-0001');
+    expect(asked!.text).toMatch(/^\(1\/1\) Reasons:/);
+    const [cancelled] = await world.say(CAROL, '/cancel');
+    expect(cancelled!.text).toBe('Cancelled; nothing was changed.');
+    // Three updates of one chat at once: answered in their order.
+    const before = world.messages(CAROL).length;
+    for (const text of ['/status C-0001', '/mine', '/queue']) world.fake.pushUpdate(world.fake.message({ id: CAROL, language_code: 'en' }, text));
+    for (let waited = 0; world.messages(CAROL).length < before + 3 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    const [status, mine, tasks] = world.messages(CAROL).slice(before);
+    expect(status!.text).toMatch(/^C-0001 · Conditional data application/);
+    expect(mine!.text).toBe('You have not started any case.');
+    expect(tasks!.text).toMatch(/^Your tasks \(1\)/);
+  });
+
+  it('shows a person who blocked the bot in npx kaifang outbox, parked with the reason', async () => {
+    const url = tempDatabaseUrl();
+    world = await startTelegramWorld({ linked: { alice: ALICE, carol: CAROL }, env: { DATABASE_URL: url } });
+    await world.say(ALICE, '/object DS-0001 Stop 12 is misplaced');
+    // alice blocks the bot after filing: her receipt cannot be delivered.
+    world.fake.failNext('sendMessage', { status: 403 });
+    await world.deliver();
+    await world.stop();
+    const listed = await runInProcess(['outbox', '--status', 'parked'], { DATABASE_URL: url, KAIFANG_LOCALE: 'en' });
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('telegram: Forbidden: bot was blocked by the user (403)');
   });
 });

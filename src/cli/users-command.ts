@@ -5,6 +5,7 @@ import { formatInstant } from '../application/commands/render.ts';
 import { LINK_CODE_VALID_MS, type AuditActor } from '../application/identity-service.ts';
 import type { ChatIdentity } from '../application/ports/chat.ts';
 import type { Agency, User } from '../domain/model.ts';
+import type { App } from '../main.ts';
 import type { Translate } from '../i18n/translator.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
 import { exportJson } from './export-json.ts';
@@ -73,9 +74,38 @@ async function invite(userId: string, io: CommandIo, deps: OperatorCommandDeps):
     // The instructions are for the person, to forward as they are: in their language, not the operator's.
     const locale = person?.locale ?? app.config.defaultLocale;
     const expires = formatInstant(expiresAt, deps.timeZone);
-    io.out(app.translator.t(locale, 'cli.users.invited', { name: person?.name ?? userId, code, expiresAt: expires, timeZone: deps.timeZone }));
+    const bot = await telegramBotName(app, io);
+    const params = { name: person?.name ?? userId, code, expiresAt: expires, timeZone: deps.timeZone };
+    if (!bot) {
+      io.out(app.translator.t(locale, 'cli.users.invited', params));
+      return EXIT.ok;
+    }
+    // Telegram's deep link: opening it sends `/start <code>` to the bot, which links the account.
+    const link = `https://t.me/${bot}?start=${code}`;
+    io.out(app.translator.t(locale, 'cli.users.invitedWithLink', { ...params, link }));
+    io.out(link);
     return EXIT.ok;
   });
+}
+
+/**
+ * The Telegram bot's @name for the deep link: as `serve` last learned it from Telegram (getMe), else asked now when a
+ * token is configured. Null without Telegram, or when Telegram cannot be asked (said on stderr; the code still works).
+ */
+async function telegramBotName(app: App, io: CommandIo): Promise<string | null> {
+  const { TELEGRAM_BOT_NAME_SETTING } = await import('../adapters/telegram/telegram-platform.ts');
+  const known = await app.store.settings.get(TELEGRAM_BOT_NAME_SETTING);
+  const telegram = app.config.platforms.telegram;
+  if (known || !telegram) return known ?? null;
+  try {
+    const { Api } = await import('grammy');
+    const me = await new Api(telegram.token, telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {}).getMe();
+    await app.store.settings.put(TELEGRAM_BOT_NAME_SETTING, me.username);
+    return me.username;
+  } catch (e) {
+    io.err(`kaifang: could not ask Telegram for the bot's name (${e instanceof Error ? e.message : String(e)}); no deep link printed`);
+    return null;
+  }
 }
 
 async function list(json: boolean, io: CommandIo, deps: OperatorCommandDeps): Promise<number> {

@@ -20,7 +20,7 @@ export interface TelegramWorldOptions {
   store?: Store;
   /** The same fake again (its messages and updates kept). */
   fake?: FakeTelegramApi;
-  /** More environment (another platform beside Telegram). */
+  /** More environment (another platform beside Telegram, a DATABASE_URL for a SQLite file instead of memory). */
   env?: Record<string, string>;
   /** Telegram's language_code of the people linked. */
   languageCode?: string;
@@ -61,8 +61,10 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
     ...(options.webhook ? { TELEGRAM_WEBHOOK_URL: 'https://kaifang.example.gov.cn/telegram', TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET } : {}),
     ...options.env,
   };
-  const store = options.store ?? createMemoryStore();
-  const app = await openApp(loadConfig(env), { store, clock: { now: () => new Date(now) }, log: () => {} });
+  // A DATABASE_URL given: the app's own store on that file (for the CLI to read afterwards); else memory.
+  const onFile = options.env?.DATABASE_URL !== undefined && !options.store;
+  const app = await openApp(loadConfig(env), { ...(onFile ? {} : { store: options.store ?? createMemoryStore() }), clock: { now: () => new Date(now) }, log: () => {} });
+  const store = app.store;
   if (!options.store) await seedDemo(store, { locale: 'en' });
   const serving = await startServing(app, { log: (l) => log.push(l), port: 0, tickSeconds: 59 });
   const base = `http://127.0.0.1:${serving.port}`;
@@ -119,7 +121,9 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
       return { toast, replies: fake.messagesTo(telegramId).slice(before) };
     },
     messages: (telegramId) => fake.messagesTo(telegramId),
-    deliver: () => serving.scheduler.runNow(),
+    async deliver() {
+      await serving.scheduler.runNow();
+    },
     setNow: (at) => (now = at),
     now: () => new Date(now),
     async stop() {
