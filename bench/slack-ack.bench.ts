@@ -3,13 +3,11 @@
 // scheduler, a SQLite file), against a bare Bolt app that only acks, in the same run. Latency is per request, from
 // sending it until its HTTP response (the ack) has arrived; the requests come from a child process, so an ack's arrival
 // is timed even while the server's event loop is busy with the work that follows it.
-import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { loadConfig } from '../src/config/load-config.ts';
@@ -20,16 +18,9 @@ import { SLACK_EVENTS_PATH } from '../src/adapters/slack/create-slack-app.ts';
 import { listen } from '../src/adapters/http/create-http-server.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../test/support/fake-slack-api.ts';
 import { sendToApp, slashCommand, type SlackRequestBody } from '../test/support/slack-requests.ts';
-import type { ClientReply, FireMessage } from './slack-ack.client.ts';
+import { acrossRuns, median, runFigures, startAckClient, type AckClient, type AckLatency } from './ack-load.ts';
 
-export interface AckLatency {
-  /** Median over the runs of each run's median, in ms. */
-  medianMs: number;
-  /** Median over the runs of each run's p99, in ms. */
-  p99Ms: number;
-  /** Each run's own figures, in the order they ran. */
-  perRun: { medianMs: number; p99Ms: number }[];
-}
+export type { AckLatency } from './ack-load.ts';
 
 export interface SlackAckBenchResult {
   requests: number;
@@ -47,51 +38,12 @@ export interface SlackAckBenchResult {
 
 const SECRET = 'bench-signing-secret-1234';
 const TOKEN = 'xoxb-bench-token';
+const SLACKBOT_AGENT = 'Slackbot 1.0 (+https://api.slack.com/robots)';
 const SLACK_IDS: Record<string, string> = { alice: 'UALICE', bob: 'UBOB', carol: 'UCAROL', dave: 'UDAVE', frank: 'UFRANK' };
 // Commands answered after the ack through the response_url; none opens a modal.
 const VERBS = ['help', 'mine', 'queue', 'datasets', 'status C-0001'];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The load generator, in its own process; `fire` resolves with each request's latency in ms. */
-async function startClient(): Promise<{ fire(url: string, bodies: SlackRequestBody[]): Promise<number[]>; close(): Promise<void> }> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./slack-ack.client.ts', import.meta.url)), [], {
-    // Not process.execArgv: under `tsx -e` that is the eval'd code. The child needs only the TypeScript loader.
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await once(child, 'spawn');
-  // One batch at a time: the reply (or the child's exit) settles the batch in flight.
-  let pending: { resolve(reply: ClientReply): void; reject(error: Error): void } | null = null;
-  const settle = () => {
-    const p = pending;
-    pending = null;
-    return p;
-  };
-  child.on('message', (reply: ClientReply) => settle()?.resolve(reply));
-  child.on('exit', (code, signal) => settle()?.reject(new Error(`the bench client exited (${signal ?? code})`)));
-  return {
-    async fire(url, bodies) {
-      const message: FireMessage = { type: 'fire', url, secret: SECRET, bodies: bodies.map((b) => ({ body: b.body, contentType: b.contentType })) };
-      const answer = await new Promise<ClientReply>((resolve, reject) => {
-        pending = { resolve, reject };
-        child.send(message);
-      });
-      if (answer.type === 'failed') throw new Error(`bench client: ${answer.error}`);
-      return answer.latenciesMs;
-    },
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.send({ type: 'exit' });
-      await exited;
-    },
-  };
-}
 
 /** A Bolt app that only acks: same receiver settings, on a plain http.Server on loopback. */
 async function startBareBolt(apiUrl: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -135,7 +87,7 @@ export async function runSlackAckBench(requests = 200, runs = 3): Promise<SlackA
   const app = await openApp(config, { clock: fixedClock(now) });
   let serving: Awaited<ReturnType<typeof startServing>> | null = null;
   let bare: Awaited<ReturnType<typeof startBareBolt>> | null = null;
-  let client: Awaited<ReturnType<typeof startClient>> | null = null;
+  let client: AckClient | null = null;
   const log: string[] = [];
   try {
     await seedDemo(app.store, { locale: 'en' });
@@ -164,7 +116,8 @@ export async function runSlackAckBench(requests = 200, runs = 3): Promise<SlackA
     }
 
     bare = await startBareBolt(fake.url);
-    client = await startClient();
+    client = await startAckClient();
+    const load = client;
 
     // Every request has its own trigger id (kaifang skips a trigger id it has seen: a retried delivery) and its own
     // response_url, so each run does the whole work and its replies can be counted.
@@ -173,38 +126,40 @@ export async function runSlackAckBench(requests = 200, runs = 3): Promise<SlackA
       Array.from({ length: n }, (_, i) =>
         slashCommand({ userId: slackIds[i % slackIds.length]!, text: VERBS[Math.floor(i / slackIds.length) % VERBS.length]!, responseUrl: fake.responseUrl(`${tag}-${i}`) }),
       );
+    const fire = (target: string, bodies: SlackRequestBody[]) =>
+      load.fire(
+        target,
+        bodies.map((b) => ({ body: b.body, headers: { 'content-type': b.contentType, 'user-agent': SLACKBOT_AGENT } })),
+        { slackSigningSecret: SECRET },
+      );
 
     // Warm-up: a few requests each, and the work they start on kaifang finished.
     for (let w = 0; w < 3; w++) {
-      await client.fire(kaifangUrl, batch(`warm${w}`, 10));
+      await fire(kaifangUrl, batch(`warm${w}`, 10));
       await waitForReplies(fake, `warm${w}-`, 10);
-      await client.fire(bare.url, batch(`bare-warm${w}`, 10));
+      await fire(bare.url, batch(`bare-warm${w}`, 10));
     }
     const first = fake.callsTo('response_url:warm0-0')[0];
     if (/not linked/.test(String(first?.args.text))) throw new Error(`kaifang answered as if unlinked: ${String(first?.args.text)}`);
 
     const ours: { medianMs: number; p99Ms: number; allRepliedMs: number }[] = [];
     const theirs: { medianMs: number; p99Ms: number }[] = [];
-    const figures = (latencies: number[]) => {
-      const sorted = [...latencies].sort((a, b) => a - b);
-      return { medianMs: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
-    };
     for (let run = 0; run < runs; run++) {
       const tag = `run${run}`;
       const t0 = performance.now();
-      const latencies = await client.fire(kaifangUrl, batch(tag, requests));
+      const latencies = await fire(kaifangUrl, batch(tag, requests));
       // The next run starts only when this one's work is done: runs do not overlap.
       await waitForReplies(fake, `${tag}-`, requests);
-      ours.push({ ...figures(latencies), allRepliedMs: performance.now() - t0 });
-      theirs.push(figures(await client.fire(bare.url, batch(`bare-${tag}`, requests))));
+      ours.push({ ...runFigures(latencies), allRepliedMs: performance.now() - t0 });
+      theirs.push(runFigures(await fire(bare.url, batch(`bare-${tag}`, requests))));
     }
     const refused = fake.calls.filter((c) => c.method.startsWith('response_url:run') && /not linked/.test(String(c.args.text)));
     if (refused.length > 0) throw new Error(`${refused.length} commands were answered as if unlinked`);
     const failures = log.filter((l) => /\[slack\]|failed/.test(l));
     if (failures.length > 0) throw new Error(`kaifang logged during the bench:\n${failures.slice(0, 5).join('\n')}`);
 
-    const kaifang = { medianMs: median(ours.map((r) => r.medianMs)), p99Ms: median(ours.map((r) => r.p99Ms)), perRun: ours.map(({ medianMs, p99Ms }) => ({ medianMs, p99Ms })), allRepliedMs: median(ours.map((r) => r.allRepliedMs)) };
-    const bareLatency = { medianMs: median(theirs.map((r) => r.medianMs)), p99Ms: median(theirs.map((r) => r.p99Ms)), perRun: theirs };
+    const kaifang = { ...acrossRuns(ours.map(({ medianMs, p99Ms }) => ({ medianMs, p99Ms }))), allRepliedMs: median(ours.map((r) => r.allRepliedMs)) };
+    const bareLatency = acrossRuns(theirs);
     return {
       requests,
       runs,
