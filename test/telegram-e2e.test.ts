@@ -222,7 +222,8 @@ describe('Telegram, typed as people type', () => {
   it('shows a person who blocked the bot in npx kaifang outbox, parked with the reason', async () => {
     const url = tempDatabaseUrl();
     world = await startTelegramWorld({ linked: { alice: ALICE, carol: CAROL }, env: { DATABASE_URL: url } });
-    await world.say(ALICE, '/object DS-0001 Stop 12 is misplaced');
+    const [summary] = await world.say(ALICE, '/object DS-0001 Stop 12 is misplaced');
+    await world.press(ALICE, summary!, 'Submit');
     // alice blocks the bot after filing: her receipt cannot be delivered.
     world.fake.failNext('sendMessage', { status: 403 });
     await world.deliver();

@@ -10,6 +10,7 @@ import type { ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, GrammyError, type Context } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
+import { createAfterAckQueue } from '../../application/chat/after-ack-queue.ts';
 import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import type { Translate } from '../../i18n/translator.ts';
@@ -235,12 +236,16 @@ function toast(t: Translate, reply: ChatReply): string {
 }
 
 /**
- * POST /telegram: Telegram's secret token checked on every request (401 otherwise), the update handed to its chat's
- * lane, and 200 at once — Telegram retries a request it waited too long for.
+ * POST /telegram: Telegram's secret token checked on every request (401 otherwise), 200 at once — Telegram retries a
+ * request it waited too long for — and the update handed to its chat's lane after the ack, through the after-ack
+ * queue: in a burst every request is answered before the work of the first begins (better-sqlite3 is synchronous, so
+ * work started between two requests holds back the second one's ack; measured by `npm run bench`).
  */
 function webhookListener(secret: string, bot: Bot, log: (line: string) => void) {
   const wanted = Buffer.from(secret, 'utf8');
+  const queue = createAfterAckQueue({ log: (line) => log(`[telegram] ${line}`) });
   return (req: BufferedRequest, res: ServerResponse) => {
+    queue.arrived();
     if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
     const header = req.headers['x-telegram-bot-api-secret-token'];
     const given = Buffer.from(typeof header === 'string' ? header : '', 'utf8');
@@ -256,7 +261,8 @@ function webhookListener(secret: string, bot: Bot, log: (line: string) => void) 
       return void res.writeHead(400).end();
     }
     res.writeHead(200).end();
-    bot.handleUpdate(update).catch((e: unknown) => log(`[telegram] update ${update.update_id}: ${e instanceof Error ? e.message : String(e)}`));
+    // handleUpdate only hands the update to its lane (the first middleware), so each job here is short.
+    queue.later(`update ${update.update_id}`, () => bot.handleUpdate(update));
   };
 }
 
