@@ -7,6 +7,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type BlockActi
 type WebClient = webApi.WebClient;
 import { createAfterAckQueue } from '../../application/chat/after-ack-queue.ts';
 import { createFormPrefill } from '../../application/chat/form-prefill.ts';
+import { oneAtATime } from '../../application/chat/one-at-a-time.ts';
 import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
@@ -134,15 +135,7 @@ export function createSlackApp(deps: SlackAppDeps, connection: SlackConnection):
    * Edits every Slack copy of the case's task message that shows an older version: who decided, and no buttons. One
    * refresh of a case at a time: a second one (a case change and a refused click together) finds the copies edited.
    */
-  const refreshing = new Map<string, Promise<void>>();
-  function refreshCopies(caseId: string): Promise<void> {
-    const run = (refreshing.get(caseId) ?? Promise.resolve()).then(() => refreshNow(caseId));
-    const settled = run.finally(() => {
-      if (refreshing.get(caseId) === settled) refreshing.delete(caseId);
-    });
-    refreshing.set(caseId, settled);
-    return run;
-  }
+  const refreshCopies = oneAtATime((caseId) => refreshNow(caseId));
 
   async function refreshNow(caseId: string): Promise<void> {
     for (const { copy, text, version } of await chat.staleCopies('slack', caseId)) {

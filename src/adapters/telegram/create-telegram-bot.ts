@@ -11,6 +11,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, Bot, GrammyError, type Context } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { createAfterAckQueue } from '../../application/chat/after-ack-queue.ts';
+import { oneAtATime } from '../../application/chat/one-at-a-time.ts';
 import type { ChatAccount, ChatCore, ChatReply } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import type { Translate } from '../../i18n/translator.ts';
@@ -142,15 +143,8 @@ export function createTelegramBot(deps: TelegramBotDeps, connection: TelegramCon
 
   bot.catch((err) => deps.log(`[telegram] update ${err.ctx.update.update_id}: ${err.error instanceof Error ? (err.error.stack ?? err.error.message) : String(err.error)}`));
 
-  const refreshing = new Map<string, Promise<void>>();
-  function refreshCopies(caseId: string): Promise<void> {
-    const run = (refreshing.get(caseId) ?? Promise.resolve()).then(() => refreshNow(caseId));
-    const settled = run.finally(() => {
-      if (refreshing.get(caseId) === settled) refreshing.delete(caseId);
-    });
-    refreshing.set(caseId, settled);
-    return run;
-  }
+  /** One refresh of a case at a time: a second one (a case change and a refused press together) finds the copies edited. */
+  const refreshCopies = oneAtATime((caseId) => refreshNow(caseId));
 
   async function refreshNow(caseId: string): Promise<void> {
     for (const { copy, text, version } of await chat.staleCopies('telegram', caseId)) {
