@@ -209,6 +209,11 @@ describe('Telegram, typed as people type', () => {
     expect(asked!.text).toMatch(/^\(1\/1\) Reasons:/);
     const [cancelled] = await world.say(CAROL, '/cancel');
     expect(cancelled!.text).toBe('Cancelled; nothing was changed.');
+    // A sticker is not a command, nor an answer.
+    const stickers = world.messages(CAROL).length;
+    world.fake.pushUpdate({ message: { message_id: 900, date: 1_796_000_000, chat: { id: CAROL, type: 'private', first_name: 'carol' }, from: { id: CAROL, is_bot: false, first_name: 'carol' }, sticker: { file_id: 'x', file_unique_id: 'x', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } } as never);
+    for (let waited = 0; world.messages(CAROL).length === stickers && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(world.messages(CAROL).at(-1)!.text).toBe("kaifang reads text messages only: type a command (such as /help), or answer the form's question.");
     // Three updates of one chat at once: answered in their order.
     const before = world.messages(CAROL).length;
     for (const text of ['/status C-0001', '/mine', '/queue']) world.fake.pushUpdate(world.fake.message({ id: CAROL, language_code: 'en' }, text));

@@ -111,6 +111,13 @@ export function createTelegramBot(deps: TelegramBotDeps, connection: TelegramCon
     await answer(ctx, who, reply);
   });
 
+  // A photo, a sticker, a voice note: said what is read, in a private chat; a group hears nothing.
+  bot.on('message', async (ctx) => {
+    if (ctx.chat.type !== 'private') return;
+    const who = account(ctx.from);
+    await ctx.reply(chat.tFor(await chat.whoIs(who), localeFromTelegram(ctx.from.language_code))('telegram.textOnly'));
+  });
+
   bot.on('callback_query:data', async (ctx) => {
     const pressed = parseCallbackData(ctx.callbackQuery.data);
     const who = account(ctx.from);
