@@ -238,3 +238,18 @@ describe('Telegram, typed as people type', () => {
     expect(listed.stdout).toContain('telegram: Forbidden: bot was blocked by the user (403)');
   });
 });
+
+describe('Telegram polling given up', () => {
+  it('polls again after a 409 (another poller, a webhook set meanwhile), says so, and answers what came meanwhile', async () => {
+    world = await startTelegramWorld({ linked: { alice: ALICE } });
+    world.fake.failNext('getUpdates', { status: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' });
+    // The waiting long poll ends; the next getUpdates gets the 409 and grammY stops polling.
+    const [mine] = await world.say(ALICE, '/mine');
+    expect(mine!.text).toBe('You have not started any case.');
+    for (let waited = 0; !world.log.join('\n').includes('polling stopped') && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(world.log.join('\n')).toMatch(/\[telegram\] polling stopped \(409 Conflict: terminated by other getUpdates request[^)]*\); polling again in 1 s/);
+    // Written while nobody polled: answered once polling is back.
+    const [again] = await world.say(ALICE, '/datasets');
+    expect(again!.text).toMatch(/^Open datasets \(4\)/);
+  });
+});

@@ -61,6 +61,8 @@ export function localeFromTelegram(code: string | undefined): Locale {
 const REPLY_RETRIES = { maxRetryAttempts: 3, maxDelaySeconds: 10 };
 /** The updates kaifang reads. */
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** After grammY gave up polling: the first try again soon (a webhook removed, a rival process gone), then slower. */
+const POLL_AGAIN_MS = [1_000, 5_000, 15_000, 60_000];
 /** A toast's longest text (Telegram allows 200 characters). */
 const TOAST_MAX = 200;
 
@@ -92,6 +94,7 @@ export function createTelegramBot(deps: TelegramBotDeps, connection: TelegramCon
 
   // One lane per chat: the update is queued behind that chat's earlier ones, and grammY goes on to the next.
   bot.use((ctx, next) => {
+    pollFailures = 0;
     const key = String(ctx.chat?.id ?? ctx.from?.id ?? 'none');
     lanes.run(key, `update ${ctx.update.update_id}`, () => next());
   });
@@ -176,6 +179,11 @@ export function createTelegramBot(deps: TelegramBotDeps, connection: TelegramCon
   }
 
   let polling: Promise<void> | null = null;
+  let stopping = false;
+  /** Polling given up by grammY in a row, since the last update that came in. */
+  let pollFailures = 0;
+  let pollAgain: NodeJS.Timeout | null = null;
+  let wakeUp: (() => void) | null = null;
 
   return {
     bot,
@@ -198,16 +206,34 @@ export function createTelegramBot(deps: TelegramBotDeps, connection: TelegramCon
         await bot.api.setWebhook(connection.webhook.url, { secret_token: connection.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
         return;
       }
-      // bot.start() resolves only when polling stops; it deletes any webhook first, then fetches.
+      // bot.start() resolves only when polling stops; it deletes any webhook first, then fetches. grammY gives up on a
+      // 409 (another process polls this bot, or a webhook was set meanwhile) and a 401 (the token was revoked): the bot
+      // would stay deaf while serve runs on, so polling starts again, later each time, saying why.
       let started!: () => void;
       const running = new Promise<void>((resolve) => (started = resolve));
-      polling = bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => started() }).catch((e: unknown) => {
-        deps.log(`[telegram] polling stopped: ${e instanceof Error ? e.message : String(e)}`);
-        started();
-      });
+      const poll = (): Promise<void> =>
+        bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => started() }).then(
+          () => undefined,
+          async (e: unknown) => {
+            started();
+            if (stopping) return;
+            const wait = POLL_AGAIN_MS[Math.min(pollFailures, POLL_AGAIN_MS.length - 1)]!;
+            pollFailures += 1;
+            deps.log(`[telegram] polling stopped (${e instanceof GrammyError ? `${e.error_code} ${e.description}` : e instanceof Error ? e.message : String(e)}); polling again in ${wait / 1000} s`);
+            await new Promise<void>((resolve) => {
+              pollAgain = setTimeout(resolve, wait);
+              wakeUp = resolve;
+            });
+            if (!stopping) return poll();
+          },
+        );
+      polling = poll();
       await running;
     },
     async stop() {
+      stopping = true;
+      if (pollAgain) clearTimeout(pollAgain);
+      wakeUp?.();
       if (polling) {
         await bot.stop();
         await polling;
