@@ -354,9 +354,11 @@ function arbs(model: Model) {
     apply: people.applicants,
     object: [...people.applicants, ...people.providerReviewers],
     delist: [...people.providerReviewers, ...people.authorityReviewers],
+    rectify: [...people.authorityReviewers, ...people.providerReviewers],
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
+    report: people.providerReviewers,
     resubmit: [...people.applicants, ...people.providerReviewers],
   };
   const reviewers = [...people.providerReviewers, ...people.authorityReviewers];
@@ -625,7 +627,8 @@ async function checkChanges(
     followers.push({ b, a, entries });
   }
   // What is left must follow from a change the actor had the right to make: a delisting closes the dataset's pending
-  // applications (T10; the `closeCases` effect says which case closed them).
+  // applications (T10; the `closeCases` effect says which case closed them). The delisting is over — or it is a
+  // rectification that took the data down (W9, T10 先行下架) and stays open, the data off the catalog, until it is put right.
   for (const { b, a, entries } of followers) {
     const closed = entries.find((e) => e.action === 'case.closed');
     const by = closed ? after.find((c) => c.id === String(closed.detail.by)) : undefined;
@@ -634,9 +637,10 @@ async function checkChanges(
       closed && by && ownRight.has(by.id),
       `${a.id} changed ${b.state} → ${a.state} (version ${b.version} → ${a.version}) on ${actor?.id}'s command, who had no action on it (${(mayAct.get(a.id) ?? []).join(', ') || 'none'}); audit: ${entries.map((e) => e.action).join(', ') || 'nothing'}`,
     );
+    const takenDown = by.datasetId !== null && (await app.store.datasets.get(by.datasetId))?.status === 'delisted';
     check(
       ck,
-      a.state === CLOSED_STATE && a.assignee === null && isPending(b) && a.datasetId === by.datasetId && isFinished(workflowOf(app, by).terminalStates, by.state),
+      a.state === CLOSED_STATE && a.assignee === null && isPending(b) && a.datasetId === by.datasetId && (isFinished(workflowOf(app, by).terminalStates, by.state) || takenDown),
       `${a.id} was closed by ${by.id} but is ${a.state}, was ${b.state}, on dataset ${a.datasetId} (the delisting's: ${by.datasetId}, now ${by.state})`,
     );
   }

@@ -15,7 +15,7 @@ import { KaifangError } from '../domain/errors.ts';
 import type { CaseRecord } from './ports/cases.ts';
 import type { Clock, Repositories, Store } from './ports/store.ts';
 import type { SendingWindow } from '../domain/reminders/working-hours.ts';
-import { planApplicantReminders, planLadder } from '../domain/reminders/reminder-ladder.ts';
+import { ladderFor, planApplicantReminders, planLadder } from '../domain/reminders/reminder-ladder.ts';
 import { standIn } from './reminders/addressees.ts';
 import { findAuthority } from './find-authority.ts';
 import { runBeforeCase, runEffects } from './effects/effect-handlers.ts';
@@ -105,7 +105,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     if (!caseRec.assignee || !caseRec.deadline) return;
     // A rung already behind us (a reassigned task that is overdue) is not sounded again for the new stage.
-    const steps = planLadder(caseRec.deadline, at, profile.reminders, window).filter((s) => s.dueAt > at);
+    const steps = planLadder(caseRec.deadline, at, ladderFor(profile.reminders, caseRec.workflow, caseRec.state), window).filter((s) => s.dueAt > at);
     await repos.schedule.plan(steps.map((s) => ({ caseId: caseRec.id, stage: caseRec.version, rule: s.rule, level: s.level, dueAt: s.dueAt })));
   }
 

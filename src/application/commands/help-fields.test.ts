@@ -22,7 +22,7 @@ async function world(locale: Locale) {
 
 const W5 = 'title="Ridership study" reason="Network planning" type=api period=2027-06-30 result="A report" scenario="Route planning" commit=yes meets=yes';
 
-/** The cases the examples name: C-0001 an application (W5) by alice, C-0003 an objection (W7) to bob's DS-0001. */
+/** The cases the examples name: C-0001 an application (W5) by alice, C-0003 an objection (W7) to bob's DS-0001; a rectification (W9) is C-0004. */
 async function casesOfTheExamples(locale: Locale) {
   const w = await world(locale);
   await w.say('alice', `apply DS-0002 ${W5}`);
@@ -47,6 +47,9 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   resolve: { who: 'bob' },
   dismiss: { who: 'bob' },
   extend: { who: 'bob' },
+  // W9: authority staff open the task on bob's DS-0001; bob reports on it (C-0004, after the three cases above).
+  rectify: { who: 'carol' },
+  report: { who: 'bob', before: (w) => w.say('carol', 'rectify DS-0001 problems="Wrong coordinates"') },
 };
 
 describe('help <verb>', () => {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Params } from '../../domain/errors.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import { addWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
-import { planLadder } from '../../domain/reminders/reminder-ladder.ts';
+import { ladderFor, planLadder } from '../../domain/reminders/reminder-ladder.ts';
 import { nextSendingTime, type SendingWindow } from '../../domain/reminders/working-hours.ts';
 import type { Deadline } from '../../domain/workflows/workflow.ts';
 import type { Store } from '../ports/store.ts';
@@ -51,7 +51,7 @@ export async function recomputeDeadlines(deps: RecomputeDeps, now: Date, options
     await store.transaction(async (repos) => {
       if (!(await repos.cases.setDeadline(c.id, to))) return;
       // The ladder is planned from when the task arrived (its last change); done rungs stay done.
-      const steps = planLadder(to, c.updatedAt, profile.reminders, window);
+      const steps = planLadder(to, c.updatedAt, ladderFor(profile.reminders, c.workflow, c.state), window);
       await repos.schedule.plan(steps.map((s) => ({ caseId: c.id, stage: c.version, rule: s.rule, level: s.level, dueAt: s.dueAt })));
       const detail: Params = { from: c.deadline!.dueOn, to: to.dueOn, provisional: to.provisional ? 1 : 0 };
       await repos.audit.append({ at: now, actorId: 'system', channel: 'system', action: 'calendar.deadline_moved', caseId: c.id, detail });

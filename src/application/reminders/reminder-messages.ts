@@ -3,7 +3,7 @@ import type { Params } from '../../domain/errors.ts';
 import type { LocalDate } from '../../domain/model.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import { WHY_APPLICANT_STEP } from '../../domain/workflows/notify.ts';
-import { escalationStep } from '../../domain/reminders/reminder-ladder.ts';
+import { escalationStep, ladderFor } from '../../domain/reminders/reminder-ladder.ts';
 import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { NewOutboxMessage, ScheduleStep } from '../ports/delivery.ts';
@@ -57,7 +57,7 @@ export async function stepMessages(
   const digested: string[] = [];
 
   if (step.rule === 'escalation') {
-    const rung = escalationStep(ctx.profile.reminders, step.level);
+    const rung = escalationStep(ladderFor(ctx.profile.reminders, c.workflow, c.state), step.level);
     if (!rung) return { caseRec: c, messages, digested };
     const owner = await repos.agencies.get(c.assignee.agencyId);
     const authority = await findAuthority(repos);

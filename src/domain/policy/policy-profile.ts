@@ -10,9 +10,11 @@ export type StepActor = 'authority' | 'provider';
 /**
  * What the step is: the authority's formal review of completeness and form (形式审核, T15(二)), its acceptance that only
  * checks the materials are complete and hands the application over (受理, 及时移交, S20), a provider's substantive
- * review, the authority's approval of a provider's request (delisting, T10), a provider's handling of a report, or the authority's approval of more time.
+ * review, the authority's approval of a provider's request (delisting, T10), a provider's handling of a report, the
+ * authority's approval of more time, a provider's verification and correction of quality problems (S16 核实、更正), or
+ * the authority's review of what was corrected.
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */

@@ -8,6 +8,11 @@ const W7 = (source: string, days: RegExp): Row[] => [
   ['handling', 'provider', 'handling', 5, source, days],
   ['extension_pending', 'authority', 'extension_approval', null, 'S10', null],
 ];
+// W9: S16's 10 working days everywhere, said so where the city sets none; the authority's review 2, as its others.
+const W9 = (source: string, days: RegExp): Row[] => [
+  ['rectification', 'provider', 'rectification', 10, source, days],
+  ['report_review', 'authority', 'rectification_review', 2, source, /^T9\(二\), B12 \(no article sets days/],
+];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
@@ -18,6 +23,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     ],
     // T17 sets no days: Suzhou's 5, and the profile says so.
     W7: W7('T17', /^S10 \(T17 sets no days\)$/),
+    W9: W9('T10, T12', /^S16 \(T sets no days\)$/),
   },
   tengzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
@@ -27,6 +33,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
       ['provider_review', 'provider', 'review', 10, 'Z19', /^Z19$/],
     ],
     W7: W7('Z20', /^S10 \(Z20 sets no days/),
+    W9: W9('Z12', /^S16 \(Z sets no days\)$/),
   },
   suzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
@@ -37,6 +44,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
       ['provider_review', 'provider', 'review', 10, 'S20', /^S20$/],
     ],
     W7: W7('S10', /^S10$/),
+    W9: W9('S16', /^S16$/),
   },
   guangzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
@@ -44,6 +52,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
     W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],
     W7: W7('G(二)1 情况反馈', /^S10 \(G sets no days\)$/),
+    W9: W9('T10 (G sets none)', /^S16 \(G sets no days\)$/),
   },
 };
 
@@ -58,7 +67,6 @@ const PENDING: Record<string, [number | null, number | null, number | null, numb
   'W6.provider_review': [10, 15, 10, 20],
   'W6.open': [20, 20, 20, null],
   'W6.refusal': [null, null, null, 5],
-  'W9.rectification': [10, 10, 10, 10], // S16
   'W11.unconditional_review': [1, 1, 1, 1], // Z14
   'W11.conditional_review': [1, 1, 1, 1],
   'W11.conditional_provider_review': [2, 2, 2, 2],
@@ -141,6 +149,8 @@ describe('policy profiles', () => {
       for (const step of r.escalation) expect(Number.isInteger(step.afterWorkingDays) && step.afterWorkingDays >= 1).toBe(true);
       // Spec "Escalation": reviewer → data officer → authority supervisor.
       expect(r.escalation.map((s) => s.to)).toEqual(['agency_supervisor', 'authority_supervisor']);
+      // B45: a late rectification is reported upward by the authority at once — its supervisors first.
+      expect(r.stepEscalation?.['W9.rectification']).toEqual({ escalation: [{ to: 'authority_supervisor', afterWorkingDays: 1 }], source: expect.stringMatching(/^B45/) });
       expect(minutesOf(r.workingHours.start)).toBeLessThan(minutesOf(r.workingHours.end));
     }
     expect(PROFILES.taian!.reminders).toMatchObject({ beforeDueWorkingDays: 1, onDueDay: true, workingHours: { start: '09:00', end: '18:00' } });

@@ -20,8 +20,6 @@ const PENDING_CLOCKS: Record<string, { days: number; source: string }> = {
   'W3.review': { days: 2, source: 'Z10, B12' },
   // W6 unlisted data: once found openable, opened within 20 wd of the feedback.
   'W6.open': { days: 20, source: 'T16' },
-  // W9 quality rectification: the provider verifies and corrects within 10 wd of the task.
-  'W9.rectification': { days: 10, source: 'S16' },
   // W11 inter-agency sharing: unconditional share 1 wd; conditional 1 wd + provider 2 wd; not yet shared 5 + 10 wd.
   'W11.unconditional_review': { days: 1, source: 'Z14' },
   'W11.conditional_review': { days: 1, source: 'Z14' },
@@ -50,6 +48,11 @@ const DEFAULT_REMINDERS: ReminderPolicy = {
     { to: 'agency_supervisor', afterWorkingDays: 1 },
     { to: 'authority_supervisor', afterWorkingDays: 2 },
   ],
+  stepEscalation: {
+    // B45: 逾期未完成整改的，大数据工作主管部门应当及时将有关情况报告本级人民政府 — a late rectification goes to the
+    // authority's supervisors the first working day it is overdue, not after the provider's own.
+    'W9.rectification': { escalation: [{ to: 'authority_supervisor', afterWorkingDays: 1 }], source: 'B45 (逾期未完成整改 → 及时报告本级人民政府)' },
+  },
   // Government office hours; the platform's time zone comes from KAIFANG_TIME_ZONE.
   workingHours: { start: '09:00', end: '18:00' },
   // A step the applicant owes (accepting the usage agreement) has no statutory clock: a reminder every 5 working days.
@@ -73,6 +76,12 @@ function terms(zh: Record<string, string>, en: Record<string, string>): Terms {
 // (2, as the other catalog reviews: T9(二), B12); W7: S10 is the only article with days (T17, Z20: 及时).
 const W1_DEFAULT = (source: string) => [step('formal_review', 'authority', 'formal_review', 2, source, 'T9(二)')];
 const W4_STEPS = [step('review', 'authority', 'approval', 2, 'T10', 'T10 sets no days: 2, as T9(二) and B12')];
+// W9: S16 is the only article with days for the rectification (收到整改任务后10个工作日内核实、更正); no article gives
+// the authority's review of the report days: 2, as its other reviews (T9(二), B12).
+const W9_STEPS = (source: string, clockSource: string) => [
+  step('rectification', 'provider', 'rectification', 10, source, clockSource),
+  step('report_review', 'authority', 'rectification_review', 2, source, "T9(二), B12 (no article sets days for reviewing a rectification: 2, as the authority's other reviews)"),
+];
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -89,6 +98,8 @@ const TAIAN: PolicyProfile = profile({
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'T15(二)'), step('provider_review', 'provider', 'review', 10, 'T15(二)')],
     // T17 gives the objection and sets no days: Suzhou's 5 (S10).
     W7: W7_STEPS('T17', 'S10 (T17 sets no days)'),
+    // T10 先行下架…整改完成后重新发布, T12 质量监测评估: the task, no days: Suzhou's 10 (S16).
+    W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
   },
   // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
   pending: { 'W6.formal_review': { days: 5, source: 'T16' }, 'W6.provider_review': { days: 10, source: 'T16' } },
@@ -104,6 +115,7 @@ const TAIAN: PolicyProfile = profile({
       law_conditions: `${TAIAN_RULES}第六条`,
       law_feedback: `${TAIAN_RULES}第十七条，参照${SUZHOU_RULES}第十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
+      law_rectification: `${TAIAN_RULES}第十条、第十二条，参照${SUZHOU_RULES}第十六条`,
     },
     {
       platform: 'the public data open website',
@@ -116,6 +128,7 @@ const TAIAN: PolicyProfile = profile({
       law_conditions: "Tai'an Implementing Rules (draft), art. 6",
       law_feedback: "Tai'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 10",
       law_extension: 'after Suzhou Implementing Rules, art. 10',
+      law_rectification: "Tai'an Implementing Rules (draft), arts. 10 and 12, after Suzhou Implementing Rules, art. 16",
     },
   ),
 });
@@ -131,6 +144,8 @@ const TENGZHOU: PolicyProfile = profile({
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'Z19'), step('provider_review', 'provider', 'review', 10, 'Z19')],
     // Z20: 及时处理并反馈 — no days: Suzhou's 5 (S10).
     W7: W7_STEPS('Z20', 'S10 (Z20 sets no days: 及时)'),
+    // Z12 质量核查和问题反馈机制: the task, no days: Suzhou's 10 (S16).
+    W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
   },
   // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
   pending: { 'W6.formal_review': { days: 10, source: 'Z19' }, 'W6.provider_review': { days: 15, source: 'Z19' } },
@@ -146,6 +161,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_conditions: `参照${TAIAN_RULES}第六条`,
       law_feedback: `${TENGZHOU_RULES}第二十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
+      law_rectification: `${TENGZHOU_RULES}第十二条，参照${SUZHOU_RULES}第十六条`,
     },
     {
       platform: 'the public data open platform',
@@ -158,6 +174,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_conditions: "after Tai'an Implementing Rules (draft), art. 6",
       law_feedback: 'Tengzhou Measures, art. 20',
       law_extension: 'after Suzhou Implementing Rules, art. 10',
+      law_rectification: 'Tengzhou Measures, art. 12, after Suzhou Implementing Rules, art. 16',
     },
   ),
 });
@@ -176,6 +193,7 @@ const SUZHOU: PolicyProfile = profile({
       step('provider_review', 'provider', 'review', 10, 'S20'),
     ],
     W7: W7_STEPS('S10', 'S10'),
+    W9: W9_STEPS('S16', 'S16'),
   },
   // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
   pending: { 'W6.formal_review': null, 'W6.provider_review': { days: 10, source: 'S23' }, 'W6.open': { days: 20, source: 'T16 (S23 sets none)' } },
@@ -191,6 +209,7 @@ const SUZHOU: PolicyProfile = profile({
       law_conditions: `参照${TAIAN_RULES}第六条`,
       law_feedback: `${SUZHOU_RULES}第十条`,
       law_extension: `${SUZHOU_RULES}第十条`,
+      law_rectification: `${SUZHOU_RULES}第十六条`,
     },
     {
       platform: 'the open data platform',
@@ -203,6 +222,7 @@ const SUZHOU: PolicyProfile = profile({
       law_conditions: "after Tai'an Implementing Rules (draft), art. 6",
       law_feedback: 'Suzhou Implementing Rules, art. 10',
       law_extension: 'Suzhou Implementing Rules, art. 10',
+      law_rectification: 'Suzhou Implementing Rules, art. 16',
     },
   ),
 });
@@ -217,6 +237,8 @@ const GUANGZHOU: PolicyProfile = profile({
     // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
     W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
     W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
+    // G has no rectification task: Tai'an's (T10) with Suzhou's days (S16).
+    W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
   },
   // G(二)5: no step by the authority; from receipt, an openable demand is answered with the data within 20 wd (no
   // separate opening step), one that cannot be opened with the reasons within 5 wd.
@@ -238,6 +260,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_conditions: `${GUANGZHOU_RULES}（二）3`,
       law_feedback: `参照${SUZHOU_RULES}第十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
+      law_rectification: `参照${SUZHOU_RULES}第十六条`,
     },
     {
       platform: 'the open data platform',
@@ -250,6 +273,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_conditions: 'Guangzhou Measures, (II)3',
       law_feedback: 'after Suzhou Implementing Rules, art. 10',
       law_extension: 'after Suzhou Implementing Rules, art. 10',
+      law_rectification: 'after Suzhou Implementing Rules, art. 16',
     },
   ),
 });

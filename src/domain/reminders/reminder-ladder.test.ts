@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../calendar/cn-statutory-holidays.ts';
 import { addWorkingDays } from '../calendar/working-calendar.ts';
 import { PROFILES } from '../policy/profiles.ts';
-import { planApplicantReminders, planLadder, type ReminderPolicy } from './reminder-ladder.ts';
+import { ladderFor, planApplicantReminders, planLadder, type ReminderPolicy } from './reminder-ladder.ts';
 import type { SendingWindow } from './working-hours.ts';
 
 const calendar = defaultCalendar();
@@ -45,6 +45,22 @@ describe('the reminder ladder', () => {
     const { dueOn, steps } = ladder('2026-10-09', 1, '2026-10-09T11:00:00+08:00');
     expect(dueOn).toBe('2026-10-10');
     expect(steps.map((s) => s[0])).toEqual(['due_day', 'escalation', 'escalation']);
+  });
+
+  it('climbs a step’s own chain where the profile gives one: a late W9 rectification goes to the authority (B45)', () => {
+    const w9 = ladderFor(policy, 'W9', 'rectification');
+    expect(w9.escalation).toEqual([{ to: 'authority_supervisor', afterWorkingDays: 1 }]);
+    // Due Monday 2026-11-16 (10 working days from 2 November): the authority's supervisors hear of it the next day.
+    const { steps } = ladder('2026-11-02', 10, '2026-11-02T09:30:00+08:00', w9);
+    expect(steps.map((s) => [s[0], s[1], s[2]])).toEqual([
+      ['before_due', 0, '2026-11-13'],
+      ['due_day', 0, '2026-11-16'],
+      ['escalation', 1, '2026-11-17'],
+    ]);
+    // Every other step keeps the profile's chain, the authority's review of the report included.
+    expect(ladderFor(policy, 'W9', 'report_review')).toBe(policy);
+    expect(ladderFor(policy, 'W5', 'provider_review')).toBe(policy);
+    expect(ladderFor(policy, 'W9', 'constructor')).toBe(policy);
   });
 
   it('follows the profile: no advance reminder, three days ahead, one escalation level', () => {

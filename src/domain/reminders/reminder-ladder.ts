@@ -19,6 +19,12 @@ export interface EscalationStep {
   afterWorkingDays: number;
 }
 
+/** A step's own escalation chain, and the article it comes from. */
+export interface StepEscalation {
+  escalation: readonly EscalationStep[];
+  source: string;
+}
+
 export interface ReminderPolicy {
   /** The advance reminder, this many working days before the due day; 0 for none. */
   beforeDueWorkingDays: number;
@@ -26,6 +32,11 @@ export interface ReminderPolicy {
   onDueDay: boolean;
   /** Level 1, 2…: climbs the chain once the task is overdue. */
   escalation: readonly EscalationStep[];
+  /**
+   * A step whose regulation says who hears of it when it is late climbs its own chain instead, keyed
+   * `<workflow>.<state>` (B45: a rectification not done in time is reported upward by the authority), with the source.
+   */
+  stepEscalation?: Readonly<Record<string, StepEscalation>>;
   /** Nothing is sent outside these hours, nor on a day that is not a working day. */
   workingHours: WorkingHours;
   /**
@@ -65,6 +76,13 @@ export function planLadder(deadline: { dueOn: LocalDate }, arrivedAt: Date, poli
     rung('escalation', i + 1, day);
   });
   return steps;
+}
+
+/** The policy as it applies to a task waiting in `state` of `workflow`: that step's own escalation chain, if it has one. */
+export function ladderFor(policy: ReminderPolicy, workflow: string, state: string): ReminderPolicy {
+  const key = `${workflow}.${state}`;
+  const own = policy.stepEscalation && Object.hasOwn(policy.stepEscalation, key) ? policy.stepEscalation[key] : undefined;
+  return own ? { ...policy, escalation: own.escalation } : policy;
 }
 
 /** The policy's escalation step for `level` (1-based), or undefined past the last. */

@@ -12,6 +12,7 @@ import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publicati
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
 import { w4Delisting as w4 } from './w4-delisting.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
+import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -166,6 +167,18 @@ describe('what the workflows emit', () => {
   const w7h3 = run('W7', w7r, w7.transition(w7r, EVENTS.resubmit, applicant));
   run('W7', w7h3, w7.transition(w7h3, { type: 'resolve', feedback: 'f' }, provider));
   run('W7', w7s, w7.transition(w7s, { type: 'dismiss', legalBasis: 'b', reason: 'r' }, provider));
+
+  // W9: opened, reported, returned, reported again, closed; opened with the data delisted, reported, closed and
+  // published again.
+  const report = { type: 'report', done: '已更正坐标' } as const;
+  const w9s = snapshotOf('W9', keep('W9', w9.start({ problems: ['坐标有误'], delist: null }, bureau), true), PEOPLE.authorityReviewer.id, 'DS-0001');
+  const w9r = run('W9', w9s, w9.transition(w9s, report, provider));
+  const w9back = run('W9', w9r, w9.transition(w9r, EVENTS.return, bureau));
+  const w9r2 = run('W9', w9back, w9.transition(w9back, report, provider));
+  run('W9', w9r2, w9.transition(w9r2, EVENTS.approve, bureau));
+  const w9d = snapshotOf('W9', keep('W9', w9.start({ problems: ['坐标有误', '缺少更新时间'], delist: true }, bureau), true), PEOPLE.authorityReviewer.id, 'DS-0001');
+  const w9dr = run('W9', w9d, w9.transition(w9d, report, provider));
+  run('W9', w9dr, w9.transition(w9dr, EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { dataset: dataset({ status: 'delisted' }) })));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

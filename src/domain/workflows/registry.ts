@@ -5,9 +5,10 @@ import { w1DatasetPublication } from './w1-dataset-publication.ts';
 import { w4Delisting } from './w4-delisting.ts';
 import { w5ConditionalApplication } from './w5-conditional-application.ts';
 import { w7Objection } from './w7-objection.ts';
+import { w9QualityRectification } from './w9-quality-rectification.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w4Delisting, w5ConditionalApplication, w7Objection] as const;
+export const BUILT_IN = [w1DatasetPublication, w4Delisting, w5ConditionalApplication, w7Objection, w9QualityRectification] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 

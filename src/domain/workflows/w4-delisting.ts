@@ -70,16 +70,20 @@ function eligible(ctx: TransitionContext): DomainError | null {
 }
 
 /**
- * Off the catalog, and everyone who applied for or holds the data told; their pending applications end (T10), and so
- * does any other delisting still waiting on the same dataset: there is nothing left for it to take down.
+ * Off the catalog, and everyone who applied for or holds the data told with `message`; their pending applications end
+ * (T10), and so does any other delisting still waiting on the same dataset: there is nothing left for it to take down.
+ * W9 delists the same way when the authority takes data down for rectification (T10 先行下架).
  */
-function delisting(data: W4Data, caseId: string | null): Effect[] {
-  const told = caseId ? { caseId, ...params(data) } : params(data);
+export function delistingEffects(datasetId: string, reason: string, message: string, told: Params): Effect[] {
   return [
-    { type: 'notify', to: { kind: 'datasetAudience', datasetId: data.dataset.id }, message: W4_MESSAGES.audience, params: told },
-    { type: 'closeCases', datasetId: data.dataset.id, workflows: ['W5', 'W4'], reason: data.reason },
-    { type: 'delistDataset', datasetId: data.dataset.id },
+    { type: 'notify', to: { kind: 'datasetAudience', datasetId }, message, params: told },
+    { type: 'closeCases', datasetId, workflows: ['W5', 'W4'], reason },
+    { type: 'delistDataset', datasetId },
   ];
+}
+
+function delisting(data: W4Data, caseId: string | null): Effect[] {
+  return delistingEffects(data.dataset.id, data.reason, W4_MESSAGES.audience, caseId ? { caseId, ...params(data) } : params(data));
 }
 
 function start(input: W4Input, ctx: TransitionContext): TransitionResult<W4Data> {
