@@ -24,7 +24,9 @@ export type Effect =
   /** Off the catalog (T10). */
   | { type: 'delistDataset'; datasetId: string }
   /** The open cases of these workflows on the dataset end in the shared `closed` state (their dataset is gone). */
-  | { type: 'closeCases'; datasetId: string; workflows: readonly string[]; reason: string };
+  | { type: 'closeCases'; datasetId: string; workflows: readonly string[]; reason: string }
+  /** Every grant on the dataset still in force ends today (W2: the data is closed, 不予开放). */
+  | { type: 'endGrants'; datasetId: string; reason: string };
 
 export type EffectType = Effect['type'];
 export type EffectOf<K extends EffectType> = Extract<Effect, { type: K }>;

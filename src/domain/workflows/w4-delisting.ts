@@ -71,13 +71,14 @@ function eligible(ctx: TransitionContext): DomainError | null {
 
 /**
  * Off the catalog, and everyone who applied for or holds the data told; their pending applications end (T10), and so
- * does any other delisting still waiting on the same dataset: there is nothing left for it to take down.
+ * does any other delisting or attribute change (W2) still waiting on the same dataset: there is nothing left for it to
+ * act on.
  */
 function delisting(data: W4Data, caseId: string | null): Effect[] {
   const told = caseId ? { caseId, ...params(data) } : params(data);
   return [
     { type: 'notify', to: { kind: 'datasetAudience', datasetId: data.dataset.id }, message: W4_MESSAGES.audience, params: told },
-    { type: 'closeCases', datasetId: data.dataset.id, workflows: ['W5', 'W4'], reason: data.reason },
+    { type: 'closeCases', datasetId: data.dataset.id, workflows: ['W5', 'W4', 'W2'], reason: data.reason },
     { type: 'delistDataset', datasetId: data.dataset.id },
   ];
 }
