@@ -50,6 +50,7 @@ export const DOMAIN_ERROR_CODES = [
   'DOWNGRADE_BASIS_REQUIRED',
   'ATTRIBUTE_REASON_REQUIRED',
   'ENABLER_REQUIRED',
+  'DATASET_CLOSED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
