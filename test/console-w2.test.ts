@@ -60,8 +60,14 @@ describe('W2 consequences', () => {
     // Alice holds a grant on DS-0002 (README walkthrough): applied, passed both reviews, agreement accepted.
     await run(['as alice', `apply DS-0002 ${W5}`, 'as carol', 'approve C-0001', 'as bob', 'approve C-0001', 'as alice', 'accept C-0001']);
     const typed = 'attribute DS-0002 to=closed basis="《中华人民共和国数据安全法》第二十一条" reason="涉及商业秘密"';
-    const out = await run(['as bob', typed, 'as carol', 'approve C-0002', 'as alice', 'status C-0001', 'dataset DS-0002', 'apply DS-0002', 'as bob', 'status C-0002']);
+    // Grace, bob's colleague, asks for another change of the same data meanwhile: it ends with the change made.
+    const other = 'attribute DS-0002 to=unconditional reason="拟全面开放" enabler=other';
+    const out = await run(['as bob', typed, 'as grace', other, 'as carol', 'approve C-0002', 'as alice', 'status C-0001', 'dataset DS-0002', 'apply DS-0002', 'as bob', 'status C-0002', 'status C-0003']);
+    expect(replyTo(out, other)).toMatch(/^已提交 C-0003（开放属性调整）/);
     expect(replyTo(out, 'approve C-0002')).toContain('C-0002 已办理，当前状态：已调整。');
+    // Only the grant holder hears that grants end: not the officer whose attribute change it closes.
+    expect(replyTo(out, 'approve C-0002').match(/授权即日终止/g)).toHaveLength(1);
+    expect(replyTo(out, 'status C-0003')).toContain('状态：已终止（数据已下架或开放属性已调整）');
     expect(replyTo(out, 'approve C-0002')).toContain(
       '✉ 致 Alice 王丽（alice）：DS-0002 公交客流刷卡明细 已调整为不予开放（依据：《中华人民共和国数据安全法》第二十一条；理由：涉及商业秘密）。您对该数据的授权即日终止，未办结的申请随之终止。\n    您收到此消息，因为您持有或申请过该数据。',
     );

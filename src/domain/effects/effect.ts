@@ -10,8 +10,12 @@ export type Recipient =
   | { kind: 'user'; userId: string }
   /** Everyone holding `role` at the agency; when it is the case's assignment, the task's owners (delegates included). */
   | { kind: 'agency'; agencyId: string; role: Role }
-  /** Everyone who holds a grant on the dataset still in force, or has an application for it still open (T10). */
-  | { kind: 'datasetAudience'; datasetId: string };
+  /**
+   * Everyone who holds a grant on the dataset still in force, or has an application for it still open (T10): a case of
+   * any workflow on it, or only of `applicationsOf` (W2 tells the applicants whose applications it ends, not the
+   * reporter of an objection it leaves open).
+   */
+  | { kind: 'datasetAudience'; datasetId: string; applicationsOf?: readonly string[] };
 
 export type RecipientKind = Recipient['kind'];
 

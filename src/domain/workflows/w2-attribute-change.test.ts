@@ -146,7 +146,7 @@ describe('W2 decisions and their consequences', () => {
     expect(t).toMatchObject({ state: 'changed', assignee: null, deadline: null, detail: { from: 'conditional', to: 'closed' } });
     expect(t.effects.map((e) => e.type)).toEqual(['notify', 'closeCases', 'endGrants', 'updateDataset', 'notify']);
     expect(t.effects).toEqual([
-      expect.objectContaining({ to: { kind: 'datasetAudience', datasetId: 'DS-0001' }, message: 'notify.w2.audience_closed' }),
+      expect.objectContaining({ to: { kind: 'datasetAudience', datasetId: 'DS-0001', applicationsOf: ['W5'] }, message: 'notify.w2.audience_closed' }),
       { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W2'], reason: '涉及个人信息' },
       { type: 'endGrants', datasetId: 'DS-0001', reason: '涉及个人信息' },
       { type: 'updateDataset', datasetId: 'DS-0001', entry: expect.objectContaining({ attribute: 'closed', conditions: null, name: '公交线路' }) },
@@ -158,7 +158,7 @@ describe('W2 decisions and their consequences', () => {
     const s = applied('conditional', 'unconditional', { reason: '经评估具备无条件开放条件', enabler: 'other' });
     const t = expectOk(w2.transition(s, { type: 'approve' }, reviewed(on('conditional'))));
     expect(t.effects.map((e) => e.type)).toEqual(['notify', 'closeCases', 'updateDataset', 'notify']);
-    expect(t.effects[0]).toMatchObject({ to: { kind: 'datasetAudience' }, message: 'notify.w2.audience_open' });
+    expect(t.effects[0]).toMatchObject({ to: { kind: 'datasetAudience', applicationsOf: ['W5'] }, message: 'notify.w2.audience_open' });
     expect(t.effects[2]).toMatchObject({ entry: { attribute: 'unconditional', conditions: null } });
   });
 

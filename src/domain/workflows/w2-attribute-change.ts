@@ -191,8 +191,8 @@ function entryOf(ds: Dataset, to: OpenAttribute, conditions: string | null): Cat
 }
 
 /**
- * The change and what follows from it, in one transaction. The audience is told before the grants end (it is read from
- * the grants in force). Every other attribute change still waiting on the dataset ends too: it was asked from an
+ * The change and what follows from it, in one transaction. The audience — grant holders and the applicants (W5) whose
+ * applications end — is told before the grants end (it is read from the grants in force). Every other attribute change still waiting on the dataset ends too: it was asked from an
  * attribute the data no longer has.
  */
 function changing(data: W2Data, ds: Dataset, caseId: string): Effect[] {
@@ -202,14 +202,14 @@ function changing(data: W2Data, ds: Dataset, caseId: string): Effect[] {
   const update: Effect = { type: 'updateDataset', datasetId, entry: entryOf(ds, data.to, data.conditions) };
   if (data.to === 'closed')
     return [
-      { type: 'notify', to: { kind: 'datasetAudience', datasetId }, message: W2_MESSAGES.audience_closed, params: told },
+      { type: 'notify', to: { kind: 'datasetAudience', datasetId, applicationsOf: ['W5'] }, message: W2_MESSAGES.audience_closed, params: told },
       { type: 'closeCases', datasetId, workflows: ['W5', 'W2'], reason: why },
       { type: 'endGrants', datasetId, reason: why },
       update,
     ];
   if (data.to === 'unconditional')
     return [
-      { type: 'notify', to: { kind: 'datasetAudience', datasetId }, message: W2_MESSAGES.audience_open, params: told },
+      { type: 'notify', to: { kind: 'datasetAudience', datasetId, applicationsOf: ['W5'] }, message: W2_MESSAGES.audience_open, params: told },
       { type: 'closeCases', datasetId, workflows: ['W5', 'W2'], reason: why },
       update,
     ];
