@@ -529,7 +529,8 @@ const newStats = (): Stats => ({ actions: new Map(), finished: new Map(), askedF
  * - `case-service.start` creates the case (version 1) and appends `result.action`; `case-service.decide` updates it
  *   (`cases.update`: version + 1) and appends `result.action`. Both are the workflow's declared `auditActions`.
  * - `task-service.reassign` updates the case (version + 1) and appends `task.reassign`.
- * - the `closeCases` effect (W4 delisting) updates each pending case it ends (version + 1) and appends `case.closed`.
+ * - the `closeCases` effect (W4 delisting, W2 attribute change) updates each pending case it ends (version + 1) and
+ *   appends `case.closed`.
  * - `task-service.nudge` appends `task.nudge` with the case id and writes nothing to the case.
  * Nothing else a chat command reaches appends an entry with a case id (reminders and calendar recomputes do, with
  * `reminder.*` and `calendar.deadline_moved`, but they are the scheduler's and the operator's, not a command's).
@@ -678,13 +679,28 @@ async function checkConsistency(ck: Checker, cases: readonly CaseRecord[]): Prom
     check(ck, state === c.state, `${c.id} is ${c.state}, its audit trail ends in ${String(state)}`);
   }
 
+  // A grant ended early (W2: its data closed) keeps only its new last day; the decision that ended it names it and the
+  // expiry it had (`endedGrants`: `G-0001:2027-06-30,…`), always a later day, and comes after the grant was made.
+  const endedBy = new Map<string, { seq: number; expiresOn: string }>();
+  for (const e of audit)
+    if (typeof e.detail.endedGrants === 'string')
+      for (const item of e.detail.endedGrants.split(',')) {
+        const [id, expiresOn] = item.split(':');
+        check(ck, !endedBy.has(id!), `grant ${id} was ended twice (again by audit #${e.seq})`);
+        endedBy.set(id!, { seq: e.seq, expiresOn: expiresOn! });
+      }
+
   // Every grant belongs to a case whose audit has the entry that signed its agreement, and every such entry granted.
   const grants = await allGrants(app, cases);
   for (const g of grants) {
     const c = byCase.get(g.caseId);
     check(ck, c, `grant ${g.id} names case ${g.caseId}, which the store does not have`);
     check(ck, g.userId === c.applicantId && g.datasetId === c.datasetId, `grant ${g.id} is for ${g.userId} on ${g.datasetId}, case ${c.id} is ${c.applicantId}'s on ${c.datasetId}`);
-    const approving = (trails.get(c.id) ?? []).filter((e) => workflowOf(app, c).auditActions.includes(e.action) && e.detail.agreementRef === g.agreementRef && e.detail.expiresOn === g.expiresOn);
+    const ended = endedBy.get(g.id);
+    if (ended) check(ck, g.expiresOn < ended.expiresOn, `grant ${g.id} was ended by audit #${ended.seq} but runs to ${g.expiresOn}, not before ${ended.expiresOn}`);
+    const signedUntil = ended?.expiresOn ?? g.expiresOn;
+    const approving = (trails.get(c.id) ?? []).filter((e) => workflowOf(app, c).auditActions.includes(e.action) && e.detail.agreementRef === g.agreementRef && e.detail.expiresOn === signedUntil);
+    if (ended) check(ck, approving.every((e) => e.seq < ended.seq), `grant ${g.id} was ended by audit #${ended.seq} before it was made`);
     check(ck, approving.length === 1, `grant ${g.id} (${g.agreementRef}) has ${approving.length} approving audit entries in ${c.id}`);
   }
   for (const c of cases) {

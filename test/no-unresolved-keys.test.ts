@@ -59,6 +59,19 @@ const SCRIPT = [
   'delist DS-0003 reason="站点迁移"',
   'as carol',
   'approve C-0005',
+  // W2: alice's grant on DS-0002 ends as it is closed; an upgrade of DS-0004 refused.
+  'as bob',
+  'attribute DS-0002 to=closed basis="《数据安全法》第二十一条" reason="涉及商业秘密"',
+  'as frank',
+  'attribute DS-0004 to=unconditional reason="已脱敏" enabler=desensitised',
+  'as carol',
+  'approve C-0006',
+  'reject C-0007 basis="《数据安全法》第二十一条" reason="脱敏不充分"',
+  'as bob',
+  'status C-0006',
+  'dataset DS-0002',
+  'as frank',
+  'status C-0007',
   'as alice',
   'status C-0002',
   'status C-0003',
@@ -81,6 +94,7 @@ describe('no reply shows a locale key', () => {
     expect(run.status, run.stderr).toBe(0);
     // The walk got where it meant to: each case was created and decided.
     expect(run.stdout).toContain('C-0005');
+    expect(run.stdout).toMatch(/C-0007 .*(?:不予调整|not approved)/);
     expect(run.stdout.match(UNRESOLVED) ?? []).toEqual([]);
   });
 });

@@ -57,6 +57,14 @@ describe('kaifang profile', () => {
     ]);
     expect(json.limits).toContainEqual({ key: 'W7.max_total', value: 30, source: 'S10' });
     expect(json.clocks).toContainEqual({ key: 'W6.provider_review', workingDays: 20, source: 'G(二)5' });
+    expect(json.rules).toEqual([{ key: 'W2.downgrade', value: 'basis', source: expect.stringMatching(/^G\(一\)5 /) }]);
+  });
+
+  it('names the rule a W2 downgrade must meet, with its article', async () => {
+    const taian = (await runInProcess(['profile', 'taian'], {})).stdout;
+    expect(taian).toContain('规则：\n  W2.downgrade = 降低开放程度须有依据或合理理由，至少其一 · 依据 T8 未提供依据且无合理理由的，不予调整');
+    const tengzhou = (await runInProcess(['profile', 'tengzhou'], { KAIFANG_LOCALE: 'en' })).stdout;
+    expect(tengzhou).toContain("Rules:\n  W2.downgrade = a downgrade needs the authority's consent, nothing more up front · Z18 ");
   });
 
   it('without a city: the configured one, with its profile file applied', async () => {

@@ -49,7 +49,7 @@ describe('W4 delisting in the console', () => {
     expect(told.sort()).toEqual(['alice', 'gina', 'hao']);
     expect((await app.store.cases.get('C-0003'))?.state).toBe('closed');
     const [status] = await say('gina', 'status C-0002');
-    expect(status).toMatch(/已终止（数据已下架）/);
+    expect(status).toMatch(/已终止（数据已下架或开放属性已调整）/);
     expect(await say('carol', 'approve C-0002')).toEqual([expect.stringMatching(/C-0002/)]);
     expect((await app.store.cases.get('C-0002'))?.state).toBe('closed');
   });

@@ -54,6 +54,7 @@ function profileJson(profile: PolicyProfile, workflows: WorkflowRegistry) {
     workflows: stepsOf(profile, workflows),
     clocks: Object.entries(profile.clockSources).map(([key, source]) => ({ key, workingDays: profile.clocks[key], source })),
     limits: Object.entries(profile.limits).map(([key, l]) => ({ key, value: l.value, source: l.source })),
+    rules: [{ key: 'W2.downgrade', value: profile.attributeDowngrade.rule, source: profile.attributeDowngrade.source }],
   };
 }
 
@@ -83,5 +84,9 @@ export function profileLines(t: Translate, locale: Locale, profile: PolicyProfil
     lines.push(`  ${t('cli.profile.value', { key, value: t('cli.profile.days', { days: profile.clocks[key]! }), source })}`);
   lines.push(t('cli.profile.limitsHeader'));
   for (const [key, l] of Object.entries(profile.limits)) lines.push(`  ${t('cli.profile.value', { key, value: l.value, source: l.source })}`);
+  // The rule a decision must meet (W2: what a downgrade of the open attribute carries).
+  lines.push(t('cli.profile.rulesHeader'));
+  const downgrade = profile.attributeDowngrade;
+  lines.push(`  ${t('cli.profile.value', { key: 'W2.downgrade', value: t(`cli.profile.downgrade.${downgrade.rule}`), source: downgrade.source })}`);
   return lines;
 }

@@ -69,7 +69,8 @@ export interface CatalogEntry {
   summary: string;
   /** 数据项: the data items (fields) of the dataset. */
   fields: string[];
-  attribute: Exclude<OpenAttribute, 'closed'>;
+  /** A new entry is open (W1 offers two); W2 may close it later (不予开放: listed, nobody may get the data). */
+  attribute: OpenAttribute;
   /** Required when the attribute is conditional (T14). */
   conditions: string | null;
   formats: DataFormat[];

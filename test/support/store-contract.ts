@@ -489,6 +489,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.grants.listByCase('C-0002')).toEqual([g2]);
         expect(await store.grants.listByUser('nobody')).toEqual([]);
       });
+
+      it('ends the grants on a dataset still in force after a day, and returns them as they were', async () => {
+        const base = { expiresOn: '2027-06-30', agreementRef: 'AGR-1', grantedAt: AT };
+        const g1 = await store.grants.create({ ...base, datasetId: 'DS-0002', caseId: 'C-0001', userId: 'alice' });
+        const expired = await store.grants.create({ ...base, datasetId: 'DS-0002', caseId: 'C-0002', userId: 'bob', expiresOn: '2026-01-31' });
+        const other = await store.grants.create({ ...base, datasetId: 'DS-0001', caseId: 'C-0003', userId: 'alice' });
+        expect(await store.grants.endOnDataset('DS-0002', '2026-11-22')).toEqual([g1]);
+        expect(await store.grants.listByCase('C-0001')).toEqual([{ ...g1, expiresOn: '2026-11-22' }]);
+        expect(await store.grants.listByCase('C-0002')).toEqual([expired]);
+        expect(await store.grants.listByCase('C-0003')).toEqual([other]);
+        expect(await store.grants.endOnDataset('DS-0002', '2026-11-22')).toEqual([]);
+      });
     });
 
     describe('audit', () => {

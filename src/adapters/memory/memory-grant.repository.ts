@@ -1,5 +1,5 @@
 import type { GrantRepository } from '../../application/ports/cases.ts';
-import type { Grant } from '../../domain/model.ts';
+import type { Grant, LocalDate } from '../../domain/model.ts';
 import { formatGrantId } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';
 
@@ -27,5 +27,13 @@ export function createMemoryGrantRepository(session: MemorySession): GrantReposi
     listByUser: (userId: string) => session.run((state) => state.grants.filter((g) => g.userId === userId).map(copyGrant)),
 
     listByCase: (caseId: string) => session.run((state) => state.grants.filter((g) => g.caseId === caseId).map(copyGrant)),
+
+    endOnDataset: (datasetId: string, lastDay: LocalDate) =>
+      session.run((state) => {
+        const ending = state.grants.filter((g) => g.datasetId === datasetId && g.expiresOn > lastDay);
+        const before = ending.map(copyGrant);
+        for (const g of ending) g.expiresOn = lastDay;
+        return before;
+      }),
   };
 }

@@ -1,5 +1,5 @@
 import type { GrantRepository } from '../../application/ports/cases.ts';
-import type { Grant } from '../../domain/model.ts';
+import type { Grant, LocalDate } from '../../domain/model.ts';
 import { formatGrantId } from '../store-rules.ts';
 import type { Grant as GrantRow } from './generated/client.ts';
 import { nextNumber } from './next-number.ts';
@@ -47,5 +47,13 @@ export function createGrantRepository(session: PrismaSession): GrantRepository {
       session.read('grants.listByCase', async (db) =>
         (await db.grant.findMany({ where: { caseId }, orderBy: { number: 'asc' } })).map(toGrant),
       ),
+
+    endOnDataset: (datasetId: string, lastDay: LocalDate) =>
+      session.write('grants.endOnDataset', async (db) => {
+        // YYYY-MM-DD strings order as dates.
+        const ending = (await db.grant.findMany({ where: { datasetId, expiresOn: { gt: lastDay } }, orderBy: { number: 'asc' } })).map(toGrant);
+        if (ending.length > 0) await db.grant.updateMany({ where: { id: { in: ending.map((g) => g.id) } }, data: { expiresOn: lastDay } });
+        return ending;
+      }),
   };
 }

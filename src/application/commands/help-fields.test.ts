@@ -39,6 +39,8 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   apply: { who: 'alice' },
   object: { who: 'alice' },
   delist: { who: 'bob' },
+  // DS-0001 is bob's unconditional data: the example makes it conditional, with a reason (Tai'an, T8).
+  attribute: { who: 'bob' },
   approve: { who: 'bob', before: (w) => w.say('carol', 'approve C-0001') },
   return: { who: 'carol' },
   reject: { who: 'bob', before: (w) => w.say('carol', 'approve C-0001') },

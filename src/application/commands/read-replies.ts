@@ -3,7 +3,7 @@ import { countWorkingDays, explainWorkingDays, type WorkingCalendar } from '../.
 import { calendarSources, explainedDayLine } from './explain-days.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import { clockArticle } from '../../domain/workflows/policy-values.ts';
-import type { User } from '../../domain/model.ts';
+import type { Dataset, User } from '../../domain/model.ts';
 import type { Translate, Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { CaseQueries } from '../case-queries.ts';
@@ -13,6 +13,9 @@ import type { VerbTable } from './verbs.ts';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { valueText } from './form-text.ts';
 import { caseLine, datasetLine, dueByText, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
+
+/** How a published dataset is had, by its attribute (closed data, W2 不予开放: listed, given to nobody). */
+const HOW = { unconditional: 'howOpen', conditional: 'howConditional', closed: 'howClosed' } as const satisfies Record<Dataset['attribute'], string>;
 
 
 export interface ReadRepliesDeps {
@@ -73,7 +76,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       t('commands.datasetDetail.frequency', { value: t(`common.frequency.${d.updateFrequency}`) }),
       t(`commands.datasetDetail.status.${d.status}`),
     );
-    if (d.status === 'published') lines.push(t(d.attribute === 'conditional' ? 'commands.datasetDetail.howConditional' : 'commands.datasetDetail.howOpen', { code: d.code }));
+    if (d.status === 'published') lines.push(t(`commands.datasetDetail.${HOW[d.attribute]}`, { code: d.code }));
     return [lines.join('\n')];
   }
 

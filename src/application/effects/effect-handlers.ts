@@ -11,6 +11,7 @@ import { publishDatasetEffect } from './publish-dataset.effect.ts';
 import { updateDatasetEffect } from './update-dataset.effect.ts';
 import { delistDatasetEffect } from './delist-dataset.effect.ts';
 import { closeCasesEffect } from './close-cases.effect.ts';
+import { endGrantsEffect } from './end-grants.effect.ts';
 
 export type EffectHandlers = { readonly [K in EffectType]: EffectHandler<K> };
 
@@ -22,6 +23,7 @@ export const EFFECT_HANDLERS = {
   grantAccess: grantAccessEffect,
   delistDataset: delistDatasetEffect,
   closeCases: closeCasesEffect,
+  endGrants: endGrantsEffect,
 } as const satisfies EffectHandlers;
 
 const handlerOf = (e: Effect) => EFFECT_HANDLERS[e.type] as EffectHandler<EffectType>;

@@ -59,6 +59,11 @@ export interface GrantRepository {
   create(grant: Omit<Grant, 'id'>): Promise<Grant>;
   listByUser(userId: string): Promise<Grant[]>;
   listByCase(caseId: string): Promise<Grant[]>;
+  /**
+   * Ends every grant on the dataset still in force after `lastDay`: it stays in force through `lastDay` and no longer.
+   * Returns the grants as they were before (their holders, their original expiry) for the audit line.
+   */
+  endOnDataset(datasetId: string, lastDay: LocalDate): Promise<Grant[]>;
 }
 
 export interface AuditEntry {

@@ -11,7 +11,7 @@ export const datasetAudienceRecipient: RecipientResolver<'datasetAudience'> = as
   const people = new Set<string>();
   for (const c of await repos.cases.list()) {
     if (c.datasetId !== to.datasetId || c.id === caseRec.id) continue;
-    if (isPending(c)) people.add(c.applicantId);
+    if (isPending(c) && (to.applicationsOf === undefined || to.applicationsOf.includes(c.workflow))) people.add(c.applicantId);
     for (const g of await repos.grants.listByCase(c.id)) if (g.datasetId === to.datasetId && g.expiresOn >= today) people.add(g.userId);
   }
   return [...people].sort().map((userId): ResolvedRecipient => ({ userId, why: { why: 'notify.why.datasetAudience' } }));

@@ -10,8 +10,12 @@ export type Recipient =
   | { kind: 'user'; userId: string }
   /** Everyone holding `role` at the agency; when it is the case's assignment, the task's owners (delegates included). */
   | { kind: 'agency'; agencyId: string; role: Role }
-  /** Everyone who holds a grant on the dataset still in force, or has an application for it still open (T10). */
-  | { kind: 'datasetAudience'; datasetId: string };
+  /**
+   * Everyone who holds a grant on the dataset still in force, or has an application for it still open (T10): a case of
+   * any workflow on it, or only of `applicationsOf` (W2 tells the applicants whose applications it ends, not the
+   * reporter of an objection it leaves open).
+   */
+  | { kind: 'datasetAudience'; datasetId: string; applicationsOf?: readonly string[] };
 
 export type RecipientKind = Recipient['kind'];
 
@@ -24,7 +28,9 @@ export type Effect =
   /** Off the catalog (T10). */
   | { type: 'delistDataset'; datasetId: string }
   /** The open cases of these workflows on the dataset end in the shared `closed` state (their dataset is gone). */
-  | { type: 'closeCases'; datasetId: string; workflows: readonly string[]; reason: string };
+  | { type: 'closeCases'; datasetId: string; workflows: readonly string[]; reason: string }
+  /** Every grant on the dataset still in force ends today (W2: the data is closed, 不予开放). */
+  | { type: 'endGrants'; datasetId: string; reason: string };
 
 export type EffectType = Effect['type'];
 export type EffectOf<K extends EffectType> = Extract<Effect, { type: K }>;

@@ -32,6 +32,15 @@ export interface ProfileStep {
   clockSource: string | null;
 }
 
+/**
+ * What a downgrade of a dataset's open attribute (W2: unconditional → conditional or closed, conditional → closed) must
+ * carry before the authority reviews it:
+ * - `basis_or_reason`: a legal basis or a reasonable reason, at least one (T8: 未提供依据且无合理理由的，不予调整);
+ * - `basis`: a basis in law or in national or provincial policy (G(一)5: 明确的法律、法规依据或者国家、省有关政策依据);
+ * - `consent`: nothing up front; the authority's consent decides (Z18: 未经市大数据工作主管部门同意…不得变更).
+ */
+export type DowngradeRule = 'basis_or_reason' | 'basis' | 'consent';
+
 /** A number the rules bound a decision with (S10's 30 working days), and where it comes from. */
 export interface ProfileLimit {
   value: number;
@@ -53,6 +62,8 @@ export interface PolicyProfile {
   clocks: Readonly<Record<string, number>>;
   /** The article each clock of a workflow still to come comes from (a step's is on the step). */
   clockSources: Readonly<Record<string, string>>;
+  /** The rule a W2 downgrade must meet, and the article it comes from. */
+  attributeDowngrade: { readonly rule: DowngradeRule; readonly source: string };
   /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
   limits: Readonly<Record<string, ProfileLimit>>;
   /**

@@ -16,6 +16,7 @@ const W9 = (source: string, days: RegExp): Row[] => [
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
+    W2: [['review', 'authority', 'approval', 2, 'T8', /^T8 sets no days/]],
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     W5: [
       ['formal_review', 'authority', 'formal_review', 5, 'T15(二)', /^T15\(二\)$/],
@@ -27,6 +28,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
   },
   tengzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
+    W2: [['review', 'authority', 'approval', 2, 'Z18', /^Z18 sets no days/]],
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     W5: [
       ['formal_review', 'authority', 'formal_review', 5, 'Z19', /^Z19$/],
@@ -37,6 +39,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
   },
   suzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
+    // S8 has the periodic re-assessment, no review procedure: Tai'an's.
+    W2: [['review', 'authority', 'approval', 2, 'S8, T8 (S8 sets no procedure: the default’s)', /^T8 sets no days/]],
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     // S20: the authority only accepts complete applications (受理) and hands them over (及时移交).
     W5: [
@@ -48,6 +52,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
   },
   guangzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
+    W2: [['review', 'authority', 'approval', 2, 'G(一)5', /^G\(一\)5 sets no days/]],
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
     W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],

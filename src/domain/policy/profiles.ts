@@ -3,7 +3,7 @@
 // takes each, in how many working days, and the article each value comes from. Where a document sets no value ("—" in
 // the spec), the profile takes the default profile's (Tai'an's) and its source says so.
 import type { Locale } from '../model.ts';
-import type { PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
+import type { DowngradeRule, PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
 import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 import type { WorkflowId } from '../workflows/registry.ts';
 
@@ -65,6 +65,10 @@ const SUZHOU_RULES = '《苏州市公共数据开放实施细则》';
 const TENGZHOU_RULES = '《滕州市公共数据管理办法》';
 const GUANGZHOU_RULES = '《广州市公共数据开放管理办法》';
 
+function downgrade(rule: DowngradeRule, source: string): PolicyProfile['attributeDowngrade'] {
+  return { rule, source };
+}
+
 type Terms = Record<Locale, Record<string, string>>;
 
 /** The articles each city's messages cite, and the platform's name. */
@@ -75,6 +79,11 @@ function terms(zh: Record<string, string>, en: Record<string, string>): Terms {
 // W1: T9(二) is the only article with days for the formal review of a catalog entry; W4: T10 has the step, no days
 // (2, as the other catalog reviews: T9(二), B12); W7: S10 is the only article with days (T17, Z20: 及时).
 const W1_DEFAULT = (source: string) => [step('formal_review', 'authority', 'formal_review', 2, source, 'T9(二)')];
+// W2: T8, Z18 and G(一)5 have the authority's review of an attribute change and no days (2, as the other catalog
+// reviews: T9(二), B12).
+const W2_STEPS = (source: string, clockSource = `${source} sets no days: 2, as T9(二) and B12`) => [
+  step('review', 'authority', 'approval', 2, source, clockSource),
+];
 const W4_STEPS = [step('review', 'authority', 'approval', 2, 'T10', 'T10 sets no days: 2, as T9(二) and B12')];
 // W9: S16 is the only article with days for the rectification (收到整改任务后10个工作日内核实、更正); no article gives
 // the authority's review of the report days: 2, as its other reviews (T9(二), B12).
@@ -93,6 +102,7 @@ const TAIAN: PolicyProfile = profile({
   source: '泰安市公共数据开放实施细则(征求意见稿), 2025',
   steps: {
     W1: W1_DEFAULT('T9(二)'),
+    W2: W2_STEPS('T8'),
     W4: W4_STEPS,
     // T15(二): the authority's formal review within 5 wd, the provider's review within 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'T15(二)'), step('provider_review', 'provider', 'review', 10, 'T15(二)')],
@@ -103,6 +113,7 @@ const TAIAN: PolicyProfile = profile({
   },
   // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
   pending: { 'W6.formal_review': { days: 5, source: 'T16' }, 'W6.provider_review': { days: 10, source: 'T16' } },
+  attributeDowngrade: downgrade('basis_or_reason', 'T8 未提供依据且无合理理由的，不予调整: a basis or a reason, at least one'),
   terms: terms(
     {
       platform: '公共数据开放网',
@@ -116,6 +127,8 @@ const TAIAN: PolicyProfile = profile({
       law_feedback: `${TAIAN_RULES}第十七条，参照${SUZHOU_RULES}第十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `${TAIAN_RULES}第十条、第十二条，参照${SUZHOU_RULES}第十六条`,
+      law_attribute: `${TAIAN_RULES}第八条`,
+      attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
     },
     {
       platform: 'the public data open website',
@@ -129,6 +142,8 @@ const TAIAN: PolicyProfile = profile({
       law_feedback: "Tai'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 10",
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: "Tai'an Implementing Rules (draft), arts. 10 and 12, after Suzhou Implementing Rules, art. 16",
+      law_attribute: "Tai'an Implementing Rules (draft), art. 8",
+      attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
     },
   ),
 });
@@ -139,6 +154,7 @@ const TENGZHOU: PolicyProfile = profile({
   source: '滕州市公共数据管理办法, 2024',
   steps: {
     W1: W1_DEFAULT('T9(二) (Z10 has the catalog, no formal review days)'),
+    W2: W2_STEPS('Z18'),
     W4: W4_STEPS,
     // Z19: formal review 5 wd, provider review 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'Z19'), step('provider_review', 'provider', 'review', 10, 'Z19')],
@@ -149,6 +165,7 @@ const TENGZHOU: PolicyProfile = profile({
   },
   // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
   pending: { 'W6.formal_review': { days: 10, source: 'Z19' }, 'W6.provider_review': { days: 15, source: 'Z19' } },
+  attributeDowngrade: downgrade('consent', 'Z18 未经市大数据工作主管部门同意…不得变更: the authority’s consent decides, nothing more asked up front'),
   terms: terms(
     {
       platform: '公共数据开放平台',
@@ -162,6 +179,8 @@ const TENGZHOU: PolicyProfile = profile({
       law_feedback: `${TENGZHOU_RULES}第二十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `${TENGZHOU_RULES}第十二条，参照${SUZHOU_RULES}第十六条`,
+      law_attribute: `${TENGZHOU_RULES}第十八条`,
+      attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
     },
     {
       platform: 'the public data open platform',
@@ -175,6 +194,8 @@ const TENGZHOU: PolicyProfile = profile({
       law_feedback: 'Tengzhou Measures, art. 20',
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: 'Tengzhou Measures, art. 12, after Suzhou Implementing Rules, art. 16',
+      law_attribute: 'Tengzhou Measures, art. 18',
+      attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
     },
   ),
 });
@@ -185,6 +206,8 @@ const SUZHOU: PolicyProfile = profile({
   source: '苏州市公共数据开放实施细则, 2023',
   steps: {
     W1: W1_DEFAULT('S14, T9(二) (S14 has the catalog, no review days)'),
+    // S8 has the periodic re-assessment and no review procedure: Tai'an's (T8), the default.
+    W2: W2_STEPS('S8, T8 (S8 sets no procedure: the default’s)', 'T8 sets no days: 2, as T9(二) and B12'),
     W4: W4_STEPS,
     // S20: the authority accepts complete applications (受理) and hands them over at once (及时移交), no days given:
     // Tai'an's 5; the provider answers within 10 wd of receiving the application.
@@ -197,6 +220,7 @@ const SUZHOU: PolicyProfile = profile({
   },
   // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
   pending: { 'W6.formal_review': null, 'W6.provider_review': { days: 10, source: 'S23' }, 'W6.open': { days: 20, source: 'T16 (S23 sets none)' } },
+  attributeDowngrade: downgrade('basis_or_reason', 'T8 (S8 has no rule for a downgrade, only for opening data further: the default profile’s)'),
   terms: terms(
     {
       platform: '数据开放平台',
@@ -210,6 +234,8 @@ const SUZHOU: PolicyProfile = profile({
       law_feedback: `${SUZHOU_RULES}第十条`,
       law_extension: `${SUZHOU_RULES}第十条`,
       law_rectification: `${SUZHOU_RULES}第十六条`,
+      law_attribute: `${SUZHOU_RULES}第八条，参照${TAIAN_RULES}第八条`,
+      attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
     },
     {
       platform: 'the open data platform',
@@ -223,6 +249,8 @@ const SUZHOU: PolicyProfile = profile({
       law_feedback: 'Suzhou Implementing Rules, art. 10',
       law_extension: 'Suzhou Implementing Rules, art. 10',
       law_rectification: 'Suzhou Implementing Rules, art. 16',
+      law_attribute: "Suzhou Implementing Rules, art. 8, after Tai'an Implementing Rules (draft), art. 8",
+      attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
     },
   ),
 });
@@ -233,6 +261,7 @@ const GUANGZHOU: PolicyProfile = profile({
   source: '广州市公共数据开放管理办法 (summary), 2023',
   steps: {
     W1: W1_DEFAULT('G(二)3, T9(二) (G sets no review days)'),
+    W2: W2_STEPS('G(一)5'),
     W4: W4_STEPS,
     // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
     W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
@@ -248,6 +277,7 @@ const GUANGZHOU: PolicyProfile = profile({
     'W6.open': null,
     'W6.refusal': { days: 5, source: 'G(二)5' },
   },
+  attributeDowngrade: downgrade('basis', 'G(一)5 明确的法律、法规依据或者国家、省有关政策依据: a basis required'),
   terms: terms(
     {
       platform: '数据开放平台',
@@ -261,6 +291,8 @@ const GUANGZHOU: PolicyProfile = profile({
       law_feedback: `参照${SUZHOU_RULES}第十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `参照${SUZHOU_RULES}第十六条`,
+      law_attribute: `${GUANGZHOU_RULES}（一）5`,
+      attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
     },
     {
       platform: 'the open data platform',
@@ -274,6 +306,8 @@ const GUANGZHOU: PolicyProfile = profile({
       law_feedback: 'after Suzhou Implementing Rules, art. 10',
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: 'after Suzhou Implementing Rules, art. 16',
+      law_attribute: 'Guangzhou Measures, (I)5',
+      attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
     },
   ),
 });
@@ -286,6 +320,7 @@ export interface CityDeclaration {
   steps: { readonly [W in WorkflowId]: readonly ProfileStep[] };
   /** This city's values for the clocks of workflows still to come (the rest are PENDING_CLOCKS); null: a step it lacks. */
   pending: Record<string, { days: number; source: string } | null>;
+  attributeDowngrade: PolicyProfile['attributeDowngrade'];
   terms: Terms;
 }
 
@@ -300,7 +335,18 @@ export function profile(d: CityDeclaration): PolicyProfile {
   }
   for (const [workflow, steps] of Object.entries(d.steps))
     for (const s of steps) if (s.workingDays !== null) clocks[`${workflow}.${s.state}`] = s.workingDays;
-  return deepFreeze({ id: d.id, name: d.name, source: d.source, steps: d.steps, clocks, clockSources, limits: { ...SHARED_LIMITS }, terms: d.terms, reminders: DEFAULT_REMINDERS });
+  return deepFreeze({
+    id: d.id,
+    name: d.name,
+    source: d.source,
+    steps: d.steps,
+    clocks,
+    clockSources,
+    attributeDowngrade: d.attributeDowngrade,
+    limits: { ...SHARED_LIMITS },
+    terms: d.terms,
+    reminders: DEFAULT_REMINDERS,
+  });
 }
 
 /** Freezes a profile and everything in it: a profile cannot change at run time. */

@@ -11,6 +11,7 @@ import { EVENTS, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from '../../../
 import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
 import { w4Delisting as w4 } from './w4-delisting.ts';
+import { w2AttributeChange as w2, type W2Input } from './w2-attribute-change.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
 import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
@@ -155,6 +156,16 @@ describe('what the workflows emit', () => {
   run('W4', w4s, w4.transition(w4s, EVENTS.approve, bureau));
   run('W4', w4s, w4.transition(w4s, EVENTS.reject, bureau));
   keep('W4', w4.start({ reason: '数据质量问题', now: true }, bureau), true);
+
+  // W2: a downgrade to closed approved (grants end), an upgrade to unconditional approved (applications close), a refusal.
+  const w2Input = (to: W2Input['to'], extra: Partial<W2Input> = {}): W2Input => ({ to, basis: 'b', reason: 'r', enabler: null, conditions: null, fair: null, ...extra });
+  const w2ds = dataset();
+  const w2ctx = (ctx: typeof bureau) => ({ ...ctx, dataset: w2ds });
+  const w2c = snapshotOf('W2', keep('W2', w2.start(w2Input('closed'), w2ctx(provider)), true), PEOPLE.providerReviewer.id, w2ds.id);
+  run('W2', w2c, w2.transition(w2c, EVENTS.approve, w2ctx(bureau)));
+  run('W2', w2c, w2.transition(w2c, EVENTS.reject, w2ctx(bureau)));
+  const w2u = snapshotOf('W2', keep('W2', w2.start(w2Input('unconditional', { enabler: 'desensitised' }), w2ctx(provider)), true), PEOPLE.providerReviewer.id, w2ds.id);
+  run('W2', w2u, w2.transition(w2u, EVENTS.approve, w2ctx(bureau)));
 
   // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
   const ds = dataset();

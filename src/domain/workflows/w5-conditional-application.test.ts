@@ -143,6 +143,7 @@ describe('W5 eligibility at start (T14, S20)', () => {
     { name: 'a pending dataset', who: 'applicant', ds: dataset({ status: 'pending' }), error: 'DATASET_NOT_PUBLISHED' },
     { name: 'a delisted dataset', who: 'applicant', ds: dataset({ status: 'delisted' }), error: 'DATASET_NOT_PUBLISHED' },
     { name: 'unconditional data', who: 'applicant', ds: dataset({ attribute: 'unconditional', conditions: null }), error: 'DATASET_NOT_CONDITIONAL' },
+    { name: 'closed data (W2 不予开放)', who: 'applicant', ds: dataset({ attribute: 'closed', conditions: null }), error: 'DATASET_CLOSED' },
     { name: 'a period ending today', who: 'applicant', input: { period: TODAY }, error: 'PERIOD_IN_PAST' },
     { name: 'a period in the past', who: 'applicant', input: { period: '2025-12-31' }, error: 'PERIOD_IN_PAST' },
   ];

@@ -175,6 +175,8 @@ function eligible(ctx: TransitionContext): DomainError | null {
   if (refusal) return refusal;
   const ds = ctx.dataset;
   if (!ds || ds.status !== 'published') return fail('DATASET_NOT_PUBLISHED', ds ? { datasetCode: ds.code } : {});
+  // Closed data (不予开放, W2) is given to nobody, by application or otherwise.
+  if (ds.attribute === 'closed') return fail('DATASET_CLOSED', { datasetCode: ds.code });
   if (ds.attribute !== 'conditional') return fail('DATASET_NOT_CONDITIONAL', { datasetCode: ds.code });
   // A grant still in force already gives the access asked for (T15): no second agreement for the same data, except a
   // renewal in the grant's last days, so that the use need not stop while the new application is reviewed.
