@@ -18,7 +18,7 @@ import type { Translate } from '../../i18n/translator.ts';
 import type { BufferedRequest } from '../http/create-http-server.ts';
 import { PlatformCheckFailed } from '../platform-check-failed.ts';
 import { formKeyboard, parseCallbackData, SUMMARY } from './telegram-keyboards.ts';
-import { fitted } from './telegram-sender.ts';
+import { fitted, inMessages } from './telegram-sender.ts';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram';
 export const TELEGRAM_DEFAULT_API_ROOT = 'https://api.telegram.org';
@@ -85,10 +85,10 @@ export function createTelegramBot(deps: TelegramBotDeps, connection: TelegramCon
     if (reply.kind !== 'replies') return;
     const t = chat.tFor(await chat.whoIs(who));
     const keyboard = formKeyboard(t, await chat.awaiting(who));
-    const lines = reply.lines.filter((l) => l.trim() !== '');
-    for (const [i, line] of lines.entries()) {
-      const last = i === lines.length - 1;
-      await ctx.reply(fitted(line), last && keyboard ? { reply_markup: keyboard } : {});
+    const messages = reply.lines.filter((l) => l.trim() !== '').flatMap(inMessages);
+    for (const [i, text] of messages.entries()) {
+      const last = i === messages.length - 1;
+      await ctx.reply(text, last && keyboard ? { reply_markup: keyboard } : {});
     }
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.ts';
 import { commandText, localeFromTelegram } from './create-telegram-bot.ts';
 import { CALLBACK_DATA_MAX_BYTES, formKeyboard, parseCallbackData, taskKeyboard } from './telegram-keyboards.ts';
-import { classifyTelegramError, fitted, MESSAGE_MAX_CHARS } from './telegram-sender.ts';
+import { classifyTelegramError, fitted, inMessages, MESSAGE_MAX_CHARS } from './telegram-sender.ts';
 
 const TOKEN = '123456789:AAExampleExampleExample';
 
@@ -76,5 +76,16 @@ describe('what the Bot API refused', () => {
   it('cuts a text longer than one message and masks personal numbers', () => {
     expect(fitted('x'.repeat(MESSAGE_MAX_CHARS + 10))).toHaveLength(MESSAGE_MAX_CHARS);
     expect(fitted('call 13812345678')).toBe('call 138****5678');
+  });
+});
+
+describe('a reply longer than one message', () => {
+  it('goes out in several, cut between lines, each within the limit, nothing lost', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `DS-${String(i).padStart(4, '0')} · ${'公交线路与站点'.repeat(3)}`);
+    const parts = inMessages(lines.join('\n'));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(MESSAGE_MAX_CHARS);
+    expect(parts.join('\n')).toBe(lines.join('\n'));
+    expect(inMessages('short')).toEqual(['short']);
   });
 });

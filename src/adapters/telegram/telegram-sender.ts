@@ -40,7 +40,27 @@ export function classifyTelegramError(e: unknown): Extract<SendResult, { ok: fal
   return { ok: false, error: `telegram: ${e instanceof Error ? e.message : String(e)}` };
 }
 
-/** A text cut to what one message holds (a long list is shortened, never refused). */
+/**
+ * A reply in as many messages as it needs, cut between lines where it can (a long catalog list stays readable),
+ * each masked and within Telegram's limit.
+ */
+export function inMessages(text: string): string[] {
+  const masked = maskPersonalData(text);
+  if (masked.length <= MESSAGE_MAX_CHARS) return [masked];
+  const out: string[] = [];
+  let current = '';
+  for (const line of masked.split('\n')) {
+    const piece = line.length > MESSAGE_MAX_CHARS ? `${line.slice(0, MESSAGE_MAX_CHARS - 1)}…` : line;
+    if (current !== '' && current.length + 1 + piece.length > MESSAGE_MAX_CHARS) {
+      out.push(current);
+      current = piece;
+    } else current = current === '' ? piece : `${current}\n${piece}`;
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
+/** A text cut to what one message holds (a notification is shortened, never refused). */
 export function fitted(text: string): string {
   const masked = maskPersonalData(text);
   return masked.length <= MESSAGE_MAX_CHARS ? masked : `${masked.slice(0, MESSAGE_MAX_CHARS - 1)}…`;
