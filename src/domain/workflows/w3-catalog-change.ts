@@ -136,10 +136,21 @@ function params(data: W3Data): Params {
   return { datasetCode: data.dataset.code, datasetName: data.dataset.name, trigger: data.trigger, on: data.on, fileBy: data.fileBy };
 }
 
-/** The changes as one line per field, for the reviewer and the audit line. */
+/** The form's key of each changed entry field: the changes read as they are typed (`fields=…`). */
+const FORM_KEY: Readonly<Record<keyof W3Changes, keyof W3FileInput>> = {
+  name: 'name',
+  summary: 'summary',
+  fields: 'fields',
+  formats: 'formats',
+  dataType: 'type',
+  updateFrequency: 'frequency',
+  conditions: 'conditions',
+};
+
+/** The changes on one line, as the form's `key=value` pairs, for the reviewer and the audit line. */
 function changesText(changes: W3Changes): string {
-  return Object.entries(changes)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(', ') : String(v)}`)
+  return (Object.entries(changes) as [keyof W3Changes, unknown][])
+    .map(([k, v]) => `${FORM_KEY[k]}=${Array.isArray(v) ? v.join(', ') : String(v)}`)
     .join('; ');
 }
 
