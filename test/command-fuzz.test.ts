@@ -260,8 +260,15 @@ function arbs(model: Model) {
   };
   const separators = pick([',', '，', '、', ';', '；', ', ']);
 
+  /**
+   * Date fields that name a day that has happened (W3: the day the law or duties changed, not in the future): their good
+   * values are past days, where every other date field's (a usage period's end) are days to come.
+   */
+  const PAST_DATE_FIELDS = new Set(['w3.on']);
+  const pastDate = fc.integer({ min: 0, max: 40 }).map((n) => addDays(model.today, -n));
+
   /** Values for one field: mostly what its form accepts when `good`, anything at all otherwise. */
-  function value(f: Field, quality: 'good' | 'any'): fc.Arbitrary<string> {
+  function value(f: Field, quality: 'good' | 'any', name = ''): fc.Arbitrary<string> {
     const options = f.options ?? [];
     let good: fc.Arbitrary<string>;
     let bad: fc.Arbitrary<string>;
@@ -272,6 +279,7 @@ function arbs(model: Model) {
         break;
       case 'date':
         ({ good, bad } = dates);
+        if (PAST_DATE_FIELDS.has(name)) [good, bad] = [pastDate, fc.oneof(dates.good, dates.bad)];
         break;
       case 'choice':
         good = pick(options).chain((o) => pick([o, o.toUpperCase()]));
@@ -323,7 +331,7 @@ function arbs(model: Model) {
       const f = form.fields[name]!;
       // A label with a space cannot be a key; the junk generators still type them.
       const keys = model.keys(form, name).filter((k) => !/\s/.test(k));
-      const pair = fc.tuple(pick(keys), value(f, mode === 'complete' ? 'good' : 'any')).map(([k, v]) => `${k}=${quote(v)}`);
+      const pair = fc.tuple(pick(keys), value(f, mode === 'complete' ? 'good' : 'any', `${form.id}.${name}`)).map(([k, v]) => `${k}=${quote(v)}`);
       const required = !f.optional && !f.askIf;
       if (mode === 'complete' && required) return pair.map((p) => [p]);
       return fc.option(pair, { freq: mode === 'complete' ? 2 : 3 }).map((p) => (p === null ? [] : [p]));
@@ -355,10 +363,13 @@ function arbs(model: Model) {
     object: [...people.applicants, ...people.providerReviewers],
     delist: [...people.providerReviewers, ...people.authorityReviewers],
     rectify: [...people.authorityReviewers, ...people.providerReviewers],
+    amend: [...people.providerReviewers, ...people.authorityReviewers],
+    trigger: [...people.authorityReviewers, ...people.providerReviewers],
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
     report: people.providerReviewers,
+    file: people.providerReviewers,
     resubmit: [...people.applicants, ...people.providerReviewers],
   };
   const reviewers = [...people.providerReviewers, ...people.authorityReviewers];

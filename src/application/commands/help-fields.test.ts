@@ -52,6 +52,10 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   // W9: authority staff open the task on bob's DS-0001; bob reports on it (C-0004, after the three cases above).
   rectify: { who: 'carol' },
   report: { who: 'bob', before: (w) => w.say('carol', 'rectify DS-0001 problems="Wrong coordinates"') },
+  // W3: bob files a change of his DS-0001 at once; carol records a trigger on it, which bob files on (C-0004).
+  amend: { who: 'bob' },
+  trigger: { who: 'carol' },
+  file: { who: 'bob', before: (w) => w.say('carol', 'trigger DS-0001 reason="The bus regulations changed" on=2026-11-16') },
 };
 
 describe('help <verb>', () => {

@@ -13,10 +13,17 @@ const W9 = (source: string, days: RegExp): Row[] => [
   ['rectification', 'provider', 'rectification', 10, source, days],
   ['report_review', 'authority', 'rectification_review', 2, source, /^T9\(二\), B12 \(no article sets days/],
 ];
+// W3: Z10 and B12 have the catalog change and its days (15 to file, 2 to review); elsewhere the city's catalog article
+// with their days, said so.
+const W3 = (source: string, days: RegExp): Row[] => [
+  ['filing', 'provider', 'filing', 15, source, days],
+  ['review', 'authority', 'approval', 2, source, days],
+];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
     W2: [['review', 'authority', 'approval', 2, 'T8', /^T8 sets no days/]],
+    W3: W3('T6 (Z10, B12: T has no catalog change)', /^Z10, B12 \(T sets no days\)$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     W5: [
       ['formal_review', 'authority', 'formal_review', 5, 'T15(二)', /^T15\(二\)$/],
@@ -29,6 +36,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
   tengzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
     W2: [['review', 'authority', 'approval', 2, 'Z18', /^Z18 sets no days/]],
+    W3: W3('Z10', /^Z10$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     W5: [
       ['formal_review', 'authority', 'formal_review', 5, 'Z19', /^Z19$/],
@@ -41,6 +49,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
     // S8 has the periodic re-assessment, no review procedure: Tai'an's.
     W2: [['review', 'authority', 'approval', 2, 'S8, T8 (S8 sets no procedure: the default’s)', /^T8 sets no days/]],
+    W3: W3('S14 动态调整 (Z10, B12: S14 has no procedure)', /^Z10, B12 \(S14 sets no days\)$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     // S20: the authority only accepts complete applications (受理) and hands them over (及时移交).
     W5: [
@@ -53,6 +62,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
   guangzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
     W2: [['review', 'authority', 'approval', 2, 'G(一)5', /^G\(一\)5 sets no days/]],
+    W3: W3('G(一)6 (Z10, B12: G has no catalog change)', /^Z10, B12 \(G sets no days\)$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
     W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],
@@ -63,8 +73,6 @@ const STEPS: Record<string, Record<string, Row[]>> = {
 
 // The clocks of the workflows still to come, `Tai'an / Tengzhou / Suzhou / Guangzhou`.
 const PENDING: Record<string, [number | null, number | null, number | null, number | null]> = {
-  'W3.apply_window': [15, 15, 15, 15], // Z10, B12
-  'W3.review': [2, 2, 2, 2], // Z10, B12
   // W6 (spec): authority formal review 5 / 10 / no step / no step; provider 10 / 15 / 10 from receipt / 20 from receipt
   // with the data (G(二)5: reasons within 5 if not openable); opened within 20 after the feedback (T16), in Guangzhou
   // with the answer itself.

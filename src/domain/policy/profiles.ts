@@ -15,9 +15,6 @@ function step(state: string, actor: StepActor, kind: StepKind, workingDays: numb
 
 /** Values every city shares because only one document sets them: the clocks of the workflows still to come. */
 const PENDING_CLOCKS: Record<string, { days: number; source: string }> = {
-  // W3 catalog change: the provider applies within 15 wd of the change of law or duties, the authority reviews in 2.
-  'W3.apply_window': { days: 15, source: 'Z10, B12' },
-  'W3.review': { days: 2, source: 'Z10, B12' },
   // W6 unlisted data: once found openable, opened within 20 wd of the feedback.
   'W6.open': { days: 20, source: 'T16' },
   // W11 inter-agency sharing: unconditional share 1 wd; conditional 1 wd + provider 2 wd; not yet shared 5 + 10 wd.
@@ -64,6 +61,7 @@ const TAIAN_RULES = '《泰安市公共数据开放实施细则（征求意见�
 const SUZHOU_RULES = '《苏州市公共数据开放实施细则》';
 const TENGZHOU_RULES = '《滕州市公共数据管理办法》';
 const GUANGZHOU_RULES = '《广州市公共数据开放管理办法》';
+const BINZHOU_RULES = '《滨州市公共数据管理办法》';
 
 function downgrade(rule: DowngradeRule, source: string): PolicyProfile['attributeDowngrade'] {
   return { rule, source };
@@ -91,6 +89,13 @@ const W9_STEPS = (source: string, clockSource: string) => [
   step('rectification', 'provider', 'rectification', 10, source, clockSource),
   step('report_review', 'authority', 'rectification_review', 2, source, "T9(二), B12 (no article sets days for reviewing a rectification: 2, as the authority's other reviews)"),
 ];
+// W3: Z10 and B12 are the only articles with a catalog change and its days: the provider files within 15 wd of the change
+// of law, rules or duties, the authority reviews in 2 (B12: deletions and edits need its consent). The other cities keep
+// their catalog under review (T6, S14 动态调整, G(一)6) and set no days: Z10's and B12's.
+const W3_STEPS = (source: string, clockSource: string) => [
+  step('filing', 'provider', 'filing', 15, source, clockSource),
+  step('review', 'authority', 'approval', 2, source, clockSource),
+];
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -103,6 +108,7 @@ const TAIAN: PolicyProfile = profile({
   steps: {
     W1: W1_DEFAULT('T9(二)'),
     W2: W2_STEPS('T8'),
+    W3: W3_STEPS('T6 (Z10, B12: T has no catalog change)', 'Z10, B12 (T sets no days)'),
     W4: W4_STEPS,
     // T15(二): the authority's formal review within 5 wd, the provider's review within 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'T15(二)'), step('provider_review', 'provider', 'review', 10, 'T15(二)')],
@@ -128,6 +134,7 @@ const TAIAN: PolicyProfile = profile({
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `${TAIAN_RULES}第十条、第十二条，参照${SUZHOU_RULES}第十六条`,
       law_attribute: `${TAIAN_RULES}第八条`,
+      law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
     },
     {
@@ -143,6 +150,7 @@ const TAIAN: PolicyProfile = profile({
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: "Tai'an Implementing Rules (draft), arts. 10 and 12, after Suzhou Implementing Rules, art. 16",
       law_attribute: "Tai'an Implementing Rules (draft), art. 8",
+      law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
     },
   ),
@@ -155,6 +163,7 @@ const TENGZHOU: PolicyProfile = profile({
   steps: {
     W1: W1_DEFAULT('T9(二) (Z10 has the catalog, no formal review days)'),
     W2: W2_STEPS('Z18'),
+    W3: W3_STEPS('Z10', 'Z10'),
     W4: W4_STEPS,
     // Z19: formal review 5 wd, provider review 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'Z19'), step('provider_review', 'provider', 'review', 10, 'Z19')],
@@ -180,6 +189,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `${TENGZHOU_RULES}第十二条，参照${SUZHOU_RULES}第十六条`,
       law_attribute: `${TENGZHOU_RULES}第十八条`,
+      law_catalog_change: `${TENGZHOU_RULES}第十条，参照${BINZHOU_RULES}第十二条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
     },
     {
@@ -195,6 +205,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: 'Tengzhou Measures, art. 12, after Suzhou Implementing Rules, art. 16',
       law_attribute: 'Tengzhou Measures, art. 18',
+      law_catalog_change: 'Tengzhou Measures, art. 10, after Binzhou Measures, art. 12',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
     },
   ),
@@ -208,6 +219,7 @@ const SUZHOU: PolicyProfile = profile({
     W1: W1_DEFAULT('S14, T9(二) (S14 has the catalog, no review days)'),
     // S8 has the periodic re-assessment and no review procedure: Tai'an's (T8), the default.
     W2: W2_STEPS('S8, T8 (S8 sets no procedure: the default’s)', 'T8 sets no days: 2, as T9(二) and B12'),
+    W3: W3_STEPS('S14 动态调整 (Z10, B12: S14 has no procedure)', 'Z10, B12 (S14 sets no days)'),
     W4: W4_STEPS,
     // S20: the authority accepts complete applications (受理) and hands them over at once (及时移交), no days given:
     // Tai'an's 5; the provider answers within 10 wd of receiving the application.
@@ -235,6 +247,7 @@ const SUZHOU: PolicyProfile = profile({
       law_extension: `${SUZHOU_RULES}第十条`,
       law_rectification: `${SUZHOU_RULES}第十六条`,
       law_attribute: `${SUZHOU_RULES}第八条，参照${TAIAN_RULES}第八条`,
+      law_catalog_change: `${SUZHOU_RULES}第十四条，参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
     },
     {
@@ -250,6 +263,7 @@ const SUZHOU: PolicyProfile = profile({
       law_extension: 'Suzhou Implementing Rules, art. 10',
       law_rectification: 'Suzhou Implementing Rules, art. 16',
       law_attribute: "Suzhou Implementing Rules, art. 8, after Tai'an Implementing Rules (draft), art. 8",
+      law_catalog_change: 'Suzhou Implementing Rules, art. 14, after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
     },
   ),
@@ -262,6 +276,7 @@ const GUANGZHOU: PolicyProfile = profile({
   steps: {
     W1: W1_DEFAULT('G(二)3, T9(二) (G sets no review days)'),
     W2: W2_STEPS('G(一)5'),
+    W3: W3_STEPS('G(一)6 (Z10, B12: G has no catalog change)', 'Z10, B12 (G sets no days)'),
     W4: W4_STEPS,
     // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
     W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
@@ -292,6 +307,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `参照${SUZHOU_RULES}第十六条`,
       law_attribute: `${GUANGZHOU_RULES}（一）5`,
+      law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
     },
     {
@@ -307,6 +323,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: 'after Suzhou Implementing Rules, art. 16',
       law_attribute: 'Guangzhou Measures, (I)5',
+      law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
     },
   ),

@@ -12,6 +12,7 @@ import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publicati
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
 import { w4Delisting as w4 } from './w4-delisting.ts';
 import { w2AttributeChange as w2, type W2Input } from './w2-attribute-change.ts';
+import { w3CatalogChange as w3, type W3Input } from './w3-catalog-change.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
 import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
@@ -166,6 +167,31 @@ describe('what the workflows emit', () => {
   run('W2', w2c, w2.transition(w2c, EVENTS.reject, w2ctx(bureau)));
   const w2u = snapshotOf('W2', keep('W2', w2.start(w2Input('unconditional', { enabler: 'desensitised' }), w2ctx(provider)), true), PEOPLE.providerReviewer.id, w2ds.id);
   run('W2', w2u, w2.transition(w2u, EVENTS.approve, w2ctx(bureau)));
+
+  // W3: filed late by the provider, returned, filed again, approved (the entry changed); a trigger by the authority,
+  // filed as a removal, approved (the entry leaves the catalog); one refused.
+  const w3Input = (extra: Partial<W3Input> = {}): W3Input => ({
+    trigger: '《公交运营管理条例》修订',
+    on: '2026-01-05',
+    name: null,
+    summary: null,
+    fields: null,
+    formats: null,
+    type: null,
+    frequency: null,
+    conditions: null,
+    fair: null,
+    delete: null,
+    ...extra,
+  });
+  const w3a = snapshotOf('W3', keep('W3', w3.start(w3Input({ fields: ['线路名称', '运营企业'] }), provider), true), PEOPLE.providerReviewer.id, 'DS-0001');
+  const w3back = run('W3', w3a, w3.transition(w3a, EVENTS.return, bureau));
+  const w3f = run('W3', w3back, w3.transition(w3back, { type: 'file', input: { summary: '补正后的摘要' } }, provider));
+  run('W3', w3f, w3.transition(w3f, EVENTS.approve, bureau));
+  run('W3', w3f, w3.transition(w3f, EVENTS.reject, bureau));
+  const w3t = snapshotOf('W3', keep('W3', w3.start(w3Input({ on: '2026-02-27' }), bureau), true), PEOPLE.authorityReviewer.id, 'DS-0001');
+  const w3r = run('W3', w3t, w3.transition(w3t, { type: 'file', input: { delete: true } }, provider));
+  run('W3', w3r, w3.transition(w3r, EVENTS.approve, bureau));
 
   // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
   const ds = dataset();

@@ -3,13 +3,14 @@
 import { KaifangError } from '../errors.ts';
 import { w1DatasetPublication } from './w1-dataset-publication.ts';
 import { w2AttributeChange } from './w2-attribute-change.ts';
+import { w3CatalogChange } from './w3-catalog-change.ts';
 import { w4Delisting } from './w4-delisting.ts';
 import { w5ConditionalApplication } from './w5-conditional-application.ts';
 import { w7Objection } from './w7-objection.ts';
 import { w9QualityRectification } from './w9-quality-rectification.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w4Delisting, w5ConditionalApplication, w7Objection, w9QualityRectification] as const;
+export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w3CatalogChange, w4Delisting, w5ConditionalApplication, w7Objection, w9QualityRectification] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 

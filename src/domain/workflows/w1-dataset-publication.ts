@@ -19,19 +19,32 @@ const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.at
  * S14, S16, G(一)6: name, summary, data items, open attribute, conditions if conditional, formats, data type, update
  * frequency; then the provider's declarations (S32, T6).
  */
-export const w1Form = defineForm('w1', {
+/**
+ * The fields of a catalog entry a provider writes (S14, G(一)6), beside its open attribute: W1 asks them for a new entry,
+ * W3 offers them to change one (Z10, B12).
+ */
+export const CATALOG_FIELDS = {
   name: field.text(MAX_LENGTH.title),
   summary: field.text(),
   fields: field.list(),
+  formats: field.multi(DATA_FORMATS),
+  // S14: 数据格式、数据类型 are two things (model.ts DATA_TYPES).
+  type: field.choice(DATA_TYPES),
+  frequency: field.choice(UPDATE_FREQUENCIES),
+};
+
+export const w1Form = defineForm('w1', {
+  name: CATALOG_FIELDS.name,
+  summary: CATALOG_FIELDS.summary,
+  fields: CATALOG_FIELDS.fields,
   attribute: field.choice(['unconditional', 'conditional']),
   // T6, T14: conditional data must state its conditions.
   conditions: askIf(field.text(), isConditional),
   // T6 不得设置为规模性、地域性等歧视性条件, G(二)3 不得设定歧视性条件: the provider declares its conditions are none.
   fair: askIf(field.confirm(), isConditional),
-  formats: field.multi(DATA_FORMATS),
-  // S14: 数据格式、数据类型 are two things (model.ts DATA_TYPES).
-  type: field.choice(DATA_TYPES),
-  frequency: field.choice(UPDATE_FREQUENCIES),
+  formats: CATALOG_FIELDS.formats,
+  type: CATALOG_FIELDS.type,
+  frequency: CATALOG_FIELDS.frequency,
   // S32: 对拟开放的公共数据进行安全审查，未经审查的数据不得开放 — confirmed before the entry is submitted.
   security: field.confirm(),
 });

@@ -71,13 +71,13 @@ function eligible(ctx: TransitionContext): DomainError | null {
 
 /**
  * Off the catalog, and everyone who applied for or holds the data told with `message`; their pending applications end
- * (T10), and so does any other delisting or attribute change (W2) still waiting on the same dataset: there is nothing
- * left for it to act on. W9 delists the same way when the authority takes data down for rectification (T10 先行下架).
+ * (T10), and so does any other delisting, attribute change (W2) or catalog change (W3) still waiting on the same
+ * dataset: there is nothing left for it to act on. W9 delists the same way when the authority takes data down for rectification (T10 先行下架).
  */
 export function delistingEffects(datasetId: string, reason: string, message: string, told: Params): Effect[] {
   return [
     { type: 'notify', to: { kind: 'datasetAudience', datasetId }, message, params: told },
-    { type: 'closeCases', datasetId, workflows: ['W5', 'W4', 'W2'], reason },
+    { type: 'closeCases', datasetId, workflows: ['W5', 'W4', 'W2', 'W3'], reason },
     { type: 'delistDataset', datasetId },
   ];
 }
