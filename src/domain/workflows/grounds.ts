@@ -4,6 +4,7 @@ import { fail, type DomainError, type Params } from '../errors.ts';
 import { notifyUser } from './notify.ts';
 import type { EventOf } from './transition-table.ts';
 import type { CaseSnapshot, Transition } from './workflow.ts';
+import type { Effect } from '../effects/effect.ts';
 
 export interface ReturnGrounds {
   ok: true;
@@ -62,5 +63,26 @@ export function returnForCorrection<D extends { reasons: string[] }>(
     effects: [notifyUser(s.applicantId, opts.message, { caseId: s.id, ...opts.params, ...told })],
     action: opts.action,
     detail: told,
+  };
+}
+
+/**
+ * A refusal that ends the case (不予通过): its legal basis — and its explanation when given — kept in the data and
+ * told, with the workflow's own message, to whoever `tell` names (the applicant, or the provider's agency).
+ */
+export function refusal<D extends { rejection: { legalBasis: string; reason: string | null } | null }>(
+  s: CaseSnapshot<D>,
+  grounds: RejectGrounds,
+  opts: { tell: (told: Params) => Effect; action: string; params: Params },
+): Transition<D> {
+  return {
+    ok: true,
+    state: 'refused',
+    data: { ...s.data, rejection: { legalBasis: grounds.legalBasis, reason: grounds.reason } },
+    assignee: null,
+    deadline: null,
+    effects: [opts.tell({ caseId: s.id, ...opts.params, legalBasis: grounds.legalBasis, explanation: grounds.reason ?? '' })],
+    action: opts.action,
+    detail: rejectDetail(grounds),
   };
 }

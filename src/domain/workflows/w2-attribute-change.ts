@@ -10,7 +10,7 @@ import { fail, type DomainError, type Params } from '../errors.ts';
 import { askIf, defineForm, field, optional } from '../forms/form.ts';
 import type { CatalogEntry, Dataset, OpenAttribute } from '../model.ts';
 import type { Effect } from '../effects/effect.ts';
-import { rejectDetail, rejectGrounds } from './grounds.ts';
+import { rejectGrounds, refusal } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT } from './common-actions.ts';
@@ -244,18 +244,7 @@ const table: TransitionTable<W2Data> = {
       run(s, event) {
         const grounds = rejectGrounds(event);
         if (!grounds.ok) return grounds;
-        return {
-          ok: true,
-          state: 'refused',
-          data: { ...s.data, rejection: { legalBasis: grounds.legalBasis, reason: grounds.reason } },
-          assignee: null,
-          deadline: null,
-          effects: [
-            notifyUser(s.applicantId, W2_MESSAGES.refused, { caseId: s.id, ...params(s.data), legalBasis: grounds.legalBasis, explanation: grounds.reason ?? '' }),
-          ],
-          action: W2_ACTIONS.refuse,
-          detail: rejectDetail(grounds),
-        };
+        return refusal(s, grounds, { tell: (told) => notifyUser(s.applicantId, W2_MESSAGES.refused, told), action: W2_ACTIONS.refuse, params: params(s.data) });
       },
     },
   },

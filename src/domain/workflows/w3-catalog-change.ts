@@ -14,7 +14,7 @@ import { fail, type DomainError, type Params } from '../errors.ts';
 import { askIf, defineForm, field, optional } from '../forms/form.ts';
 import type { CatalogEntry, Dataset, LocalDate } from '../model.ts';
 import type { Effect } from '../effects/effect.ts';
-import { formatReasons, rejectDetail, rejectGrounds, returnGrounds } from './grounds.ts';
+import { formatReasons, rejectGrounds, returnGrounds, refusal } from './grounds.ts';
 import { notifyAgency } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT, RETURN } from './common-actions.ts';
@@ -357,18 +357,7 @@ const table: TransitionTable<W3Data, W3Event> = {
       run(s, event) {
         const grounds = rejectGrounds(event);
         if (!grounds.ok) return grounds;
-        return {
-          ok: true,
-          state: 'refused',
-          data: { ...s.data, rejection: { legalBasis: grounds.legalBasis, reason: grounds.reason } },
-          assignee: null,
-          deadline: null,
-          effects: [
-            notifyAgency(provider(s.data), W3_MESSAGES.refused, { caseId: s.id, ...params(s.data), legalBasis: grounds.legalBasis, explanation: grounds.reason ?? '' }),
-          ],
-          action: W3_ACTIONS.refuse,
-          detail: rejectDetail(grounds),
-        };
+        return refusal(s, grounds, { tell: (told) => notifyAgency(provider(s.data), W3_MESSAGES.refused, told), action: W3_ACTIONS.refuse, params: params(s.data) });
       },
     },
   },

@@ -6,7 +6,7 @@
 import { fail, type DomainError, type Params } from '../errors.ts';
 import { defineForm, field } from '../forms/form.ts';
 import type { Effect } from '../effects/effect.ts';
-import { rejectDetail, rejectGrounds } from './grounds.ts';
+import { rejectGrounds, refusal } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT } from './common-actions.ts';
@@ -153,18 +153,7 @@ const table: TransitionTable<W4Data> = {
       run(s, event) {
         const grounds = rejectGrounds(event);
         if (!grounds.ok) return grounds;
-        return {
-          ok: true,
-          state: 'refused',
-          data: { ...s.data, rejection: { legalBasis: grounds.legalBasis, reason: grounds.reason } },
-          assignee: null,
-          deadline: null,
-          effects: [
-            notifyUser(s.applicantId, W4_MESSAGES.refused, { caseId: s.id, ...params(s.data), legalBasis: grounds.legalBasis, explanation: grounds.reason ?? '' }),
-          ],
-          action: W4_ACTIONS.refuse,
-          detail: rejectDetail(grounds),
-        };
+        return refusal(s, grounds, { tell: (told) => notifyUser(s.applicantId, W4_MESSAGES.refused, told), action: W4_ACTIONS.refuse, params: params(s.data) });
       },
     },
   },
