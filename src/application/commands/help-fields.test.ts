@@ -52,6 +52,14 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   // W9: authority staff open the task on bob's DS-0001; bob reports on it (C-0004, after the three cases above).
   rectify: { who: 'carol' },
   report: { who: 'bob', before: (w) => w.say('carol', 'rectify DS-0001 problems="Wrong coordinates"') },
+  // W13: bob's monthly DS-0001, last updated on 1 October, is due: the platform opens its update (C-0004); bob records it.
+  updated: {
+    who: 'bob',
+    before: async (w) => {
+      await w.store.datasets.setLastUpdated('DS-0001', '2026-10-01');
+      await w.app.duties.open(w.app.clock.now());
+    },
+  },
 };
 
 describe('help <verb>', () => {
