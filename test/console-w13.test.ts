@@ -73,5 +73,8 @@ describe('W13 data freshness from the console', () => {
     expect(out).toMatch(/bob> 已更新 DS-0001 更新日期=2026-11-22\nC-0001 /);
     expect(out).toMatch(/bob> stale\n未按更新频率更新的数据集（1），逾期最久的在前：\n• DS-0002 [^\n]*\n/);
     expect(await w13Cases(url)).toContain('C-0001 DS-0001 updated');
+    // The platform's cases replay from the audit log like any other.
+    const verified = await run(['audit', '--verify'], FORTY_DAYS);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
   });
 });
