@@ -64,7 +64,8 @@ describe('W13 data freshness (T12, S16)', () => {
     const today = expectOk(w13.transition(opened(), UPDATED, ctxFor(PEOPLE.providerReviewer)));
     expect(today).toMatchObject({ state: 'updated', assignee: null, deadline: null, data: { updatedOn: '2026-03-02' }, detail: { on: '2026-03-02' } });
     expect(today.effects).toEqual([{ type: 'recordUpdate', datasetId: 'DS-0001', on: '2026-03-02' }]);
-    const given = step(w13, opened(), { type: 'updated', on: '2026-02-20' }, ctxFor(PEOPLE.providerColleague));
+    const onDay = { type: 'updated', on: '2026-02-20' } as const;
+    const given = step(w13, opened(), onDay, ctxFor(PEOPLE.providerColleague));
     expect(given.data.updatedOn).toBe('2026-02-20');
   });
 
