@@ -94,6 +94,13 @@ describe('the duty opener', () => {
     const app = await appOn(store);
     await app.duties.open(ROUND);
     const say = async (text: string) => (await app.handler.handle({ channel: 'console', userId: 'bob', text })).join('\n');
+    // A day that is no date, or one to come, records nothing (an optional field's bad value is never taken for today).
+    const before = await store.cases.get('C-0001');
+    expect(await say('已更新 DS-0001 更新日期=明天')).toBe('「更新日期」填写有误：数据更新的日期，YYYY-MM-DD；不填即今天');
+    expect(await say('updated DS-0001 on=2026-11-21')).toMatch(/更新日期/);
+    expect(await store.cases.get('C-0001')).toEqual(before);
+    // Anyone but the provider's officers may not; a dataset with no case open says so.
+    expect(await (await app.handler.handle({ channel: 'console', userId: 'frank', text: 'updated DS-0001' })).join('\n')).toBe('C-0001 不由贵单位办理，无权处理。');
     expect(await say('updated DS-0001 on=2026-11-18')).toMatch(/^C-0001 /);
     expect(await store.cases.get('C-0001')).toMatchObject({ state: 'updated', assignee: null });
     expect((await store.datasets.get('DS-0001'))?.lastUpdatedOn).toBe('2026-11-18');

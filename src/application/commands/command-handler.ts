@@ -377,15 +377,19 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       values[rest] = normalized(form, rest, [values[rest], positional.join(' ')].filter(Boolean).join(' '));
     }
 
-    // A value given but not valid is dropped and asked again, with the reason.
+    // A value given but not valid is dropped and asked again, with the reason. An optional field is never asked: its
+    // bad value refuses the whole command, so that `updated DS-0001 on=tomorrow` does not record today instead.
     const notes: string[] = [];
+    let optionalRefused = false;
     for (const [name, given] of Object.entries(values)) {
       const issue = checkField(form, name, given);
       if (issue) {
         notes.push(issueText(t, form, issue));
         delete values[name];
+        if (form.fields[name]?.optional) optionalRefused = true;
       }
     }
+    if (optionalRefused && !resubmission) return { ok: false, replies: notes };
     return { ok: true, form, resubmission, target, caseVersion, values, notes, intro };
   }
 
