@@ -110,5 +110,18 @@ describe('the duty opener', () => {
     const round = await later.duties.open(later.clock.now());
     expect(round.opened.map((o) => o.duty.key)).toContain('W13:DS-0001:2026-12-18');
     expect((await store.cases.list({ workflow: 'W13' })).filter((c) => c.datasetId === 'DS-0001')).toHaveLength(2);
+
+    // Data taken off the catalog owes no update: its open W13 case closes with it (T10 via W9 or W4), and once it is
+    // published again its count starts from that day.
+    const w13On = async (datasetId: string) => (await store.cases.list({ workflow: 'W13' })).filter((c) => c.datasetId === datasetId).map((c) => c.state);
+    expect(await w13On('DS-0002')).toEqual(['update_due']);
+    const carol = async (text: string) => (await later.handler.handle({ channel: 'console', userId: 'carol', text })).join('\n');
+    expect(await carol('rectify DS-0002 problems="数据断更" delist=yes')).toMatch(/C-\d{4}/);
+    expect(await w13On('DS-0002')).toEqual(['closed']);
+    const rectification = (await store.cases.list({ workflow: 'W9' }))[0]!;
+    await later.handler.handle({ channel: 'console', userId: 'bob', text: `report ${rectification.id} 已恢复更新` });
+    await carol(`approve ${rectification.id}`);
+    expect(await store.datasets.get('DS-0002')).toMatchObject({ status: 'published', lastUpdatedOn: '2026-12-21' });
+    expect(await later.duties.wouldOpen(later.clock.now())).toEqual([]);
   });
 });

@@ -28,6 +28,8 @@ describe('when an update falls due (T12, S16)', () => {
     expect(nextUpdateDue(dataset({ status: 'pending', lastUpdatedOn: null }))).toBeNull();
     expect(nextUpdateDue(dataset({ status: 'delisted' }))).toBeNull();
     expect(nextUpdateDue(ds('monthly', null))).toBeNull();
+    // 不予开放: listed, but not open data (T12 其他开放数据).
+    expect(nextUpdateDue(dataset({ attribute: 'closed', updateFrequency: 'monthly' }))).toBeNull();
   });
 });
 

@@ -24,9 +24,12 @@ export const UPDATE_PERIODS: Readonly<Record<UpdateFrequency, ((last: LocalDate)
   archived: null,
 };
 
-/** The day the dataset's next update is due, or null when none is (archived, not published, no date known). */
-export function nextUpdateDue(ds: Pick<Dataset, 'status' | 'updateFrequency' | 'lastUpdatedOn'>): LocalDate | null {
-  if (ds.status !== 'published' || ds.lastUpdatedOn === null) return null;
+/**
+ * The day the dataset's next update is due, or null when none is: archived, not on the catalog, not open (不予开放:
+ * T12 speaks of open data), or no date known.
+ */
+export function nextUpdateDue(ds: Pick<Dataset, 'status' | 'attribute' | 'updateFrequency' | 'lastUpdatedOn'>): LocalDate | null {
+  if (ds.status !== 'published' || ds.attribute === 'closed' || ds.lastUpdatedOn === null) return null;
   const period = UPDATE_PERIODS[ds.updateFrequency];
   if (!period) return null;
   // T12: whatever the frequency says, a year at most.
