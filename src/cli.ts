@@ -70,6 +70,8 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
         return await (await import('./cli/audit-command.ts')).runAuditCommand(rest, io, operator, raw);
       case 'reminders':
         return await (await import('./cli/reminders-command.ts')).runRemindersCommand(rest, io, operator);
+      case 'duties':
+        return await (await import('./cli/duties-command.ts')).runDutiesCommand(rest, io, operator);
       case 'outbox':
         return await (await import('./cli/outbox-command.ts')).runOutboxCommand(rest, io, operator);
       case 'calendar':
@@ -161,7 +163,7 @@ async function seed(config: Config, args: string[], io: CliIo, t: Translate): Pr
 /** The demo's people and datasets, then (unless asked not to) its cases, and the one line that says what was made. */
 async function seedTheDemo(app: App, io: CliIo, t: Translate, options: { cases: boolean }): Promise<void> {
   const [{ seedDemo }, { seedDemoCases }] = await Promise.all([import('./application/seed/seed-demo.ts'), import('./application/seed/seed-demo-cases.ts')]);
-  const r = await seedDemo(app.store, { locale: app.config.defaultLocale });
+  const r = await seedDemo(app.store, { locale: app.config.defaultLocale, today: app.service.today() });
   const made = options.cases
     ? await seedDemoCases({
         store: app.store,

@@ -62,7 +62,7 @@ export async function createChats(app: App, chats: readonly ChatToRun[], log: (l
     dispatcher: app.dispatcher(sender),
     clock: app.clock,
     log,
-    chores: [(now) => app.chat.forgetOldDeliveries(now), remindOfProvisionalYear],
+    chores: [(now) => app.duties.open(now), (now) => app.chat.forgetOldDeliveries(now), remindOfProvisionalYear],
   });
   let unsubscribe: (() => void)[] = [];
   const started: Platform[] = [];

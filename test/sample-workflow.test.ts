@@ -87,15 +87,16 @@ describe('a fixture workflow in the console', () => {
   });
 
   it('speaks its own choice field by its labels and takes a label in any language, with no code of its own', async () => {
-    const [note, started] = await say('alice', 'receipt DS-0001 use=maybe a bus app');
-    expect(note).toBe('Use is not valid: optional: what the data served One of: Research / A product');
-    expect(started).toMatch(/^Received C-0004 /);
-    expect(await say('alice', 'receipt DS-0001 用途=产品开发 a bus app')).toEqual([expect.stringMatching(/^Received C-0005 /)]);
-    expect((await app.store.audit.listByCase('C-0005'))[0]?.detail).toMatchObject({ use: 'product' });
+    // A value an optional field cannot take is refused, not dropped: nothing is filed without what was meant.
+    const cases = (await app.store.cases.list()).length;
+    expect(await say('alice', 'receipt DS-0001 use=maybe a bus app')).toEqual(['Use is not valid: optional: what the data served One of: Research / A product']);
+    expect(await app.store.cases.list()).toHaveLength(cases);
+    expect(await say('alice', 'receipt DS-0001 用途=产品开发 a bus app')).toEqual([expect.stringMatching(/^Received C-0004 /)]);
+    expect((await app.store.audit.listByCase('C-0004'))[0]?.detail).toMatchObject({ use: 'product' });
     // The history shows the stored code by its label, in the reader's language.
-    expect((await say('alice', 'status C-0005'))[0]).toMatch(/receipt filed — use: A product/);
+    expect((await say('alice', 'status C-0004'))[0]).toMatch(/receipt filed — use: A product/);
     await app.store.users.setLocale('alice', 'zh-CN');
-    expect((await say('alice', 'status C-0005'))[0]).toMatch(/提交回执 — 用途：产品开发/);
+    expect((await say('alice', 'status C-0004'))[0]).toMatch(/提交回执 — 用途：产品开发/);
     await app.store.users.setLocale('alice', 'en');
   });
 });

@@ -23,7 +23,7 @@ import { resolveRecipients } from './recipients/recipient-resolvers.ts';
 import type { CaseChanges } from './chat/case-changes.ts';
 
 export interface CaseServiceDeps {
-  store: Pick<Store, 'cases' | 'datasets' | 'users' | 'agencies' | 'grants' | 'delegations' | 'transaction'>;
+  store: Pick<Store, 'cases' | 'datasets' | 'users' | 'agencies' | 'grants' | 'delegations' | 'once' | 'transaction'>;
   workflows: WorkflowRegistry;
   calendar: WorkingCalendar;
   profile: PolicyProfile;
@@ -179,6 +179,31 @@ export function createCaseService(deps: CaseServiceDeps) {
     return { ok: true, value: parsed.value };
   }
 
+  type PreparedStart = { wf: WorkflowDefinition; dataset: Dataset | null; result: Transition<unknown> };
+
+  /** The workflow's start, read and decided before any transaction opens. */
+  async function prepareStart(actor: User, workflowId: string, input: unknown, datasetId: string | null): Promise<Outcome<PreparedStart>> {
+    const wf = workflows.require(workflowId);
+    const dataset = await datasetOf(datasetId);
+    const result = wf.start(input, await contextFor(actor, dataset));
+    if (!result.ok) return result;
+    return { ok: true, value: { wf, dataset, result } };
+  }
+
+  /** The new case, its effects, its reminder ladder and its audit entry, in the transaction given. */
+  async function writeStart(repos: Repositories, actor: User, { wf, dataset, result }: PreparedStart, channel: Channel, at: Date): Promise<CaseRecord> {
+    const ds = await runBeforeCase(result.effects, repos, dataset);
+    const rec = await repos.cases.create(
+      { workflow: wf.id, state: result.state, data: result.data, applicantId: actor.id, datasetId: ds?.id ?? null, assignee: result.assignee, deadline: result.deadline },
+      at,
+      actor.id,
+    );
+    const reported = await carryOut(repos, result, rec, ds, at);
+    await replan(repos, rec, at);
+    await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result, rec, reported) });
+    return rec;
+  }
+
   return {
     today,
     now: () => clock.now(),
@@ -200,34 +225,32 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
 
     async start(actor: User, workflowId: string, input: unknown, datasetId: string | null, channel: Channel): Promise<Outcome<CaseRecord>> {
-      const wf = workflows.require(workflowId);
-      const dataset = await datasetOf(datasetId);
-      const ctx = await contextFor(actor, dataset);
-      const result = wf.start(input, ctx);
-      if (!result.ok) return result;
+      const prepared = await prepareStart(actor, workflowId, input, datasetId);
+      if (!prepared.ok) return prepared;
       const at = clock.now();
-      const created = await store.transaction(async (repos) => {
-        const ds = await runBeforeCase(result.effects, repos, dataset);
-        const rec = await repos.cases.create(
-          {
-            workflow: wf.id,
-            state: result.state,
-            data: result.data,
-            applicantId: actor.id,
-            datasetId: ds?.id ?? null,
-            assignee: result.assignee,
-            deadline: result.deadline,
-          },
-          at,
-          actor.id,
-        );
-        const reported = await carryOut(repos, result, rec, ds, at);
-        await replan(repos, rec, at);
-        await repos.audit.append({ at, actorId: actor.id, channel, action: result.action, caseId: rec.id, detail: auditDetail(result, rec, reported) });
-        return rec;
-      });
+      const created = await store.transaction((repos) => writeStart(repos, actor, prepared.value, channel, at));
       deps.changes?.emit(created.id);
       return { ok: true, value: created };
+    },
+
+    /**
+     * A case the platform opens by itself (a duty), at most once for `key`: the key is claimed in the same transaction
+     * that creates the case, so two processes, a retry or a restart open it once. Null when the key was claimed before
+     * (the case exists already); a refusal of the workflow's start leaves the key free.
+     */
+    async openOnce(key: string, actor: User, workflowId: string, input: unknown, datasetId: string | null): Promise<Outcome<CaseRecord | null>> {
+      const prepared = await prepareStart(actor, workflowId, input, datasetId);
+      if (!prepared.ok) return prepared;
+      const at = clock.now();
+      const created = await store.transaction(async (repos) => ((await repos.once.claim(key, at)) ? writeStart(repos, actor, prepared.value, 'system', at) : null));
+      if (created) deps.changes?.emit(created.id);
+      return { ok: true, value: created };
+    },
+
+    /** The open case of a workflow with this action on the dataset (`updated DS-0001`); null: none, or more than one. */
+    async openCaseFor(datasetId: string, verb: string): Promise<CaseRecord | null> {
+      const open = (await store.cases.list({ open: true })).filter((c) => c.datasetId === datasetId && workflows.action(c.workflow, verb)?.byDataset === true);
+      return open.length === 1 ? open[0]! : null;
     },
 
     /**

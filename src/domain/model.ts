@@ -93,7 +93,18 @@ export interface Dataset extends CatalogEntry {
   nameEn: string | null;
   providerAgencyId: string;
   status: DatasetStatus;
+  /**
+   * The day the data was last updated (T12, S16(四)): its publication day to begin with, then each update its provider
+   * records (`updated DS-0001`). null while the entry is pending. W13's duties count from it.
+   */
+  lastUpdatedOn: LocalDate | null;
 }
+
+/**
+ * The platform itself, as the applicant of the cases it opens on its own (W13's duties): a reserved user with no
+ * role and no chat account, so nothing is ever sent to it. Its name comes from the locales (`common.platformUser`).
+ */
+export const PLATFORM_USER_ID = 'platform';
 
 /** An access grant for conditional data (T15, S21): expires at the end of the usage period (使用期限, S20). */
 export interface Grant {

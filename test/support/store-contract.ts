@@ -347,7 +347,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('numbers datasets DS-0001… with id equal to code, and finds codes in any case', async () => {
         const first = await store.datasets.create(ENTRY, 'agency-a', 'pending');
         const second = await store.datasets.create({ ...ENTRY, name: 'Second' }, 'agency-b', 'published');
-        expect(first).toEqual({ id: 'DS-0001', code: 'DS-0001', ...ENTRY, nameEn: null, providerAgencyId: 'agency-a', status: 'pending' });
+        expect(first).toEqual({ id: 'DS-0001', code: 'DS-0001', ...ENTRY, nameEn: null, providerAgencyId: 'agency-a', status: 'pending', lastUpdatedOn: null });
         expect(second).toMatchObject({ id: 'DS-0002', code: 'DS-0002', status: 'published' });
         expect(await store.datasets.get('DS-0002')).toEqual(second);
         expect(await store.datasets.findByCode('ds-0001')).toEqual(first);
@@ -361,6 +361,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.datasets.update(created.id, { ...ENTRY, name: '公交站点' })).nameEn).toBe('Bus stops');
         expect((await store.datasets.setStatus(created.id, 'published')).nameEn).toBe('Bus stops');
         expect(await store.datasets.get(created.id)).toMatchObject({ name: '公交站点', nameEn: 'Bus stops' });
+      });
+
+      it('keeps the day of the last update (W13), given on creation or set later, through updates and status changes', async () => {
+        const created = await store.datasets.create(ENTRY, 'agency-a', 'published', { lastUpdatedOn: '2026-10-14' });
+        expect(created.lastUpdatedOn).toBe('2026-10-14');
+        expect(await store.datasets.setLastUpdated(created.id, '2026-11-22')).toEqual({ ...created, lastUpdatedOn: '2026-11-22' });
+        expect((await store.datasets.update(created.id, { ...ENTRY, name: 'Renamed' })).lastUpdatedOn).toBe('2026-11-22');
+        expect((await store.datasets.setStatus(created.id, 'delisted')).lastUpdatedOn).toBe('2026-11-22');
+        expect(await store.datasets.get(created.id)).toMatchObject({ name: 'Renamed', lastUpdatedOn: '2026-11-22' });
+        expect((await rejectionOf(store.datasets.setLastUpdated('DS-0404', '2026-11-22'))) as KaifangError).toMatchObject({ code: 'STORE_NOT_FOUND' });
       });
 
       it('updates the entry and the status, and refuses unknown ids', async () => {

@@ -28,6 +28,9 @@ export const PEOPLE = {
 
 export type PersonName = keyof typeof PEOPLE;
 
+/** The platform itself: the applicant of the cases it opens (W13's duties). Not in PEOPLE: nobody types as it. */
+export const PLATFORM: User = user('platform', [], null, { verified: false });
+
 export function dataset(overrides: Partial<Dataset> = {}): Dataset {
   return {
     id: 'DS-0001',
@@ -43,6 +46,7 @@ export function dataset(overrides: Partial<Dataset> = {}): Dataset {
     updateFrequency: 'monthly',
     providerAgencyId: PROVIDER,
     status: 'published',
+    lastUpdatedOn: '2026-01-01',
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import type { DatasetCreateOptions, DatasetRepository, DatasetSearch } from '../../application/ports/directory.ts';
-import type { CatalogEntry, Dataset, DatasetStatus } from '../../domain/model.ts';
+import type { CatalogEntry, Dataset, DatasetStatus, LocalDate } from '../../domain/model.ts';
 import { storeError } from '../store-errors.ts';
 import { datasetMatchesWords, formatDatasetCode, normalizeDatasetCode } from '../store-rules.ts';
 import type { MemorySession, MemoryState } from './memory-state.ts';
@@ -18,7 +18,7 @@ function copyEntry(entry: CatalogEntry): CatalogEntry {
 }
 
 function copyDataset(d: Dataset): Dataset {
-  return { id: d.id, code: d.code, ...copyEntry(d), nameEn: d.nameEn, providerAgencyId: d.providerAgencyId, status: d.status };
+  return { id: d.id, code: d.code, ...copyEntry(d), nameEn: d.nameEn, providerAgencyId: d.providerAgencyId, status: d.status, lastUpdatedOn: d.lastUpdatedOn };
 }
 
 function existing(state: MemoryState, id: string) {
@@ -39,7 +39,7 @@ export function createMemoryDatasetRepository(session: MemorySession): DatasetRe
       session.run((state) => {
         const number = ++state.counters.dataset;
         const code = formatDatasetCode(number);
-        const dataset: Dataset = { id: code, code, ...copyEntry(entry), nameEn: options.nameEn ?? null, providerAgencyId, status };
+        const dataset: Dataset = { id: code, code, ...copyEntry(entry), nameEn: options.nameEn ?? null, providerAgencyId, status, lastUpdatedOn: options.lastUpdatedOn ?? null };
         state.datasets.set(code, { number, dataset });
         return copyDataset(dataset);
       }),
@@ -59,6 +59,13 @@ export function createMemoryDatasetRepository(session: MemorySession): DatasetRe
       session.run((state) => {
         const row = existing(state, id);
         row.dataset = { ...row.dataset, status };
+        return copyDataset(row.dataset);
+      }),
+
+    setLastUpdated: (id: string, on: LocalDate) =>
+      session.run((state) => {
+        const row = existing(state, id);
+        row.dataset = { ...row.dataset, lastUpdatedOn: on };
         return copyDataset(row.dataset);
       }),
 

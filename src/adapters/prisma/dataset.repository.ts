@@ -1,5 +1,5 @@
 import type { DatasetCreateOptions, DatasetRepository, DatasetSearch } from '../../application/ports/directory.ts';
-import type { CatalogEntry, Dataset, DatasetStatus } from '../../domain/model.ts';
+import type { CatalogEntry, Dataset, DatasetStatus, LocalDate } from '../../domain/model.ts';
 import { storeError } from '../store-errors.ts';
 import { datasetMatchesWords, formatDatasetCode, normalizeDatasetCode } from '../store-rules.ts';
 import type { Dataset as DatasetRow } from './generated/client.ts';
@@ -14,6 +14,7 @@ import {
   parseJsonColumn,
   stringListSchema,
   updateFrequencySchema,
+  localDateSchema,
 } from './row-schemas.ts';
 
 function toDataset(row: DatasetRow): Dataset {
@@ -32,6 +33,7 @@ function toDataset(row: DatasetRow): Dataset {
     updateFrequency: parseColumn(updateFrequencySchema, row.updateFrequency, `${where}.updateFrequency`),
     providerAgencyId: row.providerAgencyId,
     status: parseColumn(datasetStatusSchema, row.status, `${where}.status`),
+    lastUpdatedOn: row.lastUpdatedOn === null ? null : parseColumn(localDateSchema, row.lastUpdatedOn, `${where}.lastUpdatedOn`),
   };
 }
 
@@ -64,7 +66,7 @@ export function createDatasetRepository(session: PrismaSession): DatasetReposito
       session.write('datasets.create', async (db) => {
         const number = await nextNumber(db, 'dataset');
         const row = await db.dataset.create({
-          data: { id: formatDatasetCode(number), number, ...entryColumns(entry), nameEn: options.nameEn ?? null, providerAgencyId, status },
+          data: { id: formatDatasetCode(number), number, ...entryColumns(entry), nameEn: options.nameEn ?? null, lastUpdatedOn: options.lastUpdatedOn ?? null, providerAgencyId, status },
         });
         return toDataset(row);
       }),
@@ -83,6 +85,13 @@ export function createDatasetRepository(session: PrismaSession): DatasetReposito
     setStatus: (id: string, status: DatasetStatus) =>
       session.write('datasets.setStatus', async (db) => {
         const { count } = await db.dataset.updateMany({ where: { id }, data: { status } });
+        if (count === 0) throw notFound(id);
+        return toDataset(await db.dataset.findUniqueOrThrow({ where: { id } }));
+      }),
+
+    setLastUpdated: (id: string, on: LocalDate) =>
+      session.write('datasets.setLastUpdated', async (db) => {
+        const { count } = await db.dataset.updateMany({ where: { id }, data: { lastUpdatedOn: on } });
         if (count === 0) throw notFound(id);
         return toDataset(await db.dataset.findUniqueOrThrow({ where: { id } }));
       }),

@@ -342,8 +342,17 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
     } else {
       const first = positional.shift();
-      if (!first || !CASE_ID.test(first)) return { ok: false, replies: usage(t, spec.verb) };
+      // `updated DS-0001`: an action typed with a dataset's code acts on that dataset's open case that takes it.
+      const byDataset = first !== undefined && DATASET_CODE.test(first) && workflows.workflows.some((w) => workflows.action(w.id, spec.verb)?.byDataset);
+      if (!first || (!CASE_ID.test(first) && !byDataset)) return { ok: false, replies: usage(t, spec.verb) };
       target = first.toUpperCase();
+      if (byDataset) {
+        const ds = await store.datasets.findByCode(first);
+        if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: target } })] };
+        const open = await service.openCaseFor(ds.id, spec.verb);
+        if (!open) return { ok: false, replies: [t('commands.noOpenCaseFor', { datasetCode: ds.code, verb: spec.verb })] };
+        target = open.id;
+      }
       // One case per decision: `approve C-0001 C-0002` must not approve C-0001 with the note "C-0002".
       const second = positional.find((word) => CASE_ID.test(word));
       if (second) return { ok: false, replies: [t('commands.oneCasePerDecision', { caseId: target, other: second.toUpperCase(), verb: spec.verb })] };
@@ -368,15 +377,19 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       values[rest] = normalized(form, rest, [values[rest], positional.join(' ')].filter(Boolean).join(' '));
     }
 
-    // A value given but not valid is dropped and asked again, with the reason.
+    // A value given but not valid is dropped and asked again, with the reason. An optional field is never asked: its
+    // bad value refuses the whole command, so that `updated DS-0001 on=tomorrow` does not record today instead.
     const notes: string[] = [];
+    let optionalRefused = false;
     for (const [name, given] of Object.entries(values)) {
       const issue = checkField(form, name, given);
       if (issue) {
         notes.push(issueText(t, form, issue));
         delete values[name];
+        if (form.fields[name]?.optional) optionalRefused = true;
       }
     }
+    if (optionalRefused && !resubmission) return { ok: false, replies: notes };
     return { ok: true, form, resubmission, target, caseVersion, values, notes, intro };
   }
 
@@ -538,6 +551,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         return people.reassign(user, t, msg.channel, words);
       case 'overdue':
         return people.overdue(user, t);
+      case 'stale':
+        return words.length === 0 ? people.stale(user, t) : usage(t, 'stale');
       case 'delegate':
         return people.delegate(user, t, msg.channel, words);
       case 'digest':

@@ -56,6 +56,14 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   amend: { who: 'bob' },
   trigger: { who: 'carol' },
   file: { who: 'bob', before: (w) => w.say('carol', 'trigger DS-0001 reason="The bus regulations changed" on=2026-11-16') },
+  // W13: bob's monthly DS-0001, last updated on 1 October, is due: the platform opens its update (C-0004); bob records it.
+  updated: {
+    who: 'bob',
+    before: async (w) => {
+      await w.store.datasets.setLastUpdated('DS-0001', '2026-10-01');
+      await w.app.duties.open(w.app.clock.now());
+    },
+  },
 };
 
 describe('help <verb>', () => {

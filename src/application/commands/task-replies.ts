@@ -10,6 +10,8 @@ import type { TaskService } from '../task-service.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import { standIn } from '../reminders/addressees.ts';
+import { lateDatasets } from '../../domain/duties/freshness-duty.ts';
+import { fail } from '../../domain/errors.ts';
 import { caseLine, dueByText, errorText, formatInstant } from './render.ts';
 import { CASE_ID } from './targets.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -114,6 +116,38 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
     return [lines.join('\n')];
   }
 
+  // ---------- 待更新 ----------
+
+  /**
+   * `stale`: the datasets whose update is late (W13, T12), longest late first: a provider's staff see their agency's,
+   * the authority's staff and operators all; each with the open W13 case that asks for it.
+   */
+  async function stale(user: User, t: Translate): Promise<string[]> {
+    const agency = user.agencyId ? await store.agencies.get(user.agencyId) : null;
+    const staff = user.roles.includes('reviewer') || user.roles.includes('supervisor');
+    const everything = user.roles.includes('operator') || (staff && agency?.kind === 'authority');
+    if (!everything && !(staff && agency)) return [errorText(t, fail('FORBIDDEN_ROLE', { role: 'reviewer' }))];
+    const published = await store.datasets.search({ status: 'published' });
+    const mine = everything ? published : published.filter((d) => d.providerAgencyId === agency!.id);
+    const late = lateDatasets(mine, service.today());
+    if (late.length === 0) return [t('commands.staleEmpty')];
+    const lines = [t('commands.staleHeader', { count: late.length })];
+    for (const { dataset, dueOn, daysLate } of late) {
+      const open = await service.openCaseFor(dataset.id, 'updated');
+      const line = t('commands.staleLine', {
+        datasetCode: dataset.code,
+        datasetName: dataset.name,
+        agency: await agencyName(dataset.providerAgencyId),
+        frequency: t(`forms.w1.frequency.options.${dataset.updateFrequency}`),
+        lastUpdatedOn: dataset.lastUpdatedOn ?? '—',
+        dueOn,
+        days: daysLate,
+      });
+      lines.push(open ? `${line} · ${open.id}` : line);
+    }
+    return [lines.join('\n')];
+  }
+
   // ---------- 委托 ----------
 
   /** `delegate <user> [<from>] <to>`: without `from`, from today. */
@@ -200,5 +234,5 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
     return [lines.join('\n')];
   }
 
-  return { nudge, reassign, overdue, delegate, digest, queue };
+  return { nudge, reassign, overdue, stale, delegate, digest, queue };
 }

@@ -12,6 +12,7 @@ import { updateDatasetEffect } from './update-dataset.effect.ts';
 import { delistDatasetEffect } from './delist-dataset.effect.ts';
 import { closeCasesEffect } from './close-cases.effect.ts';
 import { endGrantsEffect } from './end-grants.effect.ts';
+import { recordUpdateEffect } from './record-update.effect.ts';
 
 export type EffectHandlers = { readonly [K in EffectType]: EffectHandler<K> };
 
@@ -24,6 +25,7 @@ export const EFFECT_HANDLERS = {
   delistDataset: delistDatasetEffect,
   closeCases: closeCasesEffect,
   endGrants: endGrantsEffect,
+  recordUpdate: recordUpdateEffect,
 } as const satisfies EffectHandlers;
 
 const handlerOf = (e: Effect) => EFFECT_HANDLERS[e.type] as EffectHandler<EffectType>;

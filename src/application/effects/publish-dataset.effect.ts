@@ -1,8 +1,14 @@
+import { localDateOf } from '../../domain/calendar/local-date.ts';
 import type { EffectHandler } from './effect-handler.ts';
 
-/** T9(二): passed formal review → published on the open data website. */
+/**
+ * T9(二): passed formal review → published on the open data website. The day of publication counts as its last update
+ * (T12: W13's duties count from it); data published again after its rectification (W9, T10 整改完成后重新发布) is the
+ * data as corrected, so its count starts again too.
+ */
 export const publishDatasetEffect: EffectHandler<'publishDataset'> = {
-  async run(effect, { repos }) {
+  async run(effect, { repos, at, timeZone }) {
     await repos.datasets.setStatus(effect.datasetId, 'published');
+    await repos.datasets.setLastUpdated(effect.datasetId, localDateOf(at, timeZone));
   },
 };

@@ -13,6 +13,8 @@ export interface DatasetSearch {
 /** What a dataset has besides its catalog entry, set when it is created. */
 export interface DatasetCreateOptions {
   nameEn?: string | null;
+  /** The day of its last update (T12): for data created already published, its publication day. Default: none. */
+  lastUpdatedOn?: LocalDate | null;
 }
 
 export interface DatasetRepository {
@@ -24,6 +26,8 @@ export interface DatasetRepository {
   /** Replaces the catalog entry; the English name stays. */
   update(id: string, entry: CatalogEntry): Promise<Dataset>;
   setStatus(id: string, status: DatasetStatus): Promise<Dataset>;
+  /** W13, T12: the day the data was last updated. */
+  setLastUpdated(id: string, on: LocalDate): Promise<Dataset>;
   /** Ordered by code. */
   search(query?: DatasetSearch): Promise<Dataset[]>;
 }

@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/model.ts';
+import type { LocalDate, Locale } from '../../domain/model.ts';
 import type { Store } from '../ports/store.ts';
 import { DEMO_AGENCIES, DEMO_DATASETS, DEMO_USERS } from './demo-data.ts';
 
@@ -9,8 +9,11 @@ export interface SeedReport {
   datasetsCreated: number;
 }
 
-/** Idempotent: agencies and users are upserted, a dataset is created only if none of that name exists. */
-export async function seedDemo(store: Pick<Store, 'users' | 'transaction'>, options: { locale?: Locale } = {}): Promise<SeedReport> {
+/**
+ * Idempotent: agencies and users are upserted, a dataset is created only if none of that name exists. `today`: the day
+ * the datasets are published, which counts as their last update (W13); without it they have none and no duty opens.
+ */
+export async function seedDemo(store: Pick<Store, 'users' | 'transaction'>, options: { locale?: Locale; today?: LocalDate } = {}): Promise<SeedReport> {
   return store.transaction(async (repos) => {
     for (const a of DEMO_AGENCIES) await repos.agencies.upsert(a);
     for (const u of DEMO_USERS) {
@@ -24,6 +27,7 @@ export async function seedDemo(store: Pick<Store, 'users' | 'transaction'>, opti
       if (names.has(entry.name)) continue;
       const ds = await repos.datasets.create(entry, provider, 'pending', { nameEn });
       await repos.datasets.setStatus(ds.id, 'published');
+      if (options.today) await repos.datasets.setLastUpdated(ds.id, options.today);
       datasetsCreated++;
     }
     return { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length, datasetsCreated };

@@ -32,6 +32,23 @@ export function addYears(date: LocalDate, years: number): LocalDate {
   return isLocalDate(same) ? same : `${year}-${m}-28`;
 }
 
+/** The same day `months` later; a day the month does not have becomes its last day (31 January → 28 February). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
+  dayNumberOrThrow(date);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return dayNumberOrThrow(to) - dayNumberOrThrow(from);
+}
+
 /** 0 = Sunday … 6 = Saturday, as Date#getDay. */
 export function weekday(date: LocalDate): number {
   return weekdayOfDayNumber(dayNumberOrThrow(date));

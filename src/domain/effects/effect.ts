@@ -30,7 +30,9 @@ export type Effect =
   /** The open cases of these workflows on the dataset end in the shared `closed` state (their dataset is gone). */
   | { type: 'closeCases'; datasetId: string; workflows: readonly string[]; reason: string }
   /** Every grant on the dataset still in force ends today (W2: the data is closed, 不予开放). */
-  | { type: 'endGrants'; datasetId: string; reason: string };
+  | { type: 'endGrants'; datasetId: string; reason: string }
+  /** The provider updated the data on this day (W13, T12): the next update is due from it. */
+  | { type: 'recordUpdate'; datasetId: string; on: LocalDate };
 
 export type EffectType = Effect['type'];
 export type EffectOf<K extends EffectType> = Extract<Effect, { type: K }>;

@@ -14,7 +14,7 @@ export type StepActor = 'authority' | 'provider';
  * authority's approval of more time, a provider's verification and correction of quality problems (S16 核实、更正), or
  * the authority's review of what was corrected, or a provider's filing of a catalog change its duty calls for (Z10, B12).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */

@@ -96,6 +96,9 @@ const W3_STEPS = (source: string, clockSource: string) => [
   step('filing', 'provider', 'filing', 15, source, clockSource),
   step('review', 'authority', 'approval', 2, source, clockSource),
 ];
+// W13: T12 asks that data be updated as its frequency says (严格按照更新频率更新数据) and S16(四) lists the frequency,
+// but no article gives the provider days once an update falls due: 5, as the provider's other handling (S10).
+const W13_STEPS = (source: string) => [step('update_due', 'provider', 'update', 5, source, `${source} sets no days: 5, as S10's handling`)];
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -116,6 +119,7 @@ const TAIAN: PolicyProfile = profile({
     W7: W7_STEPS('T17', 'S10 (T17 sets no days)'),
     // T10 先行下架…整改完成后重新发布, T12 质量监测评估: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
+    W13: W13_STEPS('T12'),
   },
   // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
   pending: { 'W6.formal_review': { days: 5, source: 'T16' }, 'W6.provider_review': { days: 10, source: 'T16' } },
@@ -133,6 +137,7 @@ const TAIAN: PolicyProfile = profile({
       law_feedback: `${TAIAN_RULES}第十七条，参照${SUZHOU_RULES}第十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `${TAIAN_RULES}第十条、第十二条，参照${SUZHOU_RULES}第十六条`,
+      law_freshness: `${TAIAN_RULES}第十二条`,
       law_attribute: `${TAIAN_RULES}第八条`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
@@ -149,6 +154,7 @@ const TAIAN: PolicyProfile = profile({
       law_feedback: "Tai'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 10",
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: "Tai'an Implementing Rules (draft), arts. 10 and 12, after Suzhou Implementing Rules, art. 16",
+      law_freshness: "Tai'an Implementing Rules (draft), art. 12",
       law_attribute: "Tai'an Implementing Rules (draft), art. 8",
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
@@ -171,6 +177,7 @@ const TENGZHOU: PolicyProfile = profile({
     W7: W7_STEPS('Z20', 'S10 (Z20 sets no days: 及时)'),
     // Z12 质量核查和问题反馈机制: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
+    W13: W13_STEPS('T12 (Z sets none)'),
   },
   // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
   pending: { 'W6.formal_review': { days: 10, source: 'Z19' }, 'W6.provider_review': { days: 15, source: 'Z19' } },
@@ -188,6 +195,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_feedback: `${TENGZHOU_RULES}第二十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `${TENGZHOU_RULES}第十二条，参照${SUZHOU_RULES}第十六条`,
+      law_freshness: `参照${TAIAN_RULES}第十二条`,
       law_attribute: `${TENGZHOU_RULES}第十八条`,
       law_catalog_change: `${TENGZHOU_RULES}第十条，参照${BINZHOU_RULES}第十二条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
@@ -204,6 +212,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_feedback: 'Tengzhou Measures, art. 20',
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: 'Tengzhou Measures, art. 12, after Suzhou Implementing Rules, art. 16',
+      law_freshness: "after Tai'an Implementing Rules (draft), art. 12",
       law_attribute: 'Tengzhou Measures, art. 18',
       law_catalog_change: 'Tengzhou Measures, art. 10, after Binzhou Measures, art. 12',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
@@ -229,6 +238,7 @@ const SUZHOU: PolicyProfile = profile({
     ],
     W7: W7_STEPS('S10', 'S10'),
     W9: W9_STEPS('S16', 'S16'),
+    W13: W13_STEPS('S16(四)'),
   },
   // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
   pending: { 'W6.formal_review': null, 'W6.provider_review': { days: 10, source: 'S23' }, 'W6.open': { days: 20, source: 'T16 (S23 sets none)' } },
@@ -246,6 +256,7 @@ const SUZHOU: PolicyProfile = profile({
       law_feedback: `${SUZHOU_RULES}第十条`,
       law_extension: `${SUZHOU_RULES}第十条`,
       law_rectification: `${SUZHOU_RULES}第十六条`,
+      law_freshness: `${SUZHOU_RULES}第十六条`,
       law_attribute: `${SUZHOU_RULES}第八条，参照${TAIAN_RULES}第八条`,
       law_catalog_change: `${SUZHOU_RULES}第十四条，参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
@@ -262,6 +273,7 @@ const SUZHOU: PolicyProfile = profile({
       law_feedback: 'Suzhou Implementing Rules, art. 10',
       law_extension: 'Suzhou Implementing Rules, art. 10',
       law_rectification: 'Suzhou Implementing Rules, art. 16',
+      law_freshness: 'Suzhou Implementing Rules, art. 16',
       law_attribute: "Suzhou Implementing Rules, art. 8, after Tai'an Implementing Rules (draft), art. 8",
       law_catalog_change: 'Suzhou Implementing Rules, art. 14, after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
@@ -283,6 +295,7 @@ const GUANGZHOU: PolicyProfile = profile({
     W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
     // G has no rectification task: Tai'an's (T10) with Suzhou's days (S16).
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
+    W13: W13_STEPS('T12 (G sets none)'),
   },
   // G(二)5: no step by the authority; from receipt, an openable demand is answered with the data within 20 wd (no
   // separate opening step), one that cannot be opened with the reasons within 5 wd.
@@ -306,6 +319,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_feedback: `参照${SUZHOU_RULES}第十条`,
       law_extension: `参照${SUZHOU_RULES}第十条`,
       law_rectification: `参照${SUZHOU_RULES}第十六条`,
+      law_freshness: `参照${TAIAN_RULES}第十二条`,
       law_attribute: `${GUANGZHOU_RULES}（一）5`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
@@ -322,6 +336,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_feedback: 'after Suzhou Implementing Rules, art. 10',
       law_extension: 'after Suzhou Implementing Rules, art. 10',
       law_rectification: 'after Suzhou Implementing Rules, art. 16',
+      law_freshness: "after Tai'an Implementing Rules (draft), art. 12",
       law_attribute: 'Guangzhou Measures, (I)5',
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',

@@ -7,7 +7,7 @@ import type { FormDefinition } from '../forms/form.ts';
 import { LOCALES } from '../model.ts';
 import { WORKFLOWS } from './registry.ts';
 import { PROFILES } from '../policy/profiles.ts';
-import { EVENTS, PEOPLE, ctxFor, dataset, expectOk, snapshotOf } from '../../../test/support/workflow-fixtures.ts';
+import { EVENTS, PEOPLE, PLATFORM, ctxFor, dataset, expectOk, snapshotOf } from '../../../test/support/workflow-fixtures.ts';
 import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
 import { w4Delisting as w4 } from './w4-delisting.ts';
@@ -15,6 +15,7 @@ import { w2AttributeChange as w2, type W2Input } from './w2-attribute-change.ts'
 import { w3CatalogChange as w3, type W3Input } from './w3-catalog-change.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
 import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
+import { w13DataFreshness as w13 } from './w13-data-freshness.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -216,6 +217,10 @@ describe('what the workflows emit', () => {
   const w9d = snapshotOf('W9', keep('W9', w9.start({ problems: ['坐标有误', '缺少更新时间'], delist: true }, bureau), true), PEOPLE.authorityReviewer.id, 'DS-0001');
   const w9dr = run('W9', w9d, w9.transition(w9d, report, provider));
   run('W9', w9dr, w9.transition(w9dr, EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { dataset: dataset({ status: 'delisted' }) })));
+
+  // W13: the platform opens it, the provider records the update.
+  const w13s = snapshotOf('W13', keep('W13', w13.start({}, ctxFor(PLATFORM)), true), PLATFORM.id, 'DS-0001');
+  run('W13', w13s, w13.transition(w13s, { type: 'updated', on: null }, provider));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

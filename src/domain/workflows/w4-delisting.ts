@@ -77,7 +77,8 @@ function eligible(ctx: TransitionContext): DomainError | null {
 export function delistingEffects(datasetId: string, reason: string, message: string, told: Params): Effect[] {
   return [
     { type: 'notify', to: { kind: 'datasetAudience', datasetId }, message, params: told },
-    { type: 'closeCases', datasetId, workflows: ['W5', 'W4', 'W2', 'W3'], reason },
+    // W13: data off the catalog owes no update (T12 speaks of open data); its publication again starts a new count.
+    { type: 'closeCases', datasetId, workflows: ['W5', 'W4', 'W2', 'W3', 'W13'], reason },
     { type: 'delistDataset', datasetId },
   ];
 }

@@ -116,6 +116,11 @@ export interface ActionDefinition<V = any, E extends BaseEvent = BaseEvent> {
   toEvent(values: V): E;
   /** Shown as a button on the task message, in this style; omitted: a verb only. */
   button?: 'primary' | 'danger' | 'plain';
+  /**
+   * true: typed with a dataset's code instead of a case id (`updated DS-0001`), it acts on that dataset's one open case
+   * of the workflow (W13: the provider knows the dataset, not the case the platform opened).
+   */
+  byDataset?: boolean;
 }
 
 export interface Step<D, E extends BaseEvent = BaseEvent> {

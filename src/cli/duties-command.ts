@@ -1,0 +1,86 @@
+// `kaifang duties --dry-run [--at <time>] [--json]`: the cases the platform would open by itself at that moment (W13
+// data updates that fall due), read without claiming or writing anything. `kaifang duties --open` opens the due ones
+// now, with the same claims as the scheduler's round, so running it beside the bot never opens a duty twice.
+import { isLocalDate } from '../domain/calendar/local-date.ts';
+import type { DueDuty } from '../domain/duties/duty-definition.ts';
+import { errorText, formatInstant, workflowName } from '../application/commands/render.ts';
+import type { App } from '../main.ts';
+import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
+import { parseInstant } from './parse-instant.ts';
+import { exportJson } from './export-json.ts';
+import { parseOptions } from './parse-options.ts';
+
+const HH_MM = /^\d{2}:\d{2}(?::\d{2})?$/;
+
+/** One duty the dry run found, as `--json` prints it. */
+export interface DryRunDuty {
+  key: string;
+  workflow: string;
+  datasetCode: string;
+  datasetName: string;
+  agency: string;
+  opensOn: string;
+}
+
+export async function runDutiesCommand(args: string[], io: CommandIo, deps: OperatorCommandDeps): Promise<number> {
+  const { t, timeZone } = deps;
+  const usage = t('cli.duties.usage');
+  const parsed = parseOptions(args, { flags: ['--dry-run', '--open', '--json', '--help'], values: ['--at'] });
+  if (!parsed.ok) return usageError(io, t, usage, parsed);
+  if (parsed.flags.has('--help')) {
+    io.out(usage);
+    return EXIT.ok;
+  }
+  let atText = parsed.values.get('--at');
+  const positional = [...parsed.positional];
+  // `--at 2026-02-24 09:00` without quotes: the shell splits it; take the time back.
+  if (atText !== undefined && isLocalDate(atText) && positional.length > 0 && HH_MM.test(positional[0]!)) atText = `${atText} ${positional.shift()}`;
+  if (positional.length > 0) return usageError(io, t, usage, { error: 'extraArgs', option: positional.join(' ') });
+  const dryRun = parsed.flags.has('--dry-run');
+  const open = parsed.flags.has('--open');
+  // Opening happens now or not at all: `--at` is for looking ahead.
+  if (dryRun === open || (open && atText !== undefined)) {
+    io.err(t('cli.duties.needsMode'));
+    io.err(usage);
+    return EXIT.usage;
+  }
+  const at = atText === undefined ? null : parseInstant(atText, timeZone);
+  if (atText !== undefined && at === null) {
+    io.err(t('cli.duties.badAt', { value: atText, timeZone }));
+    return EXIT.badValue;
+  }
+  return deps.withApp(async (app) => {
+    if (open) {
+      const round = await app.duties.open(app.clock.now());
+      io.out(t('cli.duties.opened', { count: round.opened.length }));
+      for (const o of round.opened) io.out(t('cli.duties.openedLine', { caseId: o.caseId, key: o.duty.key }));
+      for (const r of round.refused) io.out(t('cli.duties.refusedLine', { key: r.duty.key, reason: errorText(t, r.refusal) }));
+      return EXIT.ok;
+    }
+    const when = at ?? app.clock.now();
+    const duties = await describe(app, await app.duties.wouldOpen(when));
+    if (parsed.flags.has('--json')) {
+      io.out(exportJson({ at: when.toISOString(), timeZone: app.config.timeZone, duties }));
+      return EXIT.ok;
+    }
+    const stamp = { at: formatInstant(when, app.config.timeZone), timeZone: app.config.timeZone };
+    if (duties.length === 0) {
+      io.out(t('cli.duties.nothingDue', stamp));
+      return EXIT.ok;
+    }
+    io.out(t('cli.duties.header', { ...stamp, count: duties.length }));
+    for (const d of duties) io.out(t('cli.duties.line', { ...d, workflow: workflowName(t, d.workflow) }));
+    io.out(t('cli.duties.footer'));
+    return EXIT.ok;
+  });
+}
+
+async function describe(app: App, due: readonly DueDuty[]): Promise<DryRunDuty[]> {
+  const out: DryRunDuty[] = [];
+  for (const d of due) {
+    const ds = await app.store.datasets.get(d.datasetId);
+    const agency = ds ? await app.store.agencies.get(ds.providerAgencyId) : null;
+    out.push({ key: d.key, workflow: d.workflow, datasetCode: ds?.code ?? d.datasetId, datasetName: ds?.name ?? '', agency: agency?.name ?? '', opensOn: d.opensOn });
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+// A duty: a case the platform opens by itself when it falls due, once per subject and period (W13: a dataset's update
+// when its frequency says one is due). A definition is pure: given the catalog and a day it lists what is due then;
+// the application's opener claims each key once, in the same transaction that opens its case.
+import type { Dataset, LocalDate } from '../model.ts';
+
+export interface DutyInput {
+  datasets: readonly Dataset[];
+  /** The day, in the platform's time zone. */
+  today: LocalDate;
+}
+
+export interface DueDuty {
+  /** Duty id, subject and period, e.g. `W13:DS-0001:2026-12-15`: the same key is never opened twice. */
+  key: string;
+  /** The workflow whose case the duty opens. */
+  workflow: string;
+  /** The dataset the case is about. */
+  datasetId: string;
+  /** The day the duty fell due (on or before the day asked). */
+  opensOn: LocalDate;
+}
+
+export interface DutyDefinition {
+  id: string;
+  workflow: string;
+  /** Every duty due on `today` or earlier, in a stable order. */
+  due(input: DutyInput): DueDuty[];
+}
