@@ -12,7 +12,10 @@ export interface SchedulerDeps {
   clock: Clock;
   /** Where a failed round is reported; the next round tries again. */
   log: (line: string) => void;
-  /** Housekeeping after each round, e.g. forgetting old delivery ids. */
+  /**
+   * Work of each round before its tick, e.g. opening the duties that fell due, forgetting old delivery ids: what a chore
+   * writes (a duty's messages, its reminder rows) goes out in the same round, not a round later.
+   */
   chores?: readonly ((now: Date) => Promise<unknown>)[];
 }
 
@@ -21,11 +24,11 @@ export interface RoundReport {
   dispatch: DispatchReport;
 }
 
-/** One round at the clock's now: due rungs become messages, then ready messages go out. */
+/** One round at the clock's now: the chores, then due rungs become messages, then ready messages go out. */
 export async function runRound(deps: Pick<SchedulerDeps, 'tick' | 'dispatcher' | 'clock' | 'chores'>): Promise<RoundReport> {
+  for (const chore of deps.chores ?? []) await chore(deps.clock.now());
   const tick = await deps.tick.tick(deps.clock.now());
   const dispatch = await deps.dispatcher.dispatch(deps.clock.now());
-  for (const chore of deps.chores ?? []) await chore(deps.clock.now());
   return { tick, dispatch };
 }
 

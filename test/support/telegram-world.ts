@@ -7,6 +7,7 @@ import { seedDemo } from '../../src/application/seed/seed-demo.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { openApp, type App } from '../../src/main.ts';
 import { startServing, type Serving } from '../../src/serve.ts';
+import type { TelegramRunning } from '../../src/adapters/telegram/telegram-platform.ts';
 import { createFakeTelegramApi, type FakeTelegramApi, type FakeTelegramMessage, type FakeTelegramUser, type FakeWebhookDelivery } from './fake-telegram-api.ts';
 
 export const TELEGRAM_SECRET = 'test-webhook-secret-0123456789';
@@ -81,7 +82,7 @@ export async function startTelegramWorld(options: TelegramWorldOptions = {}): Pr
       await new Promise((r) => setTimeout(r, 10));
     }
     // The lane finishes its work (a second reply, an edit) before the test looks.
-    await (serving.running.get('telegram') as unknown as { drained?: () => Promise<void> }).drained?.();
+    await (serving.running.get('telegram') as TelegramRunning).drained();
     await settle();
     return delivery;
   }

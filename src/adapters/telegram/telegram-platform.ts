@@ -12,6 +12,11 @@ export interface TelegramSettings {
   apiRoot: string | null;
 }
 
+/** The running platform, and when the updates handed to it so far have all been handled (for tests that wait). */
+export interface TelegramRunning extends Platform {
+  drained(): Promise<void>;
+}
+
 /** Where the bot's @name is kept once serve has asked Telegram (getMe), for the deep links `users invite` prints. */
 export const TELEGRAM_BOT_NAME_SETTING = 'telegram.botUsername';
 
@@ -42,7 +47,7 @@ export const telegramPlatform = {
 
   setUp: (t) => [t('telegram.setUp.polling'), t('telegram.setUp.webhook')],
 
-  async create(deps, settings): Promise<Platform> {
+  async create(deps, settings): Promise<TelegramRunning> {
     // grammY is loaded by `serve` only.
     const [{ createTelegramBot, TELEGRAM_WEBHOOK_PATH }, { createTelegramSender }] = await Promise.all([import('./create-telegram-bot.ts'), import('./telegram-sender.ts')]);
     const bot = createTelegramBot({ chat: deps.chat, log: deps.log }, { token: settings.token, apiRoot: settings.apiRoot, webhook: settings.webhook });
@@ -58,6 +63,7 @@ export const telegramPlatform = {
       stop: () => bot.stop(),
       // Wherever the decision was made (a console, Slack, another copy), Telegram's old copies say so.
       onCaseChanged: (caseId) => bot.refreshCopies(caseId),
+      drained: () => bot.drained(),
     };
   },
 } satisfies PlatformModule<'telegram', TelegramSettings>;
