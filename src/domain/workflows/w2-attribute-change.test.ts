@@ -147,7 +147,7 @@ describe('W2 decisions and their consequences', () => {
     expect(t.effects.map((e) => e.type)).toEqual(['notify', 'closeCases', 'endGrants', 'updateDataset', 'notify']);
     expect(t.effects).toEqual([
       expect.objectContaining({ to: { kind: 'datasetAudience', datasetId: 'DS-0001', applicationsOf: ['W5'] }, message: 'notify.w2.audience_closed' }),
-      { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W2'], reason: '涉及个人信息' },
+      { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W2', 'W13'], reason: '涉及个人信息' },
       { type: 'endGrants', datasetId: 'DS-0001', reason: '涉及个人信息' },
       { type: 'updateDataset', datasetId: 'DS-0001', entry: expect.objectContaining({ attribute: 'closed', conditions: null, name: '公交线路' }) },
       expect.objectContaining({ to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, message: 'notify.w2.changed' }),

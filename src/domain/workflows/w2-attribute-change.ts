@@ -203,7 +203,8 @@ function changing(data: W2Data, ds: Dataset, caseId: string): Effect[] {
   if (data.to === 'closed')
     return [
       { type: 'notify', to: { kind: 'datasetAudience', datasetId, applicationsOf: ['W5'] }, message: W2_MESSAGES.audience_closed, params: told },
-      { type: 'closeCases', datasetId, workflows: ['W5', 'W2'], reason: why },
+      // Closed data owes no update (T12 speaks of open data): its freshness duty ends with it.
+      { type: 'closeCases', datasetId, workflows: ['W5', 'W2', 'W13'], reason: why },
       { type: 'endGrants', datasetId, reason: why },
       update,
     ];
