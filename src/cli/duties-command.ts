@@ -1,16 +1,14 @@
 // `kaifang duties --dry-run [--at <time>] [--json]`: the cases the platform would open by itself at that moment (W13
 // data updates that fall due), read without claiming or writing anything. `kaifang duties --open` opens the due ones
 // now, with the same claims as the scheduler's round, so running it beside the bot never opens a duty twice.
-import { isLocalDate } from '../domain/calendar/local-date.ts';
 import type { DueDuty } from '../domain/duties/duty-definition.ts';
 import { errorText, formatInstant, workflowName } from '../application/commands/render.ts';
 import type { App } from '../main.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
-import { parseInstant } from './parse-instant.ts';
+import { atOption } from './parse-instant.ts';
 import { exportJson } from './export-json.ts';
 import { parseOptions } from './parse-options.ts';
 
-const HH_MM = /^\d{2}:\d{2}(?::\d{2})?$/;
 
 /** One duty the dry run found, as `--json` prints it. */
 export interface DryRunDuty {
@@ -31,22 +29,18 @@ export async function runDutiesCommand(args: string[], io: CommandIo, deps: Oper
     io.out(usage);
     return EXIT.ok;
   }
-  let atText = parsed.values.get('--at');
-  const positional = [...parsed.positional];
-  // `--at 2026-02-24 09:00` without quotes: the shell splits it; take the time back.
-  if (atText !== undefined && isLocalDate(atText) && positional.length > 0 && HH_MM.test(positional[0]!)) atText = `${atText} ${positional.shift()}`;
-  if (positional.length > 0) return usageError(io, t, usage, { error: 'extraArgs', option: positional.join(' ') });
+  const { at, bad, rest } = atOption(parsed.values.get('--at'), parsed.positional, timeZone);
+  if (rest.length > 0) return usageError(io, t, usage, { error: 'extraArgs', option: rest.join(' ') });
   const dryRun = parsed.flags.has('--dry-run');
   const open = parsed.flags.has('--open');
   // Opening happens now or not at all: `--at` is for looking ahead.
-  if (dryRun === open || (open && atText !== undefined)) {
+  if (dryRun === open || (open && parsed.values.has('--at'))) {
     io.err(t('cli.duties.needsMode'));
     io.err(usage);
     return EXIT.usage;
   }
-  const at = atText === undefined ? null : parseInstant(atText, timeZone);
-  if (atText !== undefined && at === null) {
-    io.err(t('cli.duties.badAt', { value: atText, timeZone }));
+  if (bad !== null) {
+    io.err(t('cli.duties.badAt', { value: bad, timeZone }));
     return EXIT.badValue;
   }
   return deps.withApp(async (app) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInstant } from './parse-instant.ts';
+import { atOption, parseInstant } from './parse-instant.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -42,5 +42,13 @@ describe('parseInstant', () => {
     '2300-01-01 09:00',
   ])('refuses %j', (text) => {
     expect(parseInstant(text, SHANGHAI)).toBeNull();
+  });
+});
+
+describe('atOption', () => {
+  it('takes back a time the shell split from its date, and says which text is no instant', () => {
+    expect(atOption('2026-02-24', ['09:00'], 'Asia/Shanghai')).toEqual({ at: new Date('2026-02-24T01:00:00Z'), bad: null, rest: [] });
+    expect(atOption(undefined, ['extra'], 'Asia/Shanghai')).toEqual({ at: null, bad: null, rest: ['extra'] });
+    expect(atOption('tomorrow', [], 'Asia/Shanghai')).toEqual({ at: null, bad: 'tomorrow', rest: [] });
   });
 });

@@ -41,3 +41,22 @@ export function parseInstant(text: string, timeZone: string): Date | null {
   }
   return null;
 }
+
+const HH_MM = /^\d{2}:\d{2}(?::\d{2})?$/;
+
+/**
+ * `--at` as a command takes it: `--at 2026-02-24 09:00` without quotes arrives split by the shell, so a time right
+ * after a date is taken back from the positional words. `at`: null when `--at` was not given; `bad`: the text given
+ * when it is no instant, else null.
+ */
+export function atOption(
+  atText: string | undefined,
+  positional: readonly string[],
+  timeZone: string,
+): { at: Date | null; bad: string | null; rest: string[] } {
+  const rest = [...positional];
+  let text = atText;
+  if (text !== undefined && isLocalDate(text) && rest.length > 0 && HH_MM.test(rest[0]!)) text = `${text} ${rest.shift()}`;
+  const at = text === undefined ? null : parseInstant(text, timeZone);
+  return { at, bad: text !== undefined && at === null ? text : null, rest };
+}

@@ -3,7 +3,7 @@
 // messages ready for delivery. Nothing is sent or written; sending is the running bot's job, so without --dry-run the
 // command refuses.
 import type { Locale } from '../domain/model.ts';
-import { isLocalDate, localDateOf } from '../domain/calendar/local-date.ts';
+import { localDateOf } from '../domain/calendar/local-date.ts';
 import type { StepRule } from '../domain/reminders/reminder-ladder.ts';
 import { formatInstant, renderNotification } from '../application/commands/render.ts';
 import type { NewOutboxMessage, OutboxMessage } from '../application/ports/delivery.ts';
@@ -12,11 +12,10 @@ import { reminderAtDelivery } from '../application/reminders/reminder-at-deliver
 import type { Translate } from '../i18n/translator.ts';
 import type { App } from '../main.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
-import { parseInstant } from './parse-instant.ts';
+import { atOption } from './parse-instant.ts';
 import { exportJson } from './export-json.ts';
 import { parseOptions } from './parse-options.ts';
 
-const HH_MM = /^\d{2}:\d{2}(?::\d{2})?$/;
 
 /** One message the dry run found, as `--json` prints it. */
 export interface DryRunMessage {
@@ -58,19 +57,15 @@ export async function runRemindersCommand(args: string[], io: CommandIo, deps: O
     io.out(usage);
     return EXIT.ok;
   }
-  let atText = parsed.values.get('--at');
-  const positional = [...parsed.positional];
-  // `--at 2026-02-24 09:00` without quotes: the shell splits it; take the time back.
-  if (atText !== undefined && isLocalDate(atText) && positional.length > 0 && HH_MM.test(positional[0]!)) atText = `${atText} ${positional.shift()}`;
-  if (positional.length > 0) return usageError(io, t, usage, { error: 'extraArgs', option: positional.join(' ') });
+  const { at, bad, rest } = atOption(parsed.values.get('--at'), parsed.positional, timeZone);
+  if (rest.length > 0) return usageError(io, t, usage, { error: 'extraArgs', option: rest.join(' ') });
   if (!parsed.flags.has('--dry-run')) {
     io.err(t('cli.reminders.needsDryRun'));
     io.err(usage);
     return EXIT.usage;
   }
-  const at = atText === undefined ? null : parseInstant(atText, timeZone);
-  if (atText !== undefined && at === null) {
-    io.err(t('cli.reminders.badAt', { value: atText, timeZone }));
+  if (bad !== null) {
+    io.err(t('cli.reminders.badAt', { value: bad, timeZone }));
     return EXIT.badValue;
   }
   return deps.withApp(async (app) => {

@@ -74,7 +74,7 @@ async function invite(userId: string, io: CommandIo, deps: OperatorCommandDeps):
     // The instructions are for the person, to forward as they are: in their language, not the operator's.
     const locale = person?.locale ?? app.config.defaultLocale;
     const expires = formatInstant(expiresAt, deps.timeZone);
-    const bot = await telegramBotName(app, io);
+    const bot = await telegramBotName(app, io, t);
     const params = { name: person?.name ?? userId, code, expiresAt: expires, timeZone: deps.timeZone };
     if (!bot) {
       io.out(app.translator.t(locale, 'cli.users.invited', params));
@@ -92,7 +92,7 @@ async function invite(userId: string, io: CommandIo, deps: OperatorCommandDeps):
  * The Telegram bot's @name for the deep link: as `serve` last learned it from Telegram (getMe), else asked now when a
  * token is configured. Null without Telegram, or when Telegram cannot be asked (said on stderr; the code still works).
  */
-async function telegramBotName(app: App, io: CommandIo): Promise<string | null> {
+async function telegramBotName(app: App, io: CommandIo, t: Translate): Promise<string | null> {
   const { TELEGRAM_BOT_NAME_SETTING } = await import('../adapters/telegram/telegram-platform.ts');
   const known = await app.store.settings.get(TELEGRAM_BOT_NAME_SETTING);
   const telegram = app.config.platforms.telegram;
@@ -103,7 +103,7 @@ async function telegramBotName(app: App, io: CommandIo): Promise<string | null> 
     await app.store.settings.put(TELEGRAM_BOT_NAME_SETTING, me.username);
     return me.username;
   } catch (e) {
-    io.err(`kaifang: could not ask Telegram for the bot's name (${e instanceof Error ? e.message : String(e)}); no deep link printed`);
+    io.err(t('cli.users.noDeepLink', { reason: e instanceof Error ? e.message : String(e) }));
     return null;
   }
 }
