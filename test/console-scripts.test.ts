@@ -3,24 +3,18 @@
 // listed one line each, and a new run does not replay an earlier run's backlog.
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from './support/cli-in-process.ts';
+import { demoCity, MONDAY_10AM } from './support/console-city.ts';
 import { tempDatabaseUrl } from './support/run-cli.ts';
 
-const MONDAY_10AM = '2026-11-23T10:00:00+08:00';
 const MONDAY_8PM = '2026-11-23T20:00:00+08:00';
 const W5 = 'title="客流研究" reason="线网优化" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes meets=yes';
-
-async function demoCity(now: string) {
-  const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: now, KAIFANG_LOCALE: 'zh-CN' };
-  expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
-  return { env, run: (input: string[], args: string[] = []) => runInProcess(['console', ...args], env, `${input.join('\n')}\n`) };
-}
 
 /** The id of the case a reply says was just filed. */
 const filed = (stdout: string): string => /已提交 (C-\d{4})/.exec(stdout)![1]!;
 
 describe('a pending form is always visible', () => {
   it('ends a script inside a form with a line on stderr and status 1, keeps the form, and tells the next run', async () => {
-    const { run } = await demoCity(MONDAY_10AM);
+    const { run } = await demoCity();
     const first = await run(['as alice', 'apply DS-0002 title="客流研究"', 'help', 'mine']);
     // help and mine inside the form are answered, then the question is asked again.
     expect(first.stdout).toContain('字段可写成 字段=值（含空格时加引号）；缺少的字段会逐项询问。\n您的表单仍在等待填写：（2/8）请填写「事由」');
@@ -46,7 +40,7 @@ describe('a pending form is always visible', () => {
   });
 
   it('says a decision waiting for its yes or no, and only for the people who typed in the run', async () => {
-    const { run } = await demoCity(MONDAY_10AM);
+    const { run } = await demoCity();
     const id = filed((await run(['as alice', `apply DS-0002 ${W5}`])).stdout);
     const carol = await run(['as carol', `return ${id}`, '缺少场景说明', 'as bob', 'queue']);
     expect(carol.status).toBe(1);
@@ -59,7 +53,7 @@ describe('a pending form is always visible', () => {
 
 describe('help that teaches the fields', () => {
   it('lists the fields of apply with labels, keys, need and hints, and an example that works as typed', async () => {
-    const { run } = await demoCity(MONDAY_10AM);
+    const { run } = await demoCity();
     const help = await run(['as alice', 'help apply']);
     expect(help.stdout).toContain('  申请类型（type）· 必填：数据集为下载文件，接口为调用数据接口 可选：数据集 / 接口');
     const example = /示例：\n {2}(apply [^\n]+)/.exec(help.stdout)![1]!;
@@ -69,7 +63,7 @@ describe('help that teaches the fields', () => {
   });
 
   it('answers a mistyped verb with the nearest ones and runs nothing', async () => {
-    const { run } = await demoCity(MONDAY_10AM);
+    const { run } = await demoCity();
     const id = filed((await run(['as alice', `apply DS-0002 ${W5}`])).stdout);
     const typo = await run(['as carol', `aprove ${id}`, 'queue', 'stauts', '通苟']);
     expect(typo.stdout).toContain(`carol> aprove ${id}\n无法识别的命令「aprove」。您是不是要输入：approve？输入 help 查看可用命令。`);
@@ -81,7 +75,7 @@ describe('help that teaches the fields', () => {
 
 describe('messages held for working hours', () => {
   it('are listed one line each, with whom and when, and a new run counts them once instead of replaying them', async () => {
-    const { run } = await demoCity(MONDAY_8PM);
+    const { run } = await demoCity({ KAIFANG_NOW: MONDAY_8PM });
     const evening = await run(['as alice', `apply DS-0002 ${W5}`]);
     const id = filed(evening.stdout);
     expect(evening.stdout).toContain(
@@ -99,7 +93,7 @@ describe('messages held for working hours', () => {
   });
 
   it('go out at the start of a run in working hours, before anyone types, not after the first command', async () => {
-    const { env } = await demoCity(MONDAY_8PM);
+    const { env } = await demoCity({ KAIFANG_NOW: MONDAY_8PM });
     await runInProcess(['console'], env, `as alice\napply DS-0002 ${W5}\n`);
     const morning = await runInProcess(['console'], { ...env, KAIFANG_NOW: '2026-11-24T09:30:00+08:00' }, 'as erin\nmine\n');
     const lines = morning.stdout.split('\n');
@@ -128,7 +122,7 @@ describe('what the bugs seen now say', () => {
   });
 
   it('words a reminder by the day it goes out: a week after its deadline it says how late, not "due today"', async () => {
-    const { env, run } = await demoCity(MONDAY_10AM);
+    const { env, run } = await demoCity();
     const id = filed((await run(['as alice', `apply DS-0002 ${W5}`])).stdout);
     // Nobody ran the bot for two weeks: the reminders it owes carol go out as the console opens, each as of today.
     const late = await runInProcess(['console'], { ...env, KAIFANG_NOW: '2026-12-07T10:00:00+08:00' }, 'as carol\nqueue\n');

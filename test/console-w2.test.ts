@@ -4,34 +4,13 @@
 // the change is made its consequences come with it: closed data ends the grants on it and tells their holders; data
 // opened to all closes the applications still waiting for it.
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './support/cli-in-process.ts';
-import { tempDatabaseUrl } from './support/run-cli.ts';
+import { demoCity, replyTo } from './support/console-city.ts';
 
-const MONDAY_10AM = '2026-11-23T10:00:00+08:00';
 const W5 = 'title="客流研究" reason="线网优化" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes meets=yes';
-
-async function demoCity(profile: 'taian' | 'guangzhou') {
-  const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: MONDAY_10AM, KAIFANG_LOCALE: 'zh-CN', KAIFANG_PROFILE: profile };
-  expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
-  return async (input: string[]) => {
-    const r = await runInProcess(['console'], env, `${input.join('\n')}\n`);
-    expect(r.status, r.stderr).toBe(0);
-    return r.stdout;
-  };
-}
-
-/** What the console answered to one typed line (up to the next prompt). */
-const replyTo = (stdout: string, line: string): string => {
-  const start = stdout.indexOf(`> ${line}\n`);
-  expect(start, line).toBeGreaterThanOrEqual(0);
-  const rest = stdout.slice(start + line.length + 3);
-  const next = rest.search(/^\S+> /m);
-  return next === -1 ? rest : rest.slice(0, next);
-};
 
 describe('W2 downgrades, each city by its own rule', () => {
   it('Tai’an takes a downgrade with only a reason (T8: 未提供依据且无合理理由的，不予调整)', async () => {
-    const run = await demoCity('taian');
+    const run = (await demoCity({ KAIFANG_PROFILE: 'taian' })).say;
     const typed = 'attribute DS-0001 to=closed reason="涉及个人隐私"';
     const out = await run(['as bob', typed]);
     expect(replyTo(out, typed)).toMatch(/^已提交 C-0001（开放属性调整）。当前环节：待主管部门审核，应于 2026-11-25（含当日）前办结。/);
@@ -42,7 +21,7 @@ describe('W2 downgrades, each city by its own rule', () => {
   });
 
   it('Guangzhou refuses a downgrade with only a reason and takes one with a basis (G(一)5)', async () => {
-    const run = await demoCity('guangzhou');
+    const run = (await demoCity({ KAIFANG_PROFILE: 'guangzhou' })).say;
     const reasonOnly = 'attribute DS-0001 to=closed reason="涉及个人隐私"';
     const withBasis = '调整属性 DS-0001 调整为=不予开放 调整依据="《中华人民共和国个人信息保护法》第十三条" 调整理由="涉及个人隐私"';
     const out = await run(['as bob', reasonOnly, withBasis, 'as carol', 'queue']);
@@ -56,7 +35,7 @@ describe('W2 downgrades, each city by its own rule', () => {
 
 describe('W2 consequences', () => {
   it('a downgrade to closed ends the grant on the data and tells its holder', async () => {
-    const run = await demoCity('taian');
+    const run = (await demoCity({ KAIFANG_PROFILE: 'taian' })).say;
     // Alice holds a grant on DS-0002 (README walkthrough): applied, passed both reviews, agreement accepted.
     await run(['as alice', `apply DS-0002 ${W5}`, 'as carol', 'approve C-0001', 'as bob', 'approve C-0001', 'as alice', 'accept C-0001']);
     const typed = 'attribute DS-0002 to=closed basis="《中华人民共和国数据安全法》第二十一条" reason="涉及商业秘密"';
@@ -85,7 +64,7 @@ describe('W2 consequences', () => {
   });
 
   it('opening data to all closes the applications still waiting for it, with a notice', async () => {
-    const run = await demoCity('taian');
+    const run = (await demoCity({ KAIFANG_PROFILE: 'taian' })).say;
     // DS-0004 is the ecology bureau's conditional data: alice's application waits on the formal review.
     const typed = 'attribute DS-0004 to=unconditional reason="经评估已具备无条件开放条件" enabler=desensitised';
     const out = await run(['as alice', `apply DS-0004 ${W5}`, 'as frank', typed, 'as carol', 'approve C-0002', 'as alice', 'status C-0001', 'dataset DS-0004']);

@@ -3,33 +3,12 @@
 // the change, which the reviewer is told — and the authority's approval changes the entry. A removal filed at once by
 // the officer takes the dataset off the catalog when the authority consents (B12: 涉及删减、修改目录的…同意).
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './support/cli-in-process.ts';
-import { tempDatabaseUrl } from './support/run-cli.ts';
+import { demoCity, replyTo } from './support/console-city.ts';
 
-const MONDAY_10AM = '2026-11-23T10:00:00+08:00';
-
-async function demoCity() {
-  const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: MONDAY_10AM, KAIFANG_LOCALE: 'zh-CN' };
-  expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
-  return async (input: string[]) => {
-    const r = await runInProcess(['console'], env, `${input.join('\n')}\n`);
-    expect(r.status, r.stderr).toBe(0);
-    return r.stdout;
-  };
-}
-
-/** What the console answered to one typed line (up to the next prompt). */
-const replyTo = (stdout: string, line: string): string => {
-  const start = stdout.indexOf(`> ${line}\n`);
-  expect(start, line).toBeGreaterThanOrEqual(0);
-  const rest = stdout.slice(start + line.length + 3);
-  const next = rest.search(/^\S+> /m);
-  return next === -1 ? rest : rest.slice(0, next);
-};
 
 describe('W3 catalog change in the console', () => {
   it('carol records a trigger for the transport bureau, bob files a new data item late, carol approves: the entry shows it', async () => {
-    const run = await demoCity();
+    const run = (await demoCity()).say;
     const trigger = '目录变更通知 DS-0001 变更事由="《公交运营管理条例》修订，须公布运营企业" 变更日期=2026-10-19';
     const file = 'file C-0001 数据项="线路名称、起点站、终点站、运营企业"';
     const out = await run(['as carol', trigger, 'as bob', 'queue', file, 'as carol', 'queue', 'approve C-0001', 'dataset DS-0001', 'status C-0001']);
@@ -49,7 +28,7 @@ describe('W3 catalog change in the console', () => {
   });
 
   it('bob removes DS-0001 at once with delete=yes; with carol’s consent it leaves the catalog', async () => {
-    const run = await demoCity();
+    const run = (await demoCity()).say;
     const amend = 'amend DS-0001 reason="职能调整，该数据改由其他部门提供" on=2026-11-20 delete=yes';
     const out = await run(['as bob', 'datasets', amend, 'as carol', 'approve C-0001', 'datasets', 'dataset DS-0001']);
     expect(replyTo(out, 'datasets')).toContain('DS-0001 · 公交线路与站点');
@@ -63,7 +42,7 @@ describe('W3 catalog change in the console', () => {
   });
 
   it('refuses a change dated in the future and the authority writing the change itself', async () => {
-    const run = await demoCity();
+    const run = (await demoCity()).say;
     const future = 'amend DS-0002 reason="规章修订" on=2026-12-01 summary="新摘要"';
     const byCarol = 'trigger DS-0001 reason="规章修订" on=2026-11-16 summary="新摘要"';
     const out = await run(['as bob', future, 'as carol', byCarol]);

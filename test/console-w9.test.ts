@@ -5,15 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { runInProcess } from './support/cli-in-process.ts';
-import { tempDatabaseUrl } from './support/run-cli.ts';
+import { demoCity, replyTo } from './support/console-city.ts';
 
-const MONDAY_10AM = '2026-11-23T10:00:00+08:00';
-
-async function demoCity() {
-  const env = { DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: MONDAY_10AM, KAIFANG_LOCALE: 'zh-CN' };
-  expect((await runInProcess(['seed', '--demo', '--no-cases'], env)).status).toBe(0);
-  return { env, run: (input: string[]) => runInProcess(['console'], env, `${input.join('\n')}\n`) };
-}
 
 /** What the store holds after the runs: who was sent a case's message, a case, a dataset, a case's audit trail. */
 async function stored(url: string) {
@@ -36,15 +29,6 @@ async function stored(url: string) {
   } finally {
     await store.close();
   }
-}
-
-/** The reply to the command typed at `prompt` (the lines up to the next prompt). */
-function replyTo(stdout: string, prompt: string): string {
-  const start = stdout.indexOf(`${prompt}\n`);
-  expect(start, prompt).toBeGreaterThanOrEqual(0);
-  const rest = stdout.slice(start + prompt.length + 1);
-  const next = rest.search(/^(\?|[a-z]+)> /m);
-  return next === -1 ? rest : rest.slice(0, next);
 }
 
 describe('W9 quality rectification in the console', () => {
