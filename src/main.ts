@@ -15,7 +15,7 @@ import { createTaskService } from './application/task-service.ts';
 import { createIdentityService } from './application/identity-service.ts';
 import { createReminderTick, sendingWindow } from './application/reminders/reminder-tick.ts';
 import { createDutyOpener } from './application/duties/duty-opener.ts';
-import { DUTIES } from './domain/duties/freshness-duty.ts';
+import { DUTIES } from './domain/duties/duties.ts';
 import { createOutboxDispatcher, type DispatchPolicy, type MessageSender } from './application/reminders/outbox-dispatcher.ts';
 import { recomputeDeadlines, recomputeIfCalendarChanged, type RecomputeDeps } from './application/reminders/recompute-deadlines.ts';
 import { createPrismaStore } from './adapters/prisma/create-prisma-store.ts';
@@ -115,8 +115,8 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     cal === calendar
       ? { store, calendar, profile, window: tick.window, timeZone: config.timeZone }
       : { store, calendar: cal, profile, window: sendingWindow({ calendar: cal, profile, timeZone: config.timeZone }), timeZone: config.timeZone };
-  // The platform's own cases (W13 freshness): opened once each when due, by a chore of every scheduler round.
-  const duties = createDutyOpener({ store, service, duties: DUTIES.filter((d) => workflows.get(d.workflow)), translator, timeZone: config.timeZone, locale: config.defaultLocale });
+  // The platform's own cases (W13 freshness, W2R re-assessment): opened once each when due, by a chore of every scheduler round.
+  const duties = createDutyOpener({ store, service, duties: DUTIES.filter((d) => workflows.get(d.workflow)), profile, translator, timeZone: config.timeZone, locale: config.defaultLocale });
   const provisionalYearReminder = createProvisionalYearReminder({ store, calendar, window: tick.window, timeZone: config.timeZone });
   return {
     config,

@@ -1,5 +1,6 @@
-// Two scheduler processes on one database over a simulated two months open every duty that falls due exactly once:
-// each W13 key is claimed in the transaction that creates its case, whichever process gets there first.
+// Two scheduler processes on one database over a simulated year open every duty that falls due exactly once — each
+// dataset's update (W13) and each re-assessment of a conditional or closed attribute (W2R): each key is claimed in the
+// transaction that creates its case, whichever process gets there first.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -7,8 +8,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { addDays } from '../src/domain/calendar/local-date.ts';
-import { FRESHNESS_DUTY } from '../src/domain/duties/freshness-duty.ts';
-import { UPDATE_FREQUENCIES, type CatalogEntry } from '../src/domain/model.ts';
+import { DUTIES } from '../src/domain/duties/duties.ts';
+import { UPDATE_FREQUENCIES, type CatalogEntry, type Dataset, type LocalDate, type OpenAttribute } from '../src/domain/model.ts';
+import { PROFILES } from '../src/domain/policy/profiles.ts';
 import { seedWorld } from './support/reminder-world.ts';
 import { tempDatabaseUrl } from './support/run-cli.ts';
 
@@ -32,39 +34,49 @@ function runWorker(args: string[]): Promise<{ code: number | null; stderr: strin
   });
 }
 
-const entry = (name: string, updateFrequency: CatalogEntry['updateFrequency']): CatalogEntry => ({
+const ATTRIBUTES: readonly OpenAttribute[] = ['unconditional', 'conditional', 'closed'];
+
+const entry = (name: string, updateFrequency: CatalogEntry['updateFrequency'], attribute: OpenAttribute): CatalogEntry => ({
   name,
   summary: name,
   fields: ['a'],
-  attribute: 'unconditional',
-  conditions: null,
+  attribute,
+  conditions: attribute === 'conditional' ? '限科研用途' : null,
   formats: ['CSV'],
   dataType: 'dataset',
   updateFrequency,
 });
 
+/** Every duty key due on `today` over the catalog (the default profile's: a re-assessment a year after the last). */
+const dueKeys = (datasets: Dataset[], today: LocalDate) => DUTIES.flatMap((d) => d.due({ datasets, today, profile: PROFILES.taian! })).map((d) => d.key).sort();
+
 describe('two scheduler processes on one database', () => {
-  it('open every duty of a simulated two months exactly once', async () => {
+  it('open every freshness and re-assessment duty of a simulated year exactly once', async () => {
     const url = tempDatabaseUrl();
     const store = await createPrismaStore({ url });
     await seedWorld(store);
-    // 48 datasets of every frequency, last updated on staggered days, so that duties fall due all through the period.
+    // 48 datasets of every frequency and attribute (8 and 3 are coprime: every pair), last updated and re-assessed on
+    // days staggered over the year before, so that duties of both kinds fall due all through the year.
     for (let i = 0; i < 48; i++) {
       const frequency = UPDATE_FREQUENCIES[i % UPDATE_FREQUENCIES.length]!;
-      await store.datasets.create(entry(`Data ${i}`, frequency), 'transport', 'published', { lastUpdatedOn: addDays('2025-11-20', i * 2) });
+      const day = addDays('2025-01-10', i * 7);
+      await store.datasets.create(entry(`Data ${i}`, frequency, ATTRIBUTES[i % ATTRIBUTES.length]!), 'transport', 'published', { lastUpdatedOn: day, attributeAssessedOn: day });
     }
     const datasets = await store.datasets.search({ status: 'published' });
     await store.close();
-    const expected = FRESHNESS_DUTY.due({ datasets, today: '2026-02-28' }).map((d) => d.key).sort();
-    // Some at the start, more as the weeks pass; archived data never.
-    expect(FRESHNESS_DUTY.due({ datasets, today: '2026-01-01' }).length).toBeLessThan(expected.length);
-    expect(expected.length).toBeGreaterThan(20);
+    const expected = dueKeys(datasets, '2026-12-31');
+    const reassessments = expected.filter((k) => k.startsWith('W2R:'));
+    const updates = expected.filter((k) => k.startsWith('W13:'));
+    // Some at the start, more as the months pass; archived data never, unconditional data never re-assessed.
+    expect(dueKeys(datasets, '2026-01-01').length).toBeLessThan(expected.length);
+    expect(reassessments.length).toBe(32);
+    expect(updates.length).toBeGreaterThan(20);
 
-    // Both read one clock: the two months pass in about 12 s, starting six seconds from now so both are up first.
+    // Both read one clock: the year passes in about 30 s, starting six seconds from now so both are up first.
     const log = join(fileOf(url), '..', 'duties.jsonl');
     const from = '2026-01-01T00:00:00+08:00';
-    const to = '2026-02-28T12:00:00+08:00';
-    const speed = String(Math.round((59 * 86_400) / 12));
+    const to = '2026-12-31T12:00:00+08:00';
+    const speed = String(Math.round((365 * 86_400) / 30));
     const t0 = String(Date.now() + 6_000);
     const [a, b] = await Promise.all([runWorker([url, from, to, log, 'a', t0, speed]), runWorker([url, from, to, log, 'b', t0, speed])]);
     expect(a.code, a.stderr).toBe(0);
@@ -73,17 +85,19 @@ describe('two scheduler processes on one database', () => {
     const logged: Logged[] = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Logged) : [];
     expect(logged.filter((l) => l.refused)).toEqual([]);
     expect(logged.map((l) => l.key).sort()).toEqual(expected);
-    // Opened as they fell due, on many days of the period, not all at once.
-    expect(new Set(logged.map((l) => l.at.slice(0, 10))).size).toBeGreaterThan(5);
+    // Opened as they fell due, in every month of the year (in the platform's time zone, +08:00), not all at once.
+    const monthOf = (at: string) => new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+    expect(new Set(logged.map((l) => monthOf(l.at))).size).toBe(12);
     const db = new Database(fileOf(url), { readonly: true });
     try {
-      const cases = db.prepare("SELECT id, datasetId, data FROM \"Case\" WHERE workflow = 'W13'").all() as { id: string; datasetId: string; data: string }[];
+      const cases = db.prepare("SELECT id, workflow, datasetId, data FROM \"Case\" WHERE workflow IN ('W13', 'W2R')").all() as { id: string; workflow: string; datasetId: string; data: string }[];
       expect(cases).toHaveLength(expected.length);
-      expect(new Set(cases.map((c) => `W13:${c.datasetId}:${(JSON.parse(c.data) as { dueOn: string }).dueOn}`))).toEqual(new Set(expected));
+      expect(new Set(cases.map((c) => `${c.workflow}:${c.datasetId}:${(JSON.parse(c.data) as { dueOn: string }).dueOn}`))).toEqual(new Set(expected));
       const claims = db.prepare("SELECT count(*) AS n FROM OnceKey WHERE key LIKE 'duty:%'").get() as { n: number };
       expect(claims.n).toBe(expected.length);
-      const audited = db.prepare("SELECT count(*) AS n FROM AuditEntry WHERE action = 'W13.open'").get() as { n: number };
-      expect(audited.n).toBe(expected.length);
+      const audited = (action: string) => (db.prepare('SELECT count(*) AS n FROM AuditEntry WHERE action = ?').get(action) as { n: number }).n;
+      expect(audited('W13.open')).toBe(updates.length);
+      expect(audited('W2R.open')).toBe(reassessments.length);
     } finally {
       db.close();
     }

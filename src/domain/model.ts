@@ -98,6 +98,12 @@ export interface Dataset extends CatalogEntry {
    * records (`updated DS-0001`). null while the entry is pending. W13's duties count from it.
    */
   lastUpdatedOn: LocalDate | null;
+  /**
+   * The day its open attribute was last set or re-assessed (S8, G(一)5 定期评估): its publication day to begin with,
+   * then each attribute change its provider applies for or the authority makes (W2) and each re-assessment that keeps
+   * it (W2R). null while the entry is pending. The re-assessment duty counts from it.
+   */
+  attributeAssessedOn: LocalDate | null;
 }
 
 /**

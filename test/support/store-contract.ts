@@ -347,7 +347,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('numbers datasets DS-0001… with id equal to code, and finds codes in any case', async () => {
         const first = await store.datasets.create(ENTRY, 'agency-a', 'pending');
         const second = await store.datasets.create({ ...ENTRY, name: 'Second' }, 'agency-b', 'published');
-        expect(first).toEqual({ id: 'DS-0001', code: 'DS-0001', ...ENTRY, nameEn: null, providerAgencyId: 'agency-a', status: 'pending', lastUpdatedOn: null });
+        expect(first).toEqual({ id: 'DS-0001', code: 'DS-0001', ...ENTRY, nameEn: null, providerAgencyId: 'agency-a', status: 'pending', lastUpdatedOn: null, attributeAssessedOn: null });
         expect(second).toMatchObject({ id: 'DS-0002', code: 'DS-0002', status: 'published' });
         expect(await store.datasets.get('DS-0002')).toEqual(second);
         expect(await store.datasets.findByCode('ds-0001')).toEqual(first);
@@ -371,6 +371,17 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.datasets.setStatus(created.id, 'delisted')).lastUpdatedOn).toBe('2026-11-22');
         expect(await store.datasets.get(created.id)).toMatchObject({ name: 'Renamed', lastUpdatedOn: '2026-11-22' });
         expect((await rejectionOf(store.datasets.setLastUpdated('DS-0404', '2026-11-22'))) as KaifangError).toMatchObject({ code: 'STORE_NOT_FOUND' });
+      });
+
+      it('keeps the day its attribute was last set or re-assessed (W2R), apart from the last update', async () => {
+        const created = await store.datasets.create(ENTRY, 'agency-a', 'published', { lastUpdatedOn: '2026-10-14', attributeAssessedOn: '2026-10-14' });
+        expect(created.attributeAssessedOn).toBe('2026-10-14');
+        expect(await store.datasets.setAttributeAssessed(created.id, '2026-11-23')).toEqual({ ...created, attributeAssessedOn: '2026-11-23' });
+        expect((await store.datasets.setLastUpdated(created.id, '2026-11-24')).attributeAssessedOn).toBe('2026-11-23');
+        expect((await store.datasets.update(created.id, { ...ENTRY, attribute: 'closed' })).attributeAssessedOn).toBe('2026-11-23');
+        expect(await store.datasets.get(created.id)).toMatchObject({ lastUpdatedOn: '2026-11-24', attributeAssessedOn: '2026-11-23' });
+        expect((await store.datasets.create(ENTRY, 'agency-a', 'pending')).attributeAssessedOn).toBeNull();
+        expect((await rejectionOf(store.datasets.setAttributeAssessed('DS-0404', '2026-11-22'))) as KaifangError).toMatchObject({ code: 'STORE_NOT_FOUND' });
       });
 
       it('updates the entry and the status, and refuses unknown ids', async () => {

@@ -28,7 +28,7 @@ export const PEOPLE = {
 
 export type PersonName = keyof typeof PEOPLE;
 
-/** The platform itself: the applicant of the cases it opens (W13's duties). Not in PEOPLE: nobody types as it. */
+/** The platform itself: the applicant of the cases it opens (W13's and W2R's duties). Not in PEOPLE: nobody types as it. */
 export const PLATFORM: User = user('platform', [], null, { verified: false });
 
 export function dataset(overrides: Partial<Dataset> = {}): Dataset {
@@ -47,6 +47,7 @@ export function dataset(overrides: Partial<Dataset> = {}): Dataset {
     providerAgencyId: PROVIDER,
     status: 'published',
     lastUpdatedOn: '2026-01-01',
+    attributeAssessedOn: '2026-01-01',
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ function copyEntry(entry: CatalogEntry): CatalogEntry {
 }
 
 function copyDataset(d: Dataset): Dataset {
-  return { id: d.id, code: d.code, ...copyEntry(d), nameEn: d.nameEn, providerAgencyId: d.providerAgencyId, status: d.status, lastUpdatedOn: d.lastUpdatedOn };
+  return { id: d.id, code: d.code, ...copyEntry(d), nameEn: d.nameEn, providerAgencyId: d.providerAgencyId, status: d.status, lastUpdatedOn: d.lastUpdatedOn, attributeAssessedOn: d.attributeAssessedOn };
 }
 
 function existing(state: MemoryState, id: string) {
@@ -39,7 +39,7 @@ export function createMemoryDatasetRepository(session: MemorySession): DatasetRe
       session.run((state) => {
         const number = ++state.counters.dataset;
         const code = formatDatasetCode(number);
-        const dataset: Dataset = { id: code, code, ...copyEntry(entry), nameEn: options.nameEn ?? null, providerAgencyId, status, lastUpdatedOn: options.lastUpdatedOn ?? null };
+        const dataset: Dataset = { id: code, code, ...copyEntry(entry), nameEn: options.nameEn ?? null, providerAgencyId, status, lastUpdatedOn: options.lastUpdatedOn ?? null, attributeAssessedOn: options.attributeAssessedOn ?? null };
         state.datasets.set(code, { number, dataset });
         return copyDataset(dataset);
       }),
@@ -66,6 +66,13 @@ export function createMemoryDatasetRepository(session: MemorySession): DatasetRe
       session.run((state) => {
         const row = existing(state, id);
         row.dataset = { ...row.dataset, lastUpdatedOn: on };
+        return copyDataset(row.dataset);
+      }),
+
+    setAttributeAssessed: (id: string, on: LocalDate) =>
+      session.run((state) => {
+        const row = existing(state, id);
+        row.dataset = { ...row.dataset, attributeAssessedOn: on };
         return copyDataset(row.dataset);
       }),
 

@@ -34,6 +34,7 @@ function toDataset(row: DatasetRow): Dataset {
     providerAgencyId: row.providerAgencyId,
     status: parseColumn(datasetStatusSchema, row.status, `${where}.status`),
     lastUpdatedOn: row.lastUpdatedOn === null ? null : parseColumn(localDateSchema, row.lastUpdatedOn, `${where}.lastUpdatedOn`),
+    attributeAssessedOn: row.attributeAssessedOn === null ? null : parseColumn(localDateSchema, row.attributeAssessedOn, `${where}.attributeAssessedOn`),
   };
 }
 
@@ -66,7 +67,9 @@ export function createDatasetRepository(session: PrismaSession): DatasetReposito
       session.write('datasets.create', async (db) => {
         const number = await nextNumber(db, 'dataset');
         const row = await db.dataset.create({
-          data: { id: formatDatasetCode(number), number, ...entryColumns(entry), nameEn: options.nameEn ?? null, lastUpdatedOn: options.lastUpdatedOn ?? null, providerAgencyId, status },
+          data: { id: formatDatasetCode(number), number, ...entryColumns(entry), nameEn: options.nameEn ?? null, lastUpdatedOn: options.lastUpdatedOn ?? null,
+            attributeAssessedOn: options.attributeAssessedOn ?? null,
+            providerAgencyId, status },
         });
         return toDataset(row);
       }),
@@ -92,6 +95,13 @@ export function createDatasetRepository(session: PrismaSession): DatasetReposito
     setLastUpdated: (id: string, on: LocalDate) =>
       session.write('datasets.setLastUpdated', async (db) => {
         const { count } = await db.dataset.updateMany({ where: { id }, data: { lastUpdatedOn: on } });
+        if (count === 0) throw notFound(id);
+        return toDataset(await db.dataset.findUniqueOrThrow({ where: { id } }));
+      }),
+
+    setAttributeAssessed: (id: string, on: LocalDate) =>
+      session.write('datasets.setAttributeAssessed', async (db) => {
+        const { count } = await db.dataset.updateMany({ where: { id }, data: { attributeAssessedOn: on } });
         if (count === 0) throw notFound(id);
         return toDataset(await db.dataset.findUniqueOrThrow({ where: { id } }));
       }),

@@ -64,6 +64,14 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
       await w.app.duties.open(w.app.clock.now());
     },
   },
+  // W2R: bob's conditional DS-0002, its attribute last set on 1 November 2025, is due for re-assessment; bob keeps it.
+  keep: {
+    who: 'bob',
+    before: async (w) => {
+      await w.store.datasets.setAttributeAssessed('DS-0002', '2025-11-01');
+      await w.app.duties.open(w.app.clock.now());
+    },
+  },
 };
 
 describe('help <verb>', () => {

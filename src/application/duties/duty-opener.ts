@@ -1,4 +1,5 @@
-// The scheduler's chore that opens the platform's own cases when they fall due (W13 freshness, and any duty to come).
+// The scheduler's chore that opens the platform's own cases when they fall due (W13 freshness, W2R re-assessment, and
+// any duty to come).
 // Each duty's key is claimed in the transaction that creates its case (`service.openOnce`), so two processes on one
 // database, a retried round or a restart open every duty exactly once.
 //
@@ -9,6 +10,7 @@ import { PLATFORM_USER_ID, type Locale, type User } from '../../domain/model.ts'
 import { localDateOf } from '../../domain/calendar/local-date.ts';
 import type { DueDuty, DutyDefinition } from '../../domain/duties/duty-definition.ts';
 import type { DomainError } from '../../domain/errors.ts';
+import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { CaseRecord } from '../ports/cases.ts';
@@ -18,6 +20,8 @@ export interface DutyOpenerDeps {
   store: Pick<Store, 'datasets' | 'users' | 'once'>;
   service: Pick<CaseService, 'openOnce'>;
   duties: readonly DutyDefinition[];
+  /** The city's profile: the periods some duties run on (W2R's months between re-assessments). */
+  profile: PolicyProfile;
   translator: Translator;
   timeZone: string;
   /** The platform user's language (KAIFANG_LOCALE): its name is said in it. */
@@ -34,13 +38,13 @@ export interface DutyRound {
 export const dutyClaimKey = (duty: DueDuty) => `duty:${duty.key}`;
 
 export function createDutyOpener(deps: DutyOpenerDeps) {
-  const { store, service, duties, translator, timeZone } = deps;
+  const { store, service, duties, profile, translator, timeZone } = deps;
 
   /** The duties due at `at`, whether opened or not. */
   async function dueAt(at: Date): Promise<DueDuty[]> {
     const datasets = await store.datasets.search({ status: 'published' });
     const today = localDateOf(at, timeZone);
-    return duties.flatMap((d) => d.due({ datasets, today }));
+    return duties.flatMap((d) => d.due({ datasets, today, profile }));
   }
 
   /** The applicant of every duty: the platform itself, with no role and no chat account (nothing is sent to it). */

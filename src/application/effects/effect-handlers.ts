@@ -13,6 +13,7 @@ import { delistDatasetEffect } from './delist-dataset.effect.ts';
 import { closeCasesEffect } from './close-cases.effect.ts';
 import { endGrantsEffect } from './end-grants.effect.ts';
 import { recordUpdateEffect } from './record-update.effect.ts';
+import { recordAssessmentEffect } from './record-assessment.effect.ts';
 
 export type EffectHandlers = { readonly [K in EffectType]: EffectHandler<K> };
 
@@ -26,6 +27,7 @@ export const EFFECT_HANDLERS = {
   closeCases: closeCasesEffect,
   endGrants: endGrantsEffect,
   recordUpdate: recordUpdateEffect,
+  recordAssessment: recordAssessmentEffect,
 } as const satisfies EffectHandlers;
 
 const handlerOf = (e: Effect) => EFFECT_HANDLERS[e.type] as EffectHandler<EffectType>;

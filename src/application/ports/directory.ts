@@ -15,6 +15,8 @@ export interface DatasetCreateOptions {
   nameEn?: string | null;
   /** The day of its last update (T12): for data created already published, its publication day. Default: none. */
   lastUpdatedOn?: LocalDate | null;
+  /** The day its open attribute was last set or re-assessed (S8, G(一)5): as the last update. Default: none. */
+  attributeAssessedOn?: LocalDate | null;
 }
 
 export interface DatasetRepository {
@@ -28,6 +30,8 @@ export interface DatasetRepository {
   setStatus(id: string, status: DatasetStatus): Promise<Dataset>;
   /** W13, T12: the day the data was last updated. */
   setLastUpdated(id: string, on: LocalDate): Promise<Dataset>;
+  /** W2, W2R (S8, G(一)5): the day its open attribute was last set or re-assessed. */
+  setAttributeAssessed(id: string, on: LocalDate): Promise<Dataset>;
   /** Ordered by code. */
   search(query?: DatasetSearch): Promise<Dataset[]>;
 }

@@ -11,7 +11,8 @@ export interface SeedReport {
 
 /**
  * Idempotent: agencies and users are upserted, a dataset is created only if none of that name exists. `today`: the day
- * the datasets are published, which counts as their last update (W13); without it they have none and no duty opens.
+ * the datasets are published, which counts as their last update (W13) and the setting of their open attribute (W2R);
+ * without it they have neither and no duty opens.
  */
 export async function seedDemo(store: Pick<Store, 'users' | 'transaction'>, options: { locale?: Locale; today?: LocalDate } = {}): Promise<SeedReport> {
   return store.transaction(async (repos) => {
@@ -27,7 +28,10 @@ export async function seedDemo(store: Pick<Store, 'users' | 'transaction'>, opti
       if (names.has(entry.name)) continue;
       const ds = await repos.datasets.create(entry, provider, 'pending', { nameEn });
       await repos.datasets.setStatus(ds.id, 'published');
-      if (options.today) await repos.datasets.setLastUpdated(ds.id, options.today);
+      if (options.today) {
+        await repos.datasets.setLastUpdated(ds.id, options.today);
+        await repos.datasets.setAttributeAssessed(ds.id, options.today);
+      }
       datasetsCreated++;
     }
     return { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length, datasetsCreated };

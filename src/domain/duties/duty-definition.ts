@@ -1,12 +1,15 @@
 // A duty: a case the platform opens by itself when it falls due, once per subject and period (W13: a dataset's update
-// when its frequency says one is due). A definition is pure: given the catalog and a day it lists what is due then;
+// when its frequency says one is due; W2R: the re-assessment of its open attribute when its period is up). A definition is pure: given the catalog and a day it lists what is due then;
 // the application's opener claims each key once, in the same transaction that opens its case.
 import type { Dataset, LocalDate } from '../model.ts';
+import type { PolicyProfile } from '../policy/policy-profile.ts';
 
 export interface DutyInput {
   datasets: readonly Dataset[];
   /** The day, in the platform's time zone. */
   today: LocalDate;
+  /** The city's periods (W2R: the months between re-assessments). */
+  profile: PolicyProfile;
 }
 
 export interface DueDuty {

@@ -69,5 +69,3 @@ export const FRESHNESS_DUTY: DutyDefinition = {
   },
 };
 
-/** Every duty the platform opens by itself. */
-export const DUTIES: readonly DutyDefinition[] = [FRESHNESS_DUTY];

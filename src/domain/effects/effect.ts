@@ -32,7 +32,9 @@ export type Effect =
   /** Every grant on the dataset still in force ends today (W2: the data is closed, 不予开放). */
   | { type: 'endGrants'; datasetId: string; reason: string }
   /** The provider updated the data on this day (W13, T12): the next update is due from it. */
-  | { type: 'recordUpdate'; datasetId: string; on: LocalDate };
+  | { type: 'recordUpdate'; datasetId: string; on: LocalDate }
+  /** The provider re-assessed the open attribute today (W2R keeps it, W2 changes it; S8, G(一)5): the next is due from it. */
+  | { type: 'recordAssessment'; datasetId: string; on: LocalDate };
 
 export type EffectType = Effect['type'];
 export type EffectOf<K extends EffectType> = Extract<Effect, { type: K }>;

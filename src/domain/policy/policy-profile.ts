@@ -12,9 +12,10 @@ export type StepActor = 'authority' | 'provider';
  * checks the materials are complete and hands the application over (受理, 及时移交, S20), a provider's substantive
  * review, the authority's approval of a provider's request (delisting, T10), a provider's handling of a report, the
  * authority's approval of more time, a provider's verification and correction of quality problems (S16 核实、更正), or
- * the authority's review of what was corrected, or a provider's filing of a catalog change its duty calls for (Z10, B12).
+ * the authority's review of what was corrected, a provider's filing of a catalog change its duty calls for (Z10, B12),
+ * a provider's update of its data (T12), or its periodic re-assessment of an attribute (S8, G(一)5 定期评估).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */

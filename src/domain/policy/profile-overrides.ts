@@ -42,7 +42,7 @@ export function parseProfileFile(text: string): ParseProfileFileResult {
     const m = LINE.exec(content);
     if (!m) return { ok: false, line, message: `expected "<workflow>.<step or limit> <working days|none> <source>", got "${content}"` };
     const [, key, value, source] = m as unknown as [string, string, string, string | undefined];
-    if (!/^W\d+\.\w+$/.test(key)) return { ok: false, line, message: `"${key}" is not a profile value (expected e.g. W5.provider_review or W7.max_total)` };
+    if (!/^W\d+[A-Z]?\.\w+$/.test(key)) return { ok: false, line, message: `"${key}" is not a profile value (expected e.g. W5.provider_review or W7.max_total)` };
     if (!source?.trim()) return { ok: false, line, message: `${key}: give the source of the new value after it (the article or document), e.g. "${key} ${value} 市政府令第3号 第十二条"` };
     const earlier = seen.get(key);
     if (earlier !== undefined) return { ok: false, line, message: `${key} is already set on line ${earlier}` };

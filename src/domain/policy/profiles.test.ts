@@ -19,10 +19,13 @@ const W3 = (source: string, days: RegExp): Row[] => [
   ['filing', 'provider', 'filing', 15, source, days],
   ['review', 'authority', 'approval', 2, source, days],
 ];
+// W2R: S8 and G(一)5 have the periodic re-assessment and no days: 15, as a catalog change's filing (Z10, B12).
+const W2R = (source: string, days: RegExp): Row[] => [['reassessment_due', 'provider', 'reassessment', 15, source, days]];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
     W2: [['review', 'authority', 'approval', 2, 'T8', /^T8 sets no days/]],
+    W2R: W2R('S8, G(一)5 (T has no re-assessment)', /^Z10, B12 \(S8, G\(一\)5 sets no days: 15/),
     W3: W3('T6 (Z10, B12: T has no catalog change)', /^Z10, B12 \(T sets no days\)$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     W5: [
@@ -36,6 +39,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
   tengzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
     W2: [['review', 'authority', 'approval', 2, 'Z18', /^Z18 sets no days/]],
+    W2R: W2R('S8, G(一)5 (Z has no re-assessment)', /^Z10, B12 \(S8, G\(一\)5 sets no days: 15/),
     W3: W3('Z10', /^Z10$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     W5: [
@@ -49,6 +53,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
     // S8 has the periodic re-assessment, no review procedure: Tai'an's.
     W2: [['review', 'authority', 'approval', 2, 'S8, T8 (S8 sets no procedure: the default’s)', /^T8 sets no days/]],
+    W2R: W2R('S8', /^Z10, B12 \(S8 sets no days: 15/),
     W3: W3('S14 动态调整 (Z10, B12: S14 has no procedure)', /^Z10, B12 \(S14 sets no days\)$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     // S20: the authority only accepts complete applications (受理) and hands them over (及时移交).
@@ -62,6 +67,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
   guangzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
     W2: [['review', 'authority', 'approval', 2, 'G(一)5', /^G\(一\)5 sets no days/]],
+    W2R: W2R('G(一)5', /^Z10, B12 \(G\(一\)5 sets no days: 15/),
     W3: W3('G(一)6 (Z10, B12: G has no catalog change)', /^Z10, B12 \(G sets no days\)$/),
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
@@ -90,6 +96,7 @@ const LIMITS: Record<string, [number, string]> = {
   'W7.max_total': [30, 'S10'],
   'W5.max_period_years': [3, 'S20 使用期限 (no article caps it: platform default)'],
   'W5.renewal_window_days': [30, 'T15(三), S21 (no article sets a window: platform default)'],
+  'W2R.period_months': [12, 'S8, G(一)5 (no article sets a period: yearly, as T12 caps an update period)'],
 };
 const ORDER = ['taian', 'tengzhou', 'suzhou', 'guangzhou'] as const;
 

@@ -32,6 +32,9 @@ const SHARED_LIMITS: Record<string, ProfileLimit> = {
   'W5.max_period_years': { value: 3, source: 'S20 使用期限 (no article caps it: platform default)' },
   // A grant may be renewed by a new application in its last days (no article sets the window: platform default).
   'W5.renewal_window_days': { value: 30, source: 'T15(三), S21 (no article sets a window: platform default)' },
+  // S8 定期评估审查, G(一)5 定期进行评估: conditional and closed data re-assessed periodically; no article sets the
+  // period: a year, as T12 caps an update period.
+  'W2R.period_months': { value: 12, source: 'S8, G(一)5 (no article sets a period: yearly, as T12 caps an update period)' },
 };
 
 /**
@@ -99,6 +102,12 @@ const W3_STEPS = (source: string, clockSource: string) => [
 // W13: T12 asks that data be updated as its frequency says (严格按照更新频率更新数据) and S16(四) lists the frequency,
 // but no article gives the provider days once an update falls due: 5, as the provider's other handling (S10).
 const W13_STEPS = (source: string) => [step('update_due', 'provider', 'update', 5, source, `${source} sets no days: 5, as S10's handling`)];
+// W2R: S8 and G(一)5 ask every conditional and closed dataset to be re-assessed periodically (定期评估) and give neither
+// the period nor the provider's days: a year, as T12's longest update period, and 15 working days to answer, as a
+// catalog change's filing (Z10, B12) — keeping the attribute or applying to change it is a change of the catalog.
+const W2R_STEPS = (source: string) => [
+  step('reassessment_due', 'provider', 'reassessment', 15, source, `Z10, B12 (${source.split(' (')[0]} sets no days: 15, as a catalog change's filing)`),
+];
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -111,6 +120,7 @@ const TAIAN: PolicyProfile = profile({
   steps: {
     W1: W1_DEFAULT('T9(二)'),
     W2: W2_STEPS('T8'),
+    W2R: W2R_STEPS('S8, G(一)5 (T has no re-assessment)'),
     W3: W3_STEPS('T6 (Z10, B12: T has no catalog change)', 'Z10, B12 (T sets no days)'),
     W4: W4_STEPS,
     // T15(二): the authority's formal review within 5 wd, the provider's review within 10 wd.
@@ -139,6 +149,7 @@ const TAIAN: PolicyProfile = profile({
       law_rectification: `${TAIAN_RULES}第十条、第十二条，参照${SUZHOU_RULES}第十六条`,
       law_freshness: `${TAIAN_RULES}第十二条`,
       law_attribute: `${TAIAN_RULES}第八条`,
+      law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
     },
@@ -156,6 +167,7 @@ const TAIAN: PolicyProfile = profile({
       law_rectification: "Tai'an Implementing Rules (draft), arts. 10 and 12, after Suzhou Implementing Rules, art. 16",
       law_freshness: "Tai'an Implementing Rules (draft), art. 12",
       law_attribute: "Tai'an Implementing Rules (draft), art. 8",
+      law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
     },
@@ -169,6 +181,7 @@ const TENGZHOU: PolicyProfile = profile({
   steps: {
     W1: W1_DEFAULT('T9(二) (Z10 has the catalog, no formal review days)'),
     W2: W2_STEPS('Z18'),
+    W2R: W2R_STEPS('S8, G(一)5 (Z has no re-assessment)'),
     W3: W3_STEPS('Z10', 'Z10'),
     W4: W4_STEPS,
     // Z19: formal review 5 wd, provider review 10 wd.
@@ -197,6 +210,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_rectification: `${TENGZHOU_RULES}第十二条，参照${SUZHOU_RULES}第十六条`,
       law_freshness: `参照${TAIAN_RULES}第十二条`,
       law_attribute: `${TENGZHOU_RULES}第十八条`,
+      law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
       law_catalog_change: `${TENGZHOU_RULES}第十条，参照${BINZHOU_RULES}第十二条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
     },
@@ -214,6 +228,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_rectification: 'Tengzhou Measures, art. 12, after Suzhou Implementing Rules, art. 16',
       law_freshness: "after Tai'an Implementing Rules (draft), art. 12",
       law_attribute: 'Tengzhou Measures, art. 18',
+      law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
       law_catalog_change: 'Tengzhou Measures, art. 10, after Binzhou Measures, art. 12',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
     },
@@ -228,6 +243,7 @@ const SUZHOU: PolicyProfile = profile({
     W1: W1_DEFAULT('S14, T9(二) (S14 has the catalog, no review days)'),
     // S8 has the periodic re-assessment and no review procedure: Tai'an's (T8), the default.
     W2: W2_STEPS('S8, T8 (S8 sets no procedure: the default’s)', 'T8 sets no days: 2, as T9(二) and B12'),
+    W2R: W2R_STEPS('S8'),
     W3: W3_STEPS('S14 动态调整 (Z10, B12: S14 has no procedure)', 'Z10, B12 (S14 sets no days)'),
     W4: W4_STEPS,
     // S20: the authority accepts complete applications (受理) and hands them over at once (及时移交), no days given:
@@ -258,6 +274,7 @@ const SUZHOU: PolicyProfile = profile({
       law_rectification: `${SUZHOU_RULES}第十六条`,
       law_freshness: `${SUZHOU_RULES}第十六条`,
       law_attribute: `${SUZHOU_RULES}第八条，参照${TAIAN_RULES}第八条`,
+      law_reassessment: `${SUZHOU_RULES}第八条`,
       law_catalog_change: `${SUZHOU_RULES}第十四条，参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
     },
@@ -275,6 +292,7 @@ const SUZHOU: PolicyProfile = profile({
       law_rectification: 'Suzhou Implementing Rules, art. 16',
       law_freshness: 'Suzhou Implementing Rules, art. 16',
       law_attribute: "Suzhou Implementing Rules, art. 8, after Tai'an Implementing Rules (draft), art. 8",
+      law_reassessment: 'Suzhou Implementing Rules, art. 8',
       law_catalog_change: 'Suzhou Implementing Rules, art. 14, after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
     },
@@ -288,6 +306,7 @@ const GUANGZHOU: PolicyProfile = profile({
   steps: {
     W1: W1_DEFAULT('G(二)3, T9(二) (G sets no review days)'),
     W2: W2_STEPS('G(一)5'),
+    W2R: W2R_STEPS('G(一)5'),
     W3: W3_STEPS('G(一)6 (Z10, B12: G has no catalog change)', 'Z10, B12 (G sets no days)'),
     W4: W4_STEPS,
     // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
@@ -321,6 +340,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_rectification: `参照${SUZHOU_RULES}第十六条`,
       law_freshness: `参照${TAIAN_RULES}第十二条`,
       law_attribute: `${GUANGZHOU_RULES}（一）5`,
+      law_reassessment: `${GUANGZHOU_RULES}（一）5`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
     },
@@ -338,6 +358,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_rectification: 'after Suzhou Implementing Rules, art. 16',
       law_freshness: "after Tai'an Implementing Rules (draft), art. 12",
       law_attribute: 'Guangzhou Measures, (I)5',
+      law_reassessment: 'Guangzhou Measures, (I)5',
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
     },

@@ -16,6 +16,7 @@ import { w3CatalogChange as w3, type W3Input } from './w3-catalog-change.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
 import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import { w13DataFreshness as w13 } from './w13-data-freshness.ts';
+import { w2rReassessment as w2r } from './w2r-reassessment.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -221,6 +222,13 @@ describe('what the workflows emit', () => {
   // W13: the platform opens it, the provider records the update.
   const w13s = snapshotOf('W13', keep('W13', w13.start({}, ctxFor(PLATFORM)), true), PLATFORM.id, 'DS-0001');
   run('W13', w13s, w13.transition(w13s, { type: 'updated', on: null }, provider));
+
+  // W2R: the platform opens it on conditional and on closed data (each with its hint), the provider keeps it.
+  for (const attribute of ['conditional', 'closed'] as const) {
+    const due = dataset({ attribute, conditions: attribute === 'conditional' ? '限科研用途' : null, attributeAssessedOn: '2025-01-01' });
+    const w2rs = snapshotOf('W2R', keep('W2R', w2r.start({}, ctxFor(PLATFORM, { dataset: due })), true), PLATFORM.id, 'DS-0001');
+    run('W2R', w2rs, w2r.transition(w2rs, { type: 'keep', note: '仍含个人信息' }, ctxFor(PEOPLE.providerReviewer, { dataset: due })));
+  }
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

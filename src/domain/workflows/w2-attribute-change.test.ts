@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeTransitionTable } from '../../../test/support/describe-transition-table.ts';
-import { AUTHORITY, PEOPLE, PROVIDER, ctxFor, dataset, expectOk, snapshotOf, type CtxOptions } from '../../../test/support/workflow-fixtures.ts';
+import { AUTHORITY, PEOPLE, PROVIDER, TODAY, ctxFor, dataset, expectOk, snapshotOf, type CtxOptions } from '../../../test/support/workflow-fixtures.ts';
 import type { Dataset, OpenAttribute } from '../model.ts';
 import { PROFILES } from '../policy/profiles.ts';
 import { W2_STATES, isDowngrade, w2AttributeChange as w2, type W2Input } from './w2-attribute-change.ts';
@@ -63,6 +63,14 @@ describe('W2 start (T8, Z18, G(一)4–5)', () => {
     const t = expectOk(w2.start(input('closed', { basis: 'b' }), officer({ dataset: on('conditional') })));
     expect(t).toMatchObject({ state: 'authority_review', assignee: { agencyId: AUTHORITY.id, role: 'reviewer' }, deadline: { workingDays: 2 }, action: 'W2.submit' });
     expect(t.data).toMatchObject({ from: 'conditional', to: 'closed', downgrade: true, basis: 'b', reason: null });
+  });
+
+  it('is the outcome of the attribute’s re-assessment (S8, G(一)5): the one still open ends, the next counts from today', () => {
+    const t = expectOk(w2.start(input('closed', { reason: '涉及个人信息' }), officer({ dataset: on('conditional') })));
+    expect(t.effects.filter((e) => e.type !== 'notify')).toEqual([
+      { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W2R'], reason: '涉及个人信息' },
+      { type: 'recordAssessment', datasetId: 'DS-0001', on: TODAY },
+    ]);
   });
 
   it('refuses a change to the attribute the data already has', () => {
@@ -144,12 +152,14 @@ describe('W2 decisions and their consequences', () => {
   it('to closed: the audience is told before the grants end, pending applications close, the attribute changes', () => {
     const t = expectOk(w2.transition(applied('conditional', 'closed', { reason: '涉及个人信息' }), { type: 'approve' }, reviewed(on('conditional'))));
     expect(t).toMatchObject({ state: 'changed', assignee: null, deadline: null, detail: { from: 'conditional', to: 'closed' } });
-    expect(t.effects.map((e) => e.type)).toEqual(['notify', 'closeCases', 'endGrants', 'updateDataset', 'notify']);
+    expect(t.effects.map((e) => e.type)).toEqual(['notify', 'closeCases', 'endGrants', 'updateDataset', 'recordAssessment', 'notify']);
     expect(t.effects).toEqual([
       expect.objectContaining({ to: { kind: 'datasetAudience', datasetId: 'DS-0001', applicationsOf: ['W5'] }, message: 'notify.w2.audience_closed' }),
-      { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W2', 'W13'], reason: '涉及个人信息' },
+      { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W2', 'W2R', 'W13'], reason: '涉及个人信息' },
       { type: 'endGrants', datasetId: 'DS-0001', reason: '涉及个人信息' },
       { type: 'updateDataset', datasetId: 'DS-0001', entry: expect.objectContaining({ attribute: 'closed', conditions: null, name: '公交线路' }) },
+      // The attribute is set anew: its next re-assessment (W2R) counts from today.
+      { type: 'recordAssessment', datasetId: 'DS-0001', on: TODAY },
       expect.objectContaining({ to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, message: 'notify.w2.changed' }),
     ]);
   });
@@ -157,17 +167,28 @@ describe('W2 decisions and their consequences', () => {
   it('to unconditional: pending applications close with a notice that the data is open to all; grants are not ended', () => {
     const s = applied('conditional', 'unconditional', { reason: '经评估具备无条件开放条件', enabler: 'other' });
     const t = expectOk(w2.transition(s, { type: 'approve' }, reviewed(on('conditional'))));
-    expect(t.effects.map((e) => e.type)).toEqual(['notify', 'closeCases', 'updateDataset', 'notify']);
+    expect(t.effects.map((e) => e.type)).toEqual(['notify', 'closeCases', 'updateDataset', 'recordAssessment', 'notify']);
     expect(t.effects[0]).toMatchObject({ to: { kind: 'datasetAudience', applicationsOf: ['W5'] }, message: 'notify.w2.audience_open' });
+    // Data open to all is re-assessed no more: a re-assessment still open ends.
+    expect(t.effects[1]).toEqual({ type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W2', 'W2R'], reason: '经评估具备无条件开放条件' });
     expect(t.effects[2]).toMatchObject({ entry: { attribute: 'unconditional', conditions: null } });
   });
 
   it('to conditional: nothing to close but other attribute changes; the conditions are published', () => {
     const s = applied('unconditional', 'conditional', { reason: 'r', conditions: '限规划用途', fair: true });
     const t = expectOk(w2.transition(s, { type: 'approve' }, reviewed(on('unconditional'))));
-    expect(t.effects.map((e) => e.type)).toEqual(['closeCases', 'updateDataset', 'notify']);
-    expect(t.effects[0]).toEqual({ type: 'closeCases', datasetId: 'DS-0001', workflows: ['W2'], reason: 'r' });
+    expect(t.effects.map((e) => e.type)).toEqual(['closeCases', 'updateDataset', 'recordAssessment', 'notify']);
+    expect(t.effects[0]).toEqual({ type: 'closeCases', datasetId: 'DS-0001', workflows: ['W2', 'W2R'], reason: 'r' });
     expect(t.effects[1]).toMatchObject({ entry: { attribute: 'conditional', conditions: '限规划用途' } });
+  });
+
+  it('closed data opened is open data from today: its updates (W13) count from it, as from a publication', () => {
+    const s = applied('closed', 'conditional', { reason: '已脱敏', enabler: 'desensitised', conditions: '限科研用途', fair: true });
+    const t = expectOk(w2.transition(s, { type: 'approve' }, reviewed(on('closed'))));
+    expect(t.effects.filter((e) => e.type === 'recordAssessment' || e.type === 'recordUpdate')).toEqual([
+      { type: 'recordAssessment', datasetId: 'DS-0001', on: TODAY },
+      { type: 'recordUpdate', datasetId: 'DS-0001', on: TODAY },
+    ]);
   });
 
   it('a refusal cites its basis; the attribute stays', () => {

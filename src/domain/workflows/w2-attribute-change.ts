@@ -163,7 +163,14 @@ function start(input: W2Input, ctx: TransitionContext): TransitionResult<W2Data>
     data,
     assignee,
     deadline,
-    effects: [notifyUser(ctx.actor.id, W2_MESSAGES.submitted, told), notifyAgency(assignee, W2_MESSAGES.assigned, told)],
+    effects: [
+      notifyUser(ctx.actor.id, W2_MESSAGES.submitted, told),
+      notifyAgency(assignee, W2_MESSAGES.assigned, told),
+      // S8, G(一)5: applying to change the attribute is the outcome of its re-assessment — the one the platform asked
+      // for ends, and the next counts from today, whatever the authority decides.
+      { type: 'closeCases', datasetId: ds.id, workflows: ['W2R'], reason: reason ?? basis ?? '' },
+      { type: 'recordAssessment', datasetId: ds.id, on: ctx.today },
+    ],
     action: W2_ACTIONS.submit,
     detail: {
       datasetId: ds.id,
@@ -195,27 +202,34 @@ function entryOf(ds: Dataset, to: OpenAttribute, conditions: string | null): Cat
  * applications end — is told before the grants end (it is read from the grants in force). Every other attribute change still waiting on the dataset ends too: it was asked from an
  * attribute the data no longer has.
  */
-function changing(data: W2Data, ds: Dataset, caseId: string): Effect[] {
+function changing(data: W2Data, ds: Dataset, caseId: string, today: string): Effect[] {
   const why = data.reason ?? data.basis ?? '';
   const told = { caseId, ...params(data) };
   const datasetId = data.dataset.id;
-  const update: Effect = { type: 'updateDataset', datasetId, entry: entryOf(ds, data.to, data.conditions) };
+  // The attribute is set anew today: its next re-assessment (W2R) counts from it. Closed data owed no update (W13);
+  // opened, it is open data from today, and its next update counts from it, as from a publication.
+  const update: Effect[] = [
+    { type: 'updateDataset', datasetId, entry: entryOf(ds, data.to, data.conditions) },
+    { type: 'recordAssessment', datasetId, on: today },
+    ...(data.from === 'closed' ? [{ type: 'recordUpdate', datasetId, on: today } as const] : []),
+  ];
   if (data.to === 'closed')
     return [
       { type: 'notify', to: { kind: 'datasetAudience', datasetId, applicationsOf: ['W5'] }, message: W2_MESSAGES.audience_closed, params: told },
       // Closed data owes no update (T12 speaks of open data): its freshness duty ends with it.
-      { type: 'closeCases', datasetId, workflows: ['W5', 'W2', 'W13'], reason: why },
+      { type: 'closeCases', datasetId, workflows: ['W5', 'W2', 'W2R', 'W13'], reason: why },
       { type: 'endGrants', datasetId, reason: why },
-      update,
+      ...update,
     ];
   if (data.to === 'unconditional')
     return [
       { type: 'notify', to: { kind: 'datasetAudience', datasetId, applicationsOf: ['W5'] }, message: W2_MESSAGES.audience_open, params: told },
-      { type: 'closeCases', datasetId, workflows: ['W5', 'W2'], reason: why },
-      update,
+      // Data open to all is re-assessed no more (S8, G(一)5 speak of conditional and closed data).
+      { type: 'closeCases', datasetId, workflows: ['W5', 'W2', 'W2R'], reason: why },
+      ...update,
     ];
   // To conditional: nothing to close; the conditions are published with the entry (Z19).
-  return [{ type: 'closeCases', datasetId, workflows: ['W2'], reason: why }, update];
+  return [{ type: 'closeCases', datasetId, workflows: ['W2', 'W2R'], reason: why }, ...update];
 }
 
 const table: TransitionTable<W2Data> = {
@@ -233,7 +247,7 @@ const table: TransitionTable<W2Data> = {
           assignee: null,
           deadline: null,
           effects: [
-            ...changing(s.data, ctx.dataset!, s.id),
+            ...changing(s.data, ctx.dataset!, s.id, ctx.today),
             notifyAgency(provider, W2_MESSAGES.changed, { caseId: s.id, ...params(s.data), conditions: s.data.conditions ?? '—' }),
           ],
           action: W2_ACTIONS.approve,

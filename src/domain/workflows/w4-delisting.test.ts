@@ -32,7 +32,7 @@ describe('W4 delisting (T10)', () => {
     expect(t.effects).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'notify', to: { kind: 'datasetAudience', datasetId: 'DS-0001' }, message: 'notify.w4.audience' }),
-        { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W4', 'W2', 'W3', 'W13'], reason: '政策调整' },
+        { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W4', 'W2', 'W2R', 'W3', 'W13'], reason: '政策调整' },
         { type: 'delistDataset', datasetId: 'DS-0001' },
       ]),
     );

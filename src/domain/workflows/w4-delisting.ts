@@ -71,14 +71,15 @@ function eligible(ctx: TransitionContext): DomainError | null {
 
 /**
  * Off the catalog, and everyone who applied for or holds the data told with `message`; their pending applications end
- * (T10), and so does any other delisting, attribute change (W2) or catalog change (W3) still waiting on the same
+ * (T10), and so does any other delisting, attribute change or re-assessment (W2, W2R) or catalog change (W3) still waiting on the same
  * dataset: there is nothing left for it to act on. W9 delists the same way when the authority takes data down for rectification (T10 先行下架).
  */
 export function delistingEffects(datasetId: string, reason: string, message: string, told: Params): Effect[] {
   return [
     { type: 'notify', to: { kind: 'datasetAudience', datasetId }, message, params: told },
-    // W13: data off the catalog owes no update (T12 speaks of open data); its publication again starts a new count.
-    { type: 'closeCases', datasetId, workflows: ['W5', 'W4', 'W2', 'W3', 'W13'], reason },
+    // W13, W2R: data off the catalog owes no update (T12 speaks of open data) and no re-assessment; its publication
+    // again starts both counts anew.
+    { type: 'closeCases', datasetId, workflows: ['W5', 'W4', 'W2', 'W2R', 'W3', 'W13'], reason },
     { type: 'delistDataset', datasetId },
   ];
 }

@@ -64,7 +64,7 @@ describe('W9 quality rectification (S16, T10, T12, B45)', () => {
     expect(t.effects).toEqual([
       expect.objectContaining({ type: 'notify', to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, message: 'notify.w9.assigned_delisted' }),
       { type: 'notify', to: { kind: 'datasetAudience', datasetId: 'DS-0001' }, message: 'notify.w9.audience_delisted', params: { datasetCode: 'DS-0001', datasetName: '公交线路' } },
-      { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W4', 'W2', 'W3', 'W13'], reason: '1. 坐标有误' },
+      { type: 'closeCases', datasetId: 'DS-0001', workflows: ['W5', 'W4', 'W2', 'W2R', 'W3', 'W13'], reason: '1. 坐标有误' },
       { type: 'delistDataset', datasetId: 'DS-0001' },
     ]);
   });
