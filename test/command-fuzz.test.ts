@@ -24,7 +24,7 @@ import { loadConfig } from '../src/config/load-config.ts';
 import type { Field, FormDefinition } from '../src/domain/forms/form.ts';
 import { LOCALES, type Grant, type User } from '../src/domain/model.ts';
 import { CLOSED_STATE, isFinished, isPending } from '../src/domain/workflows/closed-state.ts';
-import type { WorkflowDefinition } from '../src/domain/workflows/workflow.ts';
+import type { StartTargetKind, WorkflowDefinition } from '../src/domain/workflows/workflow.ts';
 import { fixedClock, openApp, type App } from '../src/main.ts';
 
 /** Monday 23 November 2026, 10:00 in Shanghai: a working day with no holiday near it. */
@@ -66,7 +66,7 @@ async function openDemo(): Promise<App> {
 
 interface StartSpec {
   verb: string;
-  target: 'none' | 'dataset';
+  target: StartTargetKind;
   rest: string | null;
   flags: Array<{ field: string; words: string[] }>;
   form: FormDefinition<any>;
@@ -381,7 +381,13 @@ function arbs(model: Model) {
         .record({
           userId: actor(startBias[s.verb] ?? people.known),
           word: verbWord(model, s.verb),
-          target: s.target === 'dataset' ? datasetCode : fc.constant(''),
+          // W3's trigger names a dataset or an agency: by its id or its name.
+          target:
+            s.target === 'dataset'
+              ? datasetCode
+              : s.target === 'datasetOrAgency'
+                ? fc.oneof(datasetCode, pick(DEMO_AGENCIES.flatMap((a) => [a.id, a.name])))
+                : fc.constant(''),
           flags: fc.tuple(...s.flags.map((f) => fc.option(pick(f.words), { freq: 4 }))).map((xs) => xs.filter((x): x is string => x !== null)),
           pairs: fields(s.form, mode),
           rest: s.rest ? fc.option(phrase.map(quote), { freq: 2 }) : fc.constant(null),

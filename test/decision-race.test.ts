@@ -51,7 +51,7 @@ async function person(store: Store, id: string): Promise<User> {
 }
 
 async function applyAsAlice(app: App): Promise<CaseRecord> {
-  const started = await app.service.start(await person(app.store, 'alice'), 'W5', APPLICATION, 'DS-0002', 'console');
+  const started = await app.service.start(await person(app.store, 'alice'), 'W5', APPLICATION, { datasetId: 'DS-0002' }, 'console');
   if (!started.ok) throw new Error(`apply failed: ${started.error}`);
   return started.value;
 }

@@ -4,7 +4,7 @@ import { fail, type DomainError, type Params } from '../domain/errors.ts';
 import type { Agency, Channel, Dataset, LocalDate, User } from '../domain/model.ts';
 import type { PolicyProfile } from '../domain/policy/policy-profile.ts';
 import type { WorkflowRegistry } from '../domain/workflows/registry.ts';
-import type { ActionDefinition, CaseSnapshot, Deadline, Transition, TransitionContext, WorkflowDefinition } from '../domain/workflows/workflow.ts';
+import type { ActionDefinition, CaseSnapshot, Deadline, TargetAgency, Transition, TransitionContext, WorkflowDefinition } from '../domain/workflows/workflow.ts';
 import { checkStep, offersButton } from '../domain/workflows/transition-table.ts';
 import { APPLICANT_EVENTS } from '../domain/workflows/authorize.ts';
 import { isFinished } from '../domain/workflows/closed-state.ts';
@@ -51,6 +51,12 @@ export interface DecisionRequest {
   channel: Channel;
 }
 
+/**
+ * What a new case is about: a dataset, or an agency as a whole (W3: the authority records a change of law or duties for
+ * a provider, whose filing names the dataset later), or nothing (W1's new entry).
+ */
+export type StartTarget = { datasetId: string } | { agencyId: string } | null;
+
 /** May this person take this action on this case now: the case, its workflow and the action. */
 export interface ActionCheck {
   record: CaseRecord;
@@ -78,7 +84,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return found;
   }
 
-  async function contextFor(actor: User, dataset: Dataset | null): Promise<TransitionContext> {
+  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null): Promise<TransitionContext> {
     const day = today();
     const activeGrants = dataset
       ? (await store.grants.listByUser(actor.id)).filter((g) => g.datasetId === dataset.id && g.expiresOn >= day)
@@ -86,7 +92,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const standingInFor: string[] = [];
     for (const d of await store.delegations.listActive(day))
       if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
-    return { actor, today: day, profile, dataset, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+    return { actor, today: day, profile, dataset, agency, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
   /** The effects, in the case's transaction; returns what they report for its audit entry. */
@@ -111,6 +117,23 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   async function datasetOf(id: string | null): Promise<Dataset | null> {
     return id ? store.datasets.get(id) : null;
+  }
+
+  /** A start's target as the workflow sees it: the dataset, or the agency with the codes of its published data. */
+  async function targetOf(target: StartTarget): Promise<{ dataset: Dataset | null; agency: TargetAgency | null } | DomainError> {
+    if (target === null) return { dataset: null, agency: null };
+    if ('datasetId' in target) return { dataset: await datasetOf(target.datasetId), agency: null };
+    const agency = await store.agencies.get(target.agencyId);
+    if (!agency) return fail('AGENCY_UNKNOWN', { agency: target.agencyId });
+    const published = await store.datasets.search({ status: 'published' });
+    return { dataset: null, agency: { ...agency, publishedCodes: published.filter((d) => d.providerAgencyId === agency.id).map((d) => d.code) } };
+  }
+
+  /** The context of a step on the case: its dataset, or for a case with none the dataset the action's form names. */
+  async function stepContext(actor: User, rec: CaseRecord, action: ActionDefinition, values: Readonly<Record<string, string>>, ctx: TransitionContext): Promise<TransitionContext> {
+    if (rec.datasetId !== null || !action.datasetField) return ctx;
+    const code = values[action.datasetField]?.trim() ?? '';
+    return code === '' ? ctx : contextFor(actor, await store.datasets.findByCode(code));
   }
 
   /** Who decided the case last, for "already decided by …". */
@@ -182,10 +205,12 @@ export function createCaseService(deps: CaseServiceDeps) {
   type PreparedStart = { wf: WorkflowDefinition; dataset: Dataset | null; result: Transition<unknown> };
 
   /** The workflow's start, read and decided before any transaction opens. */
-  async function prepareStart(actor: User, workflowId: string, input: unknown, datasetId: string | null): Promise<Outcome<PreparedStart>> {
+  async function prepareStart(actor: User, workflowId: string, input: unknown, target: StartTarget): Promise<Outcome<PreparedStart>> {
     const wf = workflows.require(workflowId);
-    const dataset = await datasetOf(datasetId);
-    const result = wf.start(input, await contextFor(actor, dataset));
+    const on = await targetOf(target);
+    if ('error' in on) return on;
+    const { dataset, agency } = on;
+    const result = wf.start(input, await contextFor(actor, dataset, agency));
     if (!result.ok) return result;
     return { ok: true, value: { wf, dataset, result } };
   }
@@ -218,14 +243,16 @@ export function createCaseService(deps: CaseServiceDeps) {
     changed: (caseId: string) => deps.changes?.emit(caseId),
 
     /** The eligibility checks a workflow makes before anyone fills its form (so nobody types seven fields in vain). */
-    async canStart(actor: User, workflowId: string, datasetId: string | null): Promise<DomainError | null> {
+    async canStart(actor: User, workflowId: string, target: StartTarget): Promise<DomainError | null> {
       const wf = workflows.require(workflowId);
+      const on = await targetOf(target);
+      if ('error' in on) return on;
       if (!wf.eligible) return null;
-      return wf.eligible(await contextFor(actor, await datasetOf(datasetId)));
+      return wf.eligible(await contextFor(actor, on.dataset, on.agency));
     },
 
-    async start(actor: User, workflowId: string, input: unknown, datasetId: string | null, channel: Channel): Promise<Outcome<CaseRecord>> {
-      const prepared = await prepareStart(actor, workflowId, input, datasetId);
+    async start(actor: User, workflowId: string, input: unknown, target: StartTarget, channel: Channel): Promise<Outcome<CaseRecord>> {
+      const prepared = await prepareStart(actor, workflowId, input, target);
       if (!prepared.ok) return prepared;
       const at = clock.now();
       const created = await store.transaction((repos) => writeStart(repos, actor, prepared.value, channel, at));
@@ -239,7 +266,7 @@ export function createCaseService(deps: CaseServiceDeps) {
      * (the case exists already); a refusal of the workflow's start leaves the key free.
      */
     async openOnce(key: string, actor: User, workflowId: string, input: unknown, datasetId: string | null): Promise<Outcome<CaseRecord | null>> {
-      const prepared = await prepareStart(actor, workflowId, input, datasetId);
+      const prepared = await prepareStart(actor, workflowId, input, datasetId === null ? null : { datasetId });
       if (!prepared.ok) return prepared;
       const at = clock.now();
       const created = await store.transaction(async (repos) => ((await repos.once.claim(key, at)) ? writeStart(repos, actor, prepared.value, 'system', at) : null));
@@ -286,9 +313,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (!('id' in actor)) return actor;
       const checked = await checkFor(actor, request.caseId, request.action, request.version);
       if (!checked.ok) return checked;
-      const { record: rec, workflow: wf, action, ctx } = checked.value;
+      const { record: rec, workflow: wf, action } = checked.value;
       const values = parseValues(wf, action, request.values);
       if (!values.ok) return values;
+      const ctx = await stepContext(actor, rec, action, request.values, checked.value.ctx);
       const event = action.toEvent(values.value);
       const result = wf.transition(rec as CaseSnapshot, event, ctx);
       if (!result.ok) return explain(result, rec, wf, actor, action.event);
@@ -299,7 +327,14 @@ export function createCaseService(deps: CaseServiceDeps) {
           const next = await repos.cases.update(
             rec.id,
             rec.version,
-            { state: result.state, data: result.data, assignee: result.assignee, deadline: result.deadline },
+            {
+              state: result.state,
+              data: result.data,
+              assignee: result.assignee,
+              deadline: result.deadline,
+              // A case without a dataset learns it once (W3's filing names the dataset of an agency's trigger).
+              ...(result.datasetId !== undefined && rec.datasetId === null ? { datasetId: result.datasetId } : {}),
+            },
             at,
             actor.id,
           );

@@ -140,6 +140,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.cases.update('C-0404', 1, change, LATER, 'u')).toBeNull();
       });
 
+      it('gives a case without a dataset the one a change names, and keeps it when a change names none', async () => {
+        const created = await store.cases.create(newCase({ datasetId: null }), AT, 'u-authority');
+        const change = { state: 'review', data: {}, assignee: null, deadline: null };
+        expect(await store.cases.update(created.id, 1, { ...change, datasetId: 'DS-0003' }, LATER, 'u-provider')).toMatchObject({ datasetId: 'DS-0003', version: 2 });
+        expect(await store.cases.update(created.id, 2, change, LATER, 'u-reviewer')).toMatchObject({ datasetId: 'DS-0003', version: 3 });
+        expect(await store.cases.get(created.id)).toMatchObject({ datasetId: 'DS-0003' });
+      });
+
       it('lists by deadline, soonest first, cases without one last, then by id', async () => {
         await store.cases.create(newCase({ deadline: null, assignee: null }), AT, 'u'); // C-0001
         await store.cases.create(newCase({ deadline: deadline('2025-03-20') }), AT, 'u'); // C-0002

@@ -4,11 +4,16 @@ import type { Agency, Dataset, LocalDate, User } from '../../src/domain/model.ts
 import type { PolicyProfile } from '../../src/domain/policy/policy-profile.ts';
 import { PROFILES } from '../../src/domain/policy/profiles.ts';
 import type { EventOf } from '../../src/domain/workflows/transition-table.ts';
-import type { BaseEvent, CaseSnapshot, Deadline, EventType, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from '../../src/domain/workflows/workflow.ts';
+import type { BaseEvent, CaseSnapshot, Deadline, EventType, TargetAgency, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from '../../src/domain/workflows/workflow.ts';
 
 export const AUTHORITY: Agency = { id: 'ag-bureau', name: '市大数据局', kind: 'authority' };
 export const PROVIDER = 'ag-transport';
 export const OTHER_PROVIDER = 'ag-health';
+
+/** The provider named as a start's target (W3's trigger on an agency as a whole), with its published data. */
+export function targetAgency(overrides: Partial<TargetAgency> = {}): TargetAgency {
+  return { id: PROVIDER, name: '市交通运输局', kind: 'provider', publishedCodes: ['DS-0001', 'DS-0003'], ...overrides };
+}
 
 function user(id: string, roles: User['roles'], agencyId: string | null, extra: Partial<User> = {}): User {
   return { id, name: id, roles, agencyId, verified: true, dishonest: false, locale: 'zh-CN', ...extra };
@@ -78,6 +83,8 @@ export interface CtxOptions {
   today?: LocalDate;
   profile?: PolicyProfile;
   dataset?: Dataset | null;
+  /** The agency a start names instead of a dataset (W3's trigger on a provider as a whole). */
+  agency?: TransitionContext['agency'];
   clock?: TransitionContext['clock'];
   activeGrants?: TransitionContext['activeGrants'];
 }
@@ -91,6 +98,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     today: options.today ?? TODAY,
     profile: options.profile ?? PROFILES.taian!,
     dataset: options.dataset === undefined ? dataset() : options.dataset,
+    agency: options.agency ?? null,
     activeGrants: options.activeGrants ?? [],
     standingInFor: [],
     authority: AUTHORITY,

@@ -77,6 +77,7 @@ export function createMemoryCaseRepository(session: MemorySession): CaseReposito
           ...row.record,
           state: change.state,
           data: jsonRoundTrip(change.data),
+          ...(change.datasetId !== undefined ? { datasetId: change.datasetId } : {}),
           assignee: copyAssignee(change.assignee),
           deadline: copyDeadline(change.deadline),
           version: row.record.version + 1,

@@ -35,7 +35,7 @@ function toRecord(row: CaseRow, workflowIds: z.ZodType<string>): CaseRecord {
 }
 
 /** The columns a change writes; the deadline's date is repeated in `dueOn` for ordering. */
-function changeColumns(change: CaseChange) {
+function changeColumns(change: Omit<CaseChange, 'datasetId'>) {
   return {
     state: change.state,
     data: JSON.stringify(change.data ?? null),
@@ -102,7 +102,13 @@ export function createCaseRepository(session: PrismaSession, workflowIds: readon
         // The version check and the write are one statement: whoever comes second matches no row.
         const { count } = await db.case.updateMany({
           where: { id, version: expectedVersion },
-          data: { ...changeColumns(change), version: { increment: 1 }, updatedAt: at, lastActorId: actorId },
+          data: {
+            ...changeColumns(change),
+            ...(change.datasetId !== undefined ? { datasetId: change.datasetId } : {}),
+            version: { increment: 1 },
+            updatedAt: at,
+            lastActorId: actorId,
+          },
         });
         if (count === 0) return null;
         const row = await db.case.findUniqueOrThrow({ where: { id } });

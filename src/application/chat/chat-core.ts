@@ -111,7 +111,8 @@ export function createChatCore(deps: ChatCoreDeps) {
   async function lineOf(t: Translate, c: CaseRecord, today: string): Promise<string> {
     const dataset = c.datasetId ? await store.datasets.get(c.datasetId) : null;
     const overdueDays = c.deadline && c.deadline.dueOn < today ? countWorkingDays(deps.calendar, c.deadline.dueOn, today) : 0;
-    return maskPersonalData(`• ${caseLine(t, c, { dataset, today, overdueDays })}`);
+    const subject = service.workflows.get(c.workflow)?.subject?.(c.data) ?? null;
+    return maskPersonalData(`• ${caseLine(t, c, { dataset, subject, today, overdueDays })}`);
   }
 
   return {

@@ -4,7 +4,7 @@
 import { stripControls } from '../../domain/text/strip-controls.ts';
 import { checkField, missingFields, parseForm, type FieldIssue, type FormDefinition } from '../../domain/forms/form.ts';
 import type { Channel, Dataset, User } from '../../domain/model.ts';
-import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
+import type { StartTargetKind, WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { KaifangError } from '../../domain/errors.ts';
 import type { TaskService } from '../task-service.ts';
@@ -12,7 +12,8 @@ import type { Translate } from '../../i18n/translator.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Conversation } from '../ports/chat.ts';
 import type { Store } from '../ports/store.ts';
-import type { DecisionRefusal } from '../case-service.ts';
+import type { DecisionRefusal, StartTarget } from '../case-service.ts';
+import { findAgency } from '../find-agency.ts';
 import { isFieldKey, tokenize, type Token } from './tokenize.ts';
 import { createVerbTable, READ_ONLY_VERBS, type VerbTable } from './verbs.ts';
 import { dueByText, errorText, stateName, workflowName } from './render.ts';
@@ -58,13 +59,22 @@ type FormVerb =
       kind: 'start';
       verb: string;
       workflow: WorkflowDefinition;
-      target: 'none' | 'dataset';
+      target: StartTargetKind;
       rest: string | null;
       flags: readonly string[];
       showsConditions: boolean;
       form: FormDefinition<any>;
     }
   | { kind: 'action'; verb: string };
+
+/**
+ * What a start's target (as a conversation keeps it) names: a dataset code a dataset; for a verb that also takes an
+ * agency, anything else is the id of the agency `prepare` found (agency ids are words, never dataset codes).
+ */
+function startTarget(kind: StartTargetKind, target: string | null): StartTarget {
+  if (target === null || kind === 'none') return null;
+  return kind === 'datasetOrAgency' && !DATASET_CODE.test(target) ? { agencyId: target } : { datasetId: target };
+}
 
 export function createCommandHandler(deps: CommandHandlerDeps) {
   const { store, service, queries, translator, vocabulary } = deps;
@@ -200,6 +210,13 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     return [t('commands.unknownNearest', { word, nearest: nearest.join(t('commands.listSeparator')) })];
   }
 
+  /** An agency typed that none is: said with the providers there are, by name and id. */
+  async function unknownAgency(t: Translate, typed: string): Promise<string> {
+    const providers = (await store.agencies.list()).filter((a) => a.kind === 'provider');
+    const known = providers.map((a) => t('commands.agencyNameAndId', { name: a.name, id: a.id })).join(t('commands.listSeparator'));
+    return t('commands.unknownAgency', { agency: typed, agencies: known || '—' });
+  }
+
   /** "the publication of DS-0002", "reject C-0001": which unfinished form expired. */
   function formName(t: Translate, conv: Conversation): string {
     return `${t(`forms.${conv.formId}._title`)}${conv.target ? ` ${conv.target}` : ''}`;
@@ -261,7 +278,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (spec?.kind === 'start') {
       const parsed = parseForm(spec.form, filled.values);
       if (!parsed.ok) return { ok: false, reply: parsed.issues.map((i) => issueText(t, spec.form, i)).join('\n'), refusal: null, issues: parsed.issues };
-      const result = await service.start(user, spec.workflow.id, parsed.value, filled.target, channel);
+      const result = await service.start(user, spec.workflow.id, parsed.value, startTarget(spec.target, filled.target), channel);
       if (!result.ok) return { ok: false, reply: errorText(t, result, spec.form), refusal: result, issues: null };
       return { ok: true, reply: startedText(t, result.value), caseId: result.value.id };
     }
@@ -320,9 +337,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     if (spec.kind === 'start') {
       form = spec.form;
       rest = spec.rest;
-      if (spec.target === 'dataset') {
-        const first = positional.shift();
-        if (!first || !DATASET_CODE.test(first)) return { ok: false, replies: usage(t, spec.verb) };
+      const first = spec.target === 'none' ? undefined : positional.shift();
+      if (spec.target !== 'none' && !first) return { ok: false, replies: usage(t, spec.verb) };
+      if (first !== undefined && spec.target === 'datasetOrAgency' && !DATASET_CODE.test(first)) {
+        // `trigger 市交通运输局 …`: an agency by its id or its name (in quotes when it has spaces).
+        const agency = await findAgency(store, first);
+        if (!agency) return { ok: false, replies: [await unknownAgency(t, first)] };
+        target = agency.id;
+      } else if (first !== undefined) {
+        if (!DATASET_CODE.test(first)) return { ok: false, replies: usage(t, spec.verb) };
         const ds: Dataset | null = await store.datasets.findByCode(first);
         if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: first.toUpperCase() } })] };
         target = ds.id;
@@ -338,7 +361,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
           values[flag] = chosen;
         }
       }
-      const refusal = await service.canStart(user, spec.workflow.id, target);
+      const refusal = await service.canStart(user, spec.workflow.id, startTarget(spec.target, target));
       if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
     } else {
       const first = positional.shift();

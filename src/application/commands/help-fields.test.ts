@@ -52,10 +52,11 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   // W9: authority staff open the task on bob's DS-0001; bob reports on it (C-0004, after the three cases above).
   rectify: { who: 'carol' },
   report: { who: 'bob', before: (w) => w.say('carol', 'rectify DS-0001 problems="Wrong coordinates"') },
-  // W3: bob files a change of his DS-0001 at once; carol records a trigger on it, which bob files on (C-0004).
+  // W3: bob files a change of his DS-0001 at once; carol records a trigger on it or on his transport bureau; bob files
+  // on the bureau's (C-0004), naming DS-0001.
   amend: { who: 'bob' },
   trigger: { who: 'carol' },
-  file: { who: 'bob', before: (w) => w.say('carol', 'trigger DS-0001 reason="The bus regulations changed" on=2026-11-16') },
+  file: { who: 'bob', before: (w) => w.say('carol', 'trigger transport reason="The transport bureau\'s duties changed" on=2026-11-16') },
   // W13: bob's monthly DS-0001, last updated on 1 October, is due: the platform opens its update (C-0004); bob records it.
   updated: {
     who: 'bob',

@@ -87,7 +87,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     for (const c of cases) {
       const dataset = c.datasetId ? await store.datasets.get(c.datasetId) : null;
       const overdueDays = c.deadline && c.deadline.dueOn < today ? countWorkingDays(calendar, c.deadline.dueOn, today) : 0;
-      lines.push(caseLine(t, c, { dataset, today, overdueDays }));
+      lines.push(caseLine(t, c, { dataset, subject: service.workflows.get(c.workflow)?.subject?.(c.data) ?? null, today, overdueDays }));
     }
     return [lines.join('\n')];
   }
@@ -103,7 +103,8 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     if (!found.ok) return [errorText(t, found)];
     const { record: c, dataset, applicant, history, grants } = found.value;
     const names = await agencyNames();
-    const lines = [`${c.id} · ${workflowName(t, c.workflow)}${dataset ? ` · ${dataset.code} ${dataset.name}` : ''}`];
+    const subject = dataset ? `${dataset.code} ${dataset.name}` : service.workflows.get(c.workflow)?.subject?.(c.data);
+    const lines = [`${c.id} · ${workflowName(t, c.workflow)}${subject ? ` · ${subject}` : ''}`];
     lines.push(t('commands.statusState', { state: stateName(t, c.workflow, c.state) }));
     const wf = service.workflows.get(c.workflow);
     // What the workflow says of its own data (W7: objection or suggestion), each under its field's label.

@@ -43,14 +43,15 @@ export function workflowName(t: Translate, workflow: string): string {
   return t(`common.workflow.${workflow}`);
 }
 
-/** One line per case: id · workflow · state · dataset · due (overdue marked). */
+/** One line per case: id · workflow · state · dataset (or, for a case without one, its workflow's subject) · due (overdue marked). */
 export function caseLine(
   t: Translate,
   c: CaseRecord,
-  opts: { dataset?: Dataset | null; today: LocalDate; overdueDays?: number },
+  opts: { dataset?: Dataset | null; subject?: string | null; today: LocalDate; overdueDays?: number },
 ): string {
   const parts = [c.id, workflowName(t, c.workflow), stateName(t, c.workflow, c.state)];
   if (opts.dataset) parts.push(`${opts.dataset.code} ${opts.dataset.name}`);
+  else if (opts.subject) parts.push(opts.subject);
   if (c.deadline) {
     const overdue = c.deadline.dueOn < opts.today;
     parts.push(

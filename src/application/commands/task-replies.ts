@@ -56,10 +56,12 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
     return c.assignee!.userId ? t('commands.agencyPeople', { agency, names: await nameOf(c.assignee!.userId) }) : agency;
   }
 
+  const subjectOf = (c: CaseRecord): string | null => service.workflows.get(c.workflow)?.subject?.(c.data) ?? null;
+
   async function lineOf(t: Translate, c: CaseRecord, today: LocalDate): Promise<string> {
     const dataset = c.datasetId ? await store.datasets.get(c.datasetId) : null;
     const overdueDays = c.deadline && c.deadline.dueOn < today ? countWorkingDays(calendar, c.deadline.dueOn, today) : 0;
-    return caseLine(t, c, { dataset, today, overdueDays });
+    return caseLine(t, c, { dataset, subject: subjectOf(c), today, overdueDays });
   }
 
   // ---------- 催办 ----------
@@ -111,7 +113,7 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
     const lines = [t('commands.overdueHeader', { count: result.value.length })];
     for (const { record, overdueDays } of result.value) {
       const dataset = record.datasetId ? await store.datasets.get(record.datasetId) : null;
-      lines.push(`${caseLine(t, record, { dataset, today, overdueDays })} · ${await ownerText(t, record)}`);
+      lines.push(`${caseLine(t, record, { dataset, subject: subjectOf(record), today, overdueDays })} · ${await ownerText(t, record)}`);
     }
     return [lines.join('\n')];
   }

@@ -25,6 +25,8 @@ export interface CaseChange {
   data: unknown;
   assignee: Assignment | null;
   deadline: Deadline | null;
+  /** The dataset of a case that had none (W3: a filing on an agency's trigger names it). Omitted: unchanged. */
+  datasetId?: string;
 }
 
 export interface CaseFilter {

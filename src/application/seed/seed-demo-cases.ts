@@ -106,7 +106,7 @@ export async function seedDemoCases(deps: DemoCasesDeps): Promise<DemoCasesRepor
   const application = parseForm(workflows.require(renewal.workflow).form, { ...renewal.values, period: expiresOn });
   if (!application.ok) throw new KaifangError('DEMO_SEED', `The demo application does not fill its form: ${application.issues.map((i) => i.field).join(', ')}`);
   let granted = await happen(daysAgo(renewal.startedWorkingDaysAgo), () =>
-    started(service.start(applicant, renewal.workflow, application.value, renewalDataset, 'cli')),
+    started(service.start(applicant, renewal.workflow, application.value, { datasetId: renewalDataset }, 'cli')),
   );
   // One step a day, each decided by the first person who owes it (the city's profile says which steps there are).
   let step = 0;
@@ -132,7 +132,7 @@ export async function seedDemoCases(deps: DemoCasesDeps): Promise<DemoCasesRepor
   if (!objection.ok) throw new KaifangError('DEMO_SEED', `The demo objection does not fill its form: ${objection.issues.map((i) => i.field).join(', ')}`);
   const handlingDays = clockDays(profile, overdue.clock);
   await happen(daysAgo(handlingDays + Math.max(late, 1)), async () =>
-    started(service.start(reporter, overdue.workflow, objection.value, await datasetId(overdue.datasetName), 'cli')),
+    started(service.start(reporter, overdue.workflow, objection.value, { datasetId: await datasetId(overdue.datasetName) }, 'cli')),
   );
   // The rungs of the days before today went out on their days.
   await runSchedulerUntil(now);

@@ -7,7 +7,7 @@ import type { FormDefinition } from '../forms/form.ts';
 import { LOCALES } from '../model.ts';
 import { WORKFLOWS } from './registry.ts';
 import { PROFILES } from '../policy/profiles.ts';
-import { EVENTS, PEOPLE, PLATFORM, ctxFor, dataset, expectOk, snapshotOf } from '../../../test/support/workflow-fixtures.ts';
+import { EVENTS, PEOPLE, PLATFORM, ctxFor, dataset, expectOk, snapshotOf, targetAgency } from '../../../test/support/workflow-fixtures.ts';
 import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
 import { w4Delisting as w4 } from './w4-delisting.ts';
@@ -194,6 +194,10 @@ describe('what the workflows emit', () => {
   const w3t = snapshotOf('W3', keep('W3', w3.start(w3Input({ on: '2026-02-27' }), bureau), true), PEOPLE.authorityReviewer.id, 'DS-0001');
   const w3r = run('W3', w3t, w3.transition(w3t, { type: 'file', input: { delete: true } }, provider));
   run('W3', w3r, w3.transition(w3r, EVENTS.approve, bureau));
+  // A trigger recorded for the provider as a whole, filed on one of its datasets, approved.
+  const w3g = snapshotOf('W3', keep('W3', w3.start(w3Input({ on: '2026-02-27' }), ctxFor(PEOPLE.authorityReviewer, { dataset: null, agency: targetAgency() })), true), PEOPLE.authorityReviewer.id, null);
+  const w3gf = run('W3', w3g, w3.transition(w3g, { type: 'file', input: { dataset: 'DS-0001', summary: '新摘要' } }, provider));
+  run('W3', w3gf, w3.transition(w3gf, EVENTS.approve, bureau));
 
   // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
   const ds = dataset();

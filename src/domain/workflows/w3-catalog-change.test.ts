@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeTransitionTable } from '../../../test/support/describe-transition-table.ts';
-import { AUTHORITY, PEOPLE, PROVIDER, TODAY, ctxFor, dataset, expectOk, snapshotOf, step, type CtxOptions } from '../../../test/support/workflow-fixtures.ts';
+import { AUTHORITY, OTHER_PROVIDER, PEOPLE, PROVIDER, TODAY, ctxFor, dataset, expectOk, snapshotOf, step, targetAgency, type CtxOptions } from '../../../test/support/workflow-fixtures.ts';
 import { PROFILES } from '../policy/profiles.ts';
 import { W3_STATES, w3CatalogChange as w3, type W3Data, type W3Event, type W3Input } from './w3-catalog-change.ts';
 import type { CaseSnapshot } from './workflow.ts';
@@ -162,6 +162,124 @@ describe('W3 the authority records a trigger', () => {
 
   it('the dataset delisted meanwhile: nothing to file', () => {
     expect(w3.transition(triggered(), FILE, officer({ dataset: dataset({ status: 'delisted' }) }))).toMatchObject({ ok: false, error: 'DATASET_NOT_PUBLISHED' });
+  });
+});
+
+describe('W3 the authority records a trigger for an agency as a whole (Z10, B12: 职能职责变更)', () => {
+  /** Carol at the authority names the transport bureau itself: no dataset in the context. */
+  const onAgency = (options: CtxOptions = {}, person: keyof typeof PEOPLE = 'authorityReviewer') =>
+    ctxFor(PEOPLE[person], { dataset: null, agency: targetAgency(), ...options });
+  const agencyTriggered = (extra: Partial<W3Input> = {}): CaseSnapshot<W3Data> =>
+    snapshotOf('W3', w3.start(input(extra), onAgency()), PEOPLE.authorityReviewer.id, null);
+  const DS3 = dataset({ id: 'DS-0003', code: 'DS-0003', name: '公交站点' });
+  const fileOn = (code: string | null, extra: object = { fields: NEW_FIELDS }) => ({ type: 'file', input: { ...(code ? { dataset: code } : {}), ...extra } }) as const;
+
+  it('opens the provider’s duty with no dataset, on the 15-day clock from the change, its officers told', () => {
+    expect(w3.eligible!(onAgency())).toBeNull();
+    const t = expectOk(w3.start(input(), onAgency()));
+    expect(t).toMatchObject({
+      state: 'awaiting_filing',
+      assignee: { agencyId: PROVIDER, role: 'reviewer' },
+      deadline: { startedOn: '2026-02-23', workingDays: 15, dueOn: '2026-03-16' },
+      action: 'W3.trigger',
+      detail: { agencyId: PROVIDER, agency: '市交通运输局', trigger: input().trigger, on: '2026-02-23' },
+    });
+    expect(t.datasetId).toBeUndefined();
+    expect(t.data).toMatchObject({ dataset: null, agency: { id: PROVIDER, name: '市交通运输局' }, openedBy: 'authority', fileBy: '2026-03-16', filedOn: null });
+    expect(t.effects).toEqual([
+      {
+        type: 'notify',
+        to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' },
+        message: 'notify.w3.triggered_agency',
+        params: { agencyName: '市交通运输局', trigger: input().trigger, on: '2026-02-23', fileBy: '2026-03-16', datasets: 'DS-0001, DS-0003', dueOn: '2026-03-16' },
+      },
+    ]);
+  });
+
+  it.each([
+    ['the provider’s own officer', 'providerReviewer'],
+    ['another agency’s officer', 'otherProviderReviewer'],
+    ['an applicant', 'applicant'],
+    ['the authority’s supervisor', 'authoritySupervisor'],
+  ] as const)('%s may not record it: only authority staff do', (_who, person) => {
+    expect(w3.eligible!(onAgency({}, person))).toMatchObject({ error: 'CATALOG_TRIGGER_BY_AUTHORITY', params: { agencyName: '市交通运输局' } });
+    expect(w3.start(input(), onAgency({}, person))).toMatchObject({ ok: false, error: 'CATALOG_TRIGGER_BY_AUTHORITY' });
+  });
+
+  it('is for a provider with published data: not the authority itself, not an agency with nothing on the catalog', () => {
+    const authority = onAgency({ agency: targetAgency({ ...AUTHORITY, publishedCodes: [] }) });
+    expect(w3.eligible!(authority)).toMatchObject({ error: 'CATALOG_TRIGGER_NOT_PROVIDER', params: { agencyName: AUTHORITY.name } });
+    expect(w3.start(input(), authority)).toMatchObject({ ok: false, error: 'CATALOG_TRIGGER_NOT_PROVIDER' });
+    const empty = onAgency({ agency: targetAgency({ id: OTHER_PROVIDER, name: '市卫生健康委', publishedCodes: [] }) });
+    expect(w3.eligible!(empty)).toMatchObject({ error: 'CATALOG_TRIGGER_NO_DATA', params: { agencyName: '市卫生健康委' } });
+    expect(w3.start(input(), empty)).toMatchObject({ ok: false, error: 'CATALOG_TRIGGER_NO_DATA' });
+  });
+
+  it('leaves the change to the provider, and the change has happened', () => {
+    expect(w3.start(input({ fields: NEW_FIELDS }), onAgency())).toMatchObject({ ok: false, error: 'CATALOG_CHANGE_BY_AGENCY', params: { agencyName: '市交通运输局' } });
+    expect(w3.start(input({ on: '2026-03-03' }), onAgency())).toMatchObject({ ok: false, error: 'CHANGE_DATE_IN_FUTURE', field: 'on' });
+  });
+
+  it('nothing is refused before the filing form: the dataset comes with it', () => {
+    expect(w3.table.awaiting_filing!.file!.refuse!(agencyTriggered(), onAgency({}, 'providerReviewer'))).toBeNull();
+  });
+
+  it('the provider files naming one of its published datasets: the case is about it from then, reviewed as any', () => {
+    const t = expectOk(w3.transition(agencyTriggered(), fileOn('ds-0003'), officer({ dataset: DS3 })));
+    expect(t).toMatchObject({ state: 'authority_review', action: 'W3.file', datasetId: 'DS-0003', assignee: { agencyId: AUTHORITY.id, role: 'reviewer' }, deadline: { workingDays: 2 } });
+    expect(t.data).toMatchObject({ dataset: { id: 'DS-0003', code: 'DS-0003', name: '公交站点', providerAgencyId: PROVIDER }, agency: { id: PROVIDER }, filedOn: TODAY, late: false, changes: { fields: NEW_FIELDS } });
+    expect(t.detail).toMatchObject({ dataset: 'DS-0003', changes: `fields=${NEW_FIELDS.join(', ')}` });
+    expect(t.effects.map((e) => e.type === 'notify' && [e.message, e.params.datasetCode])).toEqual([['notify.w3.submitted', 'DS-0003'], ['notify.w3.assigned', 'DS-0003']]);
+    // Approved as a dataset-level change: the entry of DS-0003 is changed.
+    const filed = snapshotOf('W3', t, PEOPLE.authorityReviewer.id, 'DS-0003', agencyTriggered());
+    const approved = expectOk(w3.transition(filed, { type: 'approve' }, bureau({ dataset: DS3 })));
+    expect(approved).toMatchObject({ state: 'amended', effects: [{ type: 'updateDataset', datasetId: 'DS-0003', entry: { fields: NEW_FIELDS } }, { message: 'notify.w3.amended' }] });
+    expect(approved.datasetId).toBeUndefined();
+  });
+
+  it('lateness counts from the change, as for a trigger on a dataset', () => {
+    const t = expectOk(w3.transition(agencyTriggered({ on: '2026-01-05' }), fileOn('DS-0003'), officer({ dataset: DS3 })));
+    expect(t).toMatchObject({ data: { late: true, fileBy: '2026-01-26' }, detail: { late: '2026-01-26' } });
+  });
+
+  it('refuses a filing without the dataset, with one it does not know, another agency’s, or one not published', () => {
+    expect(w3.transition(agencyTriggered(), fileOn(null), officer({ dataset: null }))).toMatchObject({ ok: false, error: 'CATALOG_DATASET_REQUIRED', params: { agencyName: '市交通运输局' }, field: 'dataset' });
+    expect(w3.transition(agencyTriggered(), fileOn('DS-0099'), officer({ dataset: null }))).toMatchObject({ ok: false, error: 'CATALOG_DATASET_UNKNOWN', params: { datasetCode: 'DS-0099' }, field: 'dataset' });
+    const theirs = dataset({ id: 'DS-0004', code: 'DS-0004', providerAgencyId: OTHER_PROVIDER });
+    expect(w3.transition(agencyTriggered(), fileOn('DS-0004'), officer({ dataset: theirs }))).toMatchObject({
+      ok: false,
+      error: 'CATALOG_DATASET_OTHER_AGENCY',
+      params: { datasetCode: 'DS-0004', agencyName: '市交通运输局' },
+      field: 'dataset',
+    });
+    expect(w3.transition(agencyTriggered(), fileOn('DS-0003'), officer({ dataset: { ...DS3, status: 'delisted' } }))).toMatchObject({ ok: false, error: 'DATASET_NOT_PUBLISHED', field: 'dataset' });
+    // The change itself is still required once the dataset is named.
+    expect(w3.transition(agencyTriggered(), fileOn('DS-0003', {}), officer({ dataset: DS3 }))).toMatchObject({ ok: false, error: 'CATALOG_CHANGE_REQUIRED' });
+  });
+
+  it('only the provider’s officers file on it', () => {
+    expect(w3.transition(agencyTriggered(), fileOn('DS-0003'), ctxFor(PEOPLE.otherProviderReviewer, { dataset: DS3 }))).toMatchObject({ ok: false });
+    expect(w3.transition(agencyTriggered(), fileOn('DS-0003'), bureau({ dataset: DS3 }))).toMatchObject({ ok: false });
+  });
+
+  it('once filed the case keeps its dataset: a correction after a return needs none, and names no other', () => {
+    const filed = snapshotOf('W3', w3.transition(agencyTriggered(), fileOn('DS-0003'), officer({ dataset: DS3 })), PEOPLE.providerReviewer.id, 'DS-0003', agencyTriggered());
+    const back = step(w3, filed, { type: 'return', reasons: ['请补充摘要'] }, bureau({ dataset: DS3 }));
+    const again = expectOk(w3.transition(back, fileOn(null, { summary: '补正后的摘要' }), officer({ dataset: DS3 })));
+    expect(again).toMatchObject({ state: 'authority_review', data: { dataset: { code: 'DS-0003' }, changes: { fields: NEW_FIELDS, summary: '补正后的摘要' } } });
+    expect(again.datasetId).toBeUndefined();
+    expect(w3.transition(back, fileOn('DS-0003', { summary: '补正后的摘要' }), officer({ dataset: DS3 }))).toMatchObject({ ok: true });
+    expect(w3.transition(back, fileOn('DS-0001', { summary: '补正后的摘要' }), officer({ dataset: DS3 }))).toMatchObject({
+      ok: false,
+      error: 'CATALOG_DATASET_FIXED',
+      params: { caseDataset: 'DS-0003', datasetCode: 'DS-0001' },
+      field: 'dataset',
+    });
+  });
+
+  it('a trigger on a dataset takes dataset= naming that dataset, and no other', () => {
+    expect(w3.transition(triggered(), fileOn('DS-0001'), officer())).toMatchObject({ ok: true, state: 'authority_review' });
+    expect(w3.transition(triggered(), fileOn('DS-0003'), officer())).toMatchObject({ ok: false, error: 'CATALOG_DATASET_FIXED' });
   });
 });
 

@@ -52,8 +52,13 @@ export interface TransitionContext {
   /** Today in the platform's time zone. */
   today: LocalDate;
   profile: PolicyProfile;
-  /** The case's dataset, when it has one (W5, W7; W1 once its draft exists). */
+  /**
+   * The case's dataset, when it has one (W5, W7; W1 once its draft exists); or the dataset an action names for a case
+   * that has none yet (the action's `datasetField`: W3's filing on an agency's trigger), null when that code is unknown.
+   */
   dataset: Dataset | null;
+  /** The agency a start names instead of a dataset (`trigger 市交通运输局 …`); null otherwise. */
+  agency: TargetAgency | null;
   /** The actor's grants on `dataset` still in force today (a second application for the same data is refused). */
   activeGrants: readonly Grant[];
   /** The city's authority (公共数据开放主管部门). */
@@ -62,6 +67,11 @@ export interface TransitionContext {
   standingInFor: readonly string[];
   /** Deadline arithmetic on the official working-day calendar. */
   clock(startedOn: LocalDate, workingDays: number): Deadline;
+}
+
+/** An agency a start names, with what the platform holds of it: the codes of its published datasets, in code order. */
+export interface TargetAgency extends Agency {
+  publishedCodes: readonly string[];
 }
 
 export interface Transition<D> {
@@ -75,16 +85,26 @@ export interface Transition<D> {
   action: string;
   /** Free-text detail for the audit record (reasons, legal basis…). */
   detail?: Params;
+  /**
+   * The dataset a case without one is about from now on (W3: the provider's filing on an agency's trigger names it):
+   * the case is written with it, once. Omitted: the case's dataset stays as it is.
+   */
+  datasetId?: string;
 }
 
 export type TransitionResult<D> = Transition<D> | DomainError;
+
+export type StartTargetKind = 'none' | 'dataset' | 'datasetOrAgency';
 
 /** A chat verb that starts a case: `submit`, `apply DS-0002`, `object DS-0001 <text>`. */
 export interface StartVerb {
   /** The English verb; other languages' words for it live in `locales/<lang>/vocabulary.json` under `verbs.<verb>`. */
   verb: string;
-  /** What the verb names first: nothing, or a dataset code. */
-  target: 'none' | 'dataset';
+  /**
+   * What the verb names first: nothing, a dataset code, or either a dataset code or an agency (its id or its name, in
+   * quotes when it has spaces: `trigger 市交通运输局 …`).
+   */
+  target: StartTargetKind;
   /** The field that free text after the target fills, e.g. `object DS-0001 <text>`. */
   rest: string | null;
   /**
@@ -121,6 +141,11 @@ export interface ActionDefinition<V = any, E extends BaseEvent = BaseEvent> {
    * of the workflow (W13: the provider knows the dataset, not the case the platform opened).
    */
   byDataset?: boolean;
+  /**
+   * The field of its form that names, by its code, the dataset of a case that has none yet (W3's filing on an agency's
+   * trigger: `file C-0001 dataset=DS-0003 …`): the application hands that dataset to the step as `ctx.dataset`.
+   */
+  datasetField?: string;
 }
 
 export interface Step<D, E extends BaseEvent = BaseEvent> {
@@ -176,6 +201,11 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
    * field's label, a choice by its option's label. Omitted: nothing beyond state, deadline and history.
    */
   facts?(data: D): Readonly<Record<string, string>>;
+  /**
+   * What a case without a dataset is about, shown where its dataset would be (case lines, the status header): W3's
+   * provider a trigger names before its filing names the dataset. Omitted or null: nothing.
+   */
+  subject?(data: D): string | null;
   table: TransitionTable<D, E>;
   /**
    * Who may start this workflow on this dataset, checked before the form is filled; `start` applies the same checks.
