@@ -365,11 +365,15 @@ function arbs(model: Model) {
     rectify: [...people.authorityReviewers, ...people.providerReviewers],
     amend: [...people.providerReviewers, ...people.authorityReviewers],
     trigger: [...people.authorityReviewers, ...people.providerReviewers],
+    // W2: only a provider's data officer applies, on its own data.
+    attribute: people.providerReviewers,
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
     report: people.providerReviewers,
     file: people.providerReviewers,
+    updated: people.providerReviewers,
+    keep: people.providerReviewers,
     resubmit: [...people.applicants, ...people.providerReviewers],
   };
   const reviewers = [...people.providerReviewers, ...people.authorityReviewers];
@@ -382,9 +386,13 @@ function arbs(model: Model) {
           userId: actor(startBias[s.verb] ?? people.known),
           word: verbWord(model, s.verb),
           // W3's trigger names a dataset or an agency: by its id or its name.
+          // An application names conditional data (the others are refused at once): mostly those, so that some
+          // applications get through all their steps.
           target:
             s.target === 'dataset'
-              ? datasetCode
+              ? s.verb === 'apply'
+                ? fc.oneof({ weight: 3, arbitrary: pick(model.conditionalCodes) }, { weight: 1, arbitrary: datasetCode })
+                : datasetCode
               : s.target === 'datasetOrAgency'
                 ? fc.oneof(datasetCode, pick(DEMO_AGENCIES.flatMap((a) => [a.id, a.name])))
                 : fc.constant(''),

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { runInProcess } from './support/cli-in-process.ts';
+import { replyTo } from './support/console-city.ts';
 import { tempDatabaseUrl } from './support/run-cli.ts';
 
 const PUBLISHED = '2026-10-14T10:00:00+08:00';
@@ -75,6 +76,30 @@ describe('W13 data freshness from the console', () => {
     expect(await w13Cases(url)).toContain('C-0001 DS-0001 updated');
     // The platform's cases replay from the audit log like any other.
     const verified = await run(['audit', '--verify'], FORTY_DAYS);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+  });
+
+  it('a provider who updates before it is asked records it all the same: the next update counts from that day', async () => {
+    const url = tempDatabaseUrl();
+    const run = (args: string[], now: string, input = '') => runInProcess(args, { DATABASE_URL: url, KAIFANG_NOW: now }, input);
+    expect((await run(['seed', '--demo', '--no-cases'], PUBLISHED)).status).toBe(0);
+    const TEN_DAYS_ON = '2026-10-26T10:00:00+08:00';
+    // The console's first round opens the daily feeds' duties (C-0001..C-0003, a week after publication); DS-0001,
+    // monthly, is not due before 14 November.
+    const chat = await run(['console'], TEN_DAYS_ON, 'as carol\nupdated DS-0001\nas bob\nupdated DS-0001 on=2026-10-27\n已更新 DS-0001 更新日期=2026-10-24\nstatus C-0004\n');
+    expect(chat.status, chat.stderr).toBe(0);
+    // Only the provider's officers record an update; a day to come is refused, and nothing is recorded.
+    expect(replyTo(chat.stdout, 'carol> updated DS-0001')).toBe('您的角色不能办理此事项。\n');
+    expect(replyTo(chat.stdout, 'bob> updated DS-0001 on=2026-10-27')).toBe('更新日期 2026-10-27 不可用：不能晚于今日（2026-10-26），也不能早于上次更新（2026-10-14）。未记录。\n');
+    expect(replyTo(chat.stdout, 'bob> 已更新 DS-0001 更新日期=2026-10-24')).toBe('已办理 C-0004（数据更新），当前状态：已更新。\n');
+    expect(replyTo(chat.stdout, 'bob> status C-0004')).toContain('（更新日期：2026-10-24）');
+    expect(await w13Cases(url)).toContain('C-0004 DS-0001 updated');
+    expect((await w13Cases(url)).filter((c) => c.includes('DS-0001'))).toHaveLength(1);
+    // Monthly DS-0001 is due a month after 24 October, no longer on 14 November.
+    const dryRun = (at: string) => run(['duties', '--dry-run', '--at', at], TEN_DAYS_ON).then((r) => r.stdout);
+    expect(await dryRun('2026-11-14 10:00')).not.toContain('W13:DS-0001');
+    expect(await dryRun('2026-11-24 10:00')).toContain('  W13:DS-0001:2026-11-24：数据更新 DS-0001 公交线路与站点（市交通运输局），2026-11-24 到期');
+    const verified = await run(['audit', '--verify'], TEN_DAYS_ON);
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
   });
 });

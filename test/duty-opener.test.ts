@@ -104,7 +104,8 @@ describe('the duty opener', () => {
     expect(await say('updated DS-0001 on=2026-11-18')).toMatch(/^C-0001 /);
     expect(await store.cases.get('C-0001')).toMatchObject({ state: 'updated', assignee: null });
     expect((await store.datasets.get('DS-0001'))?.lastUpdatedOn).toBe('2026-11-18');
-    expect(await say('已更新 DS-0001')).toBe('DS-0001 目前没有待办的数据更新事项（updated）。');
+    // Typed again, the same update is no new one; an update made since, nobody asked for, is recorded done (below).
+    expect(await say('已更新 DS-0001 更新日期=2026-11-18')).toBe('DS-0001 已记录 2026-11-18 的更新，无需重复记录。');
     // A month after the update it falls due again: one new case, under a new key.
     const later = await appOn(store, new Date('2026-12-21T02:00:00Z'));
     const round = await later.duties.open(later.clock.now());

@@ -4,7 +4,7 @@
 import { stripControls } from '../../domain/text/strip-controls.ts';
 import { checkField, missingFields, parseForm, type FieldIssue, type FormDefinition } from '../../domain/forms/form.ts';
 import type { Channel, Dataset, User } from '../../domain/model.ts';
-import type { StartTargetKind, WorkflowDefinition } from '../../domain/workflows/workflow.ts';
+import type { ActionDefinition, StartTargetKind, WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { KaifangError } from '../../domain/errors.ts';
 import type { TaskService } from '../task-service.ts';
@@ -109,6 +109,18 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       };
     return workflows.actionVerbs.includes(verb) ? { kind: 'action', verb } : null;
   }
+
+  /** The workflow whose `verb`, typed with a dataset's code and no case open, starts a case instead (`startsWhenNone`). */
+  function startingAction(verb: string): { workflow: WorkflowDefinition; action: ActionDefinition } | null {
+    for (const workflow of workflows.workflows) {
+      const action = workflows.action(workflow.id, verb);
+      if (action?.byDataset && action.startsWhenNone) return { workflow, action };
+    }
+    return null;
+  }
+
+  /** A filled action whose target is a dataset, not a case: it starts a case (`startingAction`). */
+  const startsOnDataset = (verb: string, target: string | null) => target !== null && DATASET_CODE.test(target) && startingAction(verb) !== null;
 
   /** A yes typed in any language is the form's yes, a choice's label its code: the form itself knows only `yes` and codes. */
   function normalized(form: FormDefinition<any>, name: string, raw: string): string {
@@ -244,7 +256,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       return [...notes, ask(t, form, awaiting, position(form, conv.values))];
     }
     // A decision filled in answer after answer is shown whole and confirmed before anything is decided.
-    if (options.confirmDecision && formVerb(conv.verb)?.kind === 'action') {
+    if (options.confirmDecision && formVerb(conv.verb)?.kind === 'action' && !startsOnDataset(conv.verb, conv.target)) {
       // Decided by someone else meanwhile: said now, not after a confirmation that could change nothing.
       const checked = await service.check({ userId: user.id, caseId: conv.target ?? '', action: conv.verb, ...(conv.caseVersion !== null ? { version: conv.caseVersion } : {}) });
       if (!checked.ok) {
@@ -280,6 +292,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (!parsed.ok) return { ok: false, reply: parsed.issues.map((i) => issueText(t, spec.form, i)).join('\n'), refusal: null, issues: parsed.issues };
       const result = await service.start(user, spec.workflow.id, parsed.value, startTarget(spec.target, filled.target), channel);
       if (!result.ok) return { ok: false, reply: errorText(t, result, spec.form), refusal: result, issues: null };
+      return { ok: true, reply: startedText(t, result.value), caseId: result.value.id };
+    }
+    const starting = startsOnDataset(filled.verb, filled.target) ? startingAction(filled.verb) : null;
+    if (starting) {
+      const form = starting.action.form ?? starting.workflow.form;
+      const parsed = parseForm(form, filled.values);
+      if (!parsed.ok) return { ok: false, reply: parsed.issues.map((i) => issueText(t, form, i)).join('\n'), refusal: null, issues: parsed.issues };
+      const result = await service.start(user, starting.workflow.id, parsed.value, { datasetId: filled.target! }, channel);
+      if (!result.ok) return { ok: false, reply: errorText(t, result, form), refusal: result, issues: null };
       return { ok: true, reply: startedText(t, result.value), caseId: result.value.id };
     }
     const result = await service.decide({
@@ -369,24 +390,37 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       const byDataset = first !== undefined && DATASET_CODE.test(first) && workflows.workflows.some((w) => workflows.action(w.id, spec.verb)?.byDataset);
       if (!first || (!CASE_ID.test(first) && !byDataset)) return { ok: false, replies: usage(t, spec.verb) };
       target = first.toUpperCase();
+      let startsInstead: { workflow: WorkflowDefinition; action: ActionDefinition } | null = null;
       if (byDataset) {
         const ds = await store.datasets.findByCode(first);
         if (!ds) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: target } })] };
         const open = await service.openCaseFor(ds.id, spec.verb);
-        if (!open) return { ok: false, replies: [t('commands.noOpenCaseFor', { datasetCode: ds.code, verb: spec.verb })] };
-        target = open.id;
+        // No case open that takes it: a workflow whose action starts a case then starts one (W13: an update nobody
+        // asked for yet), if this person may start it; otherwise there is nothing to act on.
+        startsInstead = open ? null : startingAction(spec.verb);
+        if (!open && !startsInstead) return { ok: false, replies: [t('commands.noOpenCaseFor', { datasetCode: ds.code, verb: spec.verb })] };
+        if (startsInstead) {
+          const refusal = await service.canStart(user, startsInstead.workflow.id, { datasetId: ds.id });
+          if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
+        }
+        target = open ? open.id : ds.id;
       }
       // One case per decision: `approve C-0001 C-0002` must not approve C-0001 with the note "C-0002".
       const second = positional.find((word) => CASE_ID.test(word));
       if (second) return { ok: false, replies: [t('commands.oneCasePerDecision', { caseId: target, other: second.toUpperCase(), verb: spec.verb })] };
-      // May this person take the action now? Asked without any values, before a single field is asked.
-      const checked = await service.check({ userId: user.id, caseId: target, action: spec.verb, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) });
-      if (!checked.ok) return { ok: false, replies: [errorText(t, checked)] };
-      caseVersion = checked.value.record.version;
-      // A resubmission's fields are those of the workflow's own start form.
-      resubmission = checked.value.action.form === null;
-      form = checked.value.action.form ?? checked.value.workflow.form;
-      rest = checked.value.action.rest;
+      if (startsInstead) {
+        form = startsInstead.action.form ?? startsInstead.workflow.form;
+        rest = startsInstead.action.rest;
+      } else {
+        // May this person take the action now? Asked without any values, before a single field is asked.
+        const checked = await service.check({ userId: user.id, caseId: target, action: spec.verb, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) });
+        if (!checked.ok) return { ok: false, replies: [errorText(t, checked)] };
+        caseVersion = checked.value.record.version;
+        // A resubmission's fields are those of the workflow's own start form.
+        resubmission = checked.value.action.form === null;
+        form = checked.value.action.form ?? checked.value.workflow.form;
+        rest = checked.value.action.rest;
+      }
     }
 
     const keys = fieldByKey(form);

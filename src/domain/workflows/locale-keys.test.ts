@@ -224,7 +224,7 @@ describe('what the workflows emit', () => {
   run('W9', w9dr, w9.transition(w9dr, EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { dataset: dataset({ status: 'delisted' }) })));
 
   // W13: the platform opens it, the provider records the update.
-  const w13s = snapshotOf('W13', keep('W13', w13.start({}, ctxFor(PLATFORM)), true), PLATFORM.id, 'DS-0001');
+  const w13s = snapshotOf('W13', keep('W13', w13.start({ on: null }, ctxFor(PLATFORM)), true), PLATFORM.id, 'DS-0001');
   run('W13', w13s, w13.transition(w13s, { type: 'updated', on: null }, provider));
 
   // W2R: the platform opens it on conditional and on closed data (each with its hint), the provider keeps it.

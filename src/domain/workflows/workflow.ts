@@ -142,6 +142,12 @@ export interface ActionDefinition<V = any, E extends BaseEvent = BaseEvent> {
    */
   byDataset?: boolean;
   /**
+   * With `byDataset`: when the dataset has no open case that takes the action, the same command starts a case of the
+   * workflow instead, filled with the action's values (its start form is the action's form). W13: a provider who
+   * updates its data before the platform asks records it all the same, and the next update counts from then.
+   */
+  startsWhenNone?: boolean;
+  /**
    * The field of its form that names, by its code, the dataset of a case that has none yet (W3's filing on an agency's
    * trigger: `file C-0001 dataset=DS-0003 …`): the application hands that dataset to the step as `ctx.dataset`.
    */
