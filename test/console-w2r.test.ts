@@ -40,7 +40,7 @@ describe('W2R re-assessment from the console', () => {
     const out = chat.stdout;
     // The provider's officers are told what to do, by when, and S8's rule for conditional data.
     expect(out).toContain(
-      `✉ 致 Bob 陈波（bob）：开放属性评估 ${ds2}：DS-0002 公交客流刷卡明细 现为有条件开放数据，自 2025-11-14 确定或评估开放属性以来已满 12 个月，请重新评估（参照《苏州市公共数据开放实施细则》第八条、《广州市公共数据开放管理办法》（一）5）。维持现有属性的，回复 keep DS-0002 note="评估意见"；需要调整的，发送 attribute DS-0002 to=… 申请调整。经评估具备无条件开放条件的，应当及时转为无条件开放（to=unconditional）。请于 2026-12-14（含当日）前答复。`,
+      `✉ 致 Bob 陈波（bob）：开放属性评估 ${ds2}：DS-0002 公交客流刷卡明细 现为有条件开放数据，自 2025-11-14 确定或评估开放属性以来已满 12 个月，请重新评估（参照《苏州市公共数据开放实施细则》第八条、《广州市公共数据开放管理办法》（一）5）。维持现有属性的，回复 keep DS-0002 reason="评估意见"；需要调整的，发送 attribute DS-0002 to=… 申请调整。经评估具备无条件开放条件的，应当及时转为无条件开放（to=unconditional）。请于 2026-12-14（含当日）前答复。`,
     );
     expect(out).toContain(`✉ 致 Grace 吴佳（grace）：开放属性评估 ${ds2}：`);
     expect(out).toContain(`✉ 致 Frank 周凡（frank）：开放属性评估 ${ds4}：`);
@@ -48,7 +48,7 @@ describe('W2R re-assessment from the console', () => {
     // 15 working days, from the article they are borrowed from (no article sets days for a re-assessment).
     expect(replyTo(out, `bob> why ${ds2}`)).toContain('自 2026-11-23（当日不计入）起 15 个工作日，截止 2026-12-14 当日 24 时（Asia/Shanghai）。依据：泰安市 Z10, B12。');
     expect(replyTo(out, `bob> ${keep}`)).toBe(`${ds2} 已办理，当前状态：已评估，维持原属性。\n`);
-    expect(replyTo(out, `bob> status ${ds2}`)).toContain('（意见：含持卡人出行轨迹，仍需限定用途）');
+    expect(replyTo(out, `bob> status ${ds2}`)).toContain('（说明：含持卡人出行轨迹，仍需限定用途）');
     expect(replyTo(out, `frank> ${change}`)).toMatch(/^已提交 C-\d{4}（开放属性调整）。当前环节：待主管部门审核/);
     // Applying to change the attribute is the re-assessment's outcome: its case ends, whatever the authority decides.
     const ended = replyTo(out, `frank> status ${ds4}`);

@@ -85,6 +85,24 @@ function appliedMigrations(db: Database.Database): Set<string> {
  * at the same moment waits for the lock, then finds them applied. Also switches the file to WAL, so readers never
  * wait for a writer.
  */
+/**
+ * WAL, waiting for the lock as long as a migration would: a fresh file opened by several processes at the same moment
+ * has them all asking to change its journal mode, and SQLite answers SQLITE_BUSY at once for that, without waiting
+ * (the busy timeout does not cover it). Bounded by LOCK_TIMEOUT_MS.
+ */
+async function switchToWal(db: Database.Database): Promise<void> {
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (cause) {
+      if ((cause as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw cause;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
 export async function applyMigrations(url: string, options: ApplyMigrationsOptions = {}): Promise<ApplyMigrationsResult> {
   const path = sqliteFilePath(url);
   const dir = options.migrationsDir ?? MIGRATIONS_DIR;
@@ -99,7 +117,7 @@ export async function applyMigrations(url: string, options: ApplyMigrationsOptio
   }
 
   try {
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    await switchToWal(db);
 
     // Fast path, no lock: the usual start finds nothing to do.
     const seen = appliedMigrations(db);

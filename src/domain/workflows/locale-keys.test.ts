@@ -231,7 +231,7 @@ describe('what the workflows emit', () => {
   for (const attribute of ['conditional', 'closed'] as const) {
     const due = dataset({ attribute, conditions: attribute === 'conditional' ? '限科研用途' : null, attributeAssessedOn: '2025-01-01' });
     const w2rs = snapshotOf('W2R', keep('W2R', w2r.start({}, ctxFor(PLATFORM, { dataset: due })), true), PLATFORM.id, 'DS-0001');
-    run('W2R', w2rs, w2r.transition(w2rs, { type: 'keep', note: '仍含个人信息' }, ctxFor(PEOPLE.providerReviewer, { dataset: due })));
+    run('W2R', w2rs, w2r.transition(w2rs, { type: 'keep', reason: '仍含个人信息' }, ctxFor(PEOPLE.providerReviewer, { dataset: due })));
   }
 
   it('walks every registered workflow', () => {

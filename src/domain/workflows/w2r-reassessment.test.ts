@@ -7,7 +7,7 @@ import { W2R_STATES, w2rReassessment as w2r, type W2RData } from './w2r-reassess
 
 type W2RState = (typeof W2R_STATES)[number];
 
-const KEEP = { type: 'keep', note: '仍含车辆实时位置，需限定用途' } as const;
+const KEEP = { type: 'keep', reason: '仍含车辆实时位置，需限定用途' } as const;
 // Conditional data last re-assessed on 1 March 2025: a year later it is due again (the profile's 12 months).
 const due = (attribute: OpenAttribute = 'conditional', attributeAssessedOn = '2025-03-01') =>
   dataset({ attribute, conditions: attribute === 'conditional' ? '限科研用途' : null, attributeAssessedOn });
@@ -35,7 +35,7 @@ describe('W2R re-assessment of the open attribute (S8, G(一)5)', () => {
       attribute: 'conditional',
       assessedOn: '2025-03-01',
       dueOn: '2026-03-01',
-      note: null,
+      reason: null,
     });
     expect(t.effects).toEqual([
       {
@@ -76,12 +76,12 @@ describe('W2R re-assessment of the open attribute (S8, G(一)5)', () => {
 
   it('the provider keeps the attribute with a note; the next re-assessment counts from today', () => {
     const t = expectOk(w2r.transition(opened(), KEEP, ctxFor(PEOPLE.providerColleague, { dataset: due() })));
-    expect(t).toMatchObject({ state: 'kept', assignee: null, deadline: null, data: { note: KEEP.note }, detail: { attribute: 'conditional', note: KEEP.note } });
+    expect(t).toMatchObject({ state: 'kept', assignee: null, deadline: null, data: { reason: KEEP.reason }, detail: { attribute: 'conditional', reason: KEEP.reason } });
     expect(t.effects).toEqual([{ type: 'recordAssessment', datasetId: 'DS-0001', on: TODAY }]);
   });
 
   it('refuses a keep without a finding, on data no longer on the catalog or whose attribute changed, and from anyone outside the provider', () => {
-    expect(w2r.transition(opened(), { type: 'keep', note: '  ' }, ctxFor(PEOPLE.providerReviewer, { dataset: due() }))).toMatchObject({ ok: false, error: 'INVALID_INPUT', field: 'note' });
+    expect(w2r.transition(opened(), { type: 'keep', reason: '  ' }, ctxFor(PEOPLE.providerReviewer, { dataset: due() }))).toMatchObject({ ok: false, error: 'INVALID_INPUT', field: 'reason' });
     expect(w2r.transition(opened(), KEEP, ctxFor(PEOPLE.providerReviewer, { dataset: dataset({ status: 'delisted' }) }))).toMatchObject({ ok: false, error: 'DATASET_NOT_PUBLISHED' });
     expect(w2r.transition(opened(), KEEP, ctxFor(PEOPLE.providerReviewer, { dataset: due('closed') }))).toMatchObject({ ok: false, error: 'NOT_OPEN' });
     for (const who of ['otherProviderReviewer', 'authorityReviewer', 'applicant', 'providerSupervisor'] as const)

@@ -2,7 +2,7 @@
 // closed data periodically (S8: 对开放范围外的公共数据进行定期评估审查; G(一)5: 对现有不予开放类数据、有条件开放类数据
 // 定期进行评估，符合条件的应及时作出调整). When a dataset's period is up (`domain/duties/reassessment-duty.ts`: the
 // profile's months after its attribute was last set or re-assessed) the platform itself opens this case for the
-// provider (the period is the profile's `W2R.period_months`). Its data officer either keeps the attribute, saying why (`keep DS-0002 note="…"`), or applies to change it
+// provider (the period is the profile's `W2R.period_months`). Its data officer either keeps the attribute, saying why (`keep DS-0002 reason="…"`), or applies to change it
 // through W2 (`attribute DS-0002 to=…`), which ends this case: the re-assessment's outcome is the application, which
 // the authority reviews as any other. The message carries S8's rule as the hint: conditional data that meets the bar
 // for unconditional opening should become unconditional (有条件开放类公共数据经评估具备无条件开放条件的，应当及时转为
@@ -22,19 +22,19 @@ export const w2rForm = defineForm('w2r', {});
 export type W2RInput = NonNullable<(typeof w2rForm)['_values']>;
 
 /** Why the attribute stays as it is: the re-assessment's finding, for the record (S8 评估审查). */
-export const keepForm = defineForm('keep', { note: field.text() });
+export const keepForm = defineForm('keep', { reason: field.text() });
 
-type KeepEvent = { type: 'keep'; note: string };
+type KeepEvent = { type: 'keep'; reason: string };
 export type W2REvent = WorkflowEvent | KeepEvent;
 
 /** The provider's data officer keeps the attribute after re-assessing it; typed with the dataset's code or the case's id. */
-export const KEEP: ActionDefinition<{ note: string }, KeepEvent> = {
+export const KEEP: ActionDefinition<{ reason: string }, KeepEvent> = {
   verb: 'keep',
   event: 'keep',
   form: keepForm,
-  rest: 'note',
+  rest: 'reason',
   byDataset: true,
-  toEvent: (v) => ({ type: 'keep', note: v.note }),
+  toEvent: (v) => ({ type: 'keep', reason: v.reason }),
   button: 'primary',
 };
 
@@ -56,7 +56,7 @@ export interface W2RData {
   /** The day the re-assessment fell due. */
   dueOn: LocalDate;
   /** Why the provider keeps it; null until kept. */
-  note: string | null;
+  reason: string | null;
 }
 
 const provider = (data: W2RData): Assignment => ({ agencyId: data.dataset.providerAgencyId, role: 'reviewer' });
@@ -85,7 +85,7 @@ function start(_input: W2RInput, ctx: TransitionContext): TransitionResult<W2RDa
     attribute: ds.attribute,
     assessedOn: ds.attributeAssessedOn,
     dueOn,
-    note: null,
+    reason: null,
   };
   const assignee = provider(data);
   const deadline = startClock(ctx, 'W2R.reassessment_due');
@@ -117,18 +117,18 @@ const table: TransitionTable<W2RData, W2REvent> = {
         : ctx.dataset.attribute !== s.data.attribute ? fail('NOT_OPEN', { datasetCode: s.data.dataset.code })
         : null,
       run(s, event, ctx) {
-        const note = event.note.trim();
+        const reason = event.reason.trim();
         // S8 评估审查: the finding is the record; a keep with nothing said is no re-assessment.
-        if (note === '') return fail('INVALID_INPUT', { field: 'note' }, 'note');
+        if (reason === '') return fail('INVALID_INPUT', { field: 'reason' }, 'reason');
         return {
           ok: true,
           state: 'kept',
-          data: { ...s.data, note },
+          data: { ...s.data, reason },
           assignee: null,
           deadline: null,
           effects: [{ type: 'recordAssessment', datasetId: s.data.dataset.id, on: ctx.today }],
           action: W2R_ACTIONS.keep,
-          detail: { attribute: s.data.attribute, note },
+          detail: { attribute: s.data.attribute, reason },
         };
       },
     },
@@ -147,7 +147,7 @@ export const w2rReassessment = defineWorkflow({
   messages: Object.values(W2R_MESSAGES),
   auditActions: Object.values(W2R_ACTIONS),
   // The attribute kept is in the audit detail; the message and the status name it by its label.
-  history: ['assessedOn', 'reassessmentDueOn', 'note'],
+  history: ['assessedOn', 'reassessmentDueOn', 'reason'],
   table,
   eligible,
   start,
