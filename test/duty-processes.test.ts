@@ -48,7 +48,7 @@ const entry = (name: string, updateFrequency: CatalogEntry['updateFrequency'], a
 });
 
 /** Every duty key due on `today` over the catalog (the default profile's: a re-assessment a year after the last). */
-const dueKeys = (datasets: Dataset[], today: LocalDate) => DUTIES.flatMap((d) => d.due({ datasets, today, profile: PROFILES.taian! })).map((d) => d.key).sort();
+const dueKeys = (datasets: Dataset[], today: LocalDate) => DUTIES.flatMap((d) => d.due({ datasets, grants: [], timeZone: 'Asia/Shanghai', today, profile: PROFILES.taian! })).map((d) => d.key).sort();
 
 describe('two scheduler processes on one database', () => {
   it('open every freshness and re-assessment duty of a simulated year exactly once', async () => {

@@ -216,10 +216,10 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   /** The new case, its effects, its reminder ladder and its audit entry, in the transaction given. */
-  async function writeStart(repos: Repositories, actor: User, { wf, dataset, result }: PreparedStart, channel: Channel, at: Date): Promise<CaseRecord> {
+  async function writeStart(repos: Repositories, actor: User, { wf, dataset, result }: PreparedStart, channel: Channel, at: Date, applicantId: string = actor.id): Promise<CaseRecord> {
     const ds = await runBeforeCase(result.effects, repos, dataset);
     const rec = await repos.cases.create(
-      { workflow: wf.id, state: result.state, data: result.data, applicantId: actor.id, datasetId: ds?.id ?? null, assignee: result.assignee, deadline: result.deadline },
+      { workflow: wf.id, state: result.state, data: result.data, applicantId, datasetId: ds?.id ?? null, assignee: result.assignee, deadline: result.deadline },
       at,
       actor.id,
     );
@@ -263,13 +263,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     /**
      * A case the platform opens by itself (a duty), at most once for `key`: the key is claimed in the same transaction
      * that creates the case, so two processes, a retry or a restart open it once. Null when the key was claimed before
-     * (the case exists already); a refusal of the workflow's start leaves the key free.
+     * (the case exists already); a refusal of the workflow's start leaves the key free. `applicantId`: the person the
+     * case is for, when not the platform (W10: the grant holder who owes the report); the platform still acts.
      */
-    async openOnce(key: string, actor: User, workflowId: string, input: unknown, datasetId: string | null): Promise<Outcome<CaseRecord | null>> {
+    async openOnce(key: string, actor: User, workflowId: string, input: unknown, datasetId: string | null, applicantId?: string): Promise<Outcome<CaseRecord | null>> {
       const prepared = await prepareStart(actor, workflowId, input, datasetId === null ? null : { datasetId });
       if (!prepared.ok) return prepared;
       const at = clock.now();
-      const created = await store.transaction(async (repos) => ((await repos.once.claim(key, at)) ? writeStart(repos, actor, prepared.value, 'system', at) : null));
+      const created = await store.transaction(async (repos) => ((await repos.once.claim(key, at)) ? writeStart(repos, actor, prepared.value, 'system', at, applicantId) : null));
       if (created) deps.changes?.emit(created.id);
       return { ok: true, value: created };
     },

@@ -517,6 +517,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.grants.listByUser('alice')).toEqual([g1, g3]);
         expect(await store.grants.listByCase('C-0002')).toEqual([g2]);
         expect(await store.grants.listByUser('nobody')).toEqual([]);
+        expect(await store.grants.list()).toEqual([g1, g2, g3]);
       });
 
       it('ends the grants on a dataset still in force after a day, and returns them as they were', async () => {

@@ -28,6 +28,8 @@ export function createMemoryGrantRepository(session: MemorySession): GrantReposi
 
     listByCase: (caseId: string) => session.run((state) => state.grants.filter((g) => g.caseId === caseId).map(copyGrant)),
 
+    list: () => session.run((state) => state.grants.map(copyGrant)),
+
     endOnDataset: (datasetId: string, lastDay: LocalDate) =>
       session.run((state) => {
         const ending = state.grants.filter((g) => g.datasetId === datasetId && g.expiresOn > lastDay);

@@ -48,6 +48,8 @@ export function createGrantRepository(session: PrismaSession): GrantRepository {
         (await db.grant.findMany({ where: { caseId }, orderBy: { number: 'asc' } })).map(toGrant),
       ),
 
+    list: () => session.read('grants.list', async (db) => (await db.grant.findMany({ orderBy: { number: 'asc' } })).map(toGrant)),
+
     endOnDataset: (datasetId: string, lastDay: LocalDate) =>
       session.write('grants.endOnDataset', async (db) => {
         // YYYY-MM-DD strings order as dates.

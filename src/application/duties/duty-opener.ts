@@ -17,7 +17,7 @@ import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 
 export interface DutyOpenerDeps {
-  store: Pick<Store, 'datasets' | 'users' | 'once'>;
+  store: Pick<Store, 'datasets' | 'grants' | 'users' | 'once'>;
   service: Pick<CaseService, 'openOnce'>;
   duties: readonly DutyDefinition[];
   /** The city's profile: the periods some duties run on (W2R's months between re-assessments). */
@@ -43,8 +43,9 @@ export function createDutyOpener(deps: DutyOpenerDeps) {
   /** The duties due at `at`, whether opened or not. */
   async function dueAt(at: Date): Promise<DueDuty[]> {
     const datasets = await store.datasets.search({ status: 'published' });
+    const grants = await store.grants.list();
     const today = localDateOf(at, timeZone);
-    return duties.flatMap((d) => d.due({ datasets, today, profile }));
+    return duties.flatMap((d) => d.due({ datasets, grants, timeZone, today, profile }));
   }
 
   /** The applicant of every duty: the platform itself, with no role and no chat account (nothing is sent to it). */
@@ -81,7 +82,7 @@ export function createDutyOpener(deps: DutyOpenerDeps) {
       if (due.length === 0) return round;
       const applicant = await platformUser();
       for (const duty of due) {
-        const result = await service.openOnce(dutyClaimKey(duty), applicant, duty.workflow, {}, duty.datasetId);
+        const result = await service.openOnce(dutyClaimKey(duty), applicant, duty.workflow, duty.input ?? {}, duty.datasetId, duty.applicantId);
         if (!result.ok) round.refused.push({ duty, refusal: result });
         else if (result.value) round.opened.push({ duty, caseId: (result.value as CaseRecord).id });
       }

@@ -61,6 +61,8 @@ export interface GrantRepository {
   create(grant: Omit<Grant, 'id'>): Promise<Grant>;
   listByUser(userId: string): Promise<Grant[]>;
   listByCase(caseId: string): Promise<Grant[]>;
+  /** Every grant, in force or not, in number order (W10: each owes its usage reports, the last at its end). */
+  list(): Promise<Grant[]>;
   /**
    * Ends every grant on the dataset still in force after `lastDay`: it stays in force through `lastDay` and no longer.
    * Returns the grants as they were before (their holders, their original expiry) for the audit line.

@@ -59,7 +59,9 @@ export async function taskAddressees(
   const agencyName = agency?.name ?? assignment.agencyId;
   if (assignment.userId) {
     const person = await repos.users.get(assignment.userId);
-    return person ? withStandIns(repos, [person], day, assignment.role, () => ({ why: 'notify.why.assignedToYou', agency: agencyName })) : [];
+    // A grant holder owes their own usage report (W10); anyone else named on a step had it reassigned to them.
+    const why = assignment.role === 'applicant' ? 'notify.why.grantHolder' : 'notify.why.assignedToYou';
+    return person ? withStandIns(repos, [person], day, assignment.role, () => ({ why, agency: agencyName })) : [];
   }
   const people = await repos.users.listByAgencyRole(assignment.agencyId, assignment.role);
   return withStandIns(repos, people, day, assignment.role, () => ({ why: 'notify.why.assignee', agency: agencyName }));
@@ -75,4 +77,11 @@ export async function supervisorAddressees(
   const agency = await repos.agencies.get(agencyId);
   const people = await repos.users.listByAgencyRole(agencyId, 'supervisor');
   return withStandIns(repos, people, day, 'supervisor', () => ({ why, agency: agency?.name ?? agencyId }));
+}
+
+/** The data officers (reviewers) of `agencyId`, or their stand-ins, on `day`: a step a person owes there climbs to them first (W10). */
+export async function officerAddressees(repos: Pick<Repositories, 'users' | 'agencies' | 'delegations'>, agencyId: string, day: LocalDate): Promise<Addressee[]> {
+  const agency = await repos.agencies.get(agencyId);
+  const people = await repos.users.listByAgencyRole(agencyId, 'reviewer');
+  return withStandIns(repos, people, day, 'reviewer', () => ({ why: 'notify.why.agencyOfficer', agency: agency?.name ?? agencyId }));
 }

@@ -8,7 +8,7 @@ import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/wo
 import type { CaseRecord } from '../ports/cases.ts';
 import type { NewOutboxMessage, ScheduleStep } from '../ports/delivery.ts';
 import type { Repositories } from '../ports/store.ts';
-import { supervisorAddressees, taskAddressees } from './addressees.ts';
+import { officerAddressees, supervisorAddressees, taskAddressees } from './addressees.ts';
 import { findAuthority } from '../find-authority.ts';
 import { reminderAtDelivery } from './reminder-at-delivery.ts';
 
@@ -61,15 +61,20 @@ export async function stepMessages(
     if (!rung) return { caseRec: c, messages, digested };
     const owner = await repos.agencies.get(c.assignee.agencyId);
     const authority = await findAuthority(repos);
-    const agencyId = rung.to === 'agency_supervisor' ? c.assignee.agencyId : (authority?.id ?? c.assignee.agencyId);
-    const why = rung.to === 'agency_supervisor' ? 'notify.why.agencySupervisor' : 'notify.why.authoritySupervisor';
+    const agencyId = rung.to === 'authority_supervisor' ? (authority?.id ?? c.assignee.agencyId) : c.assignee.agencyId;
     const overdueDays = Math.max(0, countWorkingDays(ctx.calendar, c.deadline.dueOn, ctx.today));
-    for (const a of await supervisorAddressees(repos, agencyId, why, ctx.today))
+    const addressees =
+      rung.to === 'agency_officer'
+        ? await officerAddressees(repos, agencyId, ctx.today)
+        : await supervisorAddressees(repos, agencyId, rung.to === 'agency_supervisor' ? 'notify.why.agencySupervisor' : 'notify.why.authoritySupervisor', ctx.today);
+    // A step a person owes (a grant holder's report) is theirs, not their agency's: the owner named is the person.
+    const person = c.assignee.userId && c.assignee.role === 'applicant' ? await repos.users.get(c.assignee.userId) : null;
+    for (const a of addressees)
       messages.push({
         userId: a.userId,
         caseId: c.id,
         message: 'notify.reminder.escalation',
-        params: { ...base, level: step.level, overdueDays, owner: owner?.name ?? c.assignee.agencyId, ...a.why },
+        params: { ...base, level: step.level, overdueDays, owner: person?.name ?? owner?.name ?? c.assignee.agencyId, ...a.why },
       });
     return { caseRec: c, messages, digested };
   }

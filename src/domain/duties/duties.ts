@@ -2,5 +2,6 @@
 import type { DutyDefinition } from './duty-definition.ts';
 import { FRESHNESS_DUTY } from './freshness-duty.ts';
 import { REASSESSMENT_DUTY } from './reassessment-duty.ts';
+import { USAGE_REPORT_DUTY } from './usage-report-duty.ts';
 
-export const DUTIES: readonly DutyDefinition[] = [FRESHNESS_DUTY, REASSESSMENT_DUTY];
+export const DUTIES: readonly DutyDefinition[] = [FRESHNESS_DUTY, REASSESSMENT_DUTY, USAGE_REPORT_DUTY];

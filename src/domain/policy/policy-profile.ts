@@ -4,8 +4,11 @@ import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 // A city's procedure as data (spec: "Where a city's rule differs, the difference is a policy profile value — which
 // steps exist, who takes them, their clocks, and the rule a decision must meet — never an `if city ===` in code").
 
-/** Who takes a step: the city's authority (公共数据开放主管部门) or the agency that holds the data (公共数据开放主体). */
-export type StepActor = 'authority' | 'provider';
+/**
+ * Who takes a step: the city's authority (公共数据开放主管部门), the agency that holds the data (公共数据开放主体), or the
+ * holder of a grant on it (数据利用主体: W10's usage report).
+ */
+export type StepActor = 'authority' | 'provider' | 'holder';
 
 /**
  * What the step is: the authority's formal review of completeness and form (形式审核, T15(二)), its acceptance that only
@@ -15,7 +18,7 @@ export type StepActor = 'authority' | 'provider';
  * the authority's review of what was corrected, a provider's filing of a catalog change its duty calls for (Z10, B12),
  * a provider's update of its data (T12), or its periodic re-assessment of an attribute (S8, G(一)5 定期评估).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */

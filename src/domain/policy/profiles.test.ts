@@ -3,7 +3,7 @@ import { DEFAULT_PROFILE_ID, PROFILES, getProfile } from './profiles.ts';
 import { minutesOf } from '../reminders/working-hours.ts';
 
 // Each city's steps, as its regulation has them: [state, actor, kind, working days, source of the step, source of the days].
-type Row = [string, 'authority' | 'provider', string, number | null, string, RegExp | null];
+type Row = [string, 'authority' | 'provider' | 'holder', string, number | null, string, RegExp | null];
 const W7 = (source: string, days: RegExp): Row[] => [
   ['handling', 'provider', 'handling', 5, source, days],
   ['extension_pending', 'authority', 'extension_approval', null, 'S10', null],
@@ -21,6 +21,8 @@ const W3 = (source: string, days: RegExp): Row[] => [
 ];
 // W2R: S8 and G(一)5 have the periodic re-assessment and no days: 15, as a catalog change's filing (Z10, B12).
 const W2R = (source: string, days: RegExp): Row[] => [['reassessment_due', 'provider', 'reassessment', 15, source, days]];
+// W10: the holder's report, 10 working days once due (T18 及时反馈 sets none: the provider's review's, T15(二)).
+const W10 = (source: string, days: RegExp): Row[] => [['report_due', 'holder', 'usage_report', 10, source, days]];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
@@ -35,6 +37,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     // T17 sets no days: Suzhou's 5, and the profile says so.
     W7: W7('T17', /^S10 \(T17 sets no days\)$/),
     W9: W9('T10, T12', /^S16 \(T sets no days\)$/),
+    W10: W10('T18', /^T15\(二\) \(T18 sets no days: 10/),
   },
   tengzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
@@ -48,6 +51,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     ],
     W7: W7('Z20', /^S10 \(Z20 sets no days/),
     W9: W9('Z12', /^S16 \(Z sets no days\)$/),
+    W10: W10('Z20', /^T15\(二\) \(Z20 sets no days: 10/),
   },
   suzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
@@ -63,6 +67,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     ],
     W7: W7('S10', /^S10$/),
     W9: W9('S16', /^S16$/),
+    W10: W10('S24, T18 (S24 has the feedback, T18 its contents)', /^T15\(二\) \(S24, T18 sets no days: 10/),
   },
   guangzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
@@ -74,6 +79,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],
     W7: W7('G(二)1 情况反馈', /^S10 \(G sets no days\)$/),
     W9: W9('T10 (G sets none)', /^S16 \(G sets no days\)$/),
+    W10: W10('G(二)6', /^T15\(二\) \(G\(二\)6 sets no days: 10/),
   },
 };
 
@@ -96,6 +102,7 @@ const LIMITS: Record<string, [number, string]> = {
   'W7.max_total': [30, 'S10'],
   'W5.max_period_years': [3, 'S20 使用期限 (no article caps it: platform default)'],
   'W5.renewal_window_days': [30, 'T15(三), S21 (no article sets a window: platform default)'],
+  'W10.report_every_months': [3, 'T18, Z20 (no article sets a schedule: every 3 months, the agreement default)'],
   'W2R.period_months': [12, 'S8, G(一)5 (no article sets a period: yearly, as T12 caps an update period)'],
 };
 const ORDER = ['taian', 'tengzhou', 'suzhou', 'guangzhou'] as const;

@@ -34,6 +34,9 @@ const SHARED_LIMITS: Record<string, ProfileLimit> = {
   'W5.renewal_window_days': { value: 30, source: 'T15(三), S21 (no article sets a window: platform default)' },
   // S8 定期评估审查, G(一)5 定期进行评估: conditional and closed data re-assessed periodically; no article sets the
   // period: a year, as T12 caps an update period.
+  // T18 按照数据利用协议的约定, Z20 定期告知: no article sets the schedule — every 3 months and at the grant's end, as
+  // the agreement's default, for a city to change.
+  'W10.report_every_months': { value: 3, source: 'T18, Z20 (no article sets a schedule: every 3 months, the agreement default)' },
   'W2R.period_months': { value: 12, source: 'S8, G(一)5 (no article sets a period: yearly, as T12 caps an update period)' },
 };
 
@@ -52,6 +55,15 @@ const DEFAULT_REMINDERS: ReminderPolicy = {
     // B45: 逾期未完成整改的，大数据工作主管部门应当及时将有关情况报告本级人民政府 — a late rectification goes to the
     // authority's supervisors the first working day it is overdue, not after the provider's own.
     'W9.rectification': { escalation: [{ to: 'authority_supervisor', afterWorkingDays: 1 }], source: 'B45 (逾期未完成整改 → 及时报告本级人民政府)' },
+    // A usage report the holder owes: the provider that granted the data hears first (T18: 数据开放主体…可以…抽查;
+    // S34: it restricts or ends the access on a breach), then the authority's supervisors.
+    'W10.report_due': {
+      escalation: [
+        { to: 'agency_officer', afterWorkingDays: 1 },
+        { to: 'authority_supervisor', afterWorkingDays: 2 },
+      ],
+      source: 'T18, S34 (the provider that granted the data, then the authority)',
+    },
   },
   // Government office hours; the platform's time zone comes from KAIFANG_TIME_ZONE.
   workingHours: { start: '09:00', end: '18:00' },
@@ -108,6 +120,10 @@ const W13_STEPS = (source: string) => [step('update_due', 'provider', 'update', 
 const W2R_STEPS = (source: string) => [
   step('reassessment_due', 'provider', 'reassessment', 15, source, `Z10, B12 (${source.split(' (')[0]} sets no days: 15, as a catalog change's filing)`),
 ];
+// W10: T18 及时反馈 (Z20 定期告知) sets no days for a report once it falls due: 10, as the provider's review (T15(二)).
+const W10_STEPS = (source: string) => [
+  step('report_due', 'holder', 'usage_report', 10, source, `T15(二) (${source.split(' (')[0]} sets no days: 10, as the provider's review)`),
+];
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -129,6 +145,7 @@ const TAIAN: PolicyProfile = profile({
     W7: W7_STEPS('T17', 'S10 (T17 sets no days)'),
     // T10 先行下架…整改完成后重新发布, T12 质量监测评估: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
+    W10: W10_STEPS('T18'),
     W13: W13_STEPS('T12'),
   },
   // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
@@ -150,6 +167,7 @@ const TAIAN: PolicyProfile = profile({
       law_freshness: `${TAIAN_RULES}第十二条`,
       law_attribute: `${TAIAN_RULES}第八条`,
       law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
+      law_usage: `${TAIAN_RULES}第十八条`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
     },
@@ -168,6 +186,7 @@ const TAIAN: PolicyProfile = profile({
       law_freshness: "Tai'an Implementing Rules (draft), art. 12",
       law_attribute: "Tai'an Implementing Rules (draft), art. 8",
       law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
+      law_usage: "Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
     },
@@ -190,6 +209,7 @@ const TENGZHOU: PolicyProfile = profile({
     W7: W7_STEPS('Z20', 'S10 (Z20 sets no days: 及时)'),
     // Z12 质量核查和问题反馈机制: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
+    W10: W10_STEPS('Z20'),
     W13: W13_STEPS('T12 (Z sets none)'),
   },
   // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
@@ -211,6 +231,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_freshness: `参照${TAIAN_RULES}第十二条`,
       law_attribute: `${TENGZHOU_RULES}第十八条`,
       law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
+      law_usage: `${TENGZHOU_RULES}第二十条，参照${TAIAN_RULES}第十八条`,
       law_catalog_change: `${TENGZHOU_RULES}第十条，参照${BINZHOU_RULES}第十二条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
     },
@@ -229,6 +250,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_freshness: "after Tai'an Implementing Rules (draft), art. 12",
       law_attribute: 'Tengzhou Measures, art. 18',
       law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
+      law_usage: "Tengzhou Measures, art. 20, after Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'Tengzhou Measures, art. 10, after Binzhou Measures, art. 12',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
     },
@@ -254,6 +276,7 @@ const SUZHOU: PolicyProfile = profile({
     ],
     W7: W7_STEPS('S10', 'S10'),
     W9: W9_STEPS('S16', 'S16'),
+    W10: W10_STEPS('S24, T18 (S24 has the feedback, T18 its contents)'),
     W13: W13_STEPS('S16(四)'),
   },
   // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
@@ -275,6 +298,7 @@ const SUZHOU: PolicyProfile = profile({
       law_freshness: `${SUZHOU_RULES}第十六条`,
       law_attribute: `${SUZHOU_RULES}第八条，参照${TAIAN_RULES}第八条`,
       law_reassessment: `${SUZHOU_RULES}第八条`,
+      law_usage: `${SUZHOU_RULES}第二十四条，参照${TAIAN_RULES}第十八条`,
       law_catalog_change: `${SUZHOU_RULES}第十四条，参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
     },
@@ -293,6 +317,7 @@ const SUZHOU: PolicyProfile = profile({
       law_freshness: 'Suzhou Implementing Rules, art. 16',
       law_attribute: "Suzhou Implementing Rules, art. 8, after Tai'an Implementing Rules (draft), art. 8",
       law_reassessment: 'Suzhou Implementing Rules, art. 8',
+      law_usage: "Suzhou Implementing Rules, art. 24, after Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'Suzhou Implementing Rules, art. 14, after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
     },
@@ -314,6 +339,7 @@ const GUANGZHOU: PolicyProfile = profile({
     W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
     // G has no rectification task: Tai'an's (T10) with Suzhou's days (S16).
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
+    W10: W10_STEPS('G(二)6'),
     W13: W13_STEPS('T12 (G sets none)'),
   },
   // G(二)5: no step by the authority; from receipt, an openable demand is answered with the data within 20 wd (no
@@ -341,6 +367,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_freshness: `参照${TAIAN_RULES}第十二条`,
       law_attribute: `${GUANGZHOU_RULES}（一）5`,
       law_reassessment: `${GUANGZHOU_RULES}（一）5`,
+      law_usage: `${GUANGZHOU_RULES}（二）6，参照${TAIAN_RULES}第十八条`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
     },
@@ -359,6 +386,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_freshness: "after Tai'an Implementing Rules (draft), art. 12",
       law_attribute: 'Guangzhou Measures, (I)5',
       law_reassessment: 'Guangzhou Measures, (I)5',
+      law_usage: "Guangzhou Measures, (II)6, after Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
     },

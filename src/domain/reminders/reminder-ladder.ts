@@ -10,8 +10,12 @@ import { windowOpensOn, workingDaysBefore, type SendingWindow, type WorkingHours
 export const STEP_RULES = ['before_due', 'due_day', 'escalation', 'applicant'] as const;
 export type StepRule = (typeof STEP_RULES)[number];
 
-/** Who an escalation reaches: the supervisors of the agency that owes the step, or those of the city's authority. */
-export type EscalationTarget = 'agency_supervisor' | 'authority_supervisor';
+/**
+ * Who an escalation reaches: the supervisors of the agency that owes the step, its data officers (a step a person owes
+ * there, W10's usage report by a grant holder: the provider that granted the data hears first), or the supervisors of
+ * the city's authority.
+ */
+export type EscalationTarget = 'agency_supervisor' | 'agency_officer' | 'authority_supervisor';
 
 export interface EscalationStep {
   to: EscalationTarget;

@@ -4,7 +4,7 @@ import type { User } from '../model.ts';
 import type { Assignment, CaseSnapshot } from './workflow.ts';
 
 /** The events only the person who filed the case sends. */
-export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept']);
+export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept', 'usage_report']);
 
 /**
  * null when `actor` may send an event of `eventType` to the case; otherwise why not.
@@ -18,8 +18,9 @@ export function authorize(
   /** The people the actor stands in for today (delegations): a task reassigned to one of them is the actor's too. */
   standingInFor: readonly string[] = [],
 ): DomainError | null {
-  // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry), and
-  // only the applicant accepts the usage agreement offered to them (T15(三)).
+  // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry), only
+  // the applicant accepts the usage agreement offered to them (T15(三)), and only the grant holder a usage report is
+  // for files it (T18; the platform opened the case for them).
   if (APPLICANT_EVENTS.has(eventType)) return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!owes) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
   if (!actor.roles.includes(owes.role)) return fail('FORBIDDEN_ROLE', { role: owes.role });

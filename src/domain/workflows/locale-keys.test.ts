@@ -17,6 +17,7 @@ import { w7Objection as w7 } from './w7-objection.ts';
 import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import { w13DataFreshness as w13 } from './w13-data-freshness.ts';
 import { w2rReassessment as w2r } from './w2r-reassessment.ts';
+import { w10UsageReport as w10 } from './w10-usage-report.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -226,6 +227,14 @@ describe('what the workflows emit', () => {
   // W13: the platform opens it, the provider records the update.
   const w13s = snapshotOf('W13', keep('W13', w13.start({ on: null }, ctxFor(PLATFORM)), true), PLATFORM.id, 'DS-0001');
   run('W13', w13s, w13.transition(w13s, { type: 'updated', on: null }, provider));
+
+  // W10: the platform opens a periodic and a final report for the grant's holder, who files them.
+  for (const final of [false, true]) {
+    const opening = { grant: 'G-0001', holder: PEOPLE.applicant.id, expiresOn: '2026-12-31', period: '2026-06-01', final };
+    const w10s = snapshotOf('W10', keep('W10', w10.start(opening, ctxFor(PLATFORM)), true), PEOPLE.applicant.id, 'DS-0001');
+    const usage = { scenarios: '客流分析', calls: 1200, fields: '线路名称', algorithms: '客流预测', benefits: '优化线路', security: '脱敏存储' };
+    run('W10', w10s, w10.transition(w10s, { type: 'usage_report', report: usage }, applicant));
+  }
 
   // W2R: the platform opens it on conditional and on closed data (each with its hint), the provider keeps it.
   for (const attribute of ['conditional', 'closed'] as const) {

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { describeTransitionTable } from '../../../test/support/describe-transition-table.ts';
+import { PEOPLE, PLATFORM, PROVIDER, TODAY, ctxFor, expectOk, snapshotOf, weekdayClock } from '../../../test/support/workflow-fixtures.ts';
+import { PROFILES } from '../policy/profiles.ts';
+import { W10_STATES, w10UsageReport as w10, type W10Data, type W10Input } from './w10-usage-report.ts';
+
+type W10State = (typeof W10_STATES)[number];
+
+const HOLDER = PEOPLE.applicant;
+const OPENING: W10Input = { grant: 'G-0001', holder: HOLDER.id, expiresOn: '2026-12-31', period: '2026-03-01', final: false };
+const USAGE = { scenarios: '公交客流分析，服务规划部门', calls: 1200, fields: '线路名称、刷卡时间', algorithms: '客流预测模型', benefits: '优化 3 条线路', security: '脱敏存储，专人管理' };
+const REPORT = { type: 'usage_report', report: USAGE } as const;
+// The platform opened it for the holder: they are the case's applicant.
+const opened = (input: W10Input = OPENING) => snapshotOf('W10', w10.start(input, ctxFor(PLATFORM)), HOLDER.id, 'DS-0001');
+
+describeTransitionTable<W10Data, W10State, 'usage_report'>(w10, {
+  states: W10_STATES,
+  allowed: {
+    report_due: { usage_report: { by: 'applicant', to: 'reported', action: 'W10.report' } },
+    reported: {},
+  },
+  inState: (state) => (state === 'report_due' ? opened() : { ...opened(), state }),
+  events: { usage_report: REPORT },
+});
+
+describe('W10 usage report (T18, S24, G(二)6, Z20)', () => {
+  it('the platform opens it for the grant holder, at the provider, with 10 working days (no article sets days)', () => {
+    const { clock, calls } = weekdayClock();
+    const t = expectOk(w10.start(OPENING, ctxFor(PLATFORM, { clock })));
+    expect(t).toMatchObject({ state: 'report_due', assignee: { agencyId: PROVIDER, role: 'applicant', userId: HOLDER.id }, deadline: { workingDays: 10 }, action: 'W10.open' });
+    expect(calls).toEqual([{ startedOn: TODAY, workingDays: 10 }]);
+    expect(t.data).toEqual({
+      dataset: { id: 'DS-0001', code: 'DS-0001', name: '公交线路', providerAgencyId: PROVIDER },
+      grant: { id: 'G-0001', holderId: HOLDER.id, expiresOn: '2026-12-31' },
+      period: '2026-03-01',
+      final: false,
+      report: null,
+      reportedOn: null,
+    });
+    expect(t.effects).toEqual([
+      {
+        type: 'notify',
+        to: { kind: 'user', userId: HOLDER.id },
+        message: 'notify.w10.due',
+        params: expect.objectContaining({ grantId: 'G-0001', expiresOn: '2026-12-31', period: '2026-03-01', finalLabel: 'common.usageReport.periodic' }),
+      },
+    ]);
+    expect(t.detail).toEqual({ datasetId: 'DS-0001', grantId: 'G-0001', period: '2026-03-01' });
+    // The report at the grant's end says it is the last.
+    const last = expectOk(w10.start({ ...OPENING, period: '2026-12-31', final: true }, ctxFor(PLATFORM)));
+    expect(last.effects[0]).toMatchObject({ params: { finalLabel: 'common.usageReport.final' } });
+    expect(last.detail).toMatchObject({ final: 'yes' });
+  });
+
+  it('every city has the step, with its source, and the schedule with its source', () => {
+    for (const profile of Object.values(PROFILES)) {
+      const { clock, calls } = weekdayClock();
+      expectOk(w10.start(OPENING, ctxFor(PLATFORM, { profile, clock })));
+      expect(calls.map((c) => c.workingDays), profile.id).toEqual([10]);
+      expect(profile.steps.W10?.[0]).toMatchObject({ actor: 'holder', kind: 'usage_report' });
+      expect(profile.limits['W10.report_every_months']?.value, profile.id).toBe(3);
+      // Late, it goes to the provider's officers first, then the authority's supervisors.
+      expect(profile.reminders.stepEscalation?.['W10.report_due']?.escalation.map((r) => r.to)).toEqual(['agency_officer', 'authority_supervisor']);
+    }
+  });
+
+  it('nobody but the platform opens one', () => {
+    for (const who of ['applicant', 'providerReviewer', 'authorityReviewer', 'operator'] as const)
+      expect(w10.start(OPENING, ctxFor(PEOPLE[who])), who).toMatchObject({ ok: false, error: 'FORBIDDEN_ROLE' });
+  });
+
+  it('the holder files it, with T18’s contents; the provider that granted the data receives it', () => {
+    const t = expectOk(w10.transition(opened(), REPORT, ctxFor(HOLDER)));
+    expect(t).toMatchObject({ state: 'reported', assignee: null, deadline: null, data: { report: USAGE, reportedOn: TODAY } });
+    expect(t.effects).toEqual([
+      { type: 'notify', to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, message: 'notify.w10.reported', params: expect.objectContaining({ grantId: 'G-0001', scenarios: USAGE.scenarios, calls: 1200 }) },
+    ]);
+    expect(t.detail).toEqual({ usageScenarios: USAGE.scenarios, calls: 1200, fieldsUsed: USAGE.fields, algorithms: USAGE.algorithms, benefits: USAGE.benefits, securityMeasures: USAGE.security });
+  });
+
+  it('nobody else files the holder’s report: another applicant, the provider, the authority', () => {
+    for (const who of ['otherApplicant', 'providerReviewer', 'authorityReviewer', 'providerSupervisor'] as const)
+      expect(w10.transition(opened(), REPORT, ctxFor(PEOPLE[who])), who).toMatchObject({ ok: false, error: 'NOT_YOURS' });
+  });
+});
