@@ -367,6 +367,8 @@ function arbs(model: Model) {
     trigger: [...people.authorityReviewers, ...people.providerReviewers],
     // W2: only a provider's data officer applies, on its own data.
     attribute: people.providerReviewers,
+    // W8 (S38): anyone complains, verified or not (the demo's erin is not): mostly applicants, staff too.
+    complain: [...people.applicants, ...people.known],
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
@@ -374,6 +376,9 @@ function arbs(model: Model) {
     file: people.providerReviewers,
     updated: people.providerReviewers,
     keep: people.providerReviewers,
+    // W8: the provider verifies a complaint and withdraws the data, or opens it after treatment.
+    withdraw: people.providerReviewers,
+    reopen: people.providerReviewers,
     resubmit: [...people.applicants, ...people.providerReviewers],
   };
   const reviewers = [...people.providerReviewers, ...people.authorityReviewers];

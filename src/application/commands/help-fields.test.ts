@@ -33,6 +33,9 @@ async function casesOfTheExamples(locale: Locale) {
 
 type World = Awaited<ReturnType<typeof world>>;
 
+/** A rights complaint (W8) by erin, who is not verified, on bob's DS-0001: C-0004. */
+const complained = (w: World) => w.say('erin', 'complain DS-0001 kind=privacy text="The stop counts identify single travellers"');
+
 /** Who types each verb's example, on a case in the state the example is for. */
 const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unknown> }> = {
   submit: { who: 'bob' },
@@ -65,10 +68,16 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
       await w.app.duties.open(w.app.clock.now());
     },
   },
+  // W8: erin, not verified, complains about bob's DS-0001 (C-0004); bob withdraws it, or treats it and keeps it open.
+  complain: { who: 'erin' },
+  withdraw: { who: 'bob', before: complained },
+  reopen: { who: 'bob', before: complained },
   // W2R: bob's conditional DS-0002, its attribute last set on 1 November 2025, is due for re-assessment; bob keeps it.
+  // W8: bob keeps DS-0001 open after verifying erin's complaint (C-0004, filed before the re-assessment opens).
   keep: {
     who: 'bob',
     before: async (w) => {
+      await complained(w);
       await w.store.datasets.setAttributeAssessed('DS-0002', '2025-11-01');
       await w.app.duties.open(w.app.clock.now());
     },

@@ -23,6 +23,8 @@ const W3 = (source: string, days: RegExp): Row[] => [
 const W2R = (source: string, days: RegExp): Row[] => [['reassessment_due', 'provider', 'reassessment', 15, source, days]];
 // W10: the holder's report, 10 working days once due (T18 及时反馈 sets none: the provider's review's, T15(二)).
 const W10 = (source: string, days: RegExp): Row[] => [['report_due', 'holder', 'usage_report', 10, source, days]];
+// W8: S38's verification at once (立即核实) everywhere: 1 working day, the shortest the working-day clock counts.
+const W8 = (source: string): Row[] => [['verification', 'provider', 'verification', 1, source, /^S38 \(立即核实, at once: 1 working day/]];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
@@ -36,6 +38,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     ],
     // T17 sets no days: Suzhou's 5, and the profile says so.
     W7: W7('T17', /^S10 \(T17 sets no days\)$/),
+    W8: W8('T17, S38 (T17 has no verification step: S38)'),
     W9: W9('T10, T12', /^S16 \(T sets no days\)$/),
     W10: W10('T18', /^T15\(二\) \(T18 sets no days: 10/),
   },
@@ -50,6 +53,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
       ['provider_review', 'provider', 'review', 10, 'Z19', /^Z19$/],
     ],
     W7: W7('Z20', /^S10 \(Z20 sets no days/),
+    W8: W8('Z20, S38 (Z20 has no verification step: S38)'),
     W9: W9('Z12', /^S16 \(Z sets no days\)$/),
     W10: W10('Z20', /^T15\(二\) \(Z20 sets no days: 10/),
   },
@@ -66,6 +70,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
       ['provider_review', 'provider', 'review', 10, 'S20', /^S20$/],
     ],
     W7: W7('S10', /^S10$/),
+    W8: W8('S38'),
     W9: W9('S16', /^S16$/),
     W10: W10('S24, T18 (S24 has the feedback, T18 its contents)', /^T15\(二\) \(S24, T18 sets no days: 10/),
   },
@@ -78,6 +83,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
     W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],
     W7: W7('G(二)1 情况反馈', /^S10 \(G sets no days\)$/),
+    W8: W8('S38 (G sets none)'),
     W9: W9('T10 (G sets none)', /^S16 \(G sets no days\)$/),
     W10: W10('G(二)6', /^T15\(二\) \(G\(二\)6 sets no days: 10/),
   },
@@ -178,6 +184,14 @@ describe('policy profiles', () => {
       expect(r.escalation.map((s) => s.to)).toEqual(['agency_supervisor', 'authority_supervisor']);
       // B45: a late rectification is reported upward by the authority at once — its supervisors first.
       expect(r.stepEscalation?.['W9.rectification']).toEqual({ escalation: [{ to: 'authority_supervisor', afterWorkingDays: 1 }], source: expect.stringMatching(/^B45/) });
+      // S38 立即核实: a complaint not verified at once reaches the provider's supervisors, then the authority's, a day apart.
+      expect(r.stepEscalation?.['W8.verification']).toEqual({
+        escalation: [
+          { to: 'agency_supervisor', afterWorkingDays: 1 },
+          { to: 'authority_supervisor', afterWorkingDays: 1 },
+        ],
+        source: expect.stringMatching(/^S38/),
+      });
       expect(minutesOf(r.workingHours.start)).toBeLessThan(minutesOf(r.workingHours.end));
     }
     expect(PROFILES.taian!.reminders).toMatchObject({ beforeDueWorkingDays: 1, onDueDay: true, workingHours: { start: '09:00', end: '18:00' } });

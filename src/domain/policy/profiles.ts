@@ -64,6 +64,15 @@ const DEFAULT_REMINDERS: ReminderPolicy = {
       ],
       source: 'T18, S34 (the provider that granted the data, then the authority)',
     },
+    // S38 立即核实: a complaint not verified at once climbs fast — the provider's supervisors the first working day it
+    // is late, the authority's the next (the default waits two more).
+    'W8.verification': {
+      escalation: [
+        { to: 'agency_supervisor', afterWorkingDays: 1 },
+        { to: 'authority_supervisor', afterWorkingDays: 1 },
+      ],
+      source: 'S38 (立即核实: escalated a working day apart)',
+    },
   },
   // Government office hours; the platform's time zone comes from KAIFANG_TIME_ZONE.
   workingHours: { start: '09:00', end: '18:00' },
@@ -124,6 +133,13 @@ const W2R_STEPS = (source: string) => [
 const W10_STEPS = (source: string) => [
   step('report_due', 'holder', 'usage_report', 10, source, `T15(二) (${source.split(' (')[0]} sets no days: 10, as the provider's review)`),
 ];
+// W8: S38 is the only article with a rights complaint and its verification, 立即核实 (at once). The working-day clock
+// counts whole working days after the day of receipt, so "at once" is its shortest: 1 working day, the end of the next
+// working day, with a fast ladder (reminders.stepEscalation['W8.verification']). T17 and Z20 take an infringement of
+// rights (侵犯其合法权益) as an objection to the provider, to be handled 及时; B and G have none: S38's step everywhere.
+const W8_STEPS = (source: string) => [
+  step('verification', 'provider', 'verification', 1, source, 'S38 (立即核实, at once: 1 working day, the shortest the working-day clock counts)'),
+];
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -143,6 +159,8 @@ const TAIAN: PolicyProfile = profile({
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'T15(二)'), step('provider_review', 'provider', 'review', 10, 'T15(二)')],
     // T17 gives the objection and sets no days: Suzhou's 5 (S10).
     W7: W7_STEPS('T17', 'S10 (T17 sets no days)'),
+    // T17: 侵犯其合法权益 is an objection to the provider; S38's complaint and its verification at once.
+    W8: W8_STEPS('T17, S38 (T17 has no verification step: S38)'),
     // T10 先行下架…整改完成后重新发布, T12 质量监测评估: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
     W10: W10_STEPS('T18'),
@@ -169,6 +187,7 @@ const TAIAN: PolicyProfile = profile({
       law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
       law_usage: `${TAIAN_RULES}第十八条`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
+      law_complaint: `${TAIAN_RULES}第十七条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
     },
     {
@@ -188,6 +207,7 @@ const TAIAN: PolicyProfile = profile({
       law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
       law_usage: "Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
+      law_complaint: "Tai'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 38",
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
     },
   ),
@@ -207,6 +227,8 @@ const TENGZHOU: PolicyProfile = profile({
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'Z19'), step('provider_review', 'provider', 'review', 10, 'Z19')],
     // Z20: 及时处理并反馈 — no days: Suzhou's 5 (S10).
     W7: W7_STEPS('Z20', 'S10 (Z20 sets no days: 及时)'),
+    // Z20: 侵犯其合法权益…及时处理并反馈; S38's complaint and its verification at once.
+    W8: W8_STEPS('Z20, S38 (Z20 has no verification step: S38)'),
     // Z12 质量核查和问题反馈机制: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
     W10: W10_STEPS('Z20'),
@@ -233,6 +255,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
       law_usage: `${TENGZHOU_RULES}第二十条，参照${TAIAN_RULES}第十八条`,
       law_catalog_change: `${TENGZHOU_RULES}第十条，参照${BINZHOU_RULES}第十二条`,
+      law_complaint: `${TENGZHOU_RULES}第二十条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
     },
     {
@@ -252,6 +275,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
       law_usage: "Tengzhou Measures, art. 20, after Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'Tengzhou Measures, art. 10, after Binzhou Measures, art. 12',
+      law_complaint: 'Tengzhou Measures, art. 20, after Suzhou Implementing Rules, art. 38',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
     },
   ),
@@ -275,6 +299,7 @@ const SUZHOU: PolicyProfile = profile({
       step('provider_review', 'provider', 'review', 10, 'S20'),
     ],
     W7: W7_STEPS('S10', 'S10'),
+    W8: W8_STEPS('S38'),
     W9: W9_STEPS('S16', 'S16'),
     W10: W10_STEPS('S24, T18 (S24 has the feedback, T18 its contents)'),
     W13: W13_STEPS('S16(四)'),
@@ -300,6 +325,7 @@ const SUZHOU: PolicyProfile = profile({
       law_reassessment: `${SUZHOU_RULES}第八条`,
       law_usage: `${SUZHOU_RULES}第二十四条，参照${TAIAN_RULES}第十八条`,
       law_catalog_change: `${SUZHOU_RULES}第十四条，参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
+      law_complaint: `${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
     },
     {
@@ -319,6 +345,7 @@ const SUZHOU: PolicyProfile = profile({
       law_reassessment: 'Suzhou Implementing Rules, art. 8',
       law_usage: "Suzhou Implementing Rules, art. 24, after Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'Suzhou Implementing Rules, art. 14, after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
+      law_complaint: 'Suzhou Implementing Rules, art. 38',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
     },
   ),
@@ -337,6 +364,8 @@ const GUANGZHOU: PolicyProfile = profile({
     // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
     W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
     W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
+    // G has no rights complaint: S38's.
+    W8: W8_STEPS('S38 (G sets none)'),
     // G has no rectification task: Tai'an's (T10) with Suzhou's days (S16).
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
     W10: W10_STEPS('G(二)6'),
@@ -369,6 +398,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_reassessment: `${GUANGZHOU_RULES}（一）5`,
       law_usage: `${GUANGZHOU_RULES}（二）6，参照${TAIAN_RULES}第十八条`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
+      law_complaint: `参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
     },
     {
@@ -388,6 +418,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_reassessment: 'Guangzhou Measures, (I)5',
       law_usage: "Guangzhou Measures, (II)6, after Tai'an Implementing Rules (draft), art. 18",
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
+      law_complaint: 'after Suzhou Implementing Rules, art. 38',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
     },
   ),

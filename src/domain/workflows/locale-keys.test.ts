@@ -14,6 +14,7 @@ import { w4Delisting as w4 } from './w4-delisting.ts';
 import { w2AttributeChange as w2, type W2Input } from './w2-attribute-change.ts';
 import { w3CatalogChange as w3, type W3Input } from './w3-catalog-change.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
+import { w8RightsComplaint as w8 } from './w8-rights-complaint.ts';
 import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import { w13DataFreshness as w13 } from './w13-data-freshness.ts';
 import { w2rReassessment as w2r } from './w2r-reassessment.ts';
@@ -223,6 +224,17 @@ describe('what the workflows emit', () => {
   const w9d = snapshotOf('W9', keep('W9', w9.start({ problems: ['坐标有误', '缺少更新时间'], delist: true }, bureau), true), PEOPLE.authorityReviewer.id, 'DS-0001');
   const w9dr = run('W9', w9d, w9.transition(w9d, report, provider));
   run('W9', w9dr, w9.transition(w9dr, EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, { dataset: dataset({ status: 'delisted' }) })));
+
+  // W8: a complaint of each kind; withdrawn and opened again after treatment, treated while open, kept open.
+  const w8Walk = (kind: 'privacy' | 'trade-secret' | 'other') =>
+    snapshotOf('W8', keep('W8', w8.start({ kind, text: '含可识别个人的记录' }, ctxFor(PEOPLE.otherApplicant)), true), PEOPLE.otherApplicant.id, 'DS-0001');
+  const w8s = w8Walk('privacy');
+  const w8w = run('W8', w8s, w8.transition(w8s, { type: 'withdraw', reason: '经核实含身份证号' }, provider));
+  run('W8', w8w, w8.transition(w8w, { type: 'reopen', treatment: '已删除身份证号字段' }, ctxFor(PEOPLE.providerReviewer, { dataset: dataset({ status: 'delisted' }) })));
+  const w8t = w8Walk('trade-secret');
+  run('W8', w8t, w8.transition(w8t, { type: 'reopen', treatment: '已删除运营数据字段' }, provider));
+  const w8o = w8Walk('other');
+  run('W8', w8o, w8.transition(w8o, { type: 'keep', reason: '数据已脱敏' }, provider));
 
   // W13: the platform opens it, the provider records the update.
   const w13s = snapshotOf('W13', keep('W13', w13.start({ on: null }, ctxFor(PLATFORM)), true), PLATFORM.id, 'DS-0001');

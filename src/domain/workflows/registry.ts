@@ -8,12 +8,13 @@ import { w3CatalogChange } from './w3-catalog-change.ts';
 import { w4Delisting } from './w4-delisting.ts';
 import { w5ConditionalApplication } from './w5-conditional-application.ts';
 import { w7Objection } from './w7-objection.ts';
+import { w8RightsComplaint } from './w8-rights-complaint.ts';
 import { w9QualityRectification } from './w9-quality-rectification.ts';
 import { w10UsageReport } from './w10-usage-report.ts';
 import { w13DataFreshness } from './w13-data-freshness.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w7Objection, w9QualityRectification, w10UsageReport, w13DataFreshness] as const;
+export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w13DataFreshness] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 
