@@ -57,6 +57,12 @@ async function openDemo(): Promise<App> {
   // only holder of a step already holds it, and a handover to them is refused.
   for (const [id, agencyId] of [['cathy', 'bdb'], ['tom', 'transport']] as const)
     await store.users.upsert({ id, name: id, roles: ['reviewer'], agencyId, verified: true, dishonest: false, locale: 'en' });
+  // Alice holds a grant on DS-0002 before the run, made the way grants are (C-0001 through both reviews, accepted), so
+  // that a spot check (W10) has a grant to name.
+  const say = (userId: string, text: string) => app.handler.handle({ channel: 'console', userId, text });
+  await say('alice', 'apply DS-0002 title="Ridership" reason="Planning" type=api period=2027-06-30 result="A report" scenario="Routes" commit=yes meets=yes');
+  for (const [userId, text] of [['carol', 'approve C-0001'], ['bob', 'approve C-0001'], ['alice', 'accept C-0001']] as const) await say(userId, text);
+  if ((await store.grants.list()).length !== 1) throw new Error('the fuzz world could not make its grant');
   return app;
 }
 
@@ -367,14 +373,16 @@ function arbs(model: Model) {
     trigger: [...people.authorityReviewers, ...people.providerReviewers],
     // W2: only a provider's data officer applies, on its own data.
     attribute: people.providerReviewers,
+    // W10: the provider's officers and the authority's staff spot-check a grant.
+    spotcheck: [...people.providerReviewers, ...people.authorityReviewers],
     // W8 (S38): anyone complains, verified or not (the demo's erin is not): mostly applicants, staff too.
     complain: [...people.applicants, ...people.known],
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
-    report: people.providerReviewers,
     file: people.providerReviewers,
     updated: people.providerReviewers,
+    report: [...people.providerReviewers, ...people.applicants],
     keep: people.providerReviewers,
     // W8: the provider verifies a complaint and withdraws the data, or opens it after treatment.
     withdraw: people.providerReviewers,
@@ -400,7 +408,10 @@ function arbs(model: Model) {
                 : datasetCode
               : s.target === 'datasetOrAgency'
                 ? fc.oneof(datasetCode, pick(DEMO_AGENCIES.flatMap((a) => [a.id, a.name])))
-                : fc.constant(''),
+                : s.target === 'grant'
+                  ? // The grant the run starts with (openDemo), one a run may make, and ones nobody has.
+                    fc.oneof({ weight: 4, arbitrary: fc.constant('G-0001') }, { weight: 1, arbitrary: pick(['g-0001', 'G-0002', 'G-9999', 'G-']) })
+                  : fc.constant(''),
           flags: fc.tuple(...s.flags.map((f) => fc.option(pick(f.words), { freq: 4 }))).map((xs) => xs.filter((x): x is string => x !== null)),
           pairs: fields(s.form, mode),
           rest: s.rest ? fc.option(phrase.map(quote), { freq: 2 }) : fc.constant(null),

@@ -63,4 +63,39 @@ describe('W10 usage reports from the console', () => {
     const verified = await run(['audit', '--verify'], '2026-11-23T10:00:00+08:00');
     expect(verified.status, verified.stdout + verified.stderr).toBe(0);
   });
+
+  it('the provider spot-checks a grant (T18 抽查) and, on a breach, the authority ends it (S34); the holder is told each time', async () => {
+    const url = tempDatabaseUrl();
+    const run = (args: string[], now: string, input: string[] = []) => runInProcess(args, { DATABASE_URL: url, KAIFANG_NOW: now, KAIFANG_LOCALE: 'zh-CN' }, input.length ? `${input.join('\n')}\n` : '');
+    expect((await run(['seed', '--demo', '--no-cases'], GRANTED)).status).toBe(0);
+    const check = 'spotcheck G-0001 ask="近三个月调用记录及使用场景佐证"';
+    const end = 'suspend C-0002 basis="《公共数据开放利用协议》第五条" reason="将数据转提供给第三方"';
+    const out = (
+      await run(['console'], GRANTED, [
+        'as alice', `apply DS-0002 ${W5}`, 'as carol', 'approve C-0001', 'as bob', 'approve C-0001', 'as alice', 'accept C-0001',
+        // Someone with no say over the grant may not; the provider may.
+        check, 'as frank', check, 'as bob', check,
+        'as alice', 'status C-0002', end, 'as carol', end, 'as alice', 'status C-0001', REPORT.replace('C-0006', 'C-0002'),
+      ])
+    ).stdout;
+    expect(replyTo(out, `alice> ${check}`)).toBe('您的角色不能办理此事项。\n');
+    expect(replyTo(out, `frank> ${check}`)).toBe('您的角色不能办理此事项。\n');
+    const checked = replyTo(out, `bob> ${check}`);
+    expect(checked).toMatch(/^已提交 C-0002（利用情况反馈）。当前环节：抽查：待授权持有人说明利用情况，应于 2026-08-17（含当日）前办结。/);
+    expect(checked).toContain('✉ 致 Alice 王丽（alice）：利用情况抽查 C-0002：对您持有的 DS-0002 公交客流刷卡明细 授权 G-0001（有效期至 2027-06-30）进行抽查');
+    expect(checked).toContain('抽查内容：近三个月调用记录及使用场景佐证。');
+    // The holder sees the case she owes, though she did not open it; she may not end her own grant.
+    expect(replyTo(out, 'alice> status C-0002')).toContain('状态：抽查：待授权持有人说明利用情况');
+    expect(replyTo(out, `alice> ${end}`)).not.toContain('已办理');
+    const ended = replyTo(out, `carol> ${end}`);
+    expect(ended).toMatch(/^C-0002 已办理，当前状态：授权已终止。/);
+    expect(ended).toContain(
+      '✉ 致 Alice 王丽（alice）：您持有的 DS-0002 公交客流刷卡明细 授权 G-0001 因违约即日终止（参照《苏州市公共数据开放实施细则》第三十四条）。依据：《公共数据开放利用协议》第五条；违约事实：将数据转提供给第三方。',
+    );
+    // In force until yesterday; nothing more to report on the spot check.
+    expect(replyTo(out, 'alice> status C-0001')).toContain('已授权：DS-0002 使用至 2026-08-02');
+    expect(replyTo(out, `alice> ${REPORT.replace('C-0006', 'C-0002')}`)).not.toContain('已办理');
+    const verified = await run(['audit', '--verify'], GRANTED);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+  });
 });

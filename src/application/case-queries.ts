@@ -29,11 +29,13 @@ export interface CaseExportRow {
 }
 
 /**
- * An applicant sees only their own cases; staff see cases their agency owes or provides the data for; the authority's
+ * An applicant sees only their own cases and the steps they owe themselves (W10: a spot check of their grant); staff see cases their agency owes or provides the data for; the authority's
  * staff and operators see every case (they supervise the platform, S5, S9).
  */
 export function canSee(actor: User, rec: CaseRecord, dataset: Dataset | null, authorityId: string | null): boolean {
   if (rec.applicantId === actor.id) return true;
+  // The one person a step is assigned to (a task reassigned to them; a grant holder's usage report, W10).
+  if (rec.assignee?.userId === actor.id) return true;
   if (actor.roles.includes('operator')) return true;
   const staff = actor.roles.includes('reviewer') || actor.roles.includes('supervisor');
   if (!staff || !actor.agencyId) return false;

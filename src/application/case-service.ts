@@ -1,7 +1,7 @@
 // The use cases: load a case, run its state machine, persist the new state with its effects and audit record in one
 // transaction. Adapters (console, Slack, Telegram) call these; none of them touches a repository directly.
 import { fail, type DomainError, type Params } from '../domain/errors.ts';
-import type { Agency, Channel, Dataset, LocalDate, User } from '../domain/model.ts';
+import type { Agency, Channel, Dataset, Grant, LocalDate, User } from '../domain/model.ts';
 import type { PolicyProfile } from '../domain/policy/policy-profile.ts';
 import type { WorkflowRegistry } from '../domain/workflows/registry.ts';
 import type { ActionDefinition, CaseSnapshot, Deadline, TargetAgency, Transition, TransitionContext, WorkflowDefinition } from '../domain/workflows/workflow.ts';
@@ -55,7 +55,7 @@ export interface DecisionRequest {
  * What a new case is about: a dataset, or an agency as a whole (W3: the authority records a change of law or duties for
  * a provider, whose filing names the dataset later), or nothing (W1's new entry).
  */
-export type StartTarget = { datasetId: string } | { agencyId: string } | null;
+export type StartTarget = { datasetId: string } | { agencyId: string } | { grantId: string } | null;
 
 /** May this person take this action on this case now: the case, its workflow and the action. */
 export interface ActionCheck {
@@ -84,7 +84,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return found;
   }
 
-  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null): Promise<TransitionContext> {
+  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null, grant: Grant | null = null): Promise<TransitionContext> {
     const day = today();
     const activeGrants = dataset
       ? (await store.grants.listByUser(actor.id)).filter((g) => g.datasetId === dataset.id && g.expiresOn >= day)
@@ -92,7 +92,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const standingInFor: string[] = [];
     for (const d of await store.delegations.listActive(day))
       if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
-    return { actor, today: day, profile, dataset, agency, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+    return { actor, today: day, profile, dataset, agency, grant, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
   /** The effects, in the case's transaction; returns what they report for its audit entry. */
@@ -120,9 +120,15 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   /** A start's target as the workflow sees it: the dataset, or the agency with the codes of its published data. */
-  async function targetOf(target: StartTarget): Promise<{ dataset: Dataset | null; agency: TargetAgency | null } | DomainError> {
+  async function targetOf(target: StartTarget): Promise<{ dataset: Dataset | null; agency: TargetAgency | null; grant?: Grant } | DomainError> {
     if (target === null) return { dataset: null, agency: null };
     if ('datasetId' in target) return { dataset: await datasetOf(target.datasetId), agency: null };
+    // A grant (W10's spot check, S34's suspension): the case is about its dataset.
+    if ('grantId' in target) {
+      const grant = await store.grants.get(target.grantId);
+      if (!grant) return fail('NOT_FOUND', { caseId: target.grantId.toUpperCase() });
+      return { dataset: await datasetOf(grant.datasetId), agency: null, grant };
+    }
     const agency = await store.agencies.get(target.agencyId);
     if (!agency) return fail('AGENCY_UNKNOWN', { agency: target.agencyId });
     const published = await store.datasets.search({ status: 'published' });
@@ -210,7 +216,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const on = await targetOf(target);
     if ('error' in on) return on;
     const { dataset, agency } = on;
-    const result = wf.start(input, await contextFor(actor, dataset, agency));
+    const result = wf.start(input, await contextFor(actor, dataset, agency, on.grant ?? null));
     if (!result.ok) return result;
     return { ok: true, value: { wf, dataset, result } };
   }
@@ -248,7 +254,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const on = await targetOf(target);
       if ('error' in on) return on;
       if (!wf.eligible) return null;
-      return wf.eligible(await contextFor(actor, on.dataset, on.agency));
+      return wf.eligible(await contextFor(actor, on.dataset, on.agency, on.grant ?? null));
     },
 
     async start(actor: User, workflowId: string, input: unknown, target: StartTarget, channel: Channel): Promise<Outcome<CaseRecord>> {

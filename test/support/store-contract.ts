@@ -518,6 +518,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.grants.listByCase('C-0002')).toEqual([g2]);
         expect(await store.grants.listByUser('nobody')).toEqual([]);
         expect(await store.grants.list()).toEqual([g1, g2, g3]);
+        expect(await store.grants.get('g-0002')).toEqual(g2);
+        expect(await store.grants.get('G-0404')).toBeNull();
+      });
+
+      it('ends one grant after a day (S34), returning it as it was; one already ended by then stays', async () => {
+        const base = { datasetId: 'DS-0002', expiresOn: '2027-06-30', agreementRef: 'AGR-1', grantedAt: AT };
+        const g1 = await store.grants.create({ ...base, caseId: 'C-0001', userId: 'alice' });
+        const g2 = await store.grants.create({ ...base, caseId: 'C-0002', userId: 'bob' });
+        expect(await store.grants.endOne('G-0001', '2026-11-22')).toEqual(g1);
+        expect(await store.grants.get('G-0001')).toEqual({ ...g1, expiresOn: '2026-11-22' });
+        expect(await store.grants.get('G-0002')).toEqual(g2);
+        expect(await store.grants.endOne('G-0001', '2026-12-01')).toEqual({ ...g1, expiresOn: '2026-11-22' });
+        expect(await store.grants.get('G-0001')).toEqual({ ...g1, expiresOn: '2026-11-22' });
+        expect(await store.grants.endOne('G-0404', '2026-11-22')).toBeNull();
       });
 
       it('ends the grants on a dataset still in force after a day, and returns them as they were', async () => {

@@ -85,6 +85,7 @@ export interface CtxOptions {
   dataset?: Dataset | null;
   /** The agency a start names instead of a dataset (W3's trigger on a provider as a whole). */
   agency?: TransitionContext['agency'];
+  grant?: TransitionContext['grant'];
   clock?: TransitionContext['clock'];
   activeGrants?: TransitionContext['activeGrants'];
 }
@@ -99,6 +100,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     profile: options.profile ?? PROFILES.taian!,
     dataset: options.dataset === undefined ? dataset() : options.dataset,
     agency: options.agency ?? null,
+    grant: options.grant ?? null,
     activeGrants: options.activeGrants ?? [],
     standingInFor: [],
     authority: AUTHORITY,

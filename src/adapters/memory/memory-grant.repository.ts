@@ -30,6 +30,21 @@ export function createMemoryGrantRepository(session: MemorySession): GrantReposi
 
     list: () => session.run((state) => state.grants.map(copyGrant)),
 
+    get: (id: string) =>
+      session.run((state) => {
+        const g = state.grants.find((x) => x.id === id.trim().toUpperCase());
+        return g ? copyGrant(g) : null;
+      }),
+
+    endOne: (id: string, lastDay: LocalDate) =>
+      session.run((state) => {
+        const g = state.grants.find((x) => x.id === id.trim().toUpperCase());
+        if (!g) return null;
+        const before = copyGrant(g);
+        if (g.expiresOn > lastDay) g.expiresOn = lastDay;
+        return before;
+      }),
+
     endOnDataset: (datasetId: string, lastDay: LocalDate) =>
       session.run((state) => {
         const ending = state.grants.filter((g) => g.datasetId === datasetId && g.expiresOn > lastDay);

@@ -50,6 +50,22 @@ export function createGrantRepository(session: PrismaSession): GrantRepository {
 
     list: () => session.read('grants.list', async (db) => (await db.grant.findMany({ orderBy: { number: 'asc' } })).map(toGrant)),
 
+    get: (id: string) =>
+      session.read('grants.get', async (db) => {
+        const row = await db.grant.findUnique({ where: { id: id.trim().toUpperCase() } });
+        return row === null ? null : toGrant(row);
+      }),
+
+    endOne: (id: string, lastDay: LocalDate) =>
+      session.write('grants.endOne', async (db) => {
+        const row = await db.grant.findUnique({ where: { id: id.trim().toUpperCase() } });
+        if (row === null) return null;
+        const before = toGrant(row);
+        // YYYY-MM-DD strings order as dates.
+        if (before.expiresOn > lastDay) await db.grant.update({ where: { id: before.id }, data: { expiresOn: lastDay } });
+        return before;
+      }),
+
     endOnDataset: (datasetId: string, lastDay: LocalDate) =>
       session.write('grants.endOnDataset', async (db) => {
         // YYYY-MM-DD strings order as dates.

@@ -17,7 +17,7 @@ import { findAgency } from '../find-agency.ts';
 import { isFieldKey, tokenize, type Token } from './tokenize.ts';
 import { createVerbTable, READ_ONLY_VERBS, type VerbTable } from './verbs.ts';
 import { dueByText, errorText, stateName, workflowName } from './render.ts';
-import { CASE_ID, DATASET_CODE } from './targets.ts';
+import { CASE_ID, DATASET_CODE, GRANT_ID } from './targets.ts';
 import { createFormText, optionLabel, valueText } from './form-text.ts';
 import { createReadReplies, type ReadRepliesDeps } from './read-replies.ts';
 import { createTaskReplies } from './task-replies.ts';
@@ -73,6 +73,7 @@ type FormVerb =
  */
 function startTarget(kind: StartTargetKind, target: string | null): StartTarget {
   if (target === null || kind === 'none') return null;
+  if (kind === 'grant') return { grantId: target };
   return kind === 'datasetOrAgency' && !DATASET_CODE.test(target) ? { agencyId: target } : { datasetId: target };
 }
 
@@ -360,7 +361,11 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       rest = spec.rest;
       const first = spec.target === 'none' ? undefined : positional.shift();
       if (spec.target !== 'none' && !first) return { ok: false, replies: usage(t, spec.verb) };
-      if (first !== undefined && spec.target === 'datasetOrAgency' && !DATASET_CODE.test(first)) {
+      if (first !== undefined && spec.target === 'grant') {
+        // `spotcheck G-0001 …`: a grant, by its id; the case is about its dataset.
+        if (!GRANT_ID.test(first)) return { ok: false, replies: usage(t, spec.verb) };
+        target = first.toUpperCase();
+      } else if (first !== undefined && spec.target === 'datasetOrAgency' && !DATASET_CODE.test(first)) {
         // `trigger 市交通运输局 …`: an agency by its id or its name (in quotes when it has spaces).
         const agency = await findAgency(store, first);
         if (!agency) return { ok: false, replies: [await unknownAgency(t, first)] };

@@ -33,6 +33,13 @@ async function casesOfTheExamples(locale: Locale) {
 
 type World = Awaited<ReturnType<typeof world>>;
 
+/** C-0001 through both reviews and accepted: alice holds grant G-0001 on DS-0002. */
+async function grantToAlice(w: World) {
+  await w.say('carol', 'approve C-0001');
+  await w.say('bob', 'approve C-0001');
+  await w.say('alice', 'accept C-0001');
+}
+
 /** A rights complaint (W8) by erin, who is not verified, on bob's DS-0001: C-0004. */
 const complained = (w: World) => w.say('erin', 'complain DS-0001 kind=privacy text="The stop counts identify single travellers"');
 
@@ -72,6 +79,9 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   complain: { who: 'erin' },
   withdraw: { who: 'bob', before: complained },
   reopen: { who: 'bob', before: complained },
+  // W10: alice's application C-0001 gets through and she holds grant G-0001; bob spot-checks it (C-0004) and ends it.
+  spotcheck: { who: 'bob', before: grantToAlice },
+  suspend: { who: 'bob', before: async (w) => (await grantToAlice(w), await w.say('bob', 'spotcheck G-0001 ask="Call logs"')) },
   // W2R: bob's conditional DS-0002, its attribute last set on 1 November 2025, is due for re-assessment; bob keeps it.
   // W8: bob keeps DS-0001 open after verifying erin's complaint (C-0004, filed before the re-assessment opens).
   keep: {

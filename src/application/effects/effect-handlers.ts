@@ -12,6 +12,7 @@ import { updateDatasetEffect } from './update-dataset.effect.ts';
 import { delistDatasetEffect } from './delist-dataset.effect.ts';
 import { closeCasesEffect } from './close-cases.effect.ts';
 import { endGrantsEffect } from './end-grants.effect.ts';
+import { endGrantEffect } from './end-grant.effect.ts';
 import { recordUpdateEffect } from './record-update.effect.ts';
 import { recordAssessmentEffect } from './record-assessment.effect.ts';
 
@@ -26,6 +27,7 @@ export const EFFECT_HANDLERS = {
   delistDataset: delistDatasetEffect,
   closeCases: closeCasesEffect,
   endGrants: endGrantsEffect,
+  endGrant: endGrantEffect,
   recordUpdate: recordUpdateEffect,
   recordAssessment: recordAssessmentEffect,
 } as const satisfies EffectHandlers;

@@ -63,6 +63,13 @@ export interface GrantRepository {
   listByCase(caseId: string): Promise<Grant[]>;
   /** Every grant, in force or not, in number order (W10: each owes its usage reports, the last at its end). */
   list(): Promise<Grant[]>;
+  /** Case-insensitive: `g-0001` finds `G-0001`. */
+  get(id: string): Promise<Grant | null>;
+  /**
+   * Ends one grant after `lastDay` (S34: access restricted or closed on a breach); null when it is unknown. Returns it as
+   * it was before; a grant already ended by then is returned unchanged.
+   */
+  endOne(id: string, lastDay: LocalDate): Promise<Grant | null>;
   /**
    * Ends every grant on the dataset still in force after `lastDay`: it stays in force through `lastDay` and no longer.
    * Returns the grants as they were before (their holders, their original expiry) for the audit line.

@@ -29,6 +29,8 @@ export type Effect =
   | { type: 'delistDataset'; datasetId: string }
   /** The open cases of these workflows on the dataset end in the shared `closed` state (their dataset is gone). */
   | { type: 'closeCases'; datasetId: string; workflows: readonly string[]; reason: string }
+  /** One grant ends today: its last day in force becomes yesterday (W10: suspended for a breach, S34). */
+  | { type: 'endGrant'; grantId: string; reason: string }
   /** Every grant on the dataset still in force ends today (W2: the data is closed, 不予开放). */
   | { type: 'endGrants'; datasetId: string; reason: string }
   /** The provider updated the data on this day (W13, T12): the next update is due from it. */

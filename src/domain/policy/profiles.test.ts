@@ -22,7 +22,10 @@ const W3 = (source: string, days: RegExp): Row[] => [
 // W2R: S8 and G(一)5 have the periodic re-assessment and no days: 15, as a catalog change's filing (Z10, B12).
 const W2R = (source: string, days: RegExp): Row[] => [['reassessment_due', 'provider', 'reassessment', 15, source, days]];
 // W10: the holder's report, 10 working days once due (T18 及时反馈 sets none: the provider's review's, T15(二)).
-const W10 = (source: string, days: RegExp): Row[] => [['report_due', 'holder', 'usage_report', 10, source, days]];
+const W10 = (source: string, days: RegExp): Row[] => [
+  ['report_due', 'holder', 'usage_report', 10, source, days],
+  ['spot_check', 'holder', 'usage_report', 10, 'T18 (抽查)', /^T15\(二\) \(T18 sets no days: 10/],
+];
 // W8: S38's verification at once (立即核实) everywhere: 1 working day, the shortest the working-day clock counts.
 const W8 = (source: string): Row[] => [['verification', 'provider', 'verification', 1, source, /^S38 \(立即核实, at once: 1 working day/]];
 const STEPS: Record<string, Record<string, Row[]>> = {

@@ -130,8 +130,10 @@ const W2R_STEPS = (source: string) => [
   step('reassessment_due', 'provider', 'reassessment', 15, source, `Z10, B12 (${source.split(' (')[0]} sets no days: 15, as a catalog change's filing)`),
 ];
 // W10: T18 及时反馈 (Z20 定期告知) sets no days for a report once it falls due: 10, as the provider's review (T15(二)).
+// A spot check (T18 抽查) asks the same account, on the same days.
 const W10_STEPS = (source: string) => [
   step('report_due', 'holder', 'usage_report', 10, source, `T15(二) (${source.split(' (')[0]} sets no days: 10, as the provider's review)`),
+  step('spot_check', 'holder', 'usage_report', 10, 'T18 (抽查)', "T15(二) (T18 sets no days: 10, as the provider's review)"),
 ];
 // W8: S38 is the only article with a rights complaint and its verification, 立即核实 (at once). The working-day clock
 // counts whole working days after the day of receipt, so "at once" is its shortest: 1 working day, the end of the next
@@ -186,6 +188,7 @@ const TAIAN: PolicyProfile = profile({
       law_attribute: `${TAIAN_RULES}第八条`,
       law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
       law_usage: `${TAIAN_RULES}第十八条`,
+      law_suspend: `参照${SUZHOU_RULES}第三十四条`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       law_complaint: `${TAIAN_RULES}第十七条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
@@ -206,6 +209,7 @@ const TAIAN: PolicyProfile = profile({
       law_attribute: "Tai'an Implementing Rules (draft), art. 8",
       law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
       law_usage: "Tai'an Implementing Rules (draft), art. 18",
+      law_suspend: 'after Suzhou Implementing Rules, art. 34',
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       law_complaint: "Tai'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 38",
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
@@ -254,6 +258,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_attribute: `${TENGZHOU_RULES}第十八条`,
       law_reassessment: `参照${SUZHOU_RULES}第八条、${GUANGZHOU_RULES}（一）5`,
       law_usage: `${TENGZHOU_RULES}第二十条，参照${TAIAN_RULES}第十八条`,
+      law_suspend: `参照${SUZHOU_RULES}第三十四条`,
       law_catalog_change: `${TENGZHOU_RULES}第十条，参照${BINZHOU_RULES}第十二条`,
       law_complaint: `${TENGZHOU_RULES}第二十条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
@@ -274,6 +279,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_attribute: 'Tengzhou Measures, art. 18',
       law_reassessment: 'after Suzhou Implementing Rules, art. 8, and Guangzhou Measures, (I)5',
       law_usage: "Tengzhou Measures, art. 20, after Tai'an Implementing Rules (draft), art. 18",
+      law_suspend: 'after Suzhou Implementing Rules, art. 34',
       law_catalog_change: 'Tengzhou Measures, art. 10, after Binzhou Measures, art. 12',
       law_complaint: 'Tengzhou Measures, art. 20, after Suzhou Implementing Rules, art. 38',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
@@ -324,6 +330,7 @@ const SUZHOU: PolicyProfile = profile({
       law_attribute: `${SUZHOU_RULES}第八条，参照${TAIAN_RULES}第八条`,
       law_reassessment: `${SUZHOU_RULES}第八条`,
       law_usage: `${SUZHOU_RULES}第二十四条，参照${TAIAN_RULES}第十八条`,
+      law_suspend: `${SUZHOU_RULES}第三十四条`,
       law_catalog_change: `${SUZHOU_RULES}第十四条，参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       law_complaint: `${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
@@ -344,6 +351,7 @@ const SUZHOU: PolicyProfile = profile({
       law_attribute: "Suzhou Implementing Rules, art. 8, after Tai'an Implementing Rules (draft), art. 8",
       law_reassessment: 'Suzhou Implementing Rules, art. 8',
       law_usage: "Suzhou Implementing Rules, art. 24, after Tai'an Implementing Rules (draft), art. 18",
+      law_suspend: 'Suzhou Implementing Rules, art. 34',
       law_catalog_change: 'Suzhou Implementing Rules, art. 14, after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       law_complaint: 'Suzhou Implementing Rules, art. 38',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
@@ -397,6 +405,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_attribute: `${GUANGZHOU_RULES}（一）5`,
       law_reassessment: `${GUANGZHOU_RULES}（一）5`,
       law_usage: `${GUANGZHOU_RULES}（二）6，参照${TAIAN_RULES}第十八条`,
+      law_suspend: `参照${SUZHOU_RULES}第三十四条`,
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       law_complaint: `参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
@@ -417,6 +426,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_attribute: 'Guangzhou Measures, (I)5',
       law_reassessment: 'Guangzhou Measures, (I)5',
       law_usage: "Guangzhou Measures, (II)6, after Tai'an Implementing Rules (draft), art. 18",
+      law_suspend: 'after Suzhou Implementing Rules, art. 34',
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       law_complaint: 'after Suzhou Implementing Rules, art. 38',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',

@@ -4,7 +4,7 @@ import type { User } from '../model.ts';
 import type { Assignment, CaseSnapshot } from './workflow.ts';
 
 /** The events only the person who filed the case sends. */
-export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept', 'usage_report']);
+export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept']);
 
 /**
  * null when `actor` may send an event of `eventType` to the case; otherwise why not.
@@ -18,11 +18,14 @@ export function authorize(
   /** The people the actor stands in for today (delegations): a task reassigned to one of them is the actor's too. */
   standingInFor: readonly string[] = [],
 ): DomainError | null {
-  // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry), only
-  // the applicant accepts the usage agreement offered to them (T15(三)), and only the grant holder a usage report is
-  // for files it (T18; the platform opened the case for them).
+  // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry), and
+  // only the applicant accepts the usage agreement offered to them (T15(三)).
   if (APPLICANT_EVENTS.has(eventType)) return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!owes) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
+  // A step a person owes in their own name, not as an agency's member (W10: a grant holder's usage report, at the
+  // provider that granted the data): theirs alone, or their delegate's while they are away.
+  if (owes.role === 'applicant' && owes.userId !== undefined)
+    return owes.userId === actor.id || standingInFor.includes(owes.userId) ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!actor.roles.includes(owes.role)) return fail('FORBIDDEN_ROLE', { role: owes.role });
   // A reviewer decides only for their own agency: the authority's formal review is not the provider's to pass.
   if (actor.agencyId !== owes.agencyId) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });

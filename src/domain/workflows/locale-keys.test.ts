@@ -242,11 +242,15 @@ describe('what the workflows emit', () => {
 
   // W10: the platform opens a periodic and a final report for the grant's holder, who files them.
   for (const final of [false, true]) {
-    const opening = { grant: 'G-0001', holder: PEOPLE.applicant.id, expiresOn: '2026-12-31', period: '2026-06-01', final };
+    const opening = { ask: null, grant: 'G-0001', holder: PEOPLE.applicant.id, expiresOn: '2026-12-31', period: '2026-06-01', final };
     const w10s = snapshotOf('W10', keep('W10', w10.start(opening, ctxFor(PLATFORM)), true), PEOPLE.applicant.id, 'DS-0001');
     const usage = { scenarios: '客流分析', calls: 1200, fields: '线路名称', algorithms: '客流预测', benefits: '优化线路', security: '脱敏存储' };
     run('W10', w10s, w10.transition(w10s, { type: 'usage_report', report: usage }, applicant));
   }
+  // A spot check of the grant, which ends it for a breach.
+  const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: 'DS-0001', userId: PEOPLE.applicant.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date('2026-01-05T02:00:00Z') };
+  const spot = snapshotOf('W10', keep('W10', w10.start({ ask: '调用记录', grant: null, holder: null, expiresOn: null, period: null, final: null }, ctxFor(PEOPLE.providerReviewer, { grant })), true), PEOPLE.providerReviewer.id, 'DS-0001');
+  run('W10', spot, w10.transition(spot, { type: 'suspend', basis: '协议第五条', reason: '转提供第三方' }, provider));
 
   // W2R: the platform opens it on conditional and on closed data (each with its hint), the provider keeps it.
   for (const attribute of ['conditional', 'closed'] as const) {

@@ -59,6 +59,8 @@ export interface TransitionContext {
   dataset: Dataset | null;
   /** The agency a start names instead of a dataset (`trigger 市交通运输局 …`); null otherwise. */
   agency: TargetAgency | null;
+  /** The grant a start names (`spotcheck G-0001`), whose dataset is then `dataset`; null otherwise. */
+  grant: Grant | null;
   /** The actor's grants on `dataset` still in force today (a second application for the same data is refused). */
   activeGrants: readonly Grant[];
   /** The city's authority (公共数据开放主管部门). */
@@ -94,7 +96,7 @@ export interface Transition<D> {
 
 export type TransitionResult<D> = Transition<D> | DomainError;
 
-export type StartTargetKind = 'none' | 'dataset' | 'datasetOrAgency';
+export type StartTargetKind = 'none' | 'dataset' | 'datasetOrAgency' | 'grant';
 
 /** A chat verb that starts a case: `submit`, `apply DS-0002`, `object DS-0001 <text>`. */
 export interface StartVerb {
