@@ -85,6 +85,8 @@ export interface CtxOptions {
   dataset?: Dataset | null;
   /** The agency a start names instead of a dataset (W3's trigger on a provider as a whole). */
   agency?: TransitionContext['agency'];
+  /** The datasets a start's list field names (W14's sources). */
+  datasets?: TransitionContext['datasets'];
   clock?: TransitionContext['clock'];
   activeGrants?: TransitionContext['activeGrants'];
 }
@@ -99,6 +101,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     profile: options.profile ?? PROFILES.taian!,
     dataset: options.dataset === undefined ? dataset() : options.dataset,
     agency: options.agency ?? null,
+    datasets: options.datasets ?? [],
     activeGrants: options.activeGrants ?? [],
     standingInFor: [],
     authority: AUTHORITY,

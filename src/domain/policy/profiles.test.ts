@@ -21,6 +21,8 @@ const W3 = (source: string, days: RegExp): Row[] => [
 ];
 // W2R: S8 and G(一)5 have the periodic re-assessment and no days: 15, as a catalog change's filing (Z10, B12).
 const W2R = (source: string, days: RegExp): Row[] => [['reassessment_due', 'provider', 'reassessment', 15, source, days]];
+// W14: no article has the review of a result or its days: the authority's, 2, as its review before publication (T9(二)).
+const W14 = (source: string, days: RegExp): Row[] => [['review', 'authority', 'result_review', 2, source, days]];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
@@ -35,6 +37,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     // T17 sets no days: Suzhou's 5, and the profile says so.
     W7: W7('T17', /^S10 \(T17 sets no days\)$/),
     W9: W9('T10, T12', /^S16 \(T sets no days\)$/),
+    // T17: a result may be published on the platform under its conditions; no days.
+    W14: W14('T17', /^T9\(二\) \(T17 sets no days: 2, as the review before publication\)$/),
   },
   tengzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
@@ -48,6 +52,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     ],
     W7: W7('Z20', /^S10 \(Z20 sets no days/),
     W9: W9('Z12', /^S16 \(Z sets no days\)$/),
+    // Z23: the citation of source and date; no listing: T17's.
+    W14: W14('Z23, T17 (Z23 has the citation, no listing: T17’s)', /^T9\(二\) \(Z23, T17 sets no days/),
   },
   suzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
@@ -63,6 +69,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     ],
     W7: W7('S10', /^S10$/),
     W9: W9('S16', /^S16$/),
+    // S24: the citation of sources; no listing: T17's.
+    W14: W14('S24, T17 (S24 has the citation, no listing: T17’s)', /^T9\(二\) \(S24, T17 sets no days/),
   },
   guangzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
@@ -74,6 +82,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],
     W7: W7('G(二)1 情况反馈', /^S10 \(G sets no days\)$/),
     W9: W9('T10 (G sets none)', /^S16 \(G sets no days\)$/),
+    // G(三)1–2: the third parties' rights and the promotion of results; no listing procedure: T17's.
+    W14: W14('G(三)1–2, T17 (G has no listing procedure: T17’s)', /^T9\(二\) \(G\(三\)1–2, T17 sets no days/),
   },
 };
 
