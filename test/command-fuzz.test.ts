@@ -264,8 +264,24 @@ function arbs(model: Model) {
    * Date fields that name a day that has happened (W3: the day the law or duties changed, not in the future): their good
    * values are past days, where every other date field's (a usage period's end) are days to come.
    */
-  const PAST_DATE_FIELDS = new Set(['w3.on']);
+  const PAST_DATE_FIELDS = new Set(['w3.on', 'w14.obtained']);
   const pastDate = fc.integer({ min: 0, max: 40 }).map((n) => addDays(model.today, -n));
+
+  /** One to three of the demo's dataset codes, as a list field takes them, or as typed after a verb that names datasets. */
+  const someCodes = (sep: fc.Arbitrary<string>) =>
+    fc.tuple(fc.subarray(model.datasetCodes, { minLength: 1, maxLength: 3 }), sep).map(([xs, s]) => xs.join(s));
+  /**
+   * Fields whose good values have a shape of their own: a list that names datasets (a workflow's datasetsField, W14's
+   * sources) takes codes, W14's url a web address.
+   */
+  const SHAPED: Record<string, { good: fc.Arbitrary<string>; bad: fc.Arbitrary<string> }> = {
+    ...Object.fromEntries(
+      model.starts
+        .filter((s) => s.workflow.datasetsField)
+        .map((s) => [`${s.form.id}.${s.workflow.datasetsField}`, { good: someCodes(separators), bad: pick(['DS-9999', 'DS-0001,DS-0', 'x', '']) }]),
+    ),
+    'w14.url': { good: pick(['https://example.org/bus', 'http://data.example.cn/app?id=1']), bad: pick(['example.org', 'ftp://example.org', 'https://']) },
+  };
 
   /** Values for one field: mostly what its form accepts when `good`, anything at all otherwise. */
   function value(f: Field, quality: 'good' | 'any', name = ''): fc.Arbitrary<string> {
@@ -309,6 +325,7 @@ function arbs(model: Model) {
         bad = pick(['maybe', '']);
         break;
     }
+    if (Object.hasOwn(SHAPED, name)) ({ good, bad } = SHAPED[name]!);
     if (quality === 'good') return good;
     return fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: bad }, { weight: 1, arbitrary: junkValue });
   }
@@ -367,6 +384,8 @@ function arbs(model: Model) {
     trigger: [...people.authorityReviewers, ...people.providerReviewers],
     // W2: only a provider's data officer applies, on its own data.
     attribute: people.providerReviewers,
+    // W14: a user of the data (公共数据利用主体, T17) submits a result.
+    result: people.applicants,
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
@@ -395,7 +414,10 @@ function arbs(model: Model) {
                 : datasetCode
               : s.target === 'datasetOrAgency'
                 ? fc.oneof(datasetCode, pick(DEMO_AGENCIES.flatMap((a) => [a.id, a.name])))
-                : fc.constant(''),
+                : s.target === 'datasets'
+                  ? // W14's sources: mostly the demo's codes, one to three, sometimes with one nobody has.
+                    fc.oneof({ weight: 4, arbitrary: someCodes(fc.constant(' ')) }, { weight: 1, arbitrary: fc.tuple(datasetCode, datasetCode).map((xs) => xs.join(' ')) }, { weight: 1, arbitrary: fc.constant('') })
+                  : fc.constant(''),
           flags: fc.tuple(...s.flags.map((f) => fc.option(pick(f.words), { freq: 4 }))).map((xs) => xs.filter((x): x is string => x !== null)),
           pairs: fields(s.form, mode),
           rest: s.rest ? fc.option(phrase.map(quote), { freq: 2 }) : fc.constant(null),
