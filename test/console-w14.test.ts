@@ -13,7 +13,7 @@ describe('W14 result publication in the console', () => {
     const run = (await demoCity()).say;
     const out = await run(['as alice', RESULT, 'results', 'as bob', 'status C-0001', 'as carol', 'queue', 'approve C-0001', 'as bob', 'results DS-0001', '成果', 'results DS-0002', 'results DS-9999', 'dataset DS-0001']);
     expect(replyTo(out, RESULT)).toMatch(/^已提交 C-0001（利用成果）。当前环节：待主管部门审核，应于 2026-11-25（含当日）前办结。/);
-    expect(replyTo(out, RESULT)).toContain('数据来源：DS-0001 公交线路与站点、DS-0003 空气质量监测小时数据；获取日期：2026-11-20。');
+    expect(replyTo(out, RESULT)).toContain('数据来源：DS-0001 公交线路与站点, DS-0003 空气质量监测小时数据；获取日期：2026-11-20。');
     expect(replyTo(out, RESULT)).toContain('✉ 致 Carol 李卡（carol）：利用成果「公交到站与空气质量提醒」（事项 C-0001）待审核');
     // Pending, it is listed nowhere, and the providers of its sources do not see it: it is alice's and the authority's.
     expect(replyTo(out, 'alice> results')).toBe('尚无已公布的利用成果。\n');
@@ -44,12 +44,13 @@ describe('W14 result publication in the console', () => {
     const out = await run(['as alice', RESULT, 'as carol', back, 'as alice', again, 'as carol', noReason, refuse, 'results', 'as alice', 'status C-0001']);
     expect(replyTo(out, back)).toContain('现将需补正的全部事项一次性告知（共 2 项）：\n    1. 请补充所用的客流数据来源\n    2. 说明获取日期');
     expect(replyTo(out, again)).toMatch(/^C-0001 已办理，当前状态：待主管部门审核，应于 2026-11-25（含当日）前办结。/);
-    expect(replyTo(out, again)).toContain('数据来源：DS-0001 公交线路与站点、DS-0002 公交客流刷卡明细；获取日期：2026-11-18。');
+    expect(replyTo(out, again)).toContain('数据来源：DS-0001 公交线路与站点, DS-0002 公交客流刷卡明细；获取日期：2026-11-18。');
     expect(replyTo(out, noReason)).toMatch(/^不予公布须同时说明理由和依据/);
     expect(replyTo(out, refuse)).toContain('C-0001 已办理，当前状态：不予公布。');
     expect(replyTo(out, refuse)).toContain('理由：成果展示了可识别个人的出行记录，涉及个人信息');
     expect(replyTo(out, 'results')).toBe('尚无已公布的利用成果。\n');
     expect(replyTo(out, 'alice> status C-0001')).toContain('（说明：成果展示了可识别个人的出行记录，涉及个人信息）');
+    expect(replyTo(out, 'alice> status C-0001')).toContain('数据来源：DS-0001 公交线路与站点, DS-0002 公交客流刷卡明细\n获取日期：2026-11-18\n');
   });
 
   it('refuses an unknown source, a date obtained after today, and a user not verified by real name', async () => {

@@ -89,7 +89,7 @@ const authorityReview = (ctx: TransitionContext): Assignment => ({ agencyId: ctx
 const blank = (s: unknown): boolean => typeof s !== 'string' || s.trim() === '';
 
 function params(data: W14Data): Params {
-  return { title: data.title, sources: data.sources.map((s) => `${s.code} ${s.name}`).join('、'), obtained: data.obtained };
+  return { title: data.title, sources: data.sources.map((s) => `${s.code} ${s.name}`).join(', '), obtained: data.obtained };
 }
 
 /**
@@ -277,6 +277,8 @@ export const w14ResultPublication = defineWorkflow({
   auditActions: Object.values(W14_ACTIONS),
   history: ['title', 'sources', 'obtained', 'url', 'declared', 'reasons', 'legalBasis', 'reason', 'note'],
   datasetsField: 'sources',
+  // The status shows what the result cites and where it is, under the form's labels.
+  facts: (data: W14Data) => ({ sources: data.sources.map((x) => `${x.code} ${x.name}`).join(', '), obtained: data.obtained, url: data.url }),
   subject: (data: W14Data) => data.title,
   table,
   eligible,
