@@ -444,6 +444,7 @@ function arbs(model: Model) {
   const coreArgs: Record<string, fc.Arbitrary<string[]>> = {
     help: fc.option(pick(model.allVerbs.flatMap((v) => model.words(v)))).map((w) => (w ? [w] : [])),
     datasets: fc.array(pick(['公交', 'bus', 'DS-0002', '空气', 'conditional']), { maxLength: 2 }),
+    results: fc.option(fc.oneof(datasetCode, pick(PROTOTYPE_WORDS))).map((w) => (w ? [w] : [])),
     status: fc.option(fc.oneof(caseId, pick(PROTOTYPE_WORDS))).map((w) => (w ? [w] : [])),
     why: fc.option(caseId).map((w) => (w ? [w] : [])),
     nudge: fc.tuple(caseId, fc.option(phrase.map(quote), { freq: 6 })).map(([c, x]) => (x ? [c, x] : [c])),
