@@ -270,8 +270,24 @@ function arbs(model: Model) {
    * Date fields that name a day that has happened (W3: the day the law or duties changed, not in the future): their good
    * values are past days, where every other date field's (a usage period's end) are days to come.
    */
-  const PAST_DATE_FIELDS = new Set(['w3.on']);
+  const PAST_DATE_FIELDS = new Set(['w3.on', 'w14.obtained']);
   const pastDate = fc.integer({ min: 0, max: 40 }).map((n) => addDays(model.today, -n));
+
+  /** One to three of the demo's dataset codes, as a list field takes them, or as typed after a verb that names datasets. */
+  const someCodes = (sep: fc.Arbitrary<string>) =>
+    fc.tuple(fc.subarray(model.datasetCodes, { minLength: 1, maxLength: 3 }), sep).map(([xs, s]) => xs.join(s));
+  /**
+   * Fields whose good values have a shape of their own: a list that names datasets (a workflow's datasetsField, W14's
+   * sources) takes codes, W14's url a web address.
+   */
+  const SHAPED: Record<string, { good: fc.Arbitrary<string>; bad: fc.Arbitrary<string> }> = {
+    ...Object.fromEntries(
+      model.starts
+        .filter((s) => s.workflow.datasetsField)
+        .map((s) => [`${s.form.id}.${s.workflow.datasetsField}`, { good: someCodes(separators), bad: pick(['DS-9999', 'DS-0001,DS-0', 'x', '']) }]),
+    ),
+    'w14.url': { good: pick(['https://example.org/bus', 'http://data.example.cn/app?id=1']), bad: pick(['example.org', 'ftp://example.org', 'https://']) },
+  };
 
   /** Values for one field: mostly what its form accepts when `good`, anything at all otherwise. */
   function value(f: Field, quality: 'good' | 'any', name = ''): fc.Arbitrary<string> {
@@ -315,6 +331,7 @@ function arbs(model: Model) {
         bad = pick(['maybe', '']);
         break;
     }
+    if (Object.hasOwn(SHAPED, name)) ({ good, bad } = SHAPED[name]!);
     if (quality === 'good') return good;
     return fc.oneof({ weight: 3, arbitrary: good }, { weight: 2, arbitrary: bad }, { weight: 1, arbitrary: junkValue });
   }
@@ -377,6 +394,8 @@ function arbs(model: Model) {
     spotcheck: [...people.providerReviewers, ...people.authorityReviewers],
     // W8 (S38): anyone complains, verified or not (the demo's erin is not): mostly applicants, staff too.
     complain: [...people.applicants, ...people.known],
+    // W14: a user of the data (公共数据利用主体, T17) submits a result.
+    result: people.applicants,
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
@@ -411,7 +430,10 @@ function arbs(model: Model) {
                 : s.target === 'grant'
                   ? // The grant the run starts with (openDemo), one a run may make, and ones nobody has.
                     fc.oneof({ weight: 4, arbitrary: fc.constant('G-0001') }, { weight: 1, arbitrary: pick(['g-0001', 'G-0002', 'G-9999', 'G-']) })
-                  : fc.constant(''),
+                  : s.target === 'datasets'
+                    ? // W14's sources: mostly the demo's codes, one to three, sometimes with one nobody has.
+                      fc.oneof({ weight: 4, arbitrary: someCodes(fc.constant(' ')) }, { weight: 1, arbitrary: fc.tuple(datasetCode, datasetCode).map((xs) => xs.join(' ')) }, { weight: 1, arbitrary: fc.constant('') })
+                    : fc.constant(''),
           flags: fc.tuple(...s.flags.map((f) => fc.option(pick(f.words), { freq: 4 }))).map((xs) => xs.filter((x): x is string => x !== null)),
           pairs: fields(s.form, mode),
           rest: s.rest ? fc.option(phrase.map(quote), { freq: 2 }) : fc.constant(null),
@@ -438,6 +460,7 @@ function arbs(model: Model) {
   const coreArgs: Record<string, fc.Arbitrary<string[]>> = {
     help: fc.option(pick(model.allVerbs.flatMap((v) => model.words(v)))).map((w) => (w ? [w] : [])),
     datasets: fc.array(pick(['公交', 'bus', 'DS-0002', '空气', 'conditional']), { maxLength: 2 }),
+    results: fc.option(fc.oneof(datasetCode, pick(PROTOTYPE_WORDS))).map((w) => (w ? [w] : [])),
     status: fc.option(fc.oneof(caseId, pick(PROTOTYPE_WORDS))).map((w) => (w ? [w] : [])),
     why: fc.option(caseId).map((w) => (w ? [w] : [])),
     nudge: fc.tuple(caseId, fc.option(phrase.map(quote), { freq: 6 })).map(([c, x]) => (x ? [c, x] : [c])),

@@ -63,6 +63,11 @@ export function createCaseQueries(store: Pick<Store, 'agencies' | 'audit' | 'cas
       return { ok: true, value: { record, dataset, applicant, history, grants } };
     },
 
+    /** The cases of a workflow in one state that everyone may see (W14's listed results are public, T17). */
+    async publicIn(workflow: string, state: string): Promise<CaseRecord[]> {
+      return (await store.cases.list({ workflow })).filter((c) => c.state === state);
+    },
+
     mine(actor: User): Promise<CaseRecord[]> {
       return store.cases.list({ applicantId: actor.id });
     },

@@ -8,7 +8,7 @@ import type { ActionDefinition, CaseSnapshot, Deadline, TargetAgency, Transition
 import { checkStep, offersButton } from '../domain/workflows/transition-table.ts';
 import { APPLICANT_EVENTS } from '../domain/workflows/authorize.ts';
 import { isFinished } from '../domain/workflows/closed-state.ts';
-import { checkField, parseForm, type FieldIssue } from '../domain/forms/form.ts';
+import { checkField, parseForm, splitList, type FieldIssue } from '../domain/forms/form.ts';
 import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { localDateOf } from '../domain/calendar/local-date.ts';
 import { KaifangError } from '../domain/errors.ts';
@@ -84,7 +84,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return found;
   }
 
-  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null, grant: Grant | null = null): Promise<TransitionContext> {
+  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null, grant: Grant | null = null, datasets: readonly Dataset[] = []): Promise<TransitionContext> {
     const day = today();
     const activeGrants = dataset
       ? (await store.grants.listByUser(actor.id)).filter((g) => g.datasetId === dataset.id && g.expiresOn >= day)
@@ -92,7 +92,25 @@ export function createCaseService(deps: CaseServiceDeps) {
     const standingInFor: string[] = [];
     for (const d of await store.delegations.listActive(day))
       if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
-    return { actor, today: day, profile, dataset, agency, grant, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+    return { actor, today: day, profile, dataset, agency, grant, datasets, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+  }
+
+  /** The datasets the codes name, each once, in the order named; a code that names none is left for the workflow to refuse. */
+  async function datasetsNamed(codes: readonly unknown[]): Promise<Dataset[]> {
+    const found: Dataset[] = [];
+    for (const code of codes) {
+      if (typeof code !== 'string' || code.trim() === '') continue;
+      const ds = await store.datasets.findByCode(code.trim());
+      if (ds && !found.some((d) => d.id === ds.id)) found.push(ds);
+    }
+    return found;
+  }
+
+  /** The codes a start's input gives in the workflow's `datasetsField` (W14's sources), parsed by its form as a list. */
+  function codesOf(wf: WorkflowDefinition, input: unknown): readonly unknown[] {
+    if (!wf.datasetsField || typeof input !== 'object' || input === null) return [];
+    const given = (input as Record<string, unknown>)[wf.datasetsField];
+    return Array.isArray(given) ? given : [];
   }
 
   /** The effects, in the case's transaction; returns what they report for its audit entry. */
@@ -135,8 +153,13 @@ export function createCaseService(deps: CaseServiceDeps) {
     return { dataset: null, agency: { ...agency, publishedCodes: published.filter((d) => d.providerAgencyId === agency.id).map((d) => d.code) } };
   }
 
-  /** The context of a step on the case: its dataset, or for a case with none the dataset the action's form names. */
-  async function stepContext(actor: User, rec: CaseRecord, action: ActionDefinition, values: Readonly<Record<string, string>>, ctx: TransitionContext): Promise<TransitionContext> {
+  /**
+   * The context of a step on the case: its dataset, or for a case with none the dataset the action's form names; a
+   * resubmission that names the workflow's datasets again (W14's sources) has them as `ctx.datasets`.
+   */
+  async function stepContext(actor: User, rec: CaseRecord, wf: WorkflowDefinition, action: ActionDefinition, values: Readonly<Record<string, string>>, ctx: TransitionContext): Promise<TransitionContext> {
+    const named = action.form === null && wf.datasetsField ? (values[wf.datasetsField] ?? '') : '';
+    if (named.trim() !== '') return { ...ctx, datasets: await datasetsNamed(splitList(named)) };
     if (rec.datasetId !== null || !action.datasetField) return ctx;
     const code = values[action.datasetField]?.trim() ?? '';
     return code === '' ? ctx : contextFor(actor, await store.datasets.findByCode(code));
@@ -216,7 +239,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const on = await targetOf(target);
     if ('error' in on) return on;
     const { dataset, agency } = on;
-    const result = wf.start(input, await contextFor(actor, dataset, agency, on.grant ?? null));
+    const result = wf.start(input, await contextFor(actor, dataset, agency, on.grant ?? null, await datasetsNamed(codesOf(wf, input))));
     if (!result.ok) return result;
     return { ok: true, value: { wf, dataset, result } };
   }
@@ -248,13 +271,16 @@ export function createCaseService(deps: CaseServiceDeps) {
     /** Tell the chats a case changed (a use case outside this service wrote it). */
     changed: (caseId: string) => deps.changes?.emit(caseId),
 
-    /** The eligibility checks a workflow makes before anyone fills its form (so nobody types seven fields in vain). */
-    async canStart(actor: User, workflowId: string, target: StartTarget): Promise<DomainError | null> {
+    /**
+     * The eligibility checks a workflow makes before anyone fills its form (so nobody types seven fields in vain);
+     * `datasetCodes`: the codes typed after a verb that names datasets (W14's sources), seen as `ctx.datasets`.
+     */
+    async canStart(actor: User, workflowId: string, target: StartTarget, datasetCodes: readonly string[] = []): Promise<DomainError | null> {
       const wf = workflows.require(workflowId);
       const on = await targetOf(target);
       if ('error' in on) return on;
       if (!wf.eligible) return null;
-      return wf.eligible(await contextFor(actor, on.dataset, on.agency, on.grant ?? null));
+      return wf.eligible(await contextFor(actor, on.dataset, on.agency, on.grant ?? null, await datasetsNamed(datasetCodes)));
     },
 
     async start(actor: User, workflowId: string, input: unknown, target: StartTarget, channel: Channel): Promise<Outcome<CaseRecord>> {
@@ -323,7 +349,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const { record: rec, workflow: wf, action } = checked.value;
       const values = parseValues(wf, action, request.values);
       if (!values.ok) return values;
-      const ctx = await stepContext(actor, rec, action, request.values, checked.value.ctx);
+      const ctx = await stepContext(actor, rec, wf, action, request.values, checked.value.ctx);
       const event = action.toEvent(values.value);
       const result = wf.transition(rec as CaseSnapshot, event, ctx);
       if (!result.ok) return explain(result, rec, wf, actor, action.event);

@@ -86,6 +86,8 @@ export interface CtxOptions {
   /** The agency a start names instead of a dataset (W3's trigger on a provider as a whole). */
   agency?: TransitionContext['agency'];
   grant?: TransitionContext['grant'];
+  /** The datasets a start's list field names (W14's sources). */
+  datasets?: TransitionContext['datasets'];
   clock?: TransitionContext['clock'];
   activeGrants?: TransitionContext['activeGrants'];
 }
@@ -101,6 +103,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     dataset: options.dataset === undefined ? dataset() : options.dataset,
     agency: options.agency ?? null,
     grant: options.grant ?? null,
+    datasets: options.datasets ?? [],
     activeGrants: options.activeGrants ?? [],
     standingInFor: [],
     authority: AUTHORITY,

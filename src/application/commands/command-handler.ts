@@ -72,7 +72,8 @@ type FormVerb =
  * agency, anything else is the id of the agency `prepare` found (agency ids are words, never dataset codes).
  */
 function startTarget(kind: StartTargetKind, target: string | null): StartTarget {
-  if (target === null || kind === 'none') return null;
+  // A verb that names datasets (`result DS-0001 DS-0003 …`) keeps them in its form's field, not as the case's target.
+  if (target === null || kind === 'none' || kind === 'datasets') return null;
   if (kind === 'grant') return { grantId: target };
   return kind === 'datasetOrAgency' && !DATASET_CODE.test(target) ? { agencyId: target } : { datasetId: target };
 }
@@ -83,7 +84,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const verbs: VerbTable = createVerbTable(workflows, vocabulary);
 
   const { fieldByKey, choiceCode, fieldLabel, issueText, hintOf, position, ask } = createFormText(translator);
-  const { help, datasets, dataset, listCases, status, why } = createReadReplies({ ...deps, verbs });
+  const { help, datasets, dataset, results, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
 
   /** Every form the workflows declare, by id: a stored conversation and a modal name their form by it. */
@@ -356,11 +357,19 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
     // What the person reads before the first question: a conditional dataset's open conditions.
     const intro: string[] = [];
 
+    // `result DS-0001 DS-0003 …`: the codes typed after a verb that names datasets, for the workflow's datasetsField.
+    const codes: string[] = [];
+    if (spec.kind === 'start' && spec.target === 'datasets') {
+      while (positional[0] !== undefined && DATASET_CODE.test(positional[0])) codes.push(positional.shift()!.toUpperCase());
+      for (const code of codes)
+        if (!(await store.datasets.findByCode(code))) return { ok: false, replies: [errorText(t, { ok: false, error: 'NOT_FOUND', params: { caseId: code } })] };
+    }
+
     if (spec.kind === 'start') {
       form = spec.form;
       rest = spec.rest;
-      const first = spec.target === 'none' ? undefined : positional.shift();
-      if (spec.target !== 'none' && !first) return { ok: false, replies: usage(t, spec.verb) };
+      const first = spec.target === 'none' || spec.target === 'datasets' ? undefined : positional.shift();
+      if (spec.target !== 'none' && spec.target !== 'datasets' && !first) return { ok: false, replies: usage(t, spec.verb) };
       if (first !== undefined && spec.target === 'grant') {
         // `spotcheck G-0001 …`: a grant, by its id; the case is about its dataset.
         if (!GRANT_ID.test(first)) return { ok: false, replies: usage(t, spec.verb) };
@@ -387,7 +396,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
           values[flag] = chosen;
         }
       }
-      const refusal = await service.canStart(user, spec.workflow.id, startTarget(spec.target, target));
+      const refusal = await service.canStart(user, spec.workflow.id, startTarget(spec.target, target), codes);
       if (refusal) return { ok: false, replies: [errorText(t, refusal)] };
     } else {
       const first = positional.shift();
@@ -434,6 +443,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       if (!name) return { ok: false, replies: [t('commands.unknownField', { key: tok.key!, fields: fieldKeys(t, form) })] };
       values[name] = normalized(form, name, tok.value);
     }
+    // The codes typed after the verb, and any the field names too (`result DS-0001 sources=DS-0003`).
+    const codesField = spec.kind === 'start' ? spec.workflow.datasetsField : undefined;
+    if (codesField && codes.length > 0) values[codesField] = [...codes, ...(values[codesField] ? [values[codesField]] : [])].join(', ');
     if (positional.length > 0) {
       if (!rest) return { ok: false, replies: usage(t, spec.verb) };
       values[rest] = normalized(form, rest, [values[rest], positional.join(' ')].filter(Boolean).join(' '));
@@ -603,6 +615,9 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         return datasets(t, words);
       case 'dataset':
         return words.length === 1 && DATASET_CODE.test(words[0]!) ? dataset(t, words[0]!) : usage(t, 'dataset');
+      case 'results':
+        if (words.length === 0) return results(t, null);
+        return words.length === 1 && DATASET_CODE.test(words[0]!) ? results(t, words[0]!) : usage(t, 'results');
       case 'mine':
         return listCases(t, await queries.mine(user), 'commands.mineHeader', 'commands.mineEmpty');
       case 'queue':

@@ -82,6 +82,8 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   // W10: alice's application C-0001 gets through and she holds grant G-0001; bob spot-checks it (C-0004) and ends it.
   spotcheck: { who: 'bob', before: grantToAlice },
   suspend: { who: 'bob', before: async (w) => (await grantToAlice(w), await w.say('bob', 'spotcheck G-0001 ask="Call logs"')) },
+  // W14: alice submits a product built on bob's DS-0001 and the ecology bureau's DS-0003.
+  result: { who: 'alice' },
   // W2R: bob's conditional DS-0002, its attribute last set on 1 November 2025, is due for re-assessment; bob keeps it.
   // W8: bob keeps DS-0001 open after verifying erin's complaint (C-0004, filed before the re-assessment opens).
   keep: {
@@ -116,7 +118,7 @@ describe('help <verb>', () => {
     const approve = await say('bob', 'help approve');
     expect(approve).toContain('Fields for Conditional data application:');
     expect(approve).toContain('  until (Period granted), optional: YYYY-MM-DD, no later than the period applied for');
-    expect(await say('alice', 'help resubmit')).toContain('Any field of the original form may be changed; see help submit, help apply, help object.');
+    expect(await say('alice', 'help resubmit')).toContain('Any field of the original form may be changed; see help submit, help apply, help object, help result.');
     // A verb that fills no form has no field list and no example.
     expect(await say('alice', 'help nudge')).not.toContain('Examples:');
   });

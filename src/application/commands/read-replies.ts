@@ -11,6 +11,7 @@ import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import type { VerbTable } from './verbs.ts';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
+import { listedResult, W14_LISTED, w14ResultPublication, type W14Data } from '../../domain/workflows/w14-result-publication.ts';
 import { valueText } from './form-text.ts';
 import { caseLine, datasetLine, dueByText, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
 
@@ -77,6 +78,47 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       t(`commands.datasetDetail.status.${d.status}`),
     );
     if (d.status === 'published') lines.push(t(`commands.datasetDetail.${HOW[d.attribute]}`, { code: d.code }));
+    // The results built on it (W14, T17), by title: `results <code>` shows them whole.
+    const built = (await listed()).filter(({ result }) => cites(result, d));
+    if (built.length > 0)
+      lines.push(t('commands.datasetDetail.results', { code: d.code, value: built.map(({ id, result }) => t('commands.datasetDetail.resultItem', { title: result.title, caseId: id })).join(t('commands.listSeparator')) }));
+    return [lines.join('\n')];
+  }
+
+  /** The results listed on the platform (W14), the latest listed first. */
+  async function listed(): Promise<{ id: string; applicantId: string; result: W14Data }[]> {
+    const cases = await queries.publicIn(w14ResultPublication.id, W14_LISTED);
+    return cases
+      .flatMap((c) => {
+        const result = listedResult(c.state, c.data);
+        return result ? [{ id: c.id, applicantId: c.applicantId, result }] : [];
+      })
+      .sort((a, b) => (b.result.listedOn ?? '').localeCompare(a.result.listedOn ?? '') || b.id.localeCompare(a.id, 'en', { numeric: true }));
+  }
+
+  const cites = (result: W14Data, d: Dataset): boolean => result.sources.some((s) => s.id === d.id);
+
+  /** `results [code]`: the results listed (T17 发布至公共数据开放网), each with its sources; with a code, those citing it. */
+  async function results(t: Translate, code: string | null): Promise<string[]> {
+    const d = code === null ? null : await store.datasets.findByCode(code);
+    if (code !== null && (!d || d.status === 'pending')) return [t('errors.NOT_FOUND', { caseId: code.toUpperCase() })];
+    const shown = (await listed()).filter(({ result }) => !d || cites(result, d));
+    if (shown.length === 0) return [d ? t('commands.resultsEmptyFor', { datasetCode: d.code }) : t('commands.resultsEmpty')];
+    const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));
+    const lines = [d ? t('commands.resultsHeaderFor', { datasetCode: d.code, count: shown.length }) : t('commands.resultsHeader', { count: shown.length })];
+    for (const { id, applicantId, result } of shown)
+      lines.push(
+        t('commands.resultLine', {
+          caseId: id,
+          title: result.title,
+          summary: result.summary,
+          url: result.url,
+          sources: result.sources.map((s) => `${s.code} ${s.name}`).join(t('commands.listSeparator')),
+          obtained: result.obtained,
+          submitter: people.get(applicantId) ?? applicantId,
+          listedOn: result.listedOn ?? '',
+        }),
+      );
     return [lines.join('\n')];
   }
 
@@ -163,5 +205,5 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return [lines.join('\n')];
   }
 
-  return { help, datasets, dataset, listCases, status, why };
+  return { help, datasets, dataset, results, listCases, status, why };
 }

@@ -16,10 +16,11 @@ export type StepActor = 'authority' | 'provider' | 'holder';
  * review, the authority's approval of a provider's request (delisting, T10), a provider's handling of a report, the
  * authority's approval of more time, a provider's verification and correction of quality problems (S16 核实、更正), or
  * the authority's review of what was corrected, a provider's filing of a catalog change its duty calls for (Z10, B12),
- * a provider's update of its data (T12), its periodic re-assessment of an attribute (S8, G(一)5 定期评估), or its
- * verification of a rights complaint (S38 立即核实).
+ * a provider's update of its data (T12), its periodic re-assessment of an attribute (S8, G(一)5 定期评估), its
+ * verification of a rights complaint (S38 立即核实), or the authority's review of a user's result against T17's
+ * conditions before it is listed (T17 可将其发布至公共数据开放网).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification' | 'result_review';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */

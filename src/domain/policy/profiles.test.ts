@@ -28,6 +28,8 @@ const W10 = (source: string, days: RegExp): Row[] => [
 ];
 // W8: S38's verification at once (立即核实) everywhere: 1 working day, the shortest the working-day clock counts.
 const W8 = (source: string): Row[] => [['verification', 'provider', 'verification', 1, source, /^S38 \(立即核实, at once: 1 working day/]];
+// W14: no article has the review of a result or its days: the authority's, 2, as its review before publication (T9(二)).
+const W14 = (source: string, days: RegExp): Row[] => [['review', 'authority', 'result_review', 2, source, days]];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
@@ -44,6 +46,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W8: W8('T17, S38 (T17 has no verification step: S38)'),
     W9: W9('T10, T12', /^S16 \(T sets no days\)$/),
     W10: W10('T18', /^T15\(二\) \(T18 sets no days: 10/),
+    // T17: a result may be published on the platform under its conditions; no days.
+    W14: W14('T17', /^T9\(二\) \(T17 sets no days: 2, as the review before publication\)$/),
   },
   tengzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二) (Z10 has the catalog, no formal review days)', /^T9\(二\)$/]],
@@ -59,6 +63,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W8: W8('Z20, S38 (Z20 has no verification step: S38)'),
     W9: W9('Z12', /^S16 \(Z sets no days\)$/),
     W10: W10('Z20', /^T15\(二\) \(Z20 sets no days: 10/),
+    // Z23: the citation of source and date; no listing: T17's.
+    W14: W14('Z23, T17 (Z23 has the citation, no listing: T17’s)', /^T9\(二\) \(Z23, T17 sets no days/),
   },
   suzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'S14, T9(二) (S14 has the catalog, no review days)', /^T9\(二\)$/]],
@@ -76,6 +82,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W8: W8('S38'),
     W9: W9('S16', /^S16$/),
     W10: W10('S24, T18 (S24 has the feedback, T18 its contents)', /^T15\(二\) \(S24, T18 sets no days: 10/),
+    // S24: the citation of sources; no listing: T17's.
+    W14: W14('S24, T17 (S24 has the citation, no listing: T17’s)', /^T9\(二\) \(S24, T17 sets no days/),
   },
   guangzhou: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'G(二)3, T9(二) (G sets no review days)', /^T9\(二\)$/]],
@@ -89,6 +97,8 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W8: W8('S38 (G sets none)'),
     W9: W9('T10 (G sets none)', /^S16 \(G sets no days\)$/),
     W10: W10('G(二)6', /^T15\(二\) \(G\(二\)6 sets no days: 10/),
+    // G(三)1–2: the third parties' rights and the promotion of results; no listing procedure: T17's.
+    W14: W14('G(三)1–2, T17 (G has no listing procedure: T17’s)', /^T9\(二\) \(G\(三\)1–2, T17 sets no days/),
   },
 };
 

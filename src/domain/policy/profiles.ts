@@ -142,6 +142,13 @@ const W10_STEPS = (source: string) => [
 const W8_STEPS = (source: string) => [
   step('verification', 'provider', 'verification', 1, source, 'S38 (立即核实, at once: 1 working day, the shortest the working-day clock counts)'),
 ];
+// W14: T17 lets a user publish a result on the platform under its conditions (不涉及商业秘密、不侵犯他人知识产权和个人
+// 信息、不违反法律法规) and Z23, S24 ask a product to cite its sources (and Z23 the date); no article has the review or
+// its days. The authority reviews it before it is listed, in 2 working days: as its review of what else goes on the
+// platform (T9(二)).
+const W14_STEPS = (source: string) => [
+  step('review', 'authority', 'result_review', 2, source, `T9(二) (${source.split(' (')[0]} sets no days: 2, as the review before publication)`),
+];
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -167,6 +174,7 @@ const TAIAN: PolicyProfile = profile({
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
     W10: W10_STEPS('T18'),
     W13: W13_STEPS('T12'),
+    W14: W14_STEPS('T17'),
   },
   // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
   pending: { 'W6.formal_review': { days: 5, source: 'T16' }, 'W6.provider_review': { days: 10, source: 'T16' } },
@@ -192,6 +200,7 @@ const TAIAN: PolicyProfile = profile({
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       law_complaint: `${TAIAN_RULES}第十七条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
+      law_result: `${TAIAN_RULES}第十七条`,
     },
     {
       platform: 'the public data open website',
@@ -213,6 +222,7 @@ const TAIAN: PolicyProfile = profile({
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       law_complaint: "Tai'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 38",
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
+      law_result: "Tai'an Implementing Rules (draft), art. 17",
     },
   ),
 });
@@ -237,6 +247,8 @@ const TENGZHOU: PolicyProfile = profile({
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
     W10: W10_STEPS('Z20'),
     W13: W13_STEPS('T12 (Z sets none)'),
+    // Z23 注明公共数据的来源和获取日期: the citation; no listing on the platform: T17's.
+    W14: W14_STEPS('Z23, T17 (Z23 has the citation, no listing: T17’s)'),
   },
   // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
   pending: { 'W6.formal_review': { days: 10, source: 'Z19' }, 'W6.provider_review': { days: 15, source: 'Z19' } },
@@ -262,6 +274,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_catalog_change: `${TENGZHOU_RULES}第十条，参照${BINZHOU_RULES}第十二条`,
       law_complaint: `${TENGZHOU_RULES}第二十条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
+      law_result: `${TENGZHOU_RULES}第二十三条，参照${TAIAN_RULES}第十七条`,
     },
     {
       platform: 'the public data open platform',
@@ -283,6 +296,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_catalog_change: 'Tengzhou Measures, art. 10, after Binzhou Measures, art. 12',
       law_complaint: 'Tengzhou Measures, art. 20, after Suzhou Implementing Rules, art. 38',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
+      law_result: "Tengzhou Measures, art. 23, after Tai'an Implementing Rules (draft), art. 17",
     },
   ),
 });
@@ -309,6 +323,8 @@ const SUZHOU: PolicyProfile = profile({
     W9: W9_STEPS('S16', 'S16'),
     W10: W10_STEPS('S24, T18 (S24 has the feedback, T18 its contents)'),
     W13: W13_STEPS('S16(四)'),
+    // S24 注明参考引用的公共数据来源, 运行管理机构有权获取成果相关资料: the citation; no listing procedure: T17's.
+    W14: W14_STEPS('S24, T17 (S24 has the citation, no listing: T17’s)'),
   },
   // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
   pending: { 'W6.formal_review': null, 'W6.provider_review': { days: 10, source: 'S23' }, 'W6.open': { days: 20, source: 'T16 (S23 sets none)' } },
@@ -334,6 +350,7 @@ const SUZHOU: PolicyProfile = profile({
       law_catalog_change: `${SUZHOU_RULES}第十四条，参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       law_complaint: `${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
+      law_result: `${SUZHOU_RULES}第二十四条，参照${TAIAN_RULES}第十七条`,
     },
     {
       platform: 'the open data platform',
@@ -355,6 +372,7 @@ const SUZHOU: PolicyProfile = profile({
       law_catalog_change: 'Suzhou Implementing Rules, art. 14, after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       law_complaint: 'Suzhou Implementing Rules, art. 38',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
+      law_result: "Suzhou Implementing Rules, art. 24, after Tai'an Implementing Rules (draft), art. 17",
     },
   ),
 });
@@ -378,6 +396,8 @@ const GUANGZHOU: PolicyProfile = profile({
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
     W10: W10_STEPS('G(二)6'),
     W13: W13_STEPS('T12 (G sets none)'),
+    // G(三)1 不得损害…第三方合法权益, G(三)2 利用案例宣传: the conditions and the promotion; no listing procedure: T17's.
+    W14: W14_STEPS('G(三)1–2, T17 (G has no listing procedure: T17’s)'),
   },
   // G(二)5: no step by the authority; from receipt, an openable demand is answered with the data within 20 wd (no
   // separate opening step), one that cannot be opened with the reasons within 5 wd.
@@ -409,6 +429,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_catalog_change: `参照${TENGZHOU_RULES}第十条、${BINZHOU_RULES}第十二条`,
       law_complaint: `参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
+      law_result: `${GUANGZHOU_RULES}（三）1，参照${TAIAN_RULES}第十七条`,
     },
     {
       platform: 'the open data platform',
@@ -430,6 +451,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_catalog_change: 'after Tengzhou Measures, art. 10, and Binzhou Measures, art. 12',
       law_complaint: 'after Suzhou Implementing Rules, art. 38',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
+      law_result: "Guangzhou Measures, (III)1, after Tai'an Implementing Rules (draft), art. 17",
     },
   ),
 });

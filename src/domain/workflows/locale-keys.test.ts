@@ -19,6 +19,7 @@ import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import { w13DataFreshness as w13 } from './w13-data-freshness.ts';
 import { w2rReassessment as w2r } from './w2r-reassessment.ts';
 import { w10UsageReport as w10 } from './w10-usage-report.ts';
+import { w14ResultPublication as w14, type W14Input } from './w14-result-publication.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -258,6 +259,15 @@ describe('what the workflows emit', () => {
     const w2rs = snapshotOf('W2R', keep('W2R', w2r.start({}, ctxFor(PLATFORM, { dataset: due })), true), PLATFORM.id, 'DS-0001');
     run('W2R', w2rs, w2r.transition(w2rs, { type: 'keep', reason: '仍含个人信息' }, ctxFor(PEOPLE.providerReviewer, { dataset: due })));
   }
+
+  // W14: submitted citing two datasets, returned, resubmitted, listed; and a refusal.
+  const w14Sources = { datasets: [dataset(), dataset({ id: 'DS-0003', code: 'DS-0003', name: '空气质量' })], dataset: null };
+  const w14Input: W14Input = { sources: ['DS-0001', 'DS-0003'], title: 't', summary: 's', url: 'https://example.org', obtained: '2026-02-01', declared: true };
+  const w14s = snapshotOf('W14', keep('W14', w14.start(w14Input, ctxFor(PEOPLE.applicant, w14Sources)), true), PEOPLE.applicant.id, null);
+  const w14r = run('W14', w14s, w14.transition(w14s, EVENTS.return, bureau));
+  const w14again = run('W14', w14r, w14.transition(w14r, EVENTS.resubmit, ctxFor(PEOPLE.applicant, w14Sources)));
+  run('W14', w14again, w14.transition(w14again, EVENTS.approve, bureau));
+  run('W14', w14s, w14.transition(w14s, EVENTS.reject, bureau));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRegistry, WORKFLOWS } from './registry.ts';
 import { w1DatasetPublication } from './w1-dataset-publication.ts';
+import { w14ResultPublication } from './w14-result-publication.ts';
 
 describe('workflow registry', () => {
   it.each(WORKFLOWS.workflows.map((w) => [w.id, w] as const))('%s is registered under its own id with its own form', (id, wf) => {
@@ -31,5 +32,12 @@ describe('workflow registry', () => {
     expect(() => createRegistry([w1DatasetPublication, w1DatasetPublication])).toThrow(/two workflows have the id W1/i);
     expect(() => createRegistry([w1DatasetPublication, { ...w1DatasetPublication, id: 'W99' }])).toThrow(/"submit" starts both W1 and W99/);
     expect(() => WORKFLOWS.require('W42')).toThrow(/No workflow W42/);
+  });
+
+  it('a verb that names datasets needs a datasetsField that is a list field of the start form (W14: sources)', () => {
+    expect(WORKFLOWS.starting('result')).toMatchObject({ workflow: { id: 'W14', datasetsField: 'sources' }, start: { target: 'datasets' } });
+    const { datasetsField: _dropped, ...without } = w14ResultPublication;
+    expect(() => createRegistry([without])).toThrow(/"result" names datasets, but W14 has no datasetsField/);
+    expect(() => createRegistry([{ ...w14ResultPublication, datasetsField: 'title' }])).toThrow(/no datasetsField that is a list field/);
   });
 });

@@ -12,9 +12,10 @@ import { w8RightsComplaint } from './w8-rights-complaint.ts';
 import { w9QualityRectification } from './w9-quality-rectification.ts';
 import { w10UsageReport } from './w10-usage-report.ts';
 import { w13DataFreshness } from './w13-data-freshness.ts';
+import { w14ResultPublication } from './w14-result-publication.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w13DataFreshness] as const;
+export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w13DataFreshness, w14ResultPublication] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 
@@ -55,6 +56,9 @@ export function createRegistry(definitions: readonly WorkflowDefinition[]): Work
       const taken = starts.get(start.verb);
       if (taken) throw new KaifangError('REGISTRY_INVALID', `The verb "${start.verb}" starts both ${taken.workflow.id} and ${wf.id}.`);
       starts.set(start.verb, { workflow: wf, start });
+      // Codes typed after the verb fill a list field that names datasets: the workflow must say which.
+      if (start.target === 'datasets' && wf.form.fields[wf.datasetsField ?? '']?.kind !== 'list')
+        throw new KaifangError('REGISTRY_INVALID', `"${start.verb}" names datasets, but ${wf.id} has no datasetsField that is a list field of its form.`);
     }
     for (const a of wf.actions) if (!actionVerbs.includes(a.verb)) actionVerbs.push(a.verb);
   }

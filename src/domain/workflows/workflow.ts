@@ -61,6 +61,11 @@ export interface TransitionContext {
   agency: TargetAgency | null;
   /** The grant a start names (`spotcheck G-0001`), whose dataset is then `dataset`; null otherwise. */
   grant: Grant | null;
+  /**
+   * The datasets a start's list field names by their codes (the workflow's `datasetsField`: W14's sources), those the
+   * platform has, in the order named; empty for every other start and step.
+   */
+  datasets: readonly Dataset[];
   /** The actor's grants on `dataset` still in force today (a second application for the same data is refused). */
   activeGrants: readonly Grant[];
   /** The city's authority (公共数据开放主管部门). */
@@ -96,7 +101,7 @@ export interface Transition<D> {
 
 export type TransitionResult<D> = Transition<D> | DomainError;
 
-export type StartTargetKind = 'none' | 'dataset' | 'datasetOrAgency' | 'grant';
+export type StartTargetKind = 'none' | 'dataset' | 'datasetOrAgency' | 'datasets' | 'grant';
 
 /** A chat verb that starts a case: `submit`, `apply DS-0002`, `object DS-0001 <text>`. */
 export interface StartVerb {
@@ -104,7 +109,8 @@ export interface StartVerb {
   verb: string;
   /**
    * What the verb names first: nothing, a dataset code, or either a dataset code or an agency (its id or its name, in
-   * quotes when it has spaces: `trigger 市交通运输局 …`).
+   * quotes when it has spaces: `trigger 市交通运输局 …`), or one or more dataset codes, which fill the workflow's
+   * `datasetsField` (`result DS-0001 DS-0003 …`: the sources a W14 result cites).
    */
   target: StartTargetKind;
   /** The field that free text after the target fills, e.g. `object DS-0001 <text>`. */
@@ -220,6 +226,12 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
    * Returns null when the actor may go ahead.
    */
   eligible?(ctx: TransitionContext): DomainError | null;
+  /**
+   * The list field of its start form that names datasets by their codes (W14's `sources`): the application hands the
+   * datasets named to `eligible`, `start` and a resubmission that names them again as `ctx.datasets`, and the codes
+   * typed right after a start verb whose target is `datasets` fill it. The case itself has no dataset: it names several.
+   */
+  datasetsField?: string;
   /** Start a case from validated input. */
   start(input: I, ctx: TransitionContext): TransitionResult<D>;
   transition(snapshot: CaseSnapshot<D>, event: E, ctx: TransitionContext): TransitionResult<D>;
