@@ -18,6 +18,8 @@ import type { SendingWindow } from '../domain/reminders/working-hours.ts';
 import { ladderFor, planApplicantReminders, planLadder } from '../domain/reminders/reminder-ladder.ts';
 import { standIn } from './reminders/addressees.ts';
 import { findAuthority } from './find-authority.ts';
+import { findAgency } from './find-agency.ts';
+import { FOLLOW_ACTION } from './follow-action.ts';
 import { runBeforeCase, runEffects } from './effects/effect-handlers.ts';
 import { resolveRecipients } from './recipients/recipient-resolvers.ts';
 import type { CaseChanges } from './chat/case-changes.ts';
@@ -84,7 +86,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return found;
   }
 
-  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null): Promise<TransitionContext> {
+  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null, linked: CaseSnapshot | null = null): Promise<TransitionContext> {
     const day = today();
     const activeGrants = dataset
       ? (await store.grants.listByUser(actor.id)).filter((g) => g.datasetId === dataset.id && g.expiresOn >= day)
@@ -92,7 +94,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const standingInFor: string[] = [];
     for (const d of await store.delegations.listActive(day))
       if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
-    return { actor, today: day, profile, dataset, agency, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+    return { actor, today: day, profile, dataset, agency, linked, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
   /** The effects, in the case's transaction; returns what they report for its audit entry. */
@@ -119,21 +121,46 @@ export function createCaseService(deps: CaseServiceDeps) {
     return id ? store.datasets.get(id) : null;
   }
 
+  /** An agency with the codes of its published data, as a step sees it. */
+  async function targetAgency(agency: Agency): Promise<TargetAgency> {
+    const published = await store.datasets.search({ status: 'published' });
+    return { ...agency, publishedCodes: published.filter((d) => d.providerAgencyId === agency.id).map((d) => d.code) };
+  }
+
   /** A start's target as the workflow sees it: the dataset, or the agency with the codes of its published data. */
   async function targetOf(target: StartTarget): Promise<{ dataset: Dataset | null; agency: TargetAgency | null } | DomainError> {
     if (target === null) return { dataset: null, agency: null };
     if ('datasetId' in target) return { dataset: await datasetOf(target.datasetId), agency: null };
     const agency = await store.agencies.get(target.agencyId);
     if (!agency) return fail('AGENCY_UNKNOWN', { agency: target.agencyId });
-    const published = await store.datasets.search({ status: 'published' });
-    return { dataset: null, agency: { ...agency, publishedCodes: published.filter((d) => d.providerAgencyId === agency.id).map((d) => d.code) } };
+    return { dataset: null, agency: await targetAgency(agency) };
+  }
+
+  /** The agency a form's `agencyField` names by id or name (`agency=transport`): null when none is named. */
+  async function namedAgency(field: string | undefined, values: Readonly<Record<string, unknown>>): Promise<TargetAgency | null | DomainError> {
+    const typed = field ? values[field] : undefined;
+    if (typeof typed !== 'string' || typed.trim() === '') return null;
+    const agency = await findAgency(store, typed);
+    return agency ? targetAgency(agency) : fail('AGENCY_UNKNOWN', { agency: typed }, field);
+  }
+
+  /** The case a start form's `caseField` names by its id (`demand=C-0001`); null when none is named or none has that id. */
+  async function namedCase(field: string | undefined, values: Readonly<Record<string, unknown>>): Promise<CaseSnapshot | null> {
+    const typed = field ? values[field] : undefined;
+    if (typeof typed !== 'string' || typed.trim() === '') return null;
+    return ((await store.cases.get(typed.trim().toUpperCase())) as CaseSnapshot | null) ?? null;
   }
 
   /** The context of a step on the case: its dataset, or for a case with none the dataset the action's form names. */
-  async function stepContext(actor: User, rec: CaseRecord, action: ActionDefinition, values: Readonly<Record<string, string>>, ctx: TransitionContext): Promise<TransitionContext> {
+  async function stepContext(actor: User, rec: CaseRecord, action: ActionDefinition, values: Readonly<Record<string, string>>, ctx: TransitionContext): Promise<TransitionContext | DomainError> {
+    if (action.agencyField) {
+      const agency = await namedAgency(action.agencyField, values);
+      if (agency !== null && 'ok' in agency) return agency;
+      if (agency !== null) ctx = { ...ctx, agency };
+    }
     if (rec.datasetId !== null || !action.datasetField) return ctx;
     const code = values[action.datasetField]?.trim() ?? '';
-    return code === '' ? ctx : contextFor(actor, await store.datasets.findByCode(code));
+    return code === '' ? ctx : { ...(await contextFor(actor, await store.datasets.findByCode(code))), agency: ctx.agency };
   }
 
   /** Who decided the case last, for "already decided by …". */
@@ -209,8 +236,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     const wf = workflows.require(workflowId);
     const on = await targetOf(target);
     if ('error' in on) return on;
-    const { dataset, agency } = on;
-    const result = wf.start(input, await contextFor(actor, dataset, agency));
+    const { dataset } = on;
+    // A start form may name an agency (`request … agency=transport`) or another case (`submit … demand=C-0001`).
+    const values = (input ?? {}) as Readonly<Record<string, unknown>>;
+    const named = await namedAgency(wf.starts.find((s) => s.agencyField)?.agencyField, values);
+    if (named !== null && 'ok' in named) return named;
+    const agency = on.agency ?? named;
+    const linked = await namedCase(wf.starts.find((s) => s.caseField)?.caseField, values);
+    const result = wf.start(input, await contextFor(actor, dataset, agency, linked));
     if (!result.ok) return result;
     return { ok: true, value: { wf, dataset, result } };
   }
@@ -281,6 +314,30 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
 
     /**
+     * `follow C-0001`: anyone may follow a public case (a W6 demand) to be told its outcome. Kept in the audit log (who,
+     * when, through which channel), not in the case: a follow writes no new version, so nobody's buttons go stale.
+     * Following twice changes nothing; the applicant is told anyway.
+     */
+    async follow(userId: string, caseId: string, channel: Channel): Promise<Outcome<{ record: CaseRecord; outcome: 'followed' | 'already' | 'applicant' }>> {
+      const actor = await person(userId);
+      if (!('id' in actor)) return actor;
+      const record = await store.cases.get(caseId.toUpperCase());
+      if (!record) return fail('NOT_FOUND', { caseId });
+      const wf = workflows.get(record.workflow);
+      if (wf?.visibility !== 'public') return fail('NOT_FOLLOWABLE', { caseId: record.id });
+      if (isFinished(wf.terminalStates, record.state)) return fail('NOT_OPEN', { caseId: record.id });
+      if (record.applicantId === actor.id) return { ok: true, value: { record, outcome: 'applicant' } };
+      const at = clock.now();
+      const outcome = await store.transaction(async (repos) => {
+        const followed = (await repos.audit.listByCase(record.id)).some((e) => e.action === FOLLOW_ACTION && e.actorId === actor.id);
+        if (followed) return 'already' as const;
+        await repos.audit.append({ at, actorId: actor.id, channel, action: FOLLOW_ACTION, caseId: record.id, detail: {} });
+        return 'followed' as const;
+      });
+      return { ok: true, value: { record, outcome } };
+    },
+
+    /**
      * May the person take this action on the case now (it waits on them, in a state that accepts it)? Asks for no
      * values: a chat asks this before showing the action's form. `version`: the case version they saw.
      */
@@ -317,6 +374,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const values = parseValues(wf, action, request.values);
       if (!values.ok) return values;
       const ctx = await stepContext(actor, rec, action, request.values, checked.value.ctx);
+      if ('ok' in ctx) return ctx;
       const event = action.toEvent(values.value);
       const result = wf.transition(rec as CaseSnapshot, event, ctx);
       if (!result.ok) return explain(result, rec, wf, actor, action.event);

@@ -67,6 +67,8 @@ export function profileLines(t: Translate, locale: Locale, profile: PolicyProfil
     steps.forEach((s, i) => {
       const days = s.workingDays === null ? t('cli.profile.noClock') : t('cli.profile.days', { days: s.workingDays });
       const clock = s.workingDays !== null && s.clockSource !== null && s.clockSource !== s.source ? t('cli.profile.clockSource', { source: s.clockSource }) : '';
+      // S23, G(二)5 自收到申请之日起: the days count from the day the case was received.
+      const receipt = s.countsFrom === 'receipt' ? t('cli.profile.fromReceipt') : '';
       lines.push(
         `  ${t('cli.profile.step', {
           n: i + 1,
@@ -75,7 +77,7 @@ export function profileLines(t: Translate, locale: Locale, profile: PolicyProfil
           actor: t(`cli.profile.actor.${s.actor}`),
           days,
           source: s.source,
-        })}${clock}`,
+        })}${clock}${receipt}`,
       );
     });
   }

@@ -14,6 +14,7 @@ import { closeCasesEffect } from './close-cases.effect.ts';
 import { endGrantsEffect } from './end-grants.effect.ts';
 import { recordUpdateEffect } from './record-update.effect.ts';
 import { recordAssessmentEffect } from './record-assessment.effect.ts';
+import { fulfilDemandEffect } from './fulfil-demand.effect.ts';
 
 export type EffectHandlers = { readonly [K in EffectType]: EffectHandler<K> };
 
@@ -28,6 +29,7 @@ export const EFFECT_HANDLERS = {
   endGrants: endGrantsEffect,
   recordUpdate: recordUpdateEffect,
   recordAssessment: recordAssessmentEffect,
+  fulfilDemand: fulfilDemandEffect,
 } as const satisfies EffectHandlers;
 
 const handlerOf = (e: Effect) => EFFECT_HANDLERS[e.type] as EffectHandler<EffectType>;

@@ -13,9 +13,11 @@ export type StepActor = 'authority' | 'provider';
  * review, the authority's approval of a provider's request (delisting, T10), a provider's handling of a report, the
  * authority's approval of more time, a provider's verification and correction of quality problems (S16 核实、更正), or
  * the authority's review of what was corrected, a provider's filing of a catalog change its duty calls for (Z10, B12),
- * a provider's update of its data (T12), or its periodic re-assessment of an attribute (S8, G(一)5 定期评估).
+ * a provider's update of its data (T12), or its periodic re-assessment of an attribute (S8, G(一)5 定期评估), or the
+ * authority's routing of a demand that names no provider to the agency that holds the data (W6, S23, G(二)5), or a
+ * provider's opening of data it agreed to open (W6, T16 开放).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'routing' | 'opening';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */
@@ -31,6 +33,11 @@ export interface ProfileStep {
    * when a value is borrowed because the city sets none (`clockArticle` reads the article alone).
    */
   clockSource: string | null;
+  /**
+   * 'receipt': the days count from the day the case was received, not from the day the step began (S23, G(二)5:
+   * 自收到申请之日起): an earlier step spends them. Omitted: from the day the step began.
+   */
+  countsFrom?: 'receipt';
 }
 
 /**

@@ -13,10 +13,13 @@ function step(state: string, actor: StepActor, kind: StepKind, workingDays: numb
   return { state, actor, kind, workingDays, source, clockSource };
 }
 
+/** A step whose days count from the day the case was received (S23, G(二)5 自收到申请之日起), not from its own start. */
+function fromReceipt(s: ProfileStep): ProfileStep {
+  return { ...s, countsFrom: 'receipt' };
+}
+
 /** Values every city shares because only one document sets them: the clocks of the workflows still to come. */
 const PENDING_CLOCKS: Record<string, { days: number; source: string }> = {
-  // W6 unlisted data: once found openable, opened within 20 wd of the feedback.
-  'W6.open': { days: 20, source: 'T16' },
   // W11 inter-agency sharing: unconditional share 1 wd; conditional 1 wd + provider 2 wd; not yet shared 5 + 10 wd.
   'W11.unconditional_review': { days: 1, source: 'Z14' },
   'W11.conditional_review': { days: 1, source: 'Z14' },
@@ -108,6 +111,11 @@ const W13_STEPS = (source: string) => [step('update_due', 'provider', 'update', 
 const W2R_STEPS = (source: string) => [
   step('reassessment_due', 'provider', 'reassessment', 15, source, `Z10, B12 (${source.split(' (')[0]} sets no days: 15, as a catalog change's filing)`),
 ];
+// W6: once found openable, the data is opened within 20 wd of the provider's answer (T16); a city that sets no days
+// for the opening takes Tai'an's.
+const W6_OPENING = (source: string, clockSource: string) => step('opening', 'provider', 'opening', 20, source, clockSource);
+// Where the authority has no step (S23, G(二)5), a demand naming no provider goes to it to route, on the provider's days.
+const W6_ROUTING = (source: string) => step('routing', 'authority', 'routing', null, source, null);
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -125,14 +133,20 @@ const TAIAN: PolicyProfile = profile({
     W4: W4_STEPS,
     // T15(二): the authority's formal review within 5 wd, the provider's review within 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'T15(二)'), step('provider_review', 'provider', 'review', 10, 'T15(二)')],
+    // T16: the authority's formal review within 5 wd, the provider's feasibility study within 10 wd, the data opened
+    // within 20 wd of its answer.
+    W6: [
+      step('formal_review', 'authority', 'formal_review', 5, 'T16'),
+      step('feasibility', 'provider', 'review', 10, 'T16'),
+      W6_OPENING('T16', 'T16'),
+    ],
     // T17 gives the objection and sets no days: Suzhou's 5 (S10).
     W7: W7_STEPS('T17', 'S10 (T17 sets no days)'),
     // T10 先行下架…整改完成后重新发布, T12 质量监测评估: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
     W13: W13_STEPS('T12'),
   },
-  // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
-  pending: { 'W6.formal_review': { days: 5, source: 'T16' }, 'W6.provider_review': { days: 10, source: 'T16' } },
+  pending: {},
   attributeDowngrade: downgrade('basis_or_reason', 'T8 未提供依据且无合理理由的，不予调整: a basis or a reason, at least one'),
   terms: terms(
     {
@@ -186,14 +200,20 @@ const TENGZHOU: PolicyProfile = profile({
     W4: W4_STEPS,
     // Z19: formal review 5 wd, provider review 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'Z19'), step('provider_review', 'provider', 'review', 10, 'Z19')],
+    // Z19: the authority's formal review within 10 wd, the provider's feasibility study within 15 wd; Z19 sets no days
+    // for the opening: Tai'an's 20 (T16).
+    W6: [
+      step('formal_review', 'authority', 'formal_review', 10, 'Z19'),
+      step('feasibility', 'provider', 'review', 15, 'Z19'),
+      W6_OPENING('Z19', 'T16 (Z19 sets no days)'),
+    ],
     // Z20: 及时处理并反馈 — no days: Suzhou's 5 (S10).
     W7: W7_STEPS('Z20', 'S10 (Z20 sets no days: 及时)'),
     // Z12 质量核查和问题反馈机制: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
     W13: W13_STEPS('T12 (Z sets none)'),
   },
-  // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
-  pending: { 'W6.formal_review': { days: 10, source: 'Z19' }, 'W6.provider_review': { days: 15, source: 'Z19' } },
+  pending: {},
   attributeDowngrade: downgrade('consent', 'Z18 未经市大数据工作主管部门同意…不得变更: the authority’s consent decides, nothing more asked up front'),
   terms: terms(
     {
@@ -252,12 +272,18 @@ const SUZHOU: PolicyProfile = profile({
       step('formal_review', 'authority', 'acceptance', 5, 'S20', 'T15(二) (S20 sets no days: 及时移交)'),
       step('provider_review', 'provider', 'review', 10, 'S20'),
     ],
+    // S23: no step by the authority; the provider answers within 10 wd of receipt (自收到申请之日起); S23 sets no days
+    // for the opening: Tai'an's 20 (T16).
+    W6: [
+      W6_ROUTING('S23 (the platform receives the demand; S23 names no authority step)'),
+      fromReceipt(step('feasibility', 'provider', 'review', 10, 'S23')),
+      W6_OPENING('S23', 'T16 (S23 sets no days)'),
+    ],
     W7: W7_STEPS('S10', 'S10'),
     W9: W9_STEPS('S16', 'S16'),
     W13: W13_STEPS('S16(四)'),
   },
-  // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
-  pending: { 'W6.formal_review': null, 'W6.provider_review': { days: 10, source: 'S23' }, 'W6.open': { days: 20, source: 'T16 (S23 sets none)' } },
+  pending: {},
   attributeDowngrade: downgrade('basis_or_reason', 'T8 (S8 has no rule for a downgrade, only for opening data further: the default profile’s)'),
   terms: terms(
     {
@@ -311,19 +337,20 @@ const GUANGZHOU: PolicyProfile = profile({
     W4: W4_STEPS,
     // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
     W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
+    // G(二)5: no step by the authority; from receipt, the reasons within 5 wd when the data cannot be opened (the
+    // provider decides by then), the data within 20 wd when it can: the opening's days count from receipt too, so
+    // they cover the answer.
+    W6: [
+      W6_ROUTING('G(二)5 (the platform receives the demand; G(二)5 names no authority step)'),
+      fromReceipt(step('feasibility', 'provider', 'review', 5, 'G(二)5')),
+      fromReceipt(W6_OPENING('G(二)5', 'G(二)5')),
+    ],
     W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
     // G has no rectification task: Tai'an's (T10) with Suzhou's days (S16).
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
     W13: W13_STEPS('T12 (G sets none)'),
   },
-  // G(二)5: no step by the authority; from receipt, an openable demand is answered with the data within 20 wd (no
-  // separate opening step), one that cannot be opened with the reasons within 5 wd.
-  pending: {
-    'W6.formal_review': null,
-    'W6.provider_review': { days: 20, source: 'G(二)5' },
-    'W6.open': null,
-    'W6.refusal': { days: 5, source: 'G(二)5' },
-  },
+  pending: {},
   attributeDowngrade: downgrade('basis', 'G(一)5 明确的法律、法规依据或者国家、省有关政策依据: a basis required'),
   terms: terms(
     {

@@ -7,12 +7,13 @@ import { w2rReassessment } from './w2r-reassessment.ts';
 import { w3CatalogChange } from './w3-catalog-change.ts';
 import { w4Delisting } from './w4-delisting.ts';
 import { w5ConditionalApplication } from './w5-conditional-application.ts';
+import { w6DataDemand } from './w6-data-demand.ts';
 import { w7Objection } from './w7-objection.ts';
 import { w9QualityRectification } from './w9-quality-rectification.ts';
 import { w13DataFreshness } from './w13-data-freshness.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w7Objection, w9QualityRectification, w13DataFreshness] as const;
+export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w6DataDemand, w7Objection, w9QualityRectification, w13DataFreshness] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 

@@ -57,8 +57,13 @@ export interface TransitionContext {
    * that has none yet (the action's `datasetField`: W3's filing on an agency's trigger), null when that code is unknown.
    */
   dataset: Dataset | null;
-  /** The agency a start names instead of a dataset (`trigger 市交通运输局 …`); null otherwise. */
+  /**
+   * The agency a start names instead of a dataset (`trigger 市交通运输局 …`), or that a form's `agencyField` names
+   * (`request … agency=transport`); null otherwise.
+   */
   agency: TargetAgency | null;
+  /** The case a start form's `caseField` names (W1's `demand=C-0001`); null when none is named or no such case exists. */
+  linked?: CaseSnapshot | null;
   /** The actor's grants on `dataset` still in force today (a second application for the same data is refused). */
   activeGrants: readonly Grant[];
   /** The city's authority (公共数据开放主管部门). */
@@ -115,6 +120,16 @@ export interface StartVerb {
   flags?: readonly string[];
   /** The target dataset's open conditions are read before the form (T14(三): an applicant must meet them). */
   showsConditions?: boolean;
+  /**
+   * The field of the start form that names an agency by its id or its name (W6's `request … agency=transport`): the
+   * application finds it and hands it to the start as `ctx.agency`; an agency it does not know refuses the field.
+   */
+  agencyField?: string;
+  /**
+   * The field of the start form that names another case by its id (W1's `submit … demand=C-0001`: the W6 demand
+   * whose data the entry opens): the application hands that case to the start as `ctx.linked`.
+   */
+  caseField?: string;
 }
 
 /**
@@ -152,6 +167,8 @@ export interface ActionDefinition<V = any, E extends BaseEvent = BaseEvent> {
    * trigger: `file C-0001 dataset=DS-0003 …`): the application hands that dataset to the step as `ctx.dataset`.
    */
   datasetField?: string;
+  /** The field of its form that names an agency by id or name (W6's `approve C-0001 agency=transport`): `ctx.agency`. */
+  agencyField?: string;
 }
 
 export interface Step<D, E extends BaseEvent = BaseEvent> {
@@ -193,6 +210,11 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
    * reminded on the profile's applicant cadence, nobody is escalated.
    */
   awaitingApplicant?: readonly string[];
+  /**
+   * 'public': anyone may see its cases (`status`), whoever filed them (W6: demands are public, so that others can
+   * follow one rather than file it again). Omitted: only the parties and staff (`canSee`).
+   */
+  visibility?: 'public';
   /** Every message it sends (locale keys under `notify.`): each needs its text in every language. */
   messages: readonly string[];
   /** Every audit action it records (`W5.approve_formal`…), named in history under `actions.<action>`. */
