@@ -5,6 +5,7 @@
 // the new dataset's code. Demands are public; other cases stay private. In Guangzhou a refusal is due 5 working days
 // after receipt (G(二)5).
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from './support/cli-in-process.ts';
 import { demoCity, replyTo } from './support/console-city.ts';
 
 const REQUEST = 'request 需求名称="共享单车停放点位" 需求描述="全市共享单车停放点位及容量，按月更新" 用途="慢行交通规划研究"';
@@ -13,7 +14,7 @@ const SUBMIT =
 
 describe('W6 data demand in the console', () => {
   it('from a demand to a published dataset, the requester and a follower told its code', async () => {
-    const { say } = await demoCity();
+    const { env, say } = await demoCity();
     const out = await say([
       'as erin',
       REQUEST,
@@ -36,6 +37,8 @@ describe('W6 data demand in the console', () => {
       'approve C-0002',
       'as erin',
       '进度 C-0001',
+      'as alice',
+      'status C-0001',
     ]);
     // T16 公共数据利用主体 (T14: real-name verified): erin may not file one.
     expect(replyTo(out, `erin> ${REQUEST}`)).toMatch(/^提出数据需求须先完成实名认证/);
@@ -64,6 +67,14 @@ describe('W6 data demand in the console', () => {
     const done = replyTo(out, 'erin> 进度 C-0001');
     expect(done).toContain('状态：已开放');
     expect(done).toContain('数据已开放（数据集：DS-0005）');
+    // What anyone reads of a demand: what is asked, what for, who holds the data; not who follows it.
+    expect(done).toContain('需求描述：全市共享单车停放点位及容量，按月更新\n用途：慢行交通规划研究\n数据提供单位：市交通运输局\n');
+    expect(replyTo(out, 'alice> status C-0001')).toContain('状态：已开放');
+    expect(replyTo(out, 'alice> status C-0001')).not.toContain('关注了该需求');
+    expect(done).toContain('Erin 孙艺 关注了该需求');
+    // The demand met by the publication is in the audit trail: the replay agrees with the store.
+    const verify = await runInProcess(['audit', '--verify'], env);
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   });
 
   it('another applicant sees a demand, and no other case of the requester', async () => {
@@ -99,9 +110,12 @@ describe('W6 data demand in the console', () => {
       `${REQUEST} agency=市交通运输局`,
       'as erin',
       'follow C-0001',
+      // G(二)5 自然人、法人和非法人组织: anyone files a demand here, verified or not; naming no provider, the authority routes it.
+      REQUEST,
       'as bob',
       'reject C-0001 理由="涉及个人位置信息；尚未汇聚"',
     ]);
+    expect(replyTo(out, `erin> ${REQUEST}`)).toMatch(/^已提交 C-0002（数据需求）。当前环节：待主管部门转办，应于 2026-11-30（含当日）前办结。/);
     expect(replyTo(out, `alice> ${REQUEST} agency=市交通运输局`)).toMatch(/^已提交 C-0001（数据需求）。当前环节：需求论证中，应于 2026-11-30（含当日）前办结。/);
     const refused = replyTo(out, 'bob> reject C-0001 理由="涉及个人位置信息；尚未汇聚"');
     expect(refused).toMatch(/^C-0001 已办理，当前状态：不予开放。/);

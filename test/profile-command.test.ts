@@ -63,7 +63,10 @@ describe('kaifang profile', () => {
       ['feasibility', 5, 'receipt'],
       ['opening', 20, 'receipt'],
     ]);
-    expect(json.rules).toEqual([{ key: 'W2.downgrade', value: 'basis', source: expect.stringMatching(/^G\(一\)5 /) }]);
+    expect(json.rules).toEqual([
+      { key: 'W2.downgrade', value: 'basis', source: expect.stringMatching(/^G\(一\)5 /) },
+      { key: 'W6.requester', value: 'anyone', source: expect.stringMatching(/^G\(二\)5 /) },
+    ]);
   });
 
   it('names the rule a W2 downgrade must meet, with its article', async () => {

@@ -49,6 +49,13 @@ export interface ProfileStep {
  */
 export type DowngradeRule = 'basis_or_reason' | 'basis' | 'consent';
 
+/**
+ * Who may file a W6 data demand:
+ * - `verified`: a real-name verified user (T16 公共数据利用主体, S23 数据利用主体: the platform's users, verified as T14 asks);
+ * - `anyone`: anyone, verified or not (Z19 公民、法人和其他组织, G(二)5 自然人、法人和非法人组织).
+ */
+export type DemandRequesterRule = 'verified' | 'anyone';
+
 /** A number the rules bound a decision with (S10's 30 working days), and where it comes from. */
 export interface ProfileLimit {
   value: number;
@@ -72,6 +79,8 @@ export interface PolicyProfile {
   clockSources: Readonly<Record<string, string>>;
   /** The rule a W2 downgrade must meet, and the article it comes from. */
   attributeDowngrade: { readonly rule: DowngradeRule; readonly source: string };
+  /** Who may file a W6 data demand, and the article it comes from. */
+  demandRequester: { readonly rule: DemandRequesterRule; readonly source: string };
   /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
   limits: Readonly<Record<string, ProfileLimit>>;
   /**

@@ -159,6 +159,11 @@ describe('each city profile lists its steps, their actors and clocks, with the a
     expect(keys('guangzhou')).toEqual(keys('taian').filter((k) => !['W5.formal_review', 'W6.formal_review'].includes(k)));
   });
 
+  it('W6: a verified user files a demand in Tai\'an and Suzhou (T16, S23 利用主体), anyone in Tengzhou and Guangzhou (Z19, G(二)5)', () => {
+    expect(ORDER.map((id) => PROFILES[id]!.demandRequester.rule)).toEqual(['verified', 'anyone', 'verified', 'anyone']);
+    expect(ORDER.map((id) => PROFILES[id]!.demandRequester.source.split(' ')[0])).toEqual(['T16', 'Z19', 'S23', 'G(二)5']);
+  });
+
   it('W6: Suzhou and Guangzhou count the provider\'s days from receipt (S23, G(二)5), Guangzhou the opening\'s too', () => {
     const fromReceipt = (id: string) => PROFILES[id]!.steps.W6!.filter((s) => s.countsFrom === 'receipt').map((s) => s.state);
     expect(fromReceipt('taian')).toEqual([]);

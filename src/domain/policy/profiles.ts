@@ -3,7 +3,7 @@
 // takes each, in how many working days, and the article each value comes from. Where a document sets no value ("—" in
 // the spec), the profile takes the default profile's (Tai'an's) and its source says so.
 import type { Locale } from '../model.ts';
-import type { DowngradeRule, PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
+import type { DemandRequesterRule, DowngradeRule, PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
 import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 import type { WorkflowId } from '../workflows/registry.ts';
 
@@ -76,6 +76,10 @@ function downgrade(rule: DowngradeRule, source: string): PolicyProfile['attribut
 type Terms = Record<Locale, Record<string, string>>;
 
 /** The articles each city's messages cite, and the platform's name. */
+function requester(rule: DemandRequesterRule, source: string): PolicyProfile['demandRequester'] {
+  return { rule, source };
+}
+
 function terms(zh: Record<string, string>, en: Record<string, string>): Terms {
   return { 'zh-CN': zh, en };
 }
@@ -148,6 +152,7 @@ const TAIAN: PolicyProfile = profile({
   },
   pending: {},
   attributeDowngrade: downgrade('basis_or_reason', 'T8 未提供依据且无合理理由的，不予调整: a basis or a reason, at least one'),
+  demandRequester: requester('verified', 'T16 公共数据利用主体, the platform’s users, real-name verified (T14)'),
   terms: terms(
     {
       platform: '公共数据开放网',
@@ -214,6 +219,7 @@ const TENGZHOU: PolicyProfile = profile({
     W13: W13_STEPS('T12 (Z sets none)'),
   },
   pending: {},
+  demandRequester: requester('anyone', 'Z19 公民、法人和其他组织有数据需求…可以通过开放平台提出'),
   attributeDowngrade: downgrade('consent', 'Z18 未经市大数据工作主管部门同意…不得变更: the authority’s consent decides, nothing more asked up front'),
   terms: terms(
     {
@@ -284,6 +290,7 @@ const SUZHOU: PolicyProfile = profile({
     W13: W13_STEPS('S16(四)'),
   },
   pending: {},
+  demandRequester: requester('verified', 'S23 数据利用主体, the platform’s users, real-name verified as T14 asks (S sets no rule)'),
   attributeDowngrade: downgrade('basis_or_reason', 'T8 (S8 has no rule for a downgrade, only for opening data further: the default profile’s)'),
   terms: terms(
     {
@@ -351,6 +358,7 @@ const GUANGZHOU: PolicyProfile = profile({
     W13: W13_STEPS('T12 (G sets none)'),
   },
   pending: {},
+  demandRequester: requester('anyone', 'G(二)5 自然人、法人和非法人组织可以通过数据开放平台…提出需求'),
   attributeDowngrade: downgrade('basis', 'G(一)5 明确的法律、法规依据或者国家、省有关政策依据: a basis required'),
   terms: terms(
     {
@@ -401,6 +409,7 @@ export interface CityDeclaration {
   /** This city's values for the clocks of workflows still to come (the rest are PENDING_CLOCKS); null: a step it lacks. */
   pending: Record<string, { days: number; source: string } | null>;
   attributeDowngrade: PolicyProfile['attributeDowngrade'];
+  demandRequester: PolicyProfile['demandRequester'];
   terms: Terms;
 }
 
@@ -423,6 +432,7 @@ export function profile(d: CityDeclaration): PolicyProfile {
     clocks,
     clockSources,
     attributeDowngrade: d.attributeDowngrade,
+    demandRequester: d.demandRequester,
     limits: { ...SHARED_LIMITS },
     terms: d.terms,
     reminders: DEFAULT_REMINDERS,

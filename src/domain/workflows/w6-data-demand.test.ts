@@ -94,11 +94,14 @@ describe('W6 roles', () => {
 });
 
 describe('W6 data demand', () => {
-  it('only a verified user files a demand (T16 公共数据利用主体, T14)', () => {
+  it("only a verified user files a demand in Tai'an and Suzhou (T16, S23), anyone in Tengzhou and Guangzhou (Z19, G(二)5)", () => {
     const erin = { ...PEOPLE.otherApplicant, verified: false };
     expect(w6.eligible!(ctxFor(erin, { dataset: null }))).toMatchObject({ error: 'DEMAND_NOT_VERIFIED' });
     expect(w6.start(INPUT, ctxFor(erin, { dataset: null }))).toMatchObject({ ok: false, error: 'DEMAND_NOT_VERIFIED' });
+    expect(w6.eligible!(ctxFor(erin, { dataset: null, profile: PROFILES.suzhou! }))).toMatchObject({ error: 'DEMAND_NOT_VERIFIED' });
     expect(w6.eligible!(ctx('applicant'))).toBeNull();
+    for (const city of ['tengzhou', 'guangzhou'])
+      expect(w6.start(INPUT, ctxFor(erin, { dataset: null, profile: PROFILES[city]! }))).toMatchObject({ ok: true, state: city === 'tengzhou' ? 'formal_review' : 'routing' });
   });
 
   it("Tai'an: formal review 5 wd, the provider's study 10 wd, the data opened within 20 wd of its answer (T16)", () => {

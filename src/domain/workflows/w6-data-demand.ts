@@ -1,4 +1,6 @@
-// W6 Unlisted data demand 数据需求 (T16, Z19, S23, G(二)5): a verified user asks for data the catalog does not have.
+// W6 Unlisted data demand 数据需求 (T16, Z19, S23, G(二)5): a user asks for data the catalog does not have — a real-name
+// verified one in Tai'an and Suzhou (T16, S23: the platform's 利用主体), anyone in Tengzhou and Guangzhou (Z19 公民、
+// 法人和其他组织, G(二)5 自然人、法人和非法人组织): the profile's `demandRequester`.
 // The city's profile says which steps it has and how their days count:
 // - Tai'an (T16): the authority's formal review 5 wd → the provider's feasibility study (需求论证) 10 wd → the data opened
 //   within 20 wd of the provider's answer; Tengzhou (Z19): 10 + 15 wd, the opening as Tai'an's.
@@ -111,9 +113,12 @@ export interface W6Data {
   published: { datasetId: string; datasetCode: string; datasetName: string; byCase: string } | null;
 }
 
-/** T16 公共数据利用主体, T14: real-name verified. */
+/**
+ * Who may file a demand is the city's rule (`demandRequester`): a real-name verified user (T16, S23: the platform's
+ * 利用主体), or anyone (Z19 公民、法人和其他组织, G(二)5 自然人、法人和非法人组织).
+ */
 function eligible(ctx: TransitionContext): DomainError | null {
-  if (!ctx.actor.verified) return fail('DEMAND_NOT_VERIFIED');
+  if (ctx.profile.demandRequester.rule === 'verified' && !ctx.actor.verified) return fail('DEMAND_NOT_VERIFIED');
   return null;
 }
 
@@ -307,6 +312,12 @@ export const w6DataDemand = defineWorkflow({
   messages: Object.values(W6_MESSAGES),
   auditActions: Object.values(W6_ACTIONS),
   history: ['title', 'agency', 'reasons', 'datasetCode', 'note'],
+  // What anyone reading the public demand sees of it: what is asked, what for, and who holds the data once named.
+  facts: (data: W6Data) => ({
+    description: data.demand.description,
+    purpose: data.demand.purpose,
+    ...(data.provider ? { agency: data.provider.name } : {}),
+  }),
   subject: (data: W6Data) => data.demand.title,
   table,
   eligible,
