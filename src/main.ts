@@ -80,7 +80,7 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
   const changes = createCaseChanges(log);
   const vocabulary = createVocabulary(translator);
   const service = createCaseService({ store, workflows, calendar, profile, timeZone: config.timeZone, clock, changes });
-  const queries = createCaseQueries(store);
+  const queries = createCaseQueries(store, workflows);
   const tasks = createTaskService({ store, service, calendar, timeZone: config.timeZone });
   const identities = createIdentityService({ store, log: overrides.log ?? ((line) => process.stderr.write(`${line}\n`)) });
   const handler = createCommandHandler({

@@ -271,6 +271,11 @@ function arbs(model: Model) {
    * values are past days, where every other date field's (a usage period's end) are days to come.
    */
   const PAST_DATE_FIELDS = new Set(['w3.on', 'w14.obtained']);
+  /** Fields that name an agency by its id or its name (W6's provider): good values are the demo's agencies. */
+  const AGENCY_FIELDS = new Set(['w6.agency', 'w6approve.agency']);
+  const agencyWords = DEMO_AGENCIES.flatMap((a) => [a.id, a.name]);
+  /** W1's `demand=`: the W6 demand an entry opens, one of the run's newest cases (resolved when sent). */
+  const CASE_FIELDS = new Set(['w1.demand']);
   const pastDate = fc.integer({ min: 0, max: 40 }).map((n) => addDays(model.today, -n));
 
   /** One to three of the demo's dataset codes, as a list field takes them, or as typed after a verb that names datasets. */
@@ -296,8 +301,8 @@ function arbs(model: Model) {
     let bad: fc.Arbitrary<string>;
     switch (f.kind) {
       case 'text':
-        good = phrase;
-        bad = pick(['', '   ']);
+        good = AGENCY_FIELDS.has(name) ? pick(agencyWords) : CASE_FIELDS.has(name) ? fc.integer({ min: 0, max: 2 }).map((k) => `${CASE_REF}${k}`) : phrase;
+        bad = AGENCY_FIELDS.has(name) ? pick(['nobody', '市不存在局']) : pick(['', '   ']);
         break;
       case 'date':
         ({ good, bad } = dates);
@@ -396,6 +401,8 @@ function arbs(model: Model) {
     complain: [...people.applicants, ...people.known],
     // W14: a user of the data (公共数据利用主体, T17) submits a result.
     result: people.applicants,
+    // W6: a verified user asks for data the catalog does not have.
+    request: people.applicants,
   };
   const actionBias: Record<string, string[]> = {
     extend: people.providerReviewers,
@@ -463,6 +470,9 @@ function arbs(model: Model) {
     results: fc.option(fc.oneof(datasetCode, pick(PROTOTYPE_WORDS))).map((w) => (w ? [w] : [])),
     status: fc.option(fc.oneof(caseId, pick(PROTOTYPE_WORDS))).map((w) => (w ? [w] : [])),
     why: fc.option(caseId).map((w) => (w ? [w] : [])),
+    // Anyone follows a public demand (W6); twice changes nothing, and any other case is refused.
+    follow: fc.option(fc.oneof(caseId, pick(PROTOTYPE_WORDS)), { freq: 8 }).map((w) => (w ? [w] : [])),
+    requests: fc.option(pick(PROTOTYPE_WORDS), { freq: 8 }).map((w) => (w ? [w] : [])),
     nudge: fc.tuple(caseId, fc.option(phrase.map(quote), { freq: 6 })).map(([c, x]) => (x ? [c, x] : [c])),
     reassign: fc.tuple(caseId, userArg).map(([c, u]) => [c, u]),
     delegate: fc.oneof(
@@ -603,7 +613,8 @@ const newStats = (): Stats => ({ actions: new Map(), finished: new Map(), askedF
 function auditActions(app: App): { changing: Set<string>; noting: Set<string> } {
   return {
     changing: new Set([...app.workflows.workflows.flatMap((wf) => wf.auditActions), 'task.reassign', 'case.closed']),
-    noting: new Set(['task.nudge']),
+    // A follow (W6's public demands) notes who follows; it writes no new version.
+    noting: new Set(['task.nudge', 'case.followed']),
   };
 }
 
@@ -955,7 +966,8 @@ describe('the command handler under random commands from several people', () => 
     const other = fc.oneof(gen.wellFormed, gen.answer, gen.junk).map((c) => [c]);
     await fc.assert(
       fc.asyncProperty(commandsOf(fc.oneof({ weight: 3, arbitrary: gen.scenario }, { weight: 2, arbitrary: other })), (cmds) => run(cmds, stats)),
-      { numRuns: 50, ...BUDGET },
+      // Fourteen workflows share the runs: enough of them that each is walked to its end somewhere.
+      { numRuns: 100, ...BUDGET },
     );
     report('walked cases', stats);
     // The generators' reach: every workflow's cases were finished, and finished cases were asked to change again.

@@ -31,7 +31,7 @@ describe('exhaustive by type', () => {
   it('a city declaration without the steps of a built-in workflow does not compile', () => {
     const taian = PROFILES.taian!;
     const { W7: _dropped, ...steps } = taian.steps as CityDeclaration['steps'];
-    const declaration = { id: 'x', name: taian.name, source: taian.source, pending: {}, attributeDowngrade: taian.attributeDowngrade, terms: taian.terms };
+    const declaration = { id: 'x', name: taian.name, source: taian.source, pending: {}, attributeDowngrade: taian.attributeDowngrade, demandRequester: taian.demandRequester, terms: taian.terms };
     // @ts-expect-error — W7 has no steps.
     const broken: CityDeclaration = { ...declaration, steps };
     expect(Object.keys(broken.steps)).not.toContain('W7');

@@ -56,8 +56,17 @@ describe('kaifang profile', () => {
       { state: 'provider_review', actor: 'provider', kind: 'review', workingDays: 20, source: 'G(二)3', clockSource: 'G(二)3' },
     ]);
     expect(json.limits).toContainEqual({ key: 'W7.max_total', value: 30, source: 'S10' });
-    expect(json.clocks).toContainEqual({ key: 'W6.provider_review', workingDays: 20, source: 'G(二)5' });
-    expect(json.rules).toEqual([{ key: 'W2.downgrade', value: 'basis', source: expect.stringMatching(/^G\(一\)5 /) }]);
+    expect(json.clocks).toContainEqual({ key: 'W11.unshared_review', workingDays: 5, source: 'Z14' });
+    // G(二)5: no formal review; the provider's answer and the opening count from receipt.
+    expect(json.workflows.find((w: { workflow: string }) => w.workflow === 'W6').steps.map((s: { state: string; workingDays: number | null; countsFrom?: string }) => [s.state, s.workingDays, s.countsFrom ?? null])).toEqual([
+      ['routing', null, null],
+      ['feasibility', 5, 'receipt'],
+      ['opening', 20, 'receipt'],
+    ]);
+    expect(json.rules).toEqual([
+      { key: 'W2.downgrade', value: 'basis', source: expect.stringMatching(/^G\(一\)5 /) },
+      { key: 'W6.requester', value: 'anyone', source: expect.stringMatching(/^G\(二\)5 /) },
+    ]);
   });
 
   it('names the rule a W2 downgrade must meet, with its article', async () => {
@@ -117,13 +126,13 @@ describe('the profile file', () => {
   });
 
   it('changes days, limits and pending clocks with their sources; comments and blank lines are skipped', () => {
-    const r = apply('# 注释\n\nW7.handling 3 市规定 # 三日\nW7.max_total 20 市大数据局通知\nW6.open 15 市规定\n');
+    const r = apply('# 注释\n\nW7.handling 3 市规定 # 三日\nW7.max_total 20 市大数据局通知\nW11.unshared_review 15 市规定\n');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.profile.steps.W7![0]).toMatchObject({ workingDays: 3, source: 'T17', clockSource: '市规定' });
     expect(r.profile.clocks['W7.handling']).toBe(3);
     expect(r.profile.limits['W7.max_total']).toEqual({ value: 20, source: '市大数据局通知' });
-    expect([r.profile.clocks['W6.open'], r.profile.clockSources['W6.open']]).toEqual([15, '市规定']);
+    expect([r.profile.clocks['W11.unshared_review'], r.profile.clockSources['W11.unshared_review']]).toEqual([15, '市规定']);
     expect(Object.isFrozen(r.profile.steps.W7![0])).toBe(true);
     // The shipped profile is untouched.
     expect(PROFILES.taian!.clocks['W7.handling']).toBe(5);

@@ -2,6 +2,7 @@
 // names each by `actions.<action>` in the reader's language, so every one needs its text (locale test).
 export const PLATFORM_CASE_ACTIONS = [
   'case.closed',
+  'case.followed',
   'task.nudge',
   'task.reassign',
   'calendar.deadline_moved',

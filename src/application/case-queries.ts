@@ -4,6 +4,7 @@ import type { Dataset, Grant, LocalDate, User } from '../domain/model.ts';
 import type { AuditEntry, CaseRecord } from './ports/cases.ts';
 import type { Store } from './ports/store.ts';
 import type { Outcome } from './case-service.ts';
+import type { WorkflowRegistry } from '../domain/workflows/registry.ts';
 import { findAuthority } from './find-authority.ts';
 
 export interface CaseDetail {
@@ -29,10 +30,12 @@ export interface CaseExportRow {
 }
 
 /**
- * An applicant sees only their own cases and the steps they owe themselves (W10: a spot check of their grant); staff see cases their agency owes or provides the data for; the authority's
- * staff and operators see every case (they supervise the platform, S5, S9).
+ * An applicant sees only their own cases and the steps they owe themselves (W10: a spot check of their grant); staff
+ * see cases their agency owes or provides the data for; the authority's staff and operators see every case (they
+ * supervise the platform, S5, S9). A case of a public workflow (W6's demands, `visibility: 'public'`) anyone sees.
  */
-export function canSee(actor: User, rec: CaseRecord, dataset: Dataset | null, authorityId: string | null): boolean {
+export function canSee(actor: User, rec: CaseRecord, dataset: Dataset | null, authorityId: string | null, isPublic = false): boolean {
+  if (isPublic) return true;
   if (rec.applicantId === actor.id) return true;
   // The one person a step is assigned to (a task reassigned to them; a grant holder's usage report, W10).
   if (rec.assignee?.userId === actor.id) return true;
@@ -44,17 +47,19 @@ export function canSee(actor: User, rec: CaseRecord, dataset: Dataset | null, au
   );
 }
 
-export function createCaseQueries(store: Pick<Store, 'agencies' | 'audit' | 'cases' | 'datasets' | 'grants' | 'users'>) {
+export function createCaseQueries(store: Pick<Store, 'agencies' | 'audit' | 'cases' | 'datasets' | 'grants' | 'users'>, workflows?: WorkflowRegistry) {
   async function authorityId(): Promise<string | null> {
     return (await findAuthority(store))?.id ?? null;
   }
+
+  const isPublic = (workflow: string): boolean => workflows?.get(workflow)?.visibility === 'public';
 
   return {
     async detail(actor: User, caseId: string): Promise<Outcome<CaseDetail>> {
       const record = await store.cases.get(caseId.toUpperCase());
       if (!record) return fail('NOT_FOUND', { caseId });
       const dataset = record.datasetId ? await store.datasets.get(record.datasetId) : null;
-      if (!canSee(actor, record, dataset, await authorityId())) return fail('NOT_YOURS', { caseId: record.id });
+      if (!canSee(actor, record, dataset, await authorityId(), isPublic(record.workflow))) return fail('NOT_YOURS', { caseId: record.id });
       const [applicant, history, grants] = await Promise.all([
         store.users.get(record.applicantId),
         store.audit.listByCase(record.id),
@@ -66,6 +71,13 @@ export function createCaseQueries(store: Pick<Store, 'agencies' | 'audit' | 'cas
     /** The cases of a workflow in one state that everyone may see (W14's listed results are public, T17). */
     async publicIn(workflow: string, state: string): Promise<CaseRecord[]> {
       return (await store.cases.list({ workflow })).filter((c) => c.state === state);
+    },
+
+    /** `requests`: every case of a public workflow (W6's demands, open and finished), newest first; anyone may list them. */
+    async publicCases(): Promise<CaseRecord[]> {
+      const ids = (workflows?.workflows ?? []).filter((w) => w.visibility === 'public').map((w) => w.id);
+      const found = (await Promise.all(ids.map((workflow) => store.cases.list({ workflow })))).flat();
+      return found.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
     },
 
     mine(actor: User): Promise<CaseRecord[]> {

@@ -18,6 +18,8 @@ import type { SendingWindow } from '../domain/reminders/working-hours.ts';
 import { ladderFor, planApplicantReminders, planLadder } from '../domain/reminders/reminder-ladder.ts';
 import { standIn } from './reminders/addressees.ts';
 import { findAuthority } from './find-authority.ts';
+import { findAgency } from './find-agency.ts';
+import { FOLLOW_ACTION } from './follow-action.ts';
 import { runBeforeCase, runEffects } from './effects/effect-handlers.ts';
 import { resolveRecipients } from './recipients/recipient-resolvers.ts';
 import type { CaseChanges } from './chat/case-changes.ts';
@@ -84,7 +86,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     return found;
   }
 
-  async function contextFor(actor: User, dataset: Dataset | null, agency: TargetAgency | null = null, grant: Grant | null = null, datasets: readonly Dataset[] = []): Promise<TransitionContext> {
+  /** What a start or a step names besides the case's dataset: an agency, a grant, datasets by their codes, a linked case. */
+  interface ContextExtra {
+    agency?: TargetAgency | null;
+    grant?: Grant | null;
+    datasets?: readonly Dataset[];
+    linked?: CaseSnapshot | null;
+  }
+
+  async function contextFor(actor: User, dataset: Dataset | null, extra: ContextExtra = {}): Promise<TransitionContext> {
     const day = today();
     const activeGrants = dataset
       ? (await store.grants.listByUser(actor.id)).filter((g) => g.datasetId === dataset.id && g.expiresOn >= day)
@@ -92,7 +102,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const standingInFor: string[] = [];
     for (const d of await store.delegations.listActive(day))
       if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
-    return { actor, today: day, profile, dataset, agency, grant, datasets, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+    return { actor, today: day, profile, dataset, agency: extra.agency ?? null, grant: extra.grant ?? null, datasets: extra.datasets ?? [], linked: extra.linked ?? null, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
   /** The datasets the codes name, each once, in the order named; a code that names none is left for the workflow to refuse. */
@@ -137,6 +147,12 @@ export function createCaseService(deps: CaseServiceDeps) {
     return id ? store.datasets.get(id) : null;
   }
 
+  /** An agency with the codes of its published data, as a step sees it. */
+  async function targetAgency(agency: Agency): Promise<TargetAgency> {
+    const published = await store.datasets.search({ status: 'published' });
+    return { ...agency, publishedCodes: published.filter((d) => d.providerAgencyId === agency.id).map((d) => d.code) };
+  }
+
   /** A start's target as the workflow sees it: the dataset, or the agency with the codes of its published data. */
   async function targetOf(target: StartTarget): Promise<{ dataset: Dataset | null; agency: TargetAgency | null; grant?: Grant } | DomainError> {
     if (target === null) return { dataset: null, agency: null };
@@ -149,20 +165,40 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     const agency = await store.agencies.get(target.agencyId);
     if (!agency) return fail('AGENCY_UNKNOWN', { agency: target.agencyId });
-    const published = await store.datasets.search({ status: 'published' });
-    return { dataset: null, agency: { ...agency, publishedCodes: published.filter((d) => d.providerAgencyId === agency.id).map((d) => d.code) } };
+    return { dataset: null, agency: await targetAgency(agency) };
+  }
+
+  /** The agency a form's `agencyField` names by id or name (`agency=transport`): null when none is named. */
+  async function namedAgency(field: string | undefined, values: Readonly<Record<string, unknown>>): Promise<TargetAgency | null | DomainError> {
+    const typed = field ? values[field] : undefined;
+    if (typeof typed !== 'string' || typed.trim() === '') return null;
+    const agency = await findAgency(store, typed);
+    return agency ? targetAgency(agency) : fail('AGENCY_UNKNOWN', { agency: typed }, field);
+  }
+
+  /** The case a start form's `caseField` names by its id (`demand=C-0001`); null when none is named or none has that id. */
+  async function namedCase(field: string | undefined, values: Readonly<Record<string, unknown>>): Promise<CaseSnapshot | null> {
+    const typed = field ? values[field] : undefined;
+    if (typeof typed !== 'string' || typed.trim() === '') return null;
+    return ((await store.cases.get(typed.trim().toUpperCase())) as CaseSnapshot | null) ?? null;
   }
 
   /**
-   * The context of a step on the case: its dataset, or for a case with none the dataset the action's form names; a
-   * resubmission that names the workflow's datasets again (W14's sources) has them as `ctx.datasets`.
+   * The context of a step on the case: its dataset, or for a case with none the dataset the action's form names; an
+   * agency the action's form names (W6's routing); a resubmission that names the workflow's datasets again (W14's
+   * sources) has them as `ctx.datasets`.
    */
-  async function stepContext(actor: User, rec: CaseRecord, wf: WorkflowDefinition, action: ActionDefinition, values: Readonly<Record<string, string>>, ctx: TransitionContext): Promise<TransitionContext> {
+  async function stepContext(actor: User, rec: CaseRecord, wf: WorkflowDefinition, action: ActionDefinition, values: Readonly<Record<string, string>>, ctx: TransitionContext): Promise<TransitionContext | DomainError> {
+    if (action.agencyField) {
+      const agency = await namedAgency(action.agencyField, values);
+      if (agency !== null && 'ok' in agency) return agency;
+      if (agency !== null) ctx = { ...ctx, agency };
+    }
     const named = action.form === null && wf.datasetsField ? (values[wf.datasetsField] ?? '') : '';
     if (named.trim() !== '') return { ...ctx, datasets: await datasetsNamed(splitList(named)) };
     if (rec.datasetId !== null || !action.datasetField) return ctx;
     const code = values[action.datasetField]?.trim() ?? '';
-    return code === '' ? ctx : contextFor(actor, await store.datasets.findByCode(code));
+    return code === '' ? ctx : { ...(await contextFor(actor, await store.datasets.findByCode(code))), agency: ctx.agency };
   }
 
   /** Who decided the case last, for "already decided by …". */
@@ -198,13 +234,19 @@ export function createCaseService(deps: CaseServiceDeps) {
     return (await store.users.get(userId)) ?? fail('USER_UNKNOWN', { user: userId });
   }
 
+  /** The context of a step on a case: its dataset, and the grant it is about (W10's `grantOf`) as it stands now. */
+  async function caseContext(actor: User, wf: WorkflowDefinition, rec: CaseRecord): Promise<TransitionContext> {
+    const grantId = wf.grantOf?.(rec.data) ?? null;
+    return contextFor(actor, await datasetOf(rec.datasetId), { grant: grantId ? await store.grants.get(grantId) : null });
+  }
+
   /** The checks of `check`, for a person already loaded. */
   async function checkFor(actor: User, caseId: string, verb: string, version?: number | null): Promise<Outcome<ActionCheck & { ctx: TransitionContext }>> {
     const rec = await store.cases.get(caseId);
     if (!rec) return fail('NOT_FOUND', { caseId });
     if (version !== undefined && version !== null && version !== rec.version) return alreadyDecided(caseId);
     const wf = workflows.require(rec.workflow);
-    const ctx = await contextFor(actor, await datasetOf(rec.datasetId));
+    const ctx = await caseContext(actor, wf, rec);
     const action = wf.actions.find((a) => a.verb === verb);
     if (!action)
       return explain(fail('INVALID_TRANSITION', { caseId: rec.id, workflow: wf.id, state: rec.state, event: verb }), rec, wf, actor, verb);
@@ -238,8 +280,14 @@ export function createCaseService(deps: CaseServiceDeps) {
     const wf = workflows.require(workflowId);
     const on = await targetOf(target);
     if ('error' in on) return on;
-    const { dataset, agency } = on;
-    const result = wf.start(input, await contextFor(actor, dataset, agency, on.grant ?? null, await datasetsNamed(codesOf(wf, input))));
+    const { dataset } = on;
+    // A start form may name an agency (`request … agency=transport`) or another case (`submit … demand=C-0001`).
+    const values = (input ?? {}) as Readonly<Record<string, unknown>>;
+    const named = await namedAgency(wf.starts.find((s) => s.agencyField)?.agencyField, values);
+    if (named !== null && 'ok' in named) return named;
+    const agency = on.agency ?? named;
+    const linked = await namedCase(wf.starts.find((s) => s.caseField)?.caseField, values);
+    const result = wf.start(input, await contextFor(actor, dataset, { agency, grant: on.grant ?? null, datasets: await datasetsNamed(codesOf(wf, input)), linked }));
     if (!result.ok) return result;
     return { ok: true, value: { wf, dataset, result } };
   }
@@ -280,7 +328,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const on = await targetOf(target);
       if ('error' in on) return on;
       if (!wf.eligible) return null;
-      return wf.eligible(await contextFor(actor, on.dataset, on.agency, on.grant ?? null, await datasetsNamed(datasetCodes)));
+      return wf.eligible(await contextFor(actor, on.dataset, { agency: on.agency, grant: on.grant ?? null, datasets: await datasetsNamed(datasetCodes) }));
     },
 
     async start(actor: User, workflowId: string, input: unknown, target: StartTarget, channel: Channel): Promise<Outcome<CaseRecord>> {
@@ -314,6 +362,30 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
 
     /**
+     * `follow C-0001`: anyone may follow a public case (a W6 demand) to be told its outcome. Kept in the audit log (who,
+     * when, through which channel), not in the case: a follow writes no new version, so nobody's buttons go stale.
+     * Following twice changes nothing; the applicant is told anyway.
+     */
+    async follow(userId: string, caseId: string, channel: Channel): Promise<Outcome<{ record: CaseRecord; outcome: 'followed' | 'already' | 'applicant' }>> {
+      const actor = await person(userId);
+      if (!('id' in actor)) return actor;
+      const record = await store.cases.get(caseId.toUpperCase());
+      if (!record) return fail('NOT_FOUND', { caseId });
+      const wf = workflows.get(record.workflow);
+      if (wf?.visibility !== 'public') return fail('NOT_FOLLOWABLE', { caseId: record.id });
+      if (isFinished(wf.terminalStates, record.state)) return fail('NOT_OPEN', { caseId: record.id });
+      if (record.applicantId === actor.id) return { ok: true, value: { record, outcome: 'applicant' } };
+      const at = clock.now();
+      const outcome = await store.transaction(async (repos) => {
+        const followed = (await repos.audit.listByCase(record.id)).some((e) => e.action === FOLLOW_ACTION && e.actorId === actor.id);
+        if (followed) return 'already' as const;
+        await repos.audit.append({ at, actorId: actor.id, channel, action: FOLLOW_ACTION, caseId: record.id, detail: {} });
+        return 'followed' as const;
+      });
+      return { ok: true, value: { record, outcome } };
+    },
+
+    /**
      * May the person take this action on the case now (it waits on them, in a state that accepts it)? Asks for no
      * values: a chat asks this before showing the action's form. `version`: the case version they saw.
      */
@@ -333,7 +405,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     async availableActions(actor: User, rec: CaseRecord): Promise<ActionDefinition[]> {
       const wf = workflows.get(rec.workflow);
       if (!wf) return [];
-      const ctx = await contextFor(actor, await datasetOf(rec.datasetId));
+      const ctx = await caseContext(actor, wf, rec);
       return wf.actions.filter((a) => offersButton(wf.table, rec.state, a.event) && checkStep(wf.id, wf.table, rec as CaseSnapshot, a.event, ctx) === null);
     },
 
@@ -350,6 +422,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const values = parseValues(wf, action, request.values);
       if (!values.ok) return values;
       const ctx = await stepContext(actor, rec, wf, action, request.values, checked.value.ctx);
+      if ('ok' in ctx) return ctx;
       const event = action.toEvent(values.value);
       const result = wf.transition(rec as CaseSnapshot, event, ctx);
       if (!result.ok) return explain(result, rec, wf, actor, action.event);

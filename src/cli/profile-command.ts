@@ -54,7 +54,10 @@ function profileJson(profile: PolicyProfile, workflows: WorkflowRegistry) {
     workflows: stepsOf(profile, workflows),
     clocks: Object.entries(profile.clockSources).map(([key, source]) => ({ key, workingDays: profile.clocks[key], source })),
     limits: Object.entries(profile.limits).map(([key, l]) => ({ key, value: l.value, source: l.source })),
-    rules: [{ key: 'W2.downgrade', value: profile.attributeDowngrade.rule, source: profile.attributeDowngrade.source }],
+    rules: [
+      { key: 'W2.downgrade', value: profile.attributeDowngrade.rule, source: profile.attributeDowngrade.source },
+      { key: 'W6.requester', value: profile.demandRequester.rule, source: profile.demandRequester.source },
+    ],
   };
 }
 
@@ -67,6 +70,8 @@ export function profileLines(t: Translate, locale: Locale, profile: PolicyProfil
     steps.forEach((s, i) => {
       const days = s.workingDays === null ? t('cli.profile.noClock') : t('cli.profile.days', { days: s.workingDays });
       const clock = s.workingDays !== null && s.clockSource !== null && s.clockSource !== s.source ? t('cli.profile.clockSource', { source: s.clockSource }) : '';
+      // S23, G(二)5 自收到申请之日起: the days count from the day the case was received.
+      const receipt = s.countsFrom === 'receipt' ? t('cli.profile.fromReceipt') : '';
       lines.push(
         `  ${t('cli.profile.step', {
           n: i + 1,
@@ -75,7 +80,7 @@ export function profileLines(t: Translate, locale: Locale, profile: PolicyProfil
           actor: t(`cli.profile.actor.${s.actor}`),
           days,
           source: s.source,
-        })}${clock}`,
+        })}${clock}${receipt}`,
       );
     });
   }
@@ -88,5 +93,8 @@ export function profileLines(t: Translate, locale: Locale, profile: PolicyProfil
   lines.push(t('cli.profile.rulesHeader'));
   const downgrade = profile.attributeDowngrade;
   lines.push(`  ${t('cli.profile.value', { key: 'W2.downgrade', value: t(`cli.profile.downgrade.${downgrade.rule}`), source: downgrade.source })}`);
+  // Who may file a data demand (W6).
+  const requester = profile.demandRequester;
+  lines.push(`  ${t('cli.profile.value', { key: 'W6.requester', value: t(`cli.profile.requester.${requester.rule}`), source: requester.source })}`);
   return lines;
 }

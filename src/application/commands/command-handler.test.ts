@@ -267,7 +267,7 @@ describe('W1 returned and resubmitted', () => {
     // Only the submitter corrects it, and only with fields the form knows.
     expect(await say('frank', 'resubmit C-0001 summary=x')).toBe('C-0001 is not your case.');
     expect(await say('bob', 'resubmit C-0001 colour=red')).toBe(
-      'There is no field "colour". Fields: Name, Summary, Data items (fields), Open attribute (attribute), Conditions, Non-discrimination, Formats, Data type (type), Update frequency (frequency), Security review (security)',
+      'There is no field "colour". Fields: Name, Summary, Data items (fields), Open attribute (attribute), Conditions, Non-discrimination, Formats, Data type (type), Update frequency (frequency), Security review (security), Demand',
     );
     expect(await say('bob', 'resubmit C-0001 summary="Boardings per stop and hour, with coordinates" fields="stop, lat, lon, hour, boardings"')).toBe(
       'C-0001 done; it is now: in formal review, due by 2026-11-25 (inclusive).',

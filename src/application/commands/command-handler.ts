@@ -622,6 +622,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         return listCases(t, await queries.mine(user), 'commands.mineHeader', 'commands.mineEmpty');
       case 'queue':
         return people.queue(user, t);
+      case 'requests':
+        // Demands are public (W6): anyone lists them with their state.
+        return words.length === 0 ? listCases(t, await queries.publicCases(), 'commands.requestsHeader', 'commands.requestsEmpty') : usage(t, 'requests');
+      case 'follow': {
+        if (words.length !== 1 || !CASE_ID.test(words[0]!)) return usage(t, 'follow');
+        const followed = await service.follow(user.id, words[0]!, msg.channel);
+        if (!followed.ok) return [errorText(t, followed)];
+        return [t(`commands.follow.${followed.value.outcome}`, { caseId: followed.value.record.id })];
+      }
       case 'nudge':
         return people.nudge(user, t, msg.channel, words);
       case 'reassign':

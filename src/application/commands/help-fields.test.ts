@@ -48,6 +48,7 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   submit: { who: 'bob' },
   apply: { who: 'alice' },
   object: { who: 'alice' },
+  request: { who: 'alice' },
   delist: { who: 'bob' },
   // DS-0001 is bob's unconditional data: the example makes it conditional, with a reason (Tai'an, T8).
   attribute: { who: 'bob' },

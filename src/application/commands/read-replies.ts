@@ -13,6 +13,7 @@ import type { VerbTable } from './verbs.ts';
 import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { listedResult, W14_LISTED, w14ResultPublication, type W14Data } from '../../domain/workflows/w14-result-publication.ts';
 import { valueText } from './form-text.ts';
+import { FOLLOW_ACTION } from '../follow-action.ts';
 import { caseLine, datasetLine, dueByText, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
 
 /** How a published dataset is had, by its attribute (closed data, W2 不予开放: listed, given to nobody). */
@@ -163,6 +164,8 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));
       const wf = service.workflows.get(c.workflow);
       for (const h of history) {
+        // Who follows a public demand is theirs to know: each sees only their own follow.
+        if (h.action === FOLLOW_ACTION && h.actorId !== user.id) continue;
         const line = t('commands.historyLine', { at: formatInstant(h.at, timeZone), who: people.get(h.actorId) ?? h.actorId, action: t(`actions.${h.action}`) });
         // The workflow declares which parts of an entry's detail its history shows, in which order; a choice by its label.
         const details = (wf?.history ?? []).filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>

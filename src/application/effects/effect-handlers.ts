@@ -15,6 +15,7 @@ import { endGrantsEffect } from './end-grants.effect.ts';
 import { endGrantEffect } from './end-grant.effect.ts';
 import { recordUpdateEffect } from './record-update.effect.ts';
 import { recordAssessmentEffect } from './record-assessment.effect.ts';
+import { fulfilDemandEffect } from './fulfil-demand.effect.ts';
 
 export type EffectHandlers = { readonly [K in EffectType]: EffectHandler<K> };
 
@@ -30,6 +31,7 @@ export const EFFECT_HANDLERS = {
   endGrant: endGrantEffect,
   recordUpdate: recordUpdateEffect,
   recordAssessment: recordAssessmentEffect,
+  fulfilDemand: fulfilDemandEffect,
 } as const satisfies EffectHandlers;
 
 const handlerOf = (e: Effect) => EFFECT_HANDLERS[e.type] as EffectHandler<EffectType>;

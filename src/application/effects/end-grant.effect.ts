@@ -7,8 +7,10 @@ import type { EffectHandler } from './effect-handler.ts';
  */
 export const endGrantEffect: EffectHandler<'endGrant'> = {
   async run(effect, { repos, at, timeZone }) {
-    const before = await repos.grants.endOne(effect.grantId, addDays(localDateOf(at, timeZone), -1));
-    if (!before) return;
+    const lastDay = addDays(localDateOf(at, timeZone), -1);
+    const before = await repos.grants.endOne(effect.grantId, lastDay);
+    // Unknown, or ended by then already: nothing ended now, nothing to name.
+    if (!before || before.expiresOn <= lastDay) return;
     return { endedGrants: `${before.id}:${before.expiresOn}`, endedReason: effect.reason };
   },
 };

@@ -4,6 +4,7 @@ import { agencyRecipient } from './agency.recipient.ts';
 import { datasetAudienceRecipient } from './dataset-audience.recipient.ts';
 import type { RecipientContext, RecipientResolver, ResolvedRecipient } from './recipient-resolver.ts';
 import { userRecipient } from './user.recipient.ts';
+import { followersRecipient } from './followers.recipient.ts';
 
 export type RecipientResolvers = { readonly [K in RecipientKind]: RecipientResolver<K> };
 
@@ -11,6 +12,7 @@ export const RECIPIENT_RESOLVERS = {
   user: userRecipient,
   agency: agencyRecipient,
   datasetAudience: datasetAudienceRecipient,
+  followers: followersRecipient,
 } as const satisfies RecipientResolvers;
 
 export function resolveRecipients(to: Recipient, ctx: RecipientContext): Promise<ResolvedRecipient[]> {

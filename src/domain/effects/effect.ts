@@ -15,7 +15,9 @@ export type Recipient =
    * any workflow on it, or only of `applicationsOf` (W2 tells the applicants whose applications it ends, not the
    * reporter of an objection it leaves open).
    */
-  | { kind: 'datasetAudience'; datasetId: string; applicationsOf?: readonly string[] };
+  | { kind: 'datasetAudience'; datasetId: string; applicationsOf?: readonly string[] }
+  /** Everyone who follows the case (`follow C-0001`: a public W6 demand), its applicant excepted (told on their own). */
+  | { kind: 'followers'; caseId: string };
 
 export type RecipientKind = Recipient['kind'];
 
@@ -36,7 +38,12 @@ export type Effect =
   /** The provider updated the data on this day (W13, T12): the next update is due from it. */
   | { type: 'recordUpdate'; datasetId: string; on: LocalDate }
   /** The provider re-assessed the open attribute today (W2R keeps it, W2 changes it; S8, G(一)5): the next is due from it. */
-  | { type: 'recordAssessment'; datasetId: string; on: LocalDate };
+  | { type: 'recordAssessment'; datasetId: string; on: LocalDate }
+  /**
+   * The dataset a W1 entry opened is published: the W6 demand it was filed for (`submit … demand=C-0001`, T16) is met,
+   * and its requester and followers are told the dataset's code.
+   */
+  | { type: 'fulfilDemand'; demandCaseId: string; datasetId: string };
 
 export type EffectType = Effect['type'];
 export type EffectOf<K extends EffectType> = Extract<Effect, { type: K }>;

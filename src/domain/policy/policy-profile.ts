@@ -17,10 +17,12 @@ export type StepActor = 'authority' | 'provider' | 'holder';
  * authority's approval of more time, a provider's verification and correction of quality problems (S16 核实、更正), or
  * the authority's review of what was corrected, a provider's filing of a catalog change its duty calls for (Z10, B12),
  * a provider's update of its data (T12), its periodic re-assessment of an attribute (S8, G(一)5 定期评估), its
- * verification of a rights complaint (S38 立即核实), or the authority's review of a user's result against T17's
- * conditions before it is listed (T17 可将其发布至公共数据开放网).
+ * verification of a rights complaint (S38 立即核实), the authority's review of a user's result against T17's
+ * conditions before it is listed (T17 可将其发布至公共数据开放网), the authority's routing of a demand that names no
+ * provider to the agency that holds the data (W6, S23, G(二)5), or a provider's opening of data it agreed to open (W6,
+ * T16 开放).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification' | 'result_review';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification' | 'result_review' | 'routing' | 'opening';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */
@@ -36,6 +38,11 @@ export interface ProfileStep {
    * when a value is borrowed because the city sets none (`clockArticle` reads the article alone).
    */
   clockSource: string | null;
+  /**
+   * 'receipt': the days count from the day the case was received, not from the day the step began (S23, G(二)5:
+   * 自收到申请之日起): an earlier step spends them. Omitted: from the day the step began.
+   */
+  countsFrom?: 'receipt';
 }
 
 /**
@@ -46,6 +53,13 @@ export interface ProfileStep {
  * - `consent`: nothing up front; the authority's consent decides (Z18: 未经市大数据工作主管部门同意…不得变更).
  */
 export type DowngradeRule = 'basis_or_reason' | 'basis' | 'consent';
+
+/**
+ * Who may file a W6 data demand:
+ * - `verified`: a real-name verified user (T16 公共数据利用主体, S23 数据利用主体: the platform's users, verified as T14 asks);
+ * - `anyone`: anyone, verified or not (Z19 公民、法人和其他组织, G(二)5 自然人、法人和非法人组织).
+ */
+export type DemandRequesterRule = 'verified' | 'anyone';
 
 /** A number the rules bound a decision with (S10's 30 working days), and where it comes from. */
 export interface ProfileLimit {
@@ -70,6 +84,8 @@ export interface PolicyProfile {
   clockSources: Readonly<Record<string, string>>;
   /** The rule a W2 downgrade must meet, and the article it comes from. */
   attributeDowngrade: { readonly rule: DowngradeRule; readonly source: string };
+  /** Who may file a W6 data demand, and the article it comes from. */
+  demandRequester: { readonly rule: DemandRequesterRule; readonly source: string };
   /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
   limits: Readonly<Record<string, ProfileLimit>>;
   /**

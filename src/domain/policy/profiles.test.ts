@@ -41,6 +41,12 @@ const STEPS: Record<string, Record<string, Row[]>> = {
       ['formal_review', 'authority', 'formal_review', 5, 'T15(二)', /^T15\(二\)$/],
       ['provider_review', 'provider', 'review', 10, 'T15(二)', /^T15\(二\)$/],
     ],
+    // T16: formal review 5, the provider's feasibility study 10, the data opened within 20 of its answer.
+    W6: [
+      ['formal_review', 'authority', 'formal_review', 5, 'T16', /^T16$/],
+      ['feasibility', 'provider', 'review', 10, 'T16', /^T16$/],
+      ['opening', 'provider', 'opening', 20, 'T16', /^T16$/],
+    ],
     // T17 sets no days: Suzhou's 5, and the profile says so.
     W7: W7('T17', /^S10 \(T17 sets no days\)$/),
     W8: W8('T17, S38 (T17 has no verification step: S38)'),
@@ -58,6 +64,12 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W5: [
       ['formal_review', 'authority', 'formal_review', 5, 'Z19', /^Z19$/],
       ['provider_review', 'provider', 'review', 10, 'Z19', /^Z19$/],
+    ],
+    // Z19: 10 + 15; no days for the opening: Tai'an's 20, said so.
+    W6: [
+      ['formal_review', 'authority', 'formal_review', 10, 'Z19', /^Z19$/],
+      ['feasibility', 'provider', 'review', 15, 'Z19', /^Z19$/],
+      ['opening', 'provider', 'opening', 20, 'Z19', /^T16 \(Z19 sets no days\)$/],
     ],
     W7: W7('Z20', /^S10 \(Z20 sets no days/),
     W8: W8('Z20, S38 (Z20 has no verification step: S38)'),
@@ -78,6 +90,13 @@ const STEPS: Record<string, Record<string, Row[]>> = {
       ['formal_review', 'authority', 'acceptance', 5, 'S20', /S20 sets no days/],
       ['provider_review', 'provider', 'review', 10, 'S20', /^S20$/],
     ],
+    // S23: no formal review (a demand naming no provider is routed by the authority, on the provider's days); the
+    // provider's answer within 10 wd of receipt; no days for the opening: Tai'an's 20, said so.
+    W6: [
+      ['routing', 'authority', 'routing', null, 'S23 (the platform receives the demand; S23 names no authority step)', null],
+      ['feasibility', 'provider', 'review', 10, 'S23', /^S23$/],
+      ['opening', 'provider', 'opening', 20, 'S23', /^T16 \(S23 sets no days\)$/],
+    ],
     W7: W7('S10', /^S10$/),
     W8: W8('S38'),
     W9: W9('S16', /^S16$/),
@@ -93,6 +112,12 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W4: [['review', 'authority', 'approval', 2, 'T10', /T10 sets no days/]],
     // G(二)3: no step by the authority; the provider answers within 20 wd of receipt.
     W5: [['provider_review', 'provider', 'review', 20, 'G(二)3', /^G\(二\)3$/]],
+    // G(二)5: from receipt, the reasons within 5 wd if the data cannot be opened, the data within 20 wd if it can.
+    W6: [
+      ['routing', 'authority', 'routing', null, 'G(二)5 (the platform receives the demand; G(二)5 names no authority step)', null],
+      ['feasibility', 'provider', 'review', 5, 'G(二)5', /^G\(二\)5$/],
+      ['opening', 'provider', 'opening', 20, 'G(二)5', /^G\(二\)5$/],
+    ],
     W7: W7('G(二)1 情况反馈', /^S10 \(G sets no days\)$/),
     W8: W8('S38 (G sets none)'),
     W9: W9('T10 (G sets none)', /^S16 \(G sets no days\)$/),
@@ -104,13 +129,6 @@ const STEPS: Record<string, Record<string, Row[]>> = {
 
 // The clocks of the workflows still to come, `Tai'an / Tengzhou / Suzhou / Guangzhou`.
 const PENDING: Record<string, [number | null, number | null, number | null, number | null]> = {
-  // W6 (spec): authority formal review 5 / 10 / no step / no step; provider 10 / 15 / 10 from receipt / 20 from receipt
-  // with the data (G(二)5: reasons within 5 if not openable); opened within 20 after the feedback (T16), in Guangzhou
-  // with the answer itself.
-  'W6.formal_review': [5, 10, null, null],
-  'W6.provider_review': [10, 15, 10, 20],
-  'W6.open': [20, 20, 20, null],
-  'W6.refusal': [null, null, null, 5],
   'W11.unconditional_review': [1, 1, 1, 1], // Z14
   'W11.conditional_review': [1, 1, 1, 1],
   'W11.conditional_provider_review': [2, 2, 2, 2],
@@ -164,9 +182,20 @@ describe('each city profile lists its steps, their actors and clocks, with the a
     const keys = (id: string) => Object.keys(PROFILES[id]!.clocks).sort();
     expect(keys('tengzhou')).toEqual(keys('taian'));
     expect(keys('suzhou')).toEqual(keys('taian').filter((k) => k !== 'W6.formal_review'));
-    expect(keys('guangzhou')).toEqual(
-      [...keys('taian').filter((k) => !['W5.formal_review', 'W6.formal_review', 'W6.open'].includes(k)), 'W6.refusal'].sort(),
-    );
+    expect(keys('guangzhou')).toEqual(keys('taian').filter((k) => !['W5.formal_review', 'W6.formal_review'].includes(k)));
+  });
+
+  it('W6: a verified user files a demand in Tai\'an and Suzhou (T16, S23 利用主体), anyone in Tengzhou and Guangzhou (Z19, G(二)5)', () => {
+    expect(ORDER.map((id) => PROFILES[id]!.demandRequester.rule)).toEqual(['verified', 'anyone', 'verified', 'anyone']);
+    expect(ORDER.map((id) => PROFILES[id]!.demandRequester.source.split(' ')[0])).toEqual(['T16', 'Z19', 'S23', 'G(二)5']);
+  });
+
+  it('W6: Suzhou and Guangzhou count the provider\'s days from receipt (S23, G(二)5), Guangzhou the opening\'s too', () => {
+    const fromReceipt = (id: string) => PROFILES[id]!.steps.W6!.filter((s) => s.countsFrom === 'receipt').map((s) => s.state);
+    expect(fromReceipt('taian')).toEqual([]);
+    expect(fromReceipt('tengzhou')).toEqual([]);
+    expect(fromReceipt('suzhou')).toEqual(['feasibility']);
+    expect(fromReceipt('guangzhou')).toEqual(['feasibility', 'opening']);
   });
 });
 

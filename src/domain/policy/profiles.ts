@@ -3,7 +3,7 @@
 // takes each, in how many working days, and the article each value comes from. Where a document sets no value ("—" in
 // the spec), the profile takes the default profile's (Tai'an's) and its source says so.
 import type { Locale } from '../model.ts';
-import type { DowngradeRule, PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
+import type { DemandRequesterRule, DowngradeRule, PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
 import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 import type { WorkflowId } from '../workflows/registry.ts';
 
@@ -13,10 +13,13 @@ function step(state: string, actor: StepActor, kind: StepKind, workingDays: numb
   return { state, actor, kind, workingDays, source, clockSource };
 }
 
+/** A step whose days count from the day the case was received (S23, G(二)5 自收到申请之日起), not from its own start. */
+function fromReceipt(s: ProfileStep): ProfileStep {
+  return { ...s, countsFrom: 'receipt' };
+}
+
 /** Values every city shares because only one document sets them: the clocks of the workflows still to come. */
 const PENDING_CLOCKS: Record<string, { days: number; source: string }> = {
-  // W6 unlisted data: once found openable, opened within 20 wd of the feedback.
-  'W6.open': { days: 20, source: 'T16' },
   // W11 inter-agency sharing: unconditional share 1 wd; conditional 1 wd + provider 2 wd; not yet shared 5 + 10 wd.
   'W11.unconditional_review': { days: 1, source: 'Z14' },
   'W11.conditional_review': { days: 1, source: 'Z14' },
@@ -94,6 +97,10 @@ function downgrade(rule: DowngradeRule, source: string): PolicyProfile['attribut
 type Terms = Record<Locale, Record<string, string>>;
 
 /** The articles each city's messages cite, and the platform's name. */
+function requester(rule: DemandRequesterRule, source: string): PolicyProfile['demandRequester'] {
+  return { rule, source };
+}
+
 function terms(zh: Record<string, string>, en: Record<string, string>): Terms {
   return { 'zh-CN': zh, en };
 }
@@ -149,6 +156,11 @@ const W8_STEPS = (source: string) => [
 const W14_STEPS = (source: string) => [
   step('review', 'authority', 'result_review', 2, source, `T9(二) (${source.split(' (')[0]} sets no days: 2, as the review before publication)`),
 ];
+// W6: once found openable, the data is opened within 20 wd of the provider's answer (T16); a city that sets no days
+// for the opening takes Tai'an's.
+const W6_OPENING = (source: string, clockSource: string) => step('opening', 'provider', 'opening', 20, source, clockSource);
+// Where the authority has no step (S23, G(二)5), a demand naming no provider goes to it to route, on the provider's days.
+const W6_ROUTING = (source: string) => step('routing', 'authority', 'routing', null, source, null);
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -166,6 +178,13 @@ const TAIAN: PolicyProfile = profile({
     W4: W4_STEPS,
     // T15(二): the authority's formal review within 5 wd, the provider's review within 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'T15(二)'), step('provider_review', 'provider', 'review', 10, 'T15(二)')],
+    // T16: the authority's formal review within 5 wd, the provider's feasibility study within 10 wd, the data opened
+    // within 20 wd of its answer.
+    W6: [
+      step('formal_review', 'authority', 'formal_review', 5, 'T16'),
+      step('feasibility', 'provider', 'review', 10, 'T16'),
+      W6_OPENING('T16', 'T16'),
+    ],
     // T17 gives the objection and sets no days: Suzhou's 5 (S10).
     W7: W7_STEPS('T17', 'S10 (T17 sets no days)'),
     // T17: 侵犯其合法权益 is an objection to the provider; S38's complaint and its verification at once.
@@ -176,9 +195,9 @@ const TAIAN: PolicyProfile = profile({
     W13: W13_STEPS('T12'),
     W14: W14_STEPS('T17'),
   },
-  // T16: unlisted data — formal review within 5 wd, the provider's feasibility study within 10 wd.
-  pending: { 'W6.formal_review': { days: 5, source: 'T16' }, 'W6.provider_review': { days: 10, source: 'T16' } },
+  pending: {},
   attributeDowngrade: downgrade('basis_or_reason', 'T8 未提供依据且无合理理由的，不予调整: a basis or a reason, at least one'),
+  demandRequester: requester('verified', 'T16 公共数据利用主体, the platform’s users, real-name verified (T14)'),
   terms: terms(
     {
       platform: '公共数据开放网',
@@ -239,6 +258,13 @@ const TENGZHOU: PolicyProfile = profile({
     W4: W4_STEPS,
     // Z19: formal review 5 wd, provider review 10 wd.
     W5: [step('formal_review', 'authority', 'formal_review', 5, 'Z19'), step('provider_review', 'provider', 'review', 10, 'Z19')],
+    // Z19: the authority's formal review within 10 wd, the provider's feasibility study within 15 wd; Z19 sets no days
+    // for the opening: Tai'an's 20 (T16).
+    W6: [
+      step('formal_review', 'authority', 'formal_review', 10, 'Z19'),
+      step('feasibility', 'provider', 'review', 15, 'Z19'),
+      W6_OPENING('Z19', 'T16 (Z19 sets no days)'),
+    ],
     // Z20: 及时处理并反馈 — no days: Suzhou's 5 (S10).
     W7: W7_STEPS('Z20', 'S10 (Z20 sets no days: 及时)'),
     // Z20: 侵犯其合法权益…及时处理并反馈; S38's complaint and its verification at once.
@@ -250,8 +276,8 @@ const TENGZHOU: PolicyProfile = profile({
     // Z23 注明公共数据的来源和获取日期: the citation; no listing on the platform: T17's.
     W14: W14_STEPS('Z23, T17 (Z23 has the citation, no listing: T17’s)'),
   },
-  // Z19: unlisted data — formal review 10 wd, the provider's feasibility study 15 wd.
-  pending: { 'W6.formal_review': { days: 10, source: 'Z19' }, 'W6.provider_review': { days: 15, source: 'Z19' } },
+  pending: {},
+  demandRequester: requester('anyone', 'Z19 公民、法人和其他组织有数据需求…可以通过开放平台提出'),
   attributeDowngrade: downgrade('consent', 'Z18 未经市大数据工作主管部门同意…不得变更: the authority’s consent decides, nothing more asked up front'),
   terms: terms(
     {
@@ -318,6 +344,13 @@ const SUZHOU: PolicyProfile = profile({
       step('formal_review', 'authority', 'acceptance', 5, 'S20', 'T15(二) (S20 sets no days: 及时移交)'),
       step('provider_review', 'provider', 'review', 10, 'S20'),
     ],
+    // S23: no step by the authority; the provider answers within 10 wd of receipt (自收到申请之日起); S23 sets no days
+    // for the opening: Tai'an's 20 (T16).
+    W6: [
+      W6_ROUTING('S23 (the platform receives the demand; S23 names no authority step)'),
+      fromReceipt(step('feasibility', 'provider', 'review', 10, 'S23')),
+      W6_OPENING('S23', 'T16 (S23 sets no days)'),
+    ],
     W7: W7_STEPS('S10', 'S10'),
     W8: W8_STEPS('S38'),
     W9: W9_STEPS('S16', 'S16'),
@@ -326,8 +359,8 @@ const SUZHOU: PolicyProfile = profile({
     // S24 注明参考引用的公共数据来源, 运行管理机构有权获取成果相关资料: the citation; no listing procedure: T17's.
     W14: W14_STEPS('S24, T17 (S24 has the citation, no listing: T17’s)'),
   },
-  // S23: requests outside the catalog go to the provider, answered within 10 wd of receipt; no step by the authority.
-  pending: { 'W6.formal_review': null, 'W6.provider_review': { days: 10, source: 'S23' }, 'W6.open': { days: 20, source: 'T16 (S23 sets none)' } },
+  pending: {},
+  demandRequester: requester('verified', 'S23 数据利用主体, the platform’s users, real-name verified as T14 asks (S sets no rule)'),
   attributeDowngrade: downgrade('basis_or_reason', 'T8 (S8 has no rule for a downgrade, only for opening data further: the default profile’s)'),
   terms: terms(
     {
@@ -389,6 +422,14 @@ const GUANGZHOU: PolicyProfile = profile({
     W4: W4_STEPS,
     // G(二)3: no review by the authority; the provider reviews and answers within 20 wd of receiving the application.
     W5: [step('provider_review', 'provider', 'review', 20, 'G(二)3')],
+    // G(二)5: no step by the authority; from receipt, the reasons within 5 wd when the data cannot be opened (the
+    // provider decides by then), the data within 20 wd when it can: the opening's days count from receipt too, so
+    // they cover the answer.
+    W6: [
+      W6_ROUTING('G(二)5 (the platform receives the demand; G(二)5 names no authority step)'),
+      fromReceipt(step('feasibility', 'provider', 'review', 5, 'G(二)5')),
+      fromReceipt(W6_OPENING('G(二)5', 'G(二)5')),
+    ],
     W7: W7_STEPS('G(二)1 情况反馈', 'S10 (G sets no days)'),
     // G has no rights complaint: S38's.
     W8: W8_STEPS('S38 (G sets none)'),
@@ -399,14 +440,8 @@ const GUANGZHOU: PolicyProfile = profile({
     // G(三)1 不得损害…第三方合法权益, G(三)2 利用案例宣传: the conditions and the promotion; no listing procedure: T17's.
     W14: W14_STEPS('G(三)1–2, T17 (G has no listing procedure: T17’s)'),
   },
-  // G(二)5: no step by the authority; from receipt, an openable demand is answered with the data within 20 wd (no
-  // separate opening step), one that cannot be opened with the reasons within 5 wd.
-  pending: {
-    'W6.formal_review': null,
-    'W6.provider_review': { days: 20, source: 'G(二)5' },
-    'W6.open': null,
-    'W6.refusal': { days: 5, source: 'G(二)5' },
-  },
+  pending: {},
+  demandRequester: requester('anyone', 'G(二)5 自然人、法人和非法人组织可以通过数据开放平台…提出需求'),
   attributeDowngrade: downgrade('basis', 'G(一)5 明确的法律、法规依据或者国家、省有关政策依据: a basis required'),
   terms: terms(
     {
@@ -465,6 +500,7 @@ export interface CityDeclaration {
   /** This city's values for the clocks of workflows still to come (the rest are PENDING_CLOCKS); null: a step it lacks. */
   pending: Record<string, { days: number; source: string } | null>;
   attributeDowngrade: PolicyProfile['attributeDowngrade'];
+  demandRequester: PolicyProfile['demandRequester'];
   terms: Terms;
 }
 
@@ -487,6 +523,7 @@ export function profile(d: CityDeclaration): PolicyProfile {
     clocks,
     clockSources,
     attributeDowngrade: d.attributeDowngrade,
+    demandRequester: d.demandRequester,
     limits: { ...SHARED_LIMITS },
     terms: d.terms,
     reminders: DEFAULT_REMINDERS,

@@ -15,6 +15,7 @@ import { w2AttributeChange as w2, type W2Input } from './w2-attribute-change.ts'
 import { w3CatalogChange as w3, type W3Input } from './w3-catalog-change.ts';
 import { w7Objection as w7 } from './w7-objection.ts';
 import { w8RightsComplaint as w8 } from './w8-rights-complaint.ts';
+import { demandPublished, w6DataDemand as w6, type W6Input } from './w6-data-demand.ts';
 import { w9QualityRectification as w9 } from './w9-quality-rectification.ts';
 import { w13DataFreshness as w13 } from './w13-data-freshness.ts';
 import { w2rReassessment as w2r } from './w2r-reassessment.ts';
@@ -131,7 +132,7 @@ describe('what the workflows emit', () => {
   const applicant = ctxFor(PEOPLE.applicant);
 
   // W1: submit, return, resubmit, approve; and a reject.
-  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, fair: null, formats: ['CSV'], type: 'api', frequency: 'daily', security: true };
+  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, fair: null, formats: ['CSV'], type: 'api', frequency: 'daily', security: true, demand: null };
   const officer = ctxFor(PEOPLE.providerReviewer, { dataset: null });
   const w1s = snapshotOf('W1', keep('W1', w1.start(w1Input, officer), true), PEOPLE.providerReviewer.id, 'DS-0002');
   const w1r = run('W1', w1s, w1.transition(w1s, EVENTS.return, bureau));
@@ -201,6 +202,19 @@ describe('what the workflows emit', () => {
   const w3g = snapshotOf('W3', keep('W3', w3.start(w3Input({ on: '2026-02-27' }), ctxFor(PEOPLE.authorityReviewer, { dataset: null, agency: targetAgency() })), true), PEOPLE.authorityReviewer.id, null);
   const w3gf = run('W3', w3g, w3.transition(w3g, { type: 'file', input: { dataset: 'DS-0001', summary: '新摘要' } }, provider));
   run('W3', w3gf, w3.transition(w3gf, EVENTS.approve, bureau));
+
+  // W6: filed with no provider, passed at the formal review naming one, agreed, published through W1; refused at the
+  // formal review and by the provider; in Suzhou routed by the authority.
+  const w6Input: W6Input = { title: 't', description: 'd', purpose: 'p', agency: null };
+  const demandCtx = (ctx: typeof bureau, extra: Parameters<typeof ctxFor>[1] = {}) => ({ ...ctx, dataset: null, ...extra });
+  const w6s = snapshotOf('W6', keep('W6', w6.start(w6Input, demandCtx(applicant)), true), PEOPLE.applicant.id, null);
+  const w6f = run('W6', w6s, w6.transition(w6s, EVENTS.approve, demandCtx(bureau, { agency: targetAgency() })));
+  const w6o = run('W6', w6f, w6.transition(w6f, EVENTS.approve, demandCtx(provider)));
+  run('W6', w6o, demandPublished(w6o, { id: 'DS-0009', code: 'DS-0009', name: 'n' }, 'C-0099'));
+  run('W6', w6s, w6.transition(w6s, { type: 'reject', reasons: ['r'] }, demandCtx(bureau)));
+  run('W6', w6f, w6.transition(w6f, { type: 'reject', reasons: ['r'] }, demandCtx(provider)));
+  const w6sz = snapshotOf('W6', keep('W6', w6.start(w6Input, demandCtx(applicant, { profile: PROFILES.suzhou! })), true), PEOPLE.applicant.id, null);
+  run('W6', w6sz, w6.transition(w6sz, EVENTS.approve, demandCtx(bureau, { profile: PROFILES.suzhou!, agency: targetAgency() })));
 
   // W7: submit, extend (approved), extend (refused), return, resubmit, resolve; and a dismissal.
   const ds = dataset();

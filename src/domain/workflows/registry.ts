@@ -7,6 +7,7 @@ import { w2rReassessment } from './w2r-reassessment.ts';
 import { w3CatalogChange } from './w3-catalog-change.ts';
 import { w4Delisting } from './w4-delisting.ts';
 import { w5ConditionalApplication } from './w5-conditional-application.ts';
+import { w6DataDemand } from './w6-data-demand.ts';
 import { w7Objection } from './w7-objection.ts';
 import { w8RightsComplaint } from './w8-rights-complaint.ts';
 import { w9QualityRectification } from './w9-quality-rectification.ts';
@@ -15,7 +16,7 @@ import { w13DataFreshness } from './w13-data-freshness.ts';
 import { w14ResultPublication } from './w14-result-publication.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w13DataFreshness, w14ResultPublication] as const;
+export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w6DataDemand, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w13DataFreshness, w14ResultPublication] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 

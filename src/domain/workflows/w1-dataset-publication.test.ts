@@ -30,6 +30,7 @@ const INPUT: W1Input = {
   type: 'dataset',
   frequency: 'monthly',
   security: true,
+  demand: null,
 };
 
 /** What a reviewer's task names of the entry: its type and frequency as locale keys of their labels. */
@@ -374,5 +375,39 @@ describe('W1 resubmission', () => {
     const again = step(w1, returned, EVENTS.resubmit, ctxFor(officer, { ...noDataset, today: '2026-03-09' }));
     expect(first.deadline?.startedOn).toBe(TODAY);
     expect(again.deadline).toMatchObject({ startedOn: '2026-03-09', workingDays: 2, dueOn: '2026-03-11' });
+  });
+});
+
+describe('W1 filed for a W6 demand (T16: the data a demand asks for is opened by publishing it)', () => {
+  const demand = (over: Partial<CaseSnapshot> = {}): CaseSnapshot => ({
+    id: 'C-0042',
+    workflow: 'W6',
+    state: 'opening',
+    data: {},
+    applicantId: PEOPLE.applicant.id,
+    datasetId: null,
+    assignee: { agencyId: PROVIDER, role: 'reviewer' },
+    deadline: null,
+    version: 3,
+    ...over,
+  });
+  const filed = (linked: CaseSnapshot | null, typed = 'c-0042') => w1.start({ ...INPUT, demand: typed }, { ...ctxFor(officer, noDataset), linked });
+
+  it('records the demand, and its publication meets it (fulfilDemand)', () => {
+    const t = expectOk(filed(demand()));
+    expect(t.data.demandCaseId).toBe('C-0042');
+    expect(t.detail).toMatchObject({ demand: 'C-0042' });
+    const s = { ...snapshotOf('W1', t, officer.id, DATASET_ID) };
+    const published = expectOk(w1.transition(s, EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, noDataset)));
+    expect(published.effects).toContainEqual({ type: 'fulfilDemand', demandCaseId: 'C-0042', datasetId: DATASET_ID });
+    // An entry filed for no demand meets none.
+    const plain = expectOk(w1.transition(started(), EVENTS.approve, ctxFor(PEOPLE.authorityReviewer, noDataset)));
+    expect(plain.effects.some((e) => e.type === 'fulfilDemand')).toBe(false);
+  });
+
+  it('only for a demand waiting to be opened, by the agency that agreed to open it', () => {
+    expect(filed(null, 'C-0404')).toMatchObject({ ok: false, error: 'DEMAND_UNKNOWN', field: 'demand' });
+    expect(filed(demand({ state: 'feasibility' }))).toMatchObject({ ok: false, error: 'DEMAND_NOT_OPENING' });
+    expect(filed(demand({ assignee: { agencyId: 'ag-health', role: 'reviewer' } }))).toMatchObject({ ok: false, error: 'NOT_YOUR_TASK' });
   });
 });

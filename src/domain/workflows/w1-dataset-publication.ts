@@ -3,7 +3,7 @@
 // the provider declares the security review done (S32) and, for conditional data, that its conditions discriminate
 // against no one (T6, G(二)3).
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
-import { askIf, defineForm, field, MAX_LENGTH } from '../forms/form.ts';
+import { askIf, defineForm, field, MAX_LENGTH, optional } from '../forms/form.ts';
 import { DATA_FORMATS, DATA_TYPES, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
@@ -11,6 +11,7 @@ import { startClock } from './policy-values.ts';
 import { parseMerged } from './raw-values.ts';
 import { APPROVE, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
+import { demandRefusal } from './w6-data-demand.ts';
 import type { Assignment, CaseSnapshot, Transition, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
 
 const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.attribute?.trim().toLowerCase() === 'conditional';
@@ -47,6 +48,8 @@ export const w1Form = defineForm('w1', {
   frequency: CATALOG_FIELDS.frequency,
   // S32: 对拟开放的公共数据进行安全审查，未经审查的数据不得开放 — confirmed before the entry is submitted.
   security: field.confirm(),
+  // T16 经论证可以开放的…开放: the W6 demand this entry opens the data of (`demand=C-0001`); never asked.
+  demand: optional(field.text(MAX_LENGTH.short)),
 });
 
 export type W1Input = NonNullable<(typeof w1Form)['_values']>;
@@ -93,6 +96,8 @@ export interface W1Data {
   reasons: string[];
   /** Set when rejected (T15, S20 style: a refusal cites its basis). */
   rejection: { legalBasis: string; reason: string | null } | null;
+  /** The W6 demand the entry opens the data of (T16): met when the entry is published. Absent on older cases. */
+  demandCaseId?: string | null;
 }
 
 function entryOf(input: W1Input): CatalogEntry | DomainError {
@@ -182,13 +187,19 @@ function start(input: W1Input, ctx: TransitionContext): TransitionResult<W1Data>
   if ('ok' in entry) return entry;
   const declarations = declarationsOf(input);
   if ('ok' in declarations) return declarations;
+  const typed = input.demand?.trim().toUpperCase() ?? '';
+  if (typed !== '') {
+    const refused = demandRefusal(ctx.linked, typed, actor.agencyId);
+    if (refused) return refused;
+  }
+  const demandCaseId = typed === '' ? null : ctx.linked!.id;
   const assignee = authorityReview(ctx);
   // T9(二): formal review within 2 wd.
   const deadline = startClock(ctx, 'W1.formal_review');
   return {
     ok: true,
     state: 'formal_review',
-    data: { entry, declarations, providerAgencyId: actor.agencyId, submissions: 1, reasons: [], rejection: null },
+    data: { entry, declarations, providerAgencyId: actor.agencyId, submissions: 1, reasons: [], rejection: null, ...(demandCaseId ? { demandCaseId } : {}) },
     assignee,
     deadline,
     effects: [
@@ -197,7 +208,7 @@ function start(input: W1Input, ctx: TransitionContext): TransitionResult<W1Data>
       notifyAgency(assignee, W1_MESSAGES.assigned, { ...entryParams(entry), dueOn: deadline.dueOn }),
     ],
     action: W1_ACTIONS.submit,
-    detail: { name: entry.name, attribute: entry.attribute, type: entry.dataType, ...declarationDetail(declarations) },
+    detail: { name: entry.name, attribute: entry.attribute, type: entry.dataType, ...declarationDetail(declarations), ...(demandCaseId ? { demand: demandCaseId } : {}) },
   };
 }
 
@@ -219,6 +230,8 @@ const table: TransitionTable<W1Data> = {
           effects: [
             { type: 'publishDataset', datasetId },
             notifyUser(s.applicantId, W1_MESSAGES.published, { caseId: s.id, name: s.data.entry.name }),
+            // T16: the demand it was filed for is met, its requester and followers told the code.
+            ...(s.data.demandCaseId ? [{ type: 'fulfilDemand' as const, demandCaseId: s.data.demandCaseId, datasetId }] : []),
           ],
           action: W1_ACTIONS.approve,
           detail,
@@ -305,15 +318,15 @@ const table: TransitionTable<W1Data> = {
 export const w1DatasetPublication = defineWorkflow({
   id: 'W1',
   form: w1Form,
-  starts: [{ verb: 'submit', target: 'none', rest: null }],
+  starts: [{ verb: 'submit', target: 'none', rest: null, caseField: 'demand' }],
   actions: [APPROVE, RETURN, REJECT, RESUBMIT],
   states: W1_STATES,
   terminalStates: ['published', 'rejected'],
   clocks: ['formal_review'],
   messages: Object.values(W1_MESSAGES),
   auditActions: Object.values(W1_ACTIONS),
-  history: ['type', 'security', 'fair', 'reasons', 'legalBasis', 'reason', 'note'],
-  facts: (data: W1Data) => ({ type: data.entry.dataType, frequency: data.entry.updateFrequency }),
+  history: ['type', 'security', 'fair', 'demand', 'reasons', 'legalBasis', 'reason', 'note'],
+  facts: (data: W1Data) => ({ type: data.entry.dataType, frequency: data.entry.updateFrequency, ...(data.demandCaseId ? { demand: data.demandCaseId } : {}) }),
   table,
   eligible,
   start,

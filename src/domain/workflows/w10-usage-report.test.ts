@@ -104,6 +104,8 @@ describe('W10 usage report (T18, S24, G(二)6, Z20)', () => {
     ]);
     expect(t.detail).toEqual({ grantId: 'G-0001', legalBasis: SUSPEND.basis, reason: SUSPEND.reason });
     expect(w10.transition(spotChecked(), { ...SUSPEND, basis: ' ' }, ctxFor(PEOPLE.providerReviewer))).toMatchObject({ ok: false, error: 'LEGAL_BASIS_REQUIRED' });
+    // A grant already ended (its term, or another of its cases) has nothing left to end.
+    expect(w10.transition(spotChecked(), SUSPEND, ctxFor(PEOPLE.providerReviewer, { grant: { ...GRANT, expiresOn: '2026-03-01' } }))).toMatchObject({ ok: false, error: 'GRANT_ENDED' });
     // The holder, another agency, a supervisor: not theirs to end.
     for (const who of ['applicant', 'otherProviderReviewer', 'providerSupervisor'] as const) expect(w10.transition(spotChecked(), SUSPEND, ctxFor(PEOPLE[who])), who).toMatchObject({ ok: false });
   });

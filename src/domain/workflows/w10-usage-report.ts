@@ -232,6 +232,9 @@ const reportStep = {
  * holder owes nothing more on it and is told the basis and the facts.
  */
 const suspendStep = {
+  // A grant already ended (its term over, or suspended from another of its cases) has nothing left to end.
+  refuse: (_s: CaseSnapshot<W10Data>, ctx: TransitionContext): DomainError | null =>
+    ctx.grant && ctx.grant.expiresOn < ctx.today ? fail('GRANT_ENDED', { grantId: ctx.grant.id, expiresOn: ctx.grant.expiresOn }) : null,
   by: (s: CaseSnapshot<W10Data>, ctx: TransitionContext): Assignment =>
     ctx.actor.agencyId === ctx.authority.id ? { agencyId: ctx.authority.id, role: 'reviewer' } : { agencyId: s.data.dataset.providerAgencyId, role: 'reviewer' },
   run(s: CaseSnapshot<W10Data>, event: SuspendEvent): TransitionResult<W10Data> {
@@ -274,6 +277,7 @@ export const w10UsageReport = defineWorkflow({
   messages: Object.values(W10_MESSAGES),
   auditActions: Object.values(W10_ACTIONS),
   history: ['grantId', 'period', 'final', 'ask', 'usageScenarios', 'calls', 'fieldsUsed', 'algorithms', 'benefits', 'securityMeasures', 'legalBasis', 'reason'],
+  grantOf: (data: W10Data) => data.grant.id,
   table,
   eligible,
   start,

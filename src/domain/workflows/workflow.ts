@@ -57,7 +57,10 @@ export interface TransitionContext {
    * that has none yet (the action's `datasetField`: W3's filing on an agency's trigger), null when that code is unknown.
    */
   dataset: Dataset | null;
-  /** The agency a start names instead of a dataset (`trigger 市交通运输局 …`); null otherwise. */
+  /**
+   * The agency a start names instead of a dataset (`trigger 市交通运输局 …`), or that a form's `agencyField` names
+   * (`request … agency=transport`); null otherwise.
+   */
   agency: TargetAgency | null;
   /** The grant a start names (`spotcheck G-0001`), whose dataset is then `dataset`; null otherwise. */
   grant: Grant | null;
@@ -66,6 +69,8 @@ export interface TransitionContext {
    * platform has, in the order named; empty for every other start and step.
    */
   datasets: readonly Dataset[];
+  /** The case a start form's `caseField` names (W1's `demand=C-0001`); null when none is named or no such case exists. */
+  linked?: CaseSnapshot | null;
   /** The actor's grants on `dataset` still in force today (a second application for the same data is refused). */
   activeGrants: readonly Grant[];
   /** The city's authority (公共数据开放主管部门). */
@@ -123,6 +128,16 @@ export interface StartVerb {
   flags?: readonly string[];
   /** The target dataset's open conditions are read before the form (T14(三): an applicant must meet them). */
   showsConditions?: boolean;
+  /**
+   * The field of the start form that names an agency by its id or its name (W6's `request … agency=transport`): the
+   * application finds it and hands it to the start as `ctx.agency`; an agency it does not know refuses the field.
+   */
+  agencyField?: string;
+  /**
+   * The field of the start form that names another case by its id (W1's `submit … demand=C-0001`: the W6 demand
+   * whose data the entry opens): the application hands that case to the start as `ctx.linked`.
+   */
+  caseField?: string;
 }
 
 /**
@@ -160,6 +175,8 @@ export interface ActionDefinition<V = any, E extends BaseEvent = BaseEvent> {
    * trigger: `file C-0001 dataset=DS-0003 …`): the application hands that dataset to the step as `ctx.dataset`.
    */
   datasetField?: string;
+  /** The field of its form that names an agency by id or name (W6's `approve C-0001 agency=transport`): `ctx.agency`. */
+  agencyField?: string;
 }
 
 export interface Step<D, E extends BaseEvent = BaseEvent> {
@@ -201,6 +218,11 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
    * reminded on the profile's applicant cadence, nobody is escalated.
    */
   awaitingApplicant?: readonly string[];
+  /**
+   * 'public': anyone may see its cases (`status`), whoever filed them (W6: demands are public, so that others can
+   * follow one rather than file it again). Omitted: only the parties and staff (`canSee`).
+   */
+  visibility?: 'public';
   /** Every message it sends (locale keys under `notify.`): each needs its text in every language. */
   messages: readonly string[];
   /** Every audit action it records (`W5.approve_formal`…), named in history under `actions.<action>`. */
@@ -215,6 +237,8 @@ export interface WorkflowDefinition<D = any, I = any, E extends BaseEvent = any>
    * field's label, a choice by its option's label. Omitted: nothing beyond state, deadline and history.
    */
   facts?(data: D): Readonly<Record<string, string>>;
+  /** The grant a case is about (W10), which its steps then see as it stands now in `ctx.grant`. */
+  grantOf?(data: D): string | null;
   /**
    * What a case without a dataset is about, shown where its dataset would be (case lines, the status header): W3's
    * provider a trigger names before its filing names the dataset. Omitted or null: nothing.
