@@ -4,35 +4,11 @@
 // Nobody but erin, the provider's staff and the authority's staff sees the complaint. Not verified at once, it climbs
 // fast: the provider's supervisors, then the authority's, a working day apart.
 import { describe, expect, it } from 'vitest';
-import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { runInProcess } from './support/cli-in-process.ts';
-import { demoCity, replyTo } from './support/console-city.ts';
+import { demoCity, replyTo, stored } from './support/console-city.ts';
 
 const W5 = 'title="客流研究" reason="线网优化" type=api period=2027-06-30 result="研究报告" scenario="线网规划" commit=yes meets=yes';
 const COMPLAINT = 'complain DS-0002 隐私 刷卡明细可识别到本人的通勤时间和站点';
-
-/** What the store holds after the runs: who was sent a case's message, a case, a dataset's status, a case's audit trail. */
-async function stored(url: string) {
-  const store = await createPrismaStore({ url });
-  try {
-    const outbox = await store.outbox.list();
-    const cases = await store.cases.list();
-    const datasets = await store.datasets.search();
-    const audit = await store.audit.list();
-    return {
-      told: (caseId: string, message: string) =>
-        outbox
-          .filter((m) => m.caseId === caseId && m.message === message)
-          .map((m) => m.userId)
-          .sort(),
-      caseOf: (id: string) => cases.find((c) => c.id === id),
-      status: (code: string) => (datasets.find((d) => d.code === code) ?? null)?.status ?? 'not listed',
-      audit: (caseId: string) => audit.filter((e) => e.caseId === caseId).map((e) => e.action),
-    };
-  } finally {
-    await store.close();
-  }
-}
 
 describe('W8 rights complaint in the console', () => {
   it('an unverified person complains; the provider withdraws the data, its grant holder is told and the authority alerted', async () => {

@@ -3,33 +3,8 @@
 // closes it and the data is published again, with everyone who holds or asked for it told both times; returned, it
 // goes back to the provider on a new clock; and a rectification left overdue is reported to the authority's supervisor.
 import { describe, expect, it } from 'vitest';
-import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { runInProcess } from './support/cli-in-process.ts';
-import { demoCity, replyTo } from './support/console-city.ts';
-
-
-/** What the store holds after the runs: who was sent a case's message, a case, a dataset, a case's audit trail. */
-async function stored(url: string) {
-  const store = await createPrismaStore({ url });
-  try {
-    const outbox = await store.outbox.list();
-    const cases = await store.cases.list();
-    const datasets = await store.datasets.search();
-    const audit = await store.audit.list();
-    return {
-      told: (caseId: string, message: string) =>
-        outbox
-          .filter((m) => m.caseId === caseId && m.message === message)
-          .map((m) => m.userId)
-          .sort(),
-      caseOf: (id: string) => cases.find((c) => c.id === id),
-      status: (code: string) => (datasets.find((d) => d.code === code) ?? null)?.status ?? 'not listed',
-      audit: (caseId: string) => audit.filter((e) => e.caseId === caseId).map((e) => e.action),
-    };
-  } finally {
-    await store.close();
-  }
-}
+import { demoCity, replyTo, stored } from './support/console-city.ts';
 
 describe('W9 quality rectification in the console', () => {
   it('a rectification with delist=yes removes and restores the dataset', async () => {

@@ -1,6 +1,7 @@
 // The demo city (people and datasets, no cases) on a fresh SQLite file, and its console driven as a script in this
 // process: what the workflow console scripts share.
 import { expect } from 'vitest';
+import { createPrismaStore } from '../../src/adapters/prisma/create-prisma-store.ts';
 import { runInProcess, type InProcessRun } from './cli-in-process.ts';
 import { tempDatabaseUrl } from './run-cli.ts';
 
@@ -41,4 +42,27 @@ export function replyTo(stdout: string, line: string): string {
   const rest = stdout.slice(start + echo.length);
   const next = rest.search(/^\S+> /m);
   return next === -1 ? rest : rest.slice(0, next);
+}
+
+/** What the store holds after the runs: who was sent a case's message, a case, a dataset's status, a case's audit trail. */
+export async function stored(url: string) {
+  const store = await createPrismaStore({ url });
+  try {
+    const outbox = await store.outbox.list();
+    const cases = await store.cases.list();
+    const datasets = await store.datasets.search();
+    const audit = await store.audit.list();
+    return {
+      told: (caseId: string, message: string) =>
+        outbox
+          .filter((m) => m.caseId === caseId && m.message === message)
+          .map((m) => m.userId)
+          .sort(),
+      caseOf: (id: string) => cases.find((c) => c.id === id),
+      status: (code: string) => (datasets.find((d) => d.code === code) ?? null)?.status ?? 'not listed',
+      audit: (caseId: string) => audit.filter((e) => e.caseId === caseId).map((e) => e.action),
+    };
+  } finally {
+    await store.close();
+  }
 }
