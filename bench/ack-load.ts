@@ -39,6 +39,16 @@ export function acrossRuns(perRun: { medianMs: number; p99Ms: number }[]): AckLa
   return { medianMs: median(perRun.map((r) => r.medianMs)), p99Ms: median(perRun.map((r) => r.p99Ms)), perRun };
 }
 
+/**
+ * kaifang over the bare baseline, run by run: each of our runs against the baseline's run right after it, under the
+ * same load of the machine, and the median of those ratios. A machine that slows down for a while moves both sides
+ * of a pair, where a ratio of the two medians over all runs would take it for the app's doing.
+ */
+export function pairedRatio(ours: { medianMs: number; p99Ms: number }[], theirs: { medianMs: number; p99Ms: number }[]): { median: number; p99: number } {
+  const pairs = ours.map((o, i) => ({ median: o.medianMs / theirs[i]!.medianMs, p99: o.p99Ms / theirs[i]!.p99Ms }));
+  return { median: median(pairs.map((p) => p.median)), p99: median(pairs.map((p) => p.p99)) };
+}
+
 /** The load generator, in its own process. */
 export async function startAckClient(): Promise<AckClient> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./ack.client.ts', import.meta.url)), [], {

@@ -18,7 +18,7 @@ import { SLACK_EVENTS_PATH } from '../src/adapters/slack/create-slack-app.ts';
 import { listen } from '../src/adapters/http/create-http-server.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../test/support/fake-slack-api.ts';
 import { sendToApp, slashCommand, type SlackRequestBody } from '../test/support/slack-requests.ts';
-import { acrossRuns, median, runFigures, startAckClient, type AckClient, type AckLatency } from './ack-load.ts';
+import { acrossRuns, median, pairedRatio, runFigures, startAckClient, type AckClient, type AckLatency } from './ack-load.ts';
 
 export type { AckLatency } from './ack-load.ts';
 
@@ -77,7 +77,7 @@ async function waitForReplies(fake: FakeSlackApi, prefix: string, count: number,
   }
 }
 
-export async function runSlackAckBench(requests = 200, runs = 3): Promise<SlackAckBenchResult> {
+export async function runSlackAckBench(requests = 200, runs = 7): Promise<SlackAckBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kaifang-bench-slack-'));
   const url = `file:${join(dir, 'slack.db')}`;
   const fake = await startFakeSlackApi({ token: TOKEN });
@@ -166,7 +166,7 @@ export async function runSlackAckBench(requests = 200, runs = 3): Promise<SlackA
       mix: VERBS.map((v) => `/kaifang ${v}`),
       kaifang,
       bare: bareLatency,
-      ratio: { median: kaifang.medianMs / bareLatency.medianMs, p99: kaifang.p99Ms / bareLatency.p99Ms },
+      ratio: pairedRatio(kaifang.perRun, bareLatency.perRun),
     };
   } finally {
     await client?.close();

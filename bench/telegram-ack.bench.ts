@@ -18,7 +18,7 @@ import { startServing } from '../src/serve.ts';
 import { listen } from '../src/adapters/http/create-http-server.ts';
 import { TELEGRAM_WEBHOOK_PATH } from '../src/adapters/telegram/create-telegram-bot.ts';
 import { createFakeTelegramApi, type FakeTelegramApi, type FakeTelegramUser } from '../test/support/fake-telegram-api.ts';
-import { acrossRuns, median, runFigures, startAckClient, type AckClient, type AckLatency, type FireRequest } from './ack-load.ts';
+import { acrossRuns, median, pairedRatio, runFigures, startAckClient, type AckClient, type AckLatency, type FireRequest } from './ack-load.ts';
 
 export interface TelegramAckBenchResult {
   requests: number;
@@ -92,7 +92,7 @@ function sendMessageCounter(fake: FakeTelegramApi) {
   };
 }
 
-export async function runTelegramAckBench(requests = 200, runs = 3): Promise<TelegramAckBenchResult> {
+export async function runTelegramAckBench(requests = 200, runs = 7): Promise<TelegramAckBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kaifang-bench-telegram-'));
   const fake = await createFakeTelegramApi({ token: TOKEN });
   const config = loadConfig({
@@ -207,7 +207,7 @@ export async function runTelegramAckBench(requests = 200, runs = 3): Promise<Tel
       mix: COMMANDS,
       kaifang,
       bare: bareLatency,
-      ratio: { median: kaifang.medianMs / bareLatency.medianMs, p99: kaifang.p99Ms / bareLatency.p99Ms },
+      ratio: pairedRatio(kaifang.perRun, bareLatency.perRun),
     };
   } finally {
     await client?.close();
