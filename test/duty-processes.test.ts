@@ -2,7 +2,7 @@
 // dataset's update (W13) and each re-assessment of a conditional or closed attribute (W2R): each key is claimed in the
 // transaction that creates its case, whichever process gets there first.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -25,13 +25,20 @@ interface Logged {
   refused?: string;
 }
 
-function runWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { env: { ...process.env, TZ: 'America/Los_Angeles' } });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    child.on('exit', (code) => done({ code, stderr }));
+function startWorker(args: string[]): { ready: Promise<void>; done: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { env: { ...process.env, TZ: 'America/Los_Angeles' } });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (c) => (stderr += String(c)));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  const ready = new Promise<void>((resolve) => {
+    child.stdout.on('data', (c) => {
+      stdout += String(c);
+      if (stdout.includes('ready\n')) resolve();
+    });
+    void done.then(() => resolve());
   });
+  return { ready, done };
 }
 
 const ATTRIBUTES: readonly OpenAttribute[] = ['unconditional', 'conditional', 'closed'];
@@ -72,13 +79,17 @@ describe('two scheduler processes on one database', () => {
     expect(reassessments.length).toBe(32);
     expect(updates.length).toBeGreaterThan(20);
 
-    // Both read one clock: the year passes in about 30 s, starting six seconds from now so both are up first.
+    // Both read one clock: the year passes in about 30 s, from the moment both are up (each says so, then the start
+    // file gives them the instant).
     const log = join(fileOf(url), '..', 'duties.jsonl');
     const from = '2026-01-01T00:00:00+08:00';
     const to = '2026-12-31T12:00:00+08:00';
     const speed = String(Math.round((365 * 86_400) / 30));
-    const t0 = String(Date.now() + 6_000);
-    const [a, b] = await Promise.all([runWorker([url, from, to, log, 'a', t0, speed]), runWorker([url, from, to, log, 'b', t0, speed])]);
+    const startFile = join(fileOf(url), '..', 'start-at');
+    const [wa, wb] = [startWorker([url, from, to, log, 'a', startFile, speed]), startWorker([url, from, to, log, 'b', startFile, speed])];
+    await Promise.all([wa.ready, wb.ready]);
+    writeFileSync(startFile, String(Date.now() + 200));
+    const [a, b] = await Promise.all([wa.done, wb.done]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
 

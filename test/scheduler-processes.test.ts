@@ -1,7 +1,7 @@
 // Two scheduler processes on one database for a simulated week deliver every step exactly
 // once; a process killed in the middle of a tick and started again loses nothing and doubles nothing.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -39,14 +39,29 @@ function readLog(path: string): Logged[] {
 
 const key = (d: Pick<Logged, 'userId' | 'message' | 'caseId' | 'level'>) => `${d.caseId}|${d.message}|${d.level}|${d.userId}`;
 
-function runWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, TZ: 'America/Los_Angeles' } });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    child.on('exit', (code) => done({ code, stderr }));
-  });
+interface Worker {
+  /** Resolves when the worker says it is up (its app open), or exits. */
+  ready: Promise<void>;
+  done: Promise<{ code: number | null; stderr: string }>;
 }
+
+function startWorker(args: string[]): Worker {
+  const child = spawn(process.execPath, args, { env: { ...process.env, TZ: 'America/Los_Angeles' } });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (c) => (stderr += String(c)));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+  const ready = new Promise<void>((resolve) => {
+    child.stdout.on('data', (c) => {
+      stdout += String(c);
+      if (stdout.includes('ready\n')) resolve();
+    });
+    void done.then(() => resolve());
+  });
+  return { ready, done };
+}
+
+const runWorker = (args: string[]) => startWorker(args).done;
 
 /** Cases filed on each working day of the week before, so the simulated week holds every kind of rung. */
 async function buildCity(url: string): Promise<void> {
@@ -83,12 +98,16 @@ describe('two scheduler processes on one database', () => {
     );
     expect(expected.length).toBeGreaterThan(40);
 
-    // Both processes read one clock, as processes on real machines do: the simulated week passes in about 24 s, starting
-    // eight seconds from now so both are up before Monday's window opens, even on a machine busy with other tests.
+    // Both processes read one clock, as processes on real machines do: the simulated week passes in about 24 s, from
+    // the moment both are up (each says so; then the start file gives them the instant), however busy the machine.
     const log = join(fileOf(url), '..', 'deliveries.jsonl');
     const speed = Math.round((7 * 86_400) / 24);
-    const clock = `shared:${Date.now() + 8_000}:${speed}`;
-    const [a, b] = await Promise.all([runWorker(workerArgs(url, from, to, 0, log, 'a', clock)), runWorker(workerArgs(url, from, to, 0, log, 'b', clock))]);
+    const startFile = join(fileOf(url), '..', 'start-at');
+    const clock = `shared:${startFile}:${speed}`;
+    const [wa, wb] = [startWorker(workerArgs(url, from, to, 0, log, 'a', clock)), startWorker(workerArgs(url, from, to, 0, log, 'b', clock))];
+    await Promise.all([wa.ready, wb.ready]);
+    writeFileSync(startFile, String(Date.now() + 200));
+    const [a, b] = await Promise.all([wa.done, wb.done]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     const delivered = readLog(log);

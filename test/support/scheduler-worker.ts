@@ -1,10 +1,11 @@
 // A scheduler process for the multi-process tests: opens the database, walks a simulated clock from `from` to `to`
 // running one round per step (tick, then dispatch), and appends every delivery to a JSON-lines log.
-// Usage: node --import tsx test/support/scheduler-worker.ts <databaseUrl> <fromIso> <toIso> <stepMinutes> <logFile> <name> [shared:<t0>:<speed>]
-// With `shared`, the clock is not stepped but runs `speed` times faster than the wall clock from the real instant t0
+// Usage: node --import tsx test/support/scheduler-worker.ts <databaseUrl> <fromIso> <toIso> <stepMinutes> <logFile> <name> [shared:<startFile>:<speed>]
+// With `shared`, the clock is not stepped but runs `speed` times faster than the wall clock from a real instant t0
 // (ms since the epoch), so processes started together read the same simulated time, as real processes share one clock;
-// rounds then follow each other as fast as they can.
-import { appendFileSync } from 'node:fs';
+// rounds then follow each other as fast as they can. Each process says `ready` on stdout once its app is open and waits
+// for the parent to write t0 into `startFile`: however long a busy machine takes to start one, none begins late.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createPrismaStore } from '../../src/adapters/prisma/create-prisma-store.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { openApp } from '../../src/main.ts';
@@ -17,15 +18,29 @@ if (!url || !fromIso || !toIso || !stepMinutes || !logFile || !name) {
 
 const start = new Date(fromIso).getTime();
 const end = new Date(toIso).getTime();
-const shared = sharedSpec ? /^shared:(\d+):(\d+)$/.exec(sharedSpec) : null;
+const shared = sharedSpec ? /^shared:(.+):(\d+)$/.exec(sharedSpec) : null;
 if (sharedSpec && !shared) {
   process.stderr.write(`bad clock spec ${sharedSpec}\n`);
   process.exit(64);
 }
-const sharedNow = () => new Date(Math.min(end, start + (Date.now() - Number(shared![1])) * Number(shared![2])));
-let now = shared ? sharedNow() : new Date(start);
+let t0 = 0;
+const sharedNow = () => new Date(Math.min(end, start + (Date.now() - t0) * Number(shared![2])));
+let now = new Date(start);
 const store = await createPrismaStore({ url });
 const app = await openApp(loadConfig({ DATABASE_URL: url }), { store, clock: { now: () => new Date(now) } });
+if (shared) {
+  process.stdout.write('ready\n');
+  // Bounded: a parent that never writes the file leaves the worker to give up after two minutes.
+  for (let waited = 0; !existsSync(shared[1]!); waited += 20) {
+    if (waited > 120_000) {
+      process.stderr.write(`no start file ${shared[1]}\n`);
+      process.exit(70);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  t0 = Number(readFileSync(shared[1]!, 'utf8'));
+  now = sharedNow();
+}
 // A claimed message is reserved for its sender for a simulated day. A real process's two-minute lease is thousands of
 // times the few milliseconds a send takes; at a shared clock's speed a simulated day keeps that proportion (a few real
 // seconds against the tenth of a second a batch of ten takes here).
