@@ -63,22 +63,21 @@ export function createDutyOpener(deps: DutyOpenerDeps) {
     });
   }
 
+  /** What a round at `at` would open: due duties not yet claimed. Reads only. */
+  async function wouldOpen(at: Date): Promise<DueDuty[]> {
+    const fresh: DueDuty[] = [];
+    for (const duty of await dueAt(at)) if (!(await store.once.isClaimed(dutyClaimKey(duty)))) fresh.push(duty);
+    return fresh;
+  }
+
   return {
     dueAt,
-
-    /** What a round at `at` would open: due duties not yet claimed. Reads only. */
-    async wouldOpen(at: Date): Promise<DueDuty[]> {
-      const due = await dueAt(at);
-      const fresh: DueDuty[] = [];
-      for (const duty of due) if (!(await store.once.isClaimed(dutyClaimKey(duty)))) fresh.push(duty);
-      return fresh;
-    },
+    wouldOpen,
 
     /** Opens every duty due at `at` that no process opened before. */
     async open(at: Date): Promise<DutyRound> {
       const round: DutyRound = { opened: [], refused: [] };
-      const due = [];
-      for (const duty of await dueAt(at)) if (!(await store.once.isClaimed(dutyClaimKey(duty)))) due.push(duty);
+      const due = await wouldOpen(at);
       if (due.length === 0) return round;
       const applicant = await platformUser();
       for (const duty of due) {

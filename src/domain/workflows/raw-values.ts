@@ -3,6 +3,11 @@
 import type { FormDefinition, FormParse } from '../forms/form.ts';
 import { parseForm } from '../forms/form.ts';
 
+/** A typed text, trimmed; null when nothing (or only spaces) was typed, or no text at all. */
+export function blankToNull(s: string | null | undefined): string | null {
+  return typeof s === 'string' && s.trim() !== '' ? s.trim() : null;
+}
+
 /** A value as a chat would type it: lists one per line (the form's list separators include newlines). */
 export function toRaw(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;

@@ -19,6 +19,7 @@ import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import type { ActionDefinition, Assignment, CaseSnapshot, TransitionContext, TransitionResult, TransitionTable, WorkflowEvent } from './workflow.ts';
+import { blankToNull } from './raw-values.ts';
 
 /**
  * What the platform opens a report with, from the grant (nobody types it): the grant, its holder and last day, and the
@@ -137,8 +138,6 @@ function eligible(ctx: TransitionContext): DomainError | null {
   if (ctx.grant.expiresOn < ctx.today) return fail('GRANT_ENDED', { grantId: ctx.grant.id, expiresOn: ctx.grant.expiresOn });
   return null;
 }
-
-const blankToNull = (s: string | null | undefined): string | null => (typeof s === 'string' && s.trim() !== '' ? s.trim() : null);
 
 function spotCheck(input: W10Input, ctx: TransitionContext): TransitionResult<W10Data> {
   const ds = ctx.dataset!;

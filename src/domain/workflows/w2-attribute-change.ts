@@ -16,6 +16,7 @@ import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import type { Assignment, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
+import { blankToNull } from './raw-values.ts';
 
 export const OPEN_ATTRIBUTES = ['unconditional', 'conditional', 'closed'] as const satisfies readonly OpenAttribute[];
 
@@ -84,7 +85,6 @@ export const isDowngrade = (from: OpenAttribute, to: OpenAttribute): boolean => 
 
 const authorityReview = (ctx: TransitionContext): Assignment => ({ agencyId: ctx.authority.id, role: 'reviewer' });
 const attributeLabel = (a: OpenAttribute) => `common.attribute.${a}`;
-const blankToNull = (s: string | null | undefined): string | null => (typeof s === 'string' && s.trim() !== '' ? s.trim() : null);
 
 function params(data: W2Data): Params {
   return {

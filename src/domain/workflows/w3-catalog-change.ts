@@ -24,6 +24,7 @@ import { CATALOG_FIELDS } from './w1-dataset-publication.ts';
 import { delistingEffects } from './w4-delisting.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import type { ActionDefinition, Assignment, CaseSnapshot, TargetAgency, TransitionContext, TransitionResult, TransitionTable, WorkflowEvent } from './workflow.ts';
+import { blankToNull } from './raw-values.ts';
 
 const hasConditions = (raw: Readonly<Record<string, string>>): boolean => (raw.conditions ?? '').trim() !== '';
 
@@ -151,7 +152,6 @@ const provider = (data: W3Data): Assignment => ({ agencyId: providerId(data), ro
 const authorityReview = (ctx: TransitionContext): Assignment => ({ agencyId: ctx.authority.id, role: 'reviewer' });
 const isAuthorityStaff = (ctx: TransitionContext) => ctx.actor.roles.includes('reviewer') && ctx.actor.agencyId === ctx.authority.id;
 const isOfficerOf = (ctx: TransitionContext, ds: Dataset) => ctx.actor.roles.includes('reviewer') && ctx.actor.agencyId === ds.providerAgencyId;
-const blankToNull = (s: string | null | undefined): string | null => (typeof s === 'string' && s.trim() !== '' ? s.trim() : null);
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A case's message params; a case on an agency has no dataset to name until it is filed. */
