@@ -1,8 +1,7 @@
 // Two scheduler processes on one database over a simulated year open every duty that falls due exactly once — each
 // dataset's update (W13) and each re-assessment of a conditional or closed attribute (W2R): each key is claimed in the
 // transaction that creates its case, whichever process gets there first.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { UPDATE_FREQUENCIES, type CatalogEntry, type Dataset, type LocalDate, ty
 import { PROFILES } from '../src/domain/policy/profiles.ts';
 import { seedWorld } from './support/reminder-world.ts';
 import { tempDatabaseUrl } from './support/run-cli.ts';
+import { runTogether, startWorker } from './support/shared-clock-start.ts';
 
 const WORKER = resolve(import.meta.dirname, 'support', 'duty-worker.ts');
 const fileOf = (url: string) => url.slice('file:'.length);
@@ -25,21 +25,7 @@ interface Logged {
   refused?: string;
 }
 
-function startWorker(args: string[]): { ready: Promise<void>; done: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { env: { ...process.env, TZ: 'America/Los_Angeles' } });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (c) => (stderr += String(c)));
-  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-  const ready = new Promise<void>((resolve) => {
-    child.stdout.on('data', (c) => {
-      stdout += String(c);
-      if (stdout.includes('ready\n')) resolve();
-    });
-    void done.then(() => resolve());
-  });
-  return { ready, done };
-}
+const workerRun = (args: string[]) => startWorker(['--import', 'tsx', WORKER, ...args]);
 
 const ATTRIBUTES: readonly OpenAttribute[] = ['unconditional', 'conditional', 'closed'];
 
@@ -86,10 +72,7 @@ describe('two scheduler processes on one database', () => {
     const to = '2026-12-31T12:00:00+08:00';
     const speed = String(Math.round((365 * 86_400) / 30));
     const startFile = join(fileOf(url), '..', 'start-at');
-    const [wa, wb] = [startWorker([url, from, to, log, 'a', startFile, speed]), startWorker([url, from, to, log, 'b', startFile, speed])];
-    await Promise.all([wa.ready, wb.ready]);
-    writeFileSync(startFile, String(Date.now() + 200));
-    const [a, b] = await Promise.all([wa.done, wb.done]);
+    const [a, b] = await runTogether([workerRun([url, from, to, log, 'a', startFile, speed]), workerRun([url, from, to, log, 'b', startFile, speed])], startFile);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
 

@@ -1,7 +1,7 @@
 // Two scheduler processes on one database for a simulated week deliver every step exactly
 // once; a process killed in the middle of a tick and started again loses nothing and doubles nothing.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { defaultCalendar } from '../src/domain/calendar/cn-statutory-holidays.ts
 import { isWithinWorkingHours } from '../src/domain/reminders/working-hours.ts';
 import { APPLY, createWorld, seedWorld } from './support/reminder-world.ts';
 import { tempDatabaseUrl } from './support/run-cli.ts';
+import { runTogether, startWorker } from './support/shared-clock-start.ts';
 
 const WORKER = resolve(import.meta.dirname, 'support', 'scheduler-worker.ts');
 const window = { calendar: defaultCalendar(), hours: { start: '09:00', end: '18:00' }, timeZone: 'Asia/Shanghai' };
@@ -38,28 +39,6 @@ function readLog(path: string): Logged[] {
 }
 
 const key = (d: Pick<Logged, 'userId' | 'message' | 'caseId' | 'level'>) => `${d.caseId}|${d.message}|${d.level}|${d.userId}`;
-
-interface Worker {
-  /** Resolves when the worker says it is up (its app open), or exits. */
-  ready: Promise<void>;
-  done: Promise<{ code: number | null; stderr: string }>;
-}
-
-function startWorker(args: string[]): Worker {
-  const child = spawn(process.execPath, args, { env: { ...process.env, TZ: 'America/Los_Angeles' } });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (c) => (stderr += String(c)));
-  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-  const ready = new Promise<void>((resolve) => {
-    child.stdout.on('data', (c) => {
-      stdout += String(c);
-      if (stdout.includes('ready\n')) resolve();
-    });
-    void done.then(() => resolve());
-  });
-  return { ready, done };
-}
 
 const runWorker = (args: string[]) => startWorker(args).done;
 
@@ -104,10 +83,7 @@ describe('two scheduler processes on one database', () => {
     const speed = Math.round((7 * 86_400) / 24);
     const startFile = join(fileOf(url), '..', 'start-at');
     const clock = `shared:${startFile}:${speed}`;
-    const [wa, wb] = [startWorker(workerArgs(url, from, to, 0, log, 'a', clock)), startWorker(workerArgs(url, from, to, 0, log, 'b', clock))];
-    await Promise.all([wa.ready, wb.ready]);
-    writeFileSync(startFile, String(Date.now() + 200));
-    const [a, b] = await Promise.all([wa.done, wb.done]);
+    const [a, b] = await runTogether([startWorker(workerArgs(url, from, to, 0, log, 'a', clock)), startWorker(workerArgs(url, from, to, 0, log, 'b', clock))], startFile);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     const delivered = readLog(log);

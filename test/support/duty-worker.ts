@@ -3,10 +3,11 @@
 // the duty opener, then the tick — appending every case it opened to a JSON-lines log. It says `ready` on stdout once
 // its app is open and waits for the parent to write t0 into `startFile`, so that no process begins late.
 // Usage: node --import tsx test/support/duty-worker.ts <databaseUrl> <fromIso> <toIso> <logFile> <name> <startFile> <speed>
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { createPrismaStore } from '../../src/adapters/prisma/create-prisma-store.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { openApp } from '../../src/main.ts';
+import { awaitSharedStart } from './shared-clock-start.ts';
 
 const [url, fromIso, toIso, logFile, name, startFile, speed] = process.argv.slice(2);
 if (!url || !fromIso || !toIso || !logFile || !name || !startFile || !speed) {
@@ -21,16 +22,7 @@ const sharedNow = () => new Date(Math.min(end, start + Math.max(0, Date.now() - 
 const store = await createPrismaStore({ url });
 let now = new Date(start);
 const app = await openApp(loadConfig({ DATABASE_URL: url }), { store, clock: { now: () => new Date(now) } });
-process.stdout.write('ready\n');
-// Bounded: a parent that never writes the file leaves the worker to give up after two minutes.
-for (let waited = 0; !existsSync(startFile); waited += 20) {
-  if (waited > 120_000) {
-    process.stderr.write(`no start file ${startFile}\n`);
-    process.exit(70);
-  }
-  await new Promise((resolve) => setTimeout(resolve, 20));
-}
-t0 = Number(readFileSync(startFile, 'utf8'));
+t0 = await awaitSharedStart(startFile);
 now = sharedNow();
 for (;;) {
   const round = await app.duties.open(now);

@@ -5,10 +5,11 @@
 // (ms since the epoch), so processes started together read the same simulated time, as real processes share one clock;
 // rounds then follow each other as fast as they can. Each process says `ready` on stdout once its app is open and waits
 // for the parent to write t0 into `startFile`: however long a busy machine takes to start one, none begins late.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { createPrismaStore } from '../../src/adapters/prisma/create-prisma-store.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { openApp } from '../../src/main.ts';
+import { awaitSharedStart } from './shared-clock-start.ts';
 
 const [url, fromIso, toIso, stepMinutes, logFile, name, sharedSpec] = process.argv.slice(2);
 if (!url || !fromIso || !toIso || !stepMinutes || !logFile || !name) {
@@ -29,16 +30,7 @@ let now = new Date(start);
 const store = await createPrismaStore({ url });
 const app = await openApp(loadConfig({ DATABASE_URL: url }), { store, clock: { now: () => new Date(now) } });
 if (shared) {
-  process.stdout.write('ready\n');
-  // Bounded: a parent that never writes the file leaves the worker to give up after two minutes.
-  for (let waited = 0; !existsSync(shared[1]!); waited += 20) {
-    if (waited > 120_000) {
-      process.stderr.write(`no start file ${shared[1]}\n`);
-      process.exit(70);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  t0 = Number(readFileSync(shared[1]!, 'utf8'));
+  t0 = await awaitSharedStart(shared[1]!);
   now = sharedNow();
 }
 // A claimed message is reserved for its sender for a simulated day. A real process's two-minute lease is thousands of
