@@ -173,6 +173,7 @@ async function seedTheDemo(app: App, io: CliIo, t: Translate, options: { cases: 
         timeZone: app.config.timeZone,
         clock: app.clock,
         translator: app.translator,
+        locale: app.config.defaultLocale,
       })
     : { casesCreated: 0 };
   io.out(t('cli.seeded', { agencies: r.agencies, users: r.users, datasets: r.datasetsCreated, cases: made.casesCreated }));

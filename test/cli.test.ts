@@ -30,7 +30,7 @@ describe('seed and cases', () => {
     const env = { DATABASE_URL: tempDatabaseUrl() };
     const first = runCli(['seed', '--demo'], { env });
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 4 个数据集、2 个事项。');
+    expect(first.stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 4 个数据集、5 个事项。');
 
     const second = runCli(['seed', '--demo'], { env: { ...env, KAIFANG_LOCALE: 'en' } });
     expect(second.status, second.stderr).toBe(0);
@@ -126,7 +126,7 @@ describe('start', () => {
     const env = { DATABASE_URL: tempDatabaseUrl() };
     const run = runCli(['start'], { env, input: 'as alice\ndatasets\n' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('演示数据已就绪：3 个单位，7 名用户，新建 4 个数据集、2 个事项。');
+    expect(run.stdout).toContain('演示数据已就绪：3 个单位，7 名用户，新建 4 个数据集、5 个事项。');
     expect(run.stdout).toContain('已开放数据集（4）：');
     for (const line of [
       'DS-0001 · 公交线路与站点 · 无条件开放 · 市交通运输局',
@@ -147,7 +147,7 @@ describe('start', () => {
   it('speaks the platform language of KAIFANG_LOCALE to the people it seeds', () => {
     const run = runCli(['start'], { env: { DATABASE_URL: tempDatabaseUrl(), KAIFANG_LOCALE: 'en' }, input: 'as alice\ndatasets\n' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Demo data ready: 3 agencies, 7 users, 4 datasets and 2 cases created.');
+    expect(run.stdout).toContain('Demo data ready: 3 agencies, 7 users, 4 datasets and 5 cases created.');
     expect(run.stdout).toContain('You are now Alice 王丽 (alice).');
     expect(run.stdout).toContain('Open datasets (4):');
   });

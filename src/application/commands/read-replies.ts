@@ -154,7 +154,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     for (const [name, value] of Object.entries(wf?.facts?.(c.data) ?? {}))
       lines.push(t('commands.statusFact', { label: t(`forms.${wf!.form.id}.${name}.label`), value: valueText(t, wf!.form, name, value) }));
     if (applicant) lines.push(t('commands.statusApplicant', { name: applicant.name }));
-    if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
+    // A step a person owes as themself (W10: the grant holder's report) names them, not the agency the case is about.
+    const owner = c.assignee?.role === 'applicant' && c.assignee.userId ? await store.users.get(c.assignee.userId) : null;
+    if (owner) lines.push(t('commands.statusAssigneePerson', { name: owner.name }));
+    else if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
     if (c.deadline) lines.push(t('commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
     const data = c.data as { reasons?: string[] } | null;
     if (c.state === 'returned' && data?.reasons?.length) lines.push(t('commands.statusReasons', { reasons: data.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n') }));

@@ -88,18 +88,26 @@ export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: Cat
 ];
 
 /**
- * The demo's cases, played through the services by seedDemoCases (dates counted back from the seeding moment).
- * `renewal`: alice's application for the other conditional dataset than the README's walkthrough (which applies for
- * 公交客流刷卡明细 afresh), granted weeks ago and ending soon, so `apply` on it is a renewal. `overdue`: erin's objection
- * to a 市交通运输局 dataset that nobody has handled, a task bob and grace share and dave oversees.
+ * The demo's cases, played through the services by seedDemoCases (dates counted back from the seeding moment), in the
+ * order they happened. `renewal`: alice's application for the other conditional dataset than the README's walkthrough
+ * (which applies for 公交客流刷卡明细 afresh), granted months ago and ending soon, so `apply` on it is a renewal; the
+ * platform opened its first usage report (W10) a few days ago, so alice owes one, due soon. `overdue`: erin's
+ * objection to a 市交通运输局 dataset that nobody has handled, a task bob and grace share and dave oversees. `result`:
+ * alice's product built on the bus routes, listed by carol (W14). `demand`: alice's demand for data the catalog lacks,
+ * waiting on the authority's first step (W6): public, so anyone may `follow` it.
  */
 export const DEMO_STORIES = {
   renewal: {
     workflow: 'W5',
     applicantId: 'alice',
     datasetName: '重点排污单位在线监测',
-    /** Far enough back for every review to have been decided on its own day, well before the objection below. */
-    startedWorkingDaysAgo: 30,
+    /**
+     * The working days before seeding that the grant's first usage report fell due (W10.report_every_months after the
+     * grant), so the report is still well within its days.
+     */
+    reportDueWorkingDaysAgo: 5,
+    /** The most steps a city's W5 takes before the grant (formal review, the provider's, the acceptance): two days each. */
+    mostSteps: 3,
     /** The start form's values, `period` aside: it is set so that the grant ends soon. */
     values: {
       title: '河道水质与排污关联研究',
@@ -118,5 +126,32 @@ export const DEMO_STORIES = {
     /** The profile clock the provider's handling runs on. */
     clock: 'W7.handling',
     values: { text: '部分线路的末班时间与实际运营不符' },
+  },
+  result: {
+    workflow: 'W14',
+    applicantId: 'alice',
+    /** The authority's reviewer who listed it, the next working day. */
+    reviewerId: 'carol',
+    sourceNames: ['公交线路与站点'],
+    submittedWorkingDaysAgo: 3,
+    /** The day the data was obtained: this many days before the submission. */
+    obtainedDaysBefore: 10,
+    values: {
+      title: '公交站点步行可达性地图',
+      summary: '基于公交线路与站点数据，计算全市各小区到最近公交站点的步行距离与 500 米覆盖率',
+      url: 'https://example.org/bus-reach',
+      declared: 'yes',
+    },
+  },
+  demand: {
+    workflow: 'W6',
+    applicantId: 'alice',
+    submittedWorkingDaysAgo: 1,
+    values: {
+      title: '公交车辆实时位置',
+      description: '各公交线路在途车辆的实时位置（经纬度、方向、时间），每 30 秒更新',
+      purpose: '开发面向老年人的公交到站提醒小程序',
+      agency: 'transport',
+    },
   },
 } as const;
