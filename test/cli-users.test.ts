@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../src/adapters/prisma/create-prisma-store.ts';
 import { createIdentityService, LINK_CODE_ALPHABET } from '../src/application/identity-service.ts';
 import type { Store } from '../src/application/ports/store.ts';
+import { runInProcess } from './support/cli-in-process.ts';
 import { runCli, tempDatabaseUrl } from './support/run-cli.ts';
 
 const NOW = '2026-11-23T10:00:00+08:00';
@@ -117,6 +118,18 @@ describe('users invite and list', () => {
     expect(run.stderr.split('\n')).toEqual(['用户 nobody 不存在。', 'kaifang users list 可列出全部用户编号。', '']);
     const english = runCli(['users', 'invite', 'nobody'], { env: { ...env, KAIFANG_LOCALE: 'en' } });
     expect(english.stderr).toContain('There is no user nobody.');
+  });
+
+  it('refuses to invite the platform itself, the author of the demo usage report, and lists no such person', async () => {
+    // The demo's W10 report is opened in the platform's name, so the platform is a user of the database: a chat
+    // account linked to it would act as the platform.
+    const run = await runInProcess(['users', 'invite', 'platform'], env);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('platform 是开放平台自身');
+    expect(await withStore(env.DATABASE_URL!, async (store) => (await store.users.get('platform'))?.name)).toBe('开放平台');
+    const listed = await runInProcess(['users', 'list', '--json'], env);
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((u) => u.id)).not.toContain('platform');
   });
 
   it('answers a command line it cannot understand with the usage and exit 64', () => {

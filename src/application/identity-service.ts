@@ -3,7 +3,7 @@
 // <code>`), which links that account to the user. Platform-neutral: the chat adapters only pass the platform's user id.
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { fail, KaifangError, type DomainError, type DomainErrorCode, type Params } from '../domain/errors.ts';
-import type { Channel, ChatPlatform, User } from '../domain/model.ts';
+import { PLATFORM_USER_ID, type Channel, type ChatPlatform, type User } from '../domain/model.ts';
 import type { Outcome } from './case-service.ts';
 import type { LinkCode, RedeemResult } from './ports/chat.ts';
 import type { Store } from './ports/store.ts';
@@ -99,6 +99,8 @@ export function createIdentityService(deps: IdentityServiceDeps) {
     async invite(userId: string, now: Date, by: AuditActor): Promise<Outcome<LinkCode>> {
       const user = await store.users.get(userId);
       if (!user) return fail('USER_UNKNOWN', { user: userId });
+      // The platform opens duties in its own name: a chat account linked to it would act as the platform.
+      if (user.id === PLATFORM_USER_ID) return fail('PLATFORM_NOT_A_PERSON', { user: user.id });
       const expiresAt = new Date(now.getTime() + LINK_CODE_VALID_MS);
       const created = await store.transaction(async (repos) => {
         for (let draw = 0; draw < MAX_DRAWS; draw++) {

@@ -4,7 +4,7 @@
 import { formatInstant } from '../application/commands/render.ts';
 import { LINK_CODE_VALID_MS, type AuditActor } from '../application/identity-service.ts';
 import type { ChatIdentity } from '../application/ports/chat.ts';
-import type { Agency, User } from '../domain/model.ts';
+import { PLATFORM_USER_ID, type Agency, type User } from '../domain/model.ts';
 import type { App } from '../main.ts';
 import type { Translate } from '../i18n/translator.ts';
 import { EXIT, usageError, type CommandIo, type OperatorCommandDeps } from './operator-command.ts';
@@ -112,7 +112,8 @@ async function list(json: boolean, io: CommandIo, deps: OperatorCommandDeps): Pr
   const { t } = deps;
   return deps.withApp(async (app) => {
     const [users, agencies, identities] = await Promise.all([app.store.users.list(), app.store.agencies.list(), app.store.identities.list()]);
-    const entries = users.map((u) => entryOf(u, agencies, identities));
+    // The platform, the author of the cases it opens by itself, is no person to invite or link.
+    const entries = users.filter((u) => u.id !== PLATFORM_USER_ID).map((u) => entryOf(u, agencies, identities));
     if (json) {
       io.out(exportJson(entries));
       return EXIT.ok;

@@ -29,6 +29,14 @@ describe('console chat', () => {
     expect(text).toContain('alice> mine\nYou have not started any case.');
   });
 
+  it('lets nobody speak as the platform, the author of the cases it opens by itself', async () => {
+    const { text } = await chat(['as platform', 'mine'], (store) => {
+      void store.users.upsert({ id: 'platform', name: 'The platform', roles: [], agencyId: null, verified: false, dishonest: false, locale: 'en' });
+    });
+    expect(text).toContain('"platform" is the platform itself, not a person to act as: switch to one of alice, bob, carol, dave, erin, frank, grace.');
+    expect(text).toContain('?> mine\nChoose who you are first: as <user>.');
+  });
+
   it('shows every queued message once, addressed to its recipient, in the recipient’s language', async () => {
     const { text, store } = await chat([
       'as alice',

@@ -12,7 +12,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandHandler } from '../../application/commands/command-handler.ts';
 import { formatInstant, renderNotification } from '../../application/commands/render.ts';
 import type { OutboxMessage } from '../../application/ports/delivery.ts';
-import type { Locale } from '../../domain/model.ts';
+import { PLATFORM_USER_ID, type Locale } from '../../domain/model.ts';
 import { KaifangError } from '../../domain/errors.ts';
 import { maskPersonalData } from '../../domain/privacy/mask-personal-data.ts';
 import { stripControls } from '../../domain/text/strip-controls.ts';
@@ -109,6 +109,11 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
   let lastHeldId = 0;
 
   /** The messages waiting for working hours since the last round: who each is for and when it goes out. */
+  /** The people one may speak as: every user but the platform itself (the author of its duties). */
+  async function people(): Promise<string[]> {
+    return (await store.users.list()).map((u) => u.id).filter((id) => id !== PLATFORM_USER_ID);
+  }
+
   async function sayHeld(now: Date): Promise<void> {
     const held = (await store.outbox.listPending()).filter((m) => m.id > lastHeldId && m.nextAttemptAt > now);
     if (held.length === 0) return;
@@ -160,7 +165,7 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
             verbs: () => [...handler.verbs.verbs, ...CONSOLE_WORDS],
             caseIds: async () => (await store.cases.list()).map((c) => c.id),
             datasetCodes: async () => (await store.datasets.search({ status: 'published' })).map((d) => d.code),
-            userIds: async () => (await store.users.list()).map((u) => u.id),
+            userIds: people,
           }),
         }
       : { terminal: false }),
@@ -212,8 +217,7 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
     },
     async start() {
       if (io.interactive) {
-        const people = (await store.users.list()).map((u) => u.id).join(', ');
-        say(t('console.welcome', { users: people || '—' }));
+        say(t('console.welcome', { users: (await people()).join(', ') || '—' }));
       }
       await catchUp();
       if (userId) {
@@ -257,6 +261,7 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
       if (as) {
         const user = await store.users.get(as[1]!);
         if (!user) say(t('console.noSuchUser', { user: as[1]! }));
+        else if (user.id === PLATFORM_USER_ID) say(t('console.platformNotAPerson', { user: user.id, people: (await people()).join(', ') }));
         else {
           userId = user.id;
           locale = user.locale;
