@@ -46,7 +46,7 @@ describe('W6 data demand in the console', () => {
     expect(replyTo(out, 'alice> follow C-0001')).toMatch(/^C-0001 是您提出的需求，办结时会通知您/);
     // Public: anyone lists the demands and reads one, the requester by name only.
     expect(replyTo(out, 'erin> 需求列表')).toContain('C-0001 · 数据需求 · 形式审核中 · 共享单车停放点位');
-    expect(replyTo(out, 'erin> status C-0001')).toContain('申请人：Alice 王丽\n');
+    expect(replyTo(out, 'erin> status C-0001')).toContain('需求人：Alice 王丽\n');
     expect(replyTo(out, 'erin> 关注 C-0001')).toMatch(/^已关注 C-0001/);
     expect(replyTo(out, 'erin> follow C-0001')).toMatch(/^您已关注 C-0001。/);
     // T16 转至公共数据开放主体: the demand named no provider, so the formal review names it.
@@ -69,6 +69,8 @@ describe('W6 data demand in the console', () => {
     expect(done).toContain('数据已开放（数据集：DS-0005）');
     // What anyone reads of a demand: what is asked, what for, who holds the data; not who follows it.
     expect(done).toContain('需求描述：全市共享单车停放点位及容量，按月更新\n用途：慢行交通规划研究\n数据提供单位：市交通运输局\n');
+    // The routing is recorded by the agency's id and read by its name.
+    expect(done).toContain('Carol 李卡 通过形式审核并转至数据提供单位（提供单位：市交通运输局）');
     expect(replyTo(out, 'alice> status C-0001')).toContain('状态：已开放');
     expect(replyTo(out, 'alice> status C-0001')).not.toContain('关注了该需求');
     expect(done).toContain('Erin 孙艺 关注了该需求');

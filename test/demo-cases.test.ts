@@ -90,7 +90,7 @@ describe('the demo cases', () => {
     expect(run.status, run.stderr).toBe(0);
     const out = run.stdout;
     // Opened by the platform on the day it fell due, three months after the grant, and owed by alice herself.
-    expect(out).toContain('C-0003 · 利用情况反馈 · DS-0004 重点排污单位在线监测\n状态：待授权持有人反馈利用情况\n申请人：Alice 王丽\n当前办理人：Alice 王丽\n办理期限：2026-11-27（含当日）前');
+    expect(out).toContain('C-0003 · 利用情况反馈 · DS-0004 重点排污单位在线监测\n状态：待授权持有人反馈利用情况\n授权持有人：Alice 王丽\n当前办理人：Alice 王丽\n办理期限：2026-11-27（含当日）前');
     expect(out).toMatch(/C-0003 已办理，当前状态：[^\n]*已反馈/);
     expect(out).toMatch(/✉ 致 Frank 周凡（frank）：[^\n]*C-0003/);
     expect(out).toContain('• 公交站点步行可达性地图（C-0004）');

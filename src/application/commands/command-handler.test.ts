@@ -561,7 +561,7 @@ describe('queues and who may see what', () => {
     expect(await store.cases.get('C-0001')).toMatchObject({ state: 'handling', version: 1 });
     // The owner and the provider both see it.
     expect(await say('alice', 'status C-0001')).toContain('State: being handled');
-    expect(await say('bob', 'status C-0001')).toContain('Applicant: Alice 王丽');
+    expect(await say('bob', 'status C-0001')).toContain('Raised by: Alice 王丽');
   });
 });
 

@@ -153,7 +153,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     // What the workflow says of its own data (W7: objection or suggestion), each under its field's label.
     for (const [name, value] of Object.entries(wf?.facts?.(c.data) ?? {}))
       lines.push(t('commands.statusFact', { label: t(`forms.${wf!.form.id}.${name}.label`), value: valueText(t, wf!.form, name, value) }));
-    if (applicant) lines.push(t('commands.statusApplicant', { name: applicant.name }));
+    if (applicant) lines.push(t('commands.statusApplicant', { starter: t(`common.starter.${c.workflow}`), name: applicant.name }));
     // A step a person owes as themself (W10: the grant holder's report) names them, not the agency the case is about.
     const owner = c.assignee?.role === 'applicant' && c.assignee.userId ? await store.users.get(c.assignee.userId) : null;
     if (owner) lines.push(t('commands.statusAssigneePerson', { name: owner.name }));
@@ -172,7 +172,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
         const line = t('commands.historyLine', { at: formatInstant(h.at, timeZone), who: people.get(h.actorId) ?? h.actorId, action: t(`actions.${h.action}`) });
         // The workflow declares which parts of an entry's detail its history shows, in which order; a choice by its label.
         const details = (wf?.history ?? []).filter((k) => h.detail[k] !== undefined && h.detail[k] !== '').map((k) =>
-          t(`commands.historyDetail.${k}`, { value: shownDetail(t, wf!, k, h.detail[k]).replace(/\n/g, ' ') }),
+          t(`commands.historyDetail.${k}`, {
+            // An agency is recorded by its id (W6's routing to a provider) and read by its name.
+            value: (k === 'agency' ? (names.get(String(h.detail[k])) ?? String(h.detail[k])) : shownDetail(t, wf!, k, h.detail[k])).replace(/\n/g, ' '),
+          }),
         );
         lines.push(`  ${line}${details.join('')}`);
       }

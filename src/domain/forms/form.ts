@@ -76,8 +76,8 @@ export const field = {
     optional: false,
     schema: z.string().transform(splitList).pipe(z.array(z.string()).min(1)),
   }),
-  /** A whole number of days or items, 1 to `max`. */
-  count: (max: number): Field<number> => ({
+  /** A whole number of days or items, `min` (1 unless given: 0 for a tally that may be none) to `max`. */
+  count: (max: number, min = 1): Field<number> => ({
     kind: 'count',
     maxLength: MAX_LENGTH.short,
     optional: false,
@@ -86,7 +86,7 @@ export const field = {
       .trim()
       .regex(/^\d+$/)
       .transform(Number)
-      .pipe(z.number().int().min(1).max(max)),
+      .pipe(z.number().int().min(min).max(max)),
   }),
   /** A statement the person must affirm, e.g. S20's commitment to truthfulness, compliance and security. */
   confirm: (): Field<true> => ({

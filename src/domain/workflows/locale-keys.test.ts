@@ -52,7 +52,7 @@ function requiredKeys(): string[] {
   for (const [id, c] of Object.entries(CATALOG)) {
     for (const s of c.states) keys.push(`states.${id}.${s}`);
     for (const a of c.actions) keys.push(`actions.${a}`);
-    keys.push(...c.messages, `common.workflow.${id}`);
+    keys.push(...c.messages, `common.workflow.${id}`, `common.starter.${id}`);
   }
   for (const wf of WORKFLOWS.workflows) {
     for (const k of wf.history) keys.push(`commands.historyDetail.${k}`);

@@ -3,7 +3,8 @@ import { describeTransitionTable } from '../../../test/support/describe-transiti
 import { PEOPLE, PLATFORM, PROVIDER, TODAY, ctxFor, expectOk, snapshotOf, weekdayClock } from '../../../test/support/workflow-fixtures.ts';
 import type { Grant } from '../model.ts';
 import { PROFILES } from '../policy/profiles.ts';
-import { W10_STATES, w10UsageReport as w10, type W10Data, type W10Input } from './w10-usage-report.ts';
+import { parseForm } from '../forms/form.ts';
+import { usageForm, W10_STATES, w10UsageReport as w10, type W10Data, type W10Input } from './w10-usage-report.ts';
 
 type W10State = (typeof W10_STATES)[number];
 
@@ -117,6 +118,15 @@ describe('W10 usage report (T18, S24, G(二)6, Z20)', () => {
       { type: 'notify', to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, message: 'notify.w10.reported', params: expect.objectContaining({ grantId: 'G-0001', scenarios: USAGE.scenarios, calls: 1200 }) },
     ]);
     expect(t.detail).toEqual({ usageScenarios: USAGE.scenarios, calls: 1200, fieldsUsed: USAGE.fields, algorithms: USAGE.algorithms, benefits: USAGE.benefits, securityMeasures: USAGE.security });
+  });
+
+  it('a period without a call is reported as 0 calls; a negative or fractional count is refused', () => {
+    const raw = { scenarios: 's', fields: 'f', algorithms: 'a', benefits: 'b', security: 'x' };
+    expect(parseForm(usageForm, { ...raw, calls: '0' })).toMatchObject({ ok: true, value: { calls: 0 } });
+    for (const calls of ['-1', '1.5', '十'])
+      expect(parseForm(usageForm, { ...raw, calls }), calls).toMatchObject({ ok: false, issues: [expect.objectContaining({ field: 'calls' })] });
+    const t = expectOk(w10.transition(opened(), { type: 'usage_report', report: { ...USAGE, calls: 0 } }, ctxFor(HOLDER)));
+    expect(t.detail).toMatchObject({ calls: 0 });
   });
 
   it('nobody else files the holder’s report: another applicant, the provider, the authority', () => {

@@ -40,7 +40,8 @@ export type W10Input = NonNullable<(typeof w10Form)['_values']>;
 /** T18 (一)–(四): what a usage report says. */
 export const usageForm = defineForm('usage', {
   scenarios: field.text(),
-  calls: field.count(1_000_000_000),
+  // T18(二) 数据调用的次数: a period without a call is reported as 0.
+  calls: field.count(1_000_000_000, 0),
   fields: field.text(),
   algorithms: field.text(),
   benefits: field.text(),
