@@ -18,13 +18,14 @@ describe('W2R re-assessment from the console', () => {
     expect((await run(['seed', '--demo', '--no-cases'], PUBLISHED)).status).toBe(0);
 
     // A day before the year is up: no re-assessment (the daily feeds' updates are due, W13); on the day: both
-    // conditional datasets, never the unconditional ones.
+    // conditional datasets and the closed one, never the unconditional ones.
     const before = (await run(['duties', '--dry-run', '--at', '2026-11-13 10:00'], PUBLISHED)).stdout;
     expect(before).not.toContain('W2R:');
     const ahead = (await run(['duties', '--dry-run'], A_YEAR_ON)).stdout.split('\n');
     expect(ahead).toContain('  W2R:DS-0002:2026-11-14：开放属性评估 DS-0002 公交客流刷卡明细（市交通运输局），2026-11-14 到期');
     expect(ahead).toContain('  W2R:DS-0004:2026-11-14：开放属性评估 DS-0004 重点排污单位在线监测（市生态环境局），2026-11-14 到期');
-    expect(ahead.filter((l) => l.includes('W2R:'))).toHaveLength(2);
+    expect(ahead).toContain('  W2R:DS-0005:2026-11-14：开放属性评估 DS-0005 环境信访举报记录（市生态环境局），2026-11-14 到期');
+    expect(ahead.filter((l) => l.includes('W2R:'))).toHaveLength(3);
 
     const opened = (await run(['duties', '--open'], A_YEAR_ON)).stdout.split('\n');
     const caseOf = (key: string) => /^ {2}(C-\d{4})：/.exec(opened.find((l) => l.endsWith(`：${key}`)) ?? '')?.[1];

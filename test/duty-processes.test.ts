@@ -38,6 +38,9 @@ const entry = (name: string, updateFrequency: CatalogEntry['updateFrequency'], a
   formats: ['CSV'],
   dataType: 'dataset',
   updateFrequency,
+  sharing: 'unconditional',
+  sharingConditions: null,
+  sharingBasis: null,
 });
 
 /** Every duty key due on `today` over the catalog (the default profile's: a re-assessment a year after the last). */

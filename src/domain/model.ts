@@ -44,6 +44,16 @@ export interface User {
 /** 开放属性 (T4, S7, G(一)4). */
 export type OpenAttribute = 'unconditional' | 'conditional' | 'closed';
 
+/**
+ * 共享属性 (Z13, B20): how a dataset is shared between government bodies, apart from how it is opened to the public.
+ * 无条件共享 to every body; 有条件共享 to some, or in part, for given scenarios, on conditions the catalog lists; 不予共享
+ * to none. The last two need a basis in law, regulations or rules recorded in the catalog (Z13 注明…依据; B20 说明理由并
+ * 提供相应的法律、行政法规依据): data with no basis recorded is shared unconditionally (B20 无法律、行政法规依据的，应当列入
+ * 无条件共享类).
+ */
+export const SHARE_ATTRIBUTES = ['unconditional', 'conditional', 'none'] as const;
+export type ShareAttribute = (typeof SHARE_ATTRIBUTES)[number];
+
 export const DATA_FORMATS = ['CSV', 'JSON', 'XML', 'XLS', 'XLSX', 'API'] as const;
 export type DataFormat = (typeof DATA_FORMATS)[number];
 
@@ -77,6 +87,12 @@ export interface CatalogEntry {
   /** 数据类型 (S14). */
   dataType: DataType;
   updateFrequency: UpdateFrequency;
+  /** 共享属性 (Z13, B20): between government bodies, apart from `attribute`. */
+  sharing: ShareAttribute;
+  /** 共享条件 (Z13 列明申请条件): required when `sharing` is conditional, null otherwise. */
+  sharingConditions: string | null;
+  /** The basis in law for conditional or no sharing (Z13, B20); null when shared unconditionally. */
+  sharingBasis: string | null;
 }
 
 export type DatasetStatus = 'pending' | 'published' | 'delisted';

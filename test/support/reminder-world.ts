@@ -43,7 +43,7 @@ const entry = (name: string): CatalogEntry => ({
   conditions: 'research only',
   formats: ['CSV'],
   dataType: 'dataset',
-  updateFrequency: 'monthly',
+  updateFrequency: 'monthly', sharing: 'unconditional', sharingConditions: null, sharingBasis: null,
 });
 
 export const APPLY = 'title="Bus study" reason="network planning" type=api period=2027-12-31 result="report" scenario="planning" commit=yes meets=yes';

@@ -48,7 +48,7 @@ const ENTRY: CatalogEntry = {
   conditions: '仅限科研用途',
   formats: ['CSV', 'API'],
   dataType: 'api',
-  updateFrequency: 'monthly',
+  updateFrequency: 'monthly', sharing: 'unconditional', sharingConditions: null, sharingBasis: null,
 };
 
 function user(id: string, overrides: Partial<User> = {}): User {
@@ -394,7 +394,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('updates the entry and the status, and refuses unknown ids', async () => {
         const created = await store.datasets.create(ENTRY, 'agency-a', 'pending');
-        const entry: CatalogEntry = { ...ENTRY, name: 'Renamed', attribute: 'unconditional', conditions: null, formats: ['JSON'], dataType: 'dataset', updateFrequency: 'archived' };
+        const entry: CatalogEntry = { ...ENTRY, name: 'Renamed', attribute: 'unconditional', conditions: null, formats: ['JSON'], dataType: 'dataset', updateFrequency: 'archived' , sharing: 'unconditional', sharingConditions: null, sharingBasis: null};
         expect(await store.datasets.update(created.id, entry)).toEqual({ ...created, ...entry });
         expect(await store.datasets.setStatus(created.id, 'published')).toEqual({ ...created, ...entry, status: 'published' });
         expect(await store.datasets.get(created.id)).toEqual({ ...created, ...entry, status: 'published' });

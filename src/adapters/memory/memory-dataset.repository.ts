@@ -14,6 +14,9 @@ function copyEntry(entry: CatalogEntry): CatalogEntry {
     formats: [...entry.formats],
     dataType: entry.dataType,
     updateFrequency: entry.updateFrequency,
+    sharing: entry.sharing,
+    sharingConditions: entry.sharingConditions,
+    sharingBasis: entry.sharingBasis,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   stringListSchema,
   updateFrequencySchema,
   localDateSchema,
+  shareAttributeSchema,
 } from './row-schemas.ts';
 
 function toDataset(row: DatasetRow): Dataset {
@@ -31,6 +32,9 @@ function toDataset(row: DatasetRow): Dataset {
     formats: parseJsonColumn(formatsSchema, row.formats, `${where}.formats`),
     dataType: parseColumn(dataTypeSchema, row.dataType, `${where}.dataType`),
     updateFrequency: parseColumn(updateFrequencySchema, row.updateFrequency, `${where}.updateFrequency`),
+    sharing: parseColumn(shareAttributeSchema, row.sharing, `${where}.sharing`),
+    sharingConditions: row.sharingConditions,
+    sharingBasis: row.sharingBasis,
     providerAgencyId: row.providerAgencyId,
     status: parseColumn(datasetStatusSchema, row.status, `${where}.status`),
     lastUpdatedOn: row.lastUpdatedOn === null ? null : parseColumn(localDateSchema, row.lastUpdatedOn, `${where}.lastUpdatedOn`),
@@ -48,6 +52,9 @@ function entryColumns(entry: CatalogEntry) {
     formats: JSON.stringify(entry.formats),
     dataType: entry.dataType,
     updateFrequency: entry.updateFrequency,
+    sharing: entry.sharing,
+    sharingConditions: entry.sharingConditions,
+    sharingBasis: entry.sharingBasis,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type Locale,
   type OpenAttribute,
   type Role,
+  type ShareAttribute,
 } from '../../domain/model.ts';
 import type { OutboxStatus, ScheduleStep } from '../../application/ports/delivery.ts';
 import type { StepRule } from '../../domain/reminders/reminder-ladder.ts';
@@ -32,6 +33,7 @@ export const chatPlatformSchema = enumOf<ChatPlatform>({ slack: true, telegram: 
 export const agencyKindSchema = enumOf<AgencyKind>({ authority: true, provider: true });
 export const datasetStatusSchema = enumOf<DatasetStatus>({ pending: true, published: true, delisted: true });
 export const catalogAttributeSchema = enumOf<OpenAttribute>({ unconditional: true, conditional: true, closed: true });
+export const shareAttributeSchema = enumOf<ShareAttribute>({ unconditional: true, conditional: true, none: true });
 export const localeSchema = enumOf<Locale>({ 'zh-CN': true, en: true });
 export const dataFormatSchema = z.enum(DATA_FORMATS);
 export const dataTypeSchema = z.enum(DATA_TYPES);

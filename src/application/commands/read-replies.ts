@@ -76,8 +76,12 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       t('commands.datasetDetail.dataType', { value: t(`common.dataType.${d.dataType}`) }),
       t('commands.datasetDetail.formats', { value: d.formats.join('/') }),
       t('commands.datasetDetail.frequency', { value: t(`common.frequency.${d.updateFrequency}`) }),
-      t(`commands.datasetDetail.status.${d.status}`),
+      // Z13, B20: how other government bodies share it, with its conditions and its basis in law.
+      t('commands.datasetDetail.sharing', { value: t(`common.sharing.${d.sharing}`) }),
     );
+    if (d.sharing === 'conditional' && d.sharingConditions) lines.push(t('commands.datasetDetail.sharingConditions', { value: d.sharingConditions }));
+    if (d.sharing !== 'unconditional' && d.sharingBasis) lines.push(t('commands.datasetDetail.sharingBasis', { value: d.sharingBasis }));
+    lines.push(t(`commands.datasetDetail.status.${d.status}`));
     if (d.status === 'published') lines.push(t(`commands.datasetDetail.${HOW[d.attribute]}`, { code: d.code }));
     // The results built on it (W14, T17), by title: `results <code>` shows them whole.
     const built = (await listed()).filter(({ result }) => cites(result, d));

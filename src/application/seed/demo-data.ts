@@ -1,6 +1,7 @@
 // Demo data for `npx kaifang seed --demo` and `npm start`: one authority, two providers, the four people of the
 // README walkthrough, two extra people for the refusal paths, a second data officer at 市交通运输局 (so a task there can
-// be delegated or reassigned), published datasets of both open attributes, and the stories the demo's cases tell.
+// be delegated or reassigned), published datasets of every open and every sharing attribute, and the stories the demo's
+// cases tell.
 import type { Agency, CatalogEntry, User } from '../../domain/model.ts';
 
 export const DEMO_AGENCIES: Agency[] = [
@@ -41,6 +42,9 @@ export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: Cat
       formats: ['CSV', 'JSON'],
       dataType: 'dataset',
       updateFrequency: 'monthly',
+      sharing: 'unconditional',
+      sharingConditions: null,
+      sharingBasis: null,
     },
   },
   {
@@ -55,6 +59,9 @@ export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: Cat
       formats: ['CSV', 'API'],
       dataType: 'api',
       updateFrequency: 'daily',
+      sharing: 'conditional',
+      sharingConditions: '仅限交通运输、城市规划和应急管理部门用于公交线网规划、客流监测和应急处置',
+      sharingBasis: '《中华人民共和国个人信息保护法》第三十四条（国家机关处理个人信息不得超出履行法定职责所必需的范围和限度）',
     },
   },
   {
@@ -69,6 +76,9 @@ export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: Cat
       formats: ['CSV', 'JSON', 'API'],
       dataType: 'api',
       updateFrequency: 'realtime',
+      sharing: 'unconditional',
+      sharingConditions: null,
+      sharingBasis: null,
     },
   },
   {
@@ -83,6 +93,28 @@ export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: Cat
       formats: ['CSV', 'API'],
       dataType: 'api',
       updateFrequency: 'daily',
+      sharing: 'conditional',
+      sharingConditions: '仅限生态环境、水务和应急管理部门用于环境监管与执法',
+      sharingBasis: '《企业环境信息依法披露管理办法》（涉及商业秘密的监测数据仅限监管用途）',
+    },
+  },
+  {
+    // Not shared and not open (B20: 依法不得提供给其他公共管理和服务机构共享): listed, given to nobody; another agency that
+    // needs it for its duties argues its case (Z14 认为应当共享的: the authority's 5 working days, the provider's 10).
+    provider: 'ecology',
+    nameEn: 'Environmental complaint and whistle-blower records',
+    entry: {
+      name: '环境信访举报记录',
+      summary: '群众环境信访、举报的受理和办理记录，含举报人身份信息',
+      fields: ['受理编号', '受理日期', '举报人', '联系方式', '被举报单位', '举报内容', '办理结果'],
+      attribute: 'closed',
+      conditions: null,
+      formats: ['CSV'],
+      dataType: 'dataset',
+      updateFrequency: 'daily',
+      sharing: 'none',
+      sharingConditions: null,
+      sharingBasis: '《中华人民共和国环境保护法》第五十七条（对举报人的相关信息予以保密）',
     },
   },
 ];

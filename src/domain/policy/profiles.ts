@@ -220,6 +220,7 @@ const TAIAN: PolicyProfile = profile({
       law_complaint: `${TAIAN_RULES}第十七条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
       law_result: `${TAIAN_RULES}第十七条`,
+      law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
     },
     {
       platform: 'the public data open website',
@@ -242,6 +243,7 @@ const TAIAN: PolicyProfile = profile({
       law_complaint: "Tai'an Implementing Rules (draft), art. 17, after Suzhou Implementing Rules, art. 38",
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
       law_result: "Tai'an Implementing Rules (draft), art. 17",
+      law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
     },
   ),
 });
@@ -301,6 +303,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_complaint: `${TENGZHOU_RULES}第二十条，参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
       law_result: `${TENGZHOU_RULES}第二十三条，参照${TAIAN_RULES}第十七条`,
+      law_sharing: `${TENGZHOU_RULES}第十三条`,
     },
     {
       platform: 'the public data open platform',
@@ -323,6 +326,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_complaint: 'Tengzhou Measures, art. 20, after Suzhou Implementing Rules, art. 38',
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
       law_result: "Tengzhou Measures, art. 23, after Tai'an Implementing Rules (draft), art. 17",
+      law_sharing: 'Tengzhou Measures, art. 13',
     },
   ),
 });
@@ -384,6 +388,7 @@ const SUZHOU: PolicyProfile = profile({
       law_complaint: `${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
       law_result: `${SUZHOU_RULES}第二十四条，参照${TAIAN_RULES}第十七条`,
+      law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
     },
     {
       platform: 'the open data platform',
@@ -406,6 +411,7 @@ const SUZHOU: PolicyProfile = profile({
       law_complaint: 'Suzhou Implementing Rules, art. 38',
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
       law_result: "Suzhou Implementing Rules, art. 24, after Tai'an Implementing Rules (draft), art. 17",
+      law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
     },
   ),
 });
@@ -465,6 +471,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_complaint: `参照${SUZHOU_RULES}第三十八条`,
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
       law_result: `${GUANGZHOU_RULES}（三）1，参照${TAIAN_RULES}第十七条`,
+      law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
     },
     {
       platform: 'the open data platform',
@@ -487,6 +494,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_complaint: 'after Suzhou Implementing Rules, art. 38',
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
       law_result: "Guangzhou Measures, (III)1, after Tai'an Implementing Rules (draft), art. 17",
+      law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
     },
   ),
 });

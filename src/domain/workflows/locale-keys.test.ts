@@ -132,7 +132,7 @@ describe('what the workflows emit', () => {
   const applicant = ctxFor(PEOPLE.applicant);
 
   // W1: submit, return, resubmit, approve; and a reject.
-  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, fair: null, formats: ['CSV'], type: 'api', frequency: 'daily', security: true, demand: null };
+  const w1Input: W1Input = { name: 'n', summary: 's', fields: ['a'], attribute: 'unconditional', conditions: null, fair: null, formats: ['CSV'], type: 'api', frequency: 'daily', sharing: null, share_conditions: null, share_basis: null, security: true, demand: null };
   const officer = ctxFor(PEOPLE.providerReviewer, { dataset: null });
   const w1s = snapshotOf('W1', keep('W1', w1.start(w1Input, officer), true), PEOPLE.providerReviewer.id, 'DS-0002');
   const w1r = run('W1', w1s, w1.transition(w1s, EVENTS.return, bureau));

@@ -29,6 +29,9 @@ const INPUT: W1Input = {
   formats: ['CSV', 'JSON'],
   type: 'dataset',
   frequency: 'monthly',
+  sharing: null,
+  share_conditions: null,
+  share_basis: null,
   security: true,
   demand: null,
 };
@@ -144,6 +147,10 @@ describe('W1 start', () => {
         formats: ['CSV', 'JSON'],
         dataType: 'dataset',
         updateFrequency: 'monthly',
+        // Z13, B20: not given, shared unconditionally.
+        sharing: 'unconditional',
+        sharingConditions: null,
+        sharingBasis: null,
       },
       declarations: { securityReviewed: true, nonDiscriminatory: true },
       providerAgencyId: PROVIDER,
@@ -175,6 +182,19 @@ describe('W1 start', () => {
   it('refuses conditional data without conditions (T14(三))', () => {
     expect(w1.start({ ...INPUT, conditions: null }, ctxFor(officer, noDataset))).toMatchObject({ ok: false, error: 'CONDITIONS_REQUIRED' });
     expect(w1.start({ ...INPUT, conditions: '  ' }, ctxFor(officer, noDataset))).toMatchObject({ ok: false, error: 'CONDITIONS_REQUIRED' });
+  });
+
+  it('records the sharing attribute (Z13, B20): conditional with its conditions and basis, not shared with its basis', () => {
+    const ctx = ctxFor(officer, noDataset);
+    const shared = { ...INPUT, sharing: 'conditional' as const, share_conditions: '仅限交通运输部门', share_basis: '《个人信息保护法》第三十四条' };
+    expect(expectOk(w1.start(shared, ctx)).data.entry).toMatchObject({ sharing: 'conditional', sharingConditions: '仅限交通运输部门', sharingBasis: '《个人信息保护法》第三十四条' });
+    expect(w1.start({ ...shared, share_conditions: ' ' }, ctx)).toMatchObject({ ok: false, error: 'SHARING_CONDITIONS_REQUIRED', field: 'share_conditions' });
+    expect(w1.start({ ...shared, share_basis: null }, ctx)).toMatchObject({ ok: false, error: 'SHARING_BASIS_REQUIRED', field: 'share_basis' });
+    const none = { ...INPUT, sharing: 'none' as const, share_conditions: '忽略', share_basis: '《环境保护法》第五十七条' };
+    expect(expectOk(w1.start(none, ctx)).data.entry).toMatchObject({ sharing: 'none', sharingConditions: null, sharingBasis: '《环境保护法》第五十七条' });
+    expect(w1.start({ ...none, share_basis: null }, ctx)).toMatchObject({ ok: false, error: 'SHARING_BASIS_REQUIRED' });
+    // Shared unconditionally, a basis given is dropped: none is needed.
+    expect(expectOk(w1.start({ ...INPUT, sharing: 'unconditional', share_basis: 'x' }, ctx)).data.entry).toMatchObject({ sharing: 'unconditional', sharingBasis: null });
   });
 
   it('drops conditions from unconditional data, and the declaration that they do not discriminate', () => {
@@ -216,6 +236,12 @@ describe('W1 form', () => {
   it('asks for conditions and the non-discrimination declaration only for conditional data', () => {
     expect(missingFields(w1Form, raw)).toEqual(['conditions', 'fair']);
     expect(missingFields(w1Form, { ...raw, attribute: 'unconditional' })).toEqual([]);
+  });
+  it('asks the sharing conditions and basis only when a sharing attribute needs them', () => {
+    const open = { ...raw, attribute: 'unconditional' };
+    expect(missingFields(w1Form, { ...open, sharing: 'conditional' })).toEqual(['share_conditions', 'share_basis']);
+    expect(missingFields(w1Form, { ...open, sharing: 'none' })).toEqual(['share_basis']);
+    expect(missingFields(w1Form, { ...open, sharing: 'unconditional' })).toEqual([]);
   });
   it('always asks the data type and the security review', () => {
     const { type: _type, security: _security, ...rest } = raw;

@@ -4,7 +4,7 @@
 // against no one (T6, G(二)3).
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
 import { askIf, defineForm, field, MAX_LENGTH, optional } from '../forms/form.ts';
-import { DATA_FORMATS, DATA_TYPES, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
+import { DATA_FORMATS, DATA_TYPES, SHARE_ATTRIBUTES, UPDATE_FREQUENCIES, type CatalogEntry } from '../model.ts';
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
@@ -15,6 +15,7 @@ import { demandRefusal } from './w6-data-demand.ts';
 import type { Assignment, CaseSnapshot, Transition, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
 
 const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.attribute?.trim().toLowerCase() === 'conditional';
+const sharingOf = (raw: Readonly<Record<string, string>>): string => raw.sharing?.trim().toLowerCase() ?? '';
 
 /**
  * S14, S16, G(一)6: name, summary, data items, open attribute, conditions if conditional, formats, data type, update
@@ -46,6 +47,11 @@ export const w1Form = defineForm('w1', {
   formats: CATALOG_FIELDS.formats,
   type: CATALOG_FIELDS.type,
   frequency: CATALOG_FIELDS.frequency,
+  // Z13, B20 共享属性: never asked (a dataset with no basis recorded is shared unconditionally, B20); given as
+  // conditional, its conditions (Z13 列明申请条件) and basis are asked; as not shared, its basis (Z13 注明…依据).
+  sharing: optional(field.choice(SHARE_ATTRIBUTES)),
+  share_conditions: askIf(field.text(), (raw) => sharingOf(raw) === 'conditional'),
+  share_basis: askIf(field.text(), (raw) => sharingOf(raw) === 'conditional' || sharingOf(raw) === 'none'),
   // S32: 对拟开放的公共数据进行安全审查，未经审查的数据不得开放 — confirmed before the entry is submitted.
   security: field.confirm(),
   // T16 经论证可以开放的…开放: the W6 demand this entry opens the data of (`demand=C-0001`); never asked.
@@ -104,6 +110,8 @@ function entryOf(input: W1Input): CatalogEntry | DomainError {
   const conditions = input.conditions?.trim() ?? '';
   // T6, T14(三), G(一)3: conditional data is opened only on conditions the provider states.
   if (input.attribute === 'conditional' && conditions === '') return fail('CONDITIONS_REQUIRED', undefined, 'conditions');
+  const sharing = sharingOfEntry(input);
+  if ('error' in sharing) return sharing;
   return {
     name: input.name,
     summary: input.summary,
@@ -113,7 +121,18 @@ function entryOf(input: W1Input): CatalogEntry | DomainError {
     formats: [...input.formats],
     dataType: input.type,
     updateFrequency: input.frequency,
+    ...sharing,
   };
+}
+
+/** Z13, B20: the sharing attribute, its conditions when conditional, its basis in law unless shared unconditionally. */
+function sharingOfEntry(input: W1Input): Pick<CatalogEntry, 'sharing' | 'sharingConditions' | 'sharingBasis'> | DomainError {
+  const sharing = input.sharing ?? 'unconditional';
+  const conditions = input.share_conditions?.trim() ?? '';
+  const basis = input.share_basis?.trim() ?? '';
+  if (sharing === 'conditional' && conditions === '') return fail('SHARING_CONDITIONS_REQUIRED', undefined, 'share_conditions');
+  if (sharing !== 'unconditional' && basis === '') return fail('SHARING_BASIS_REQUIRED', undefined, 'share_basis');
+  return { sharing, sharingConditions: sharing === 'conditional' ? conditions : null, sharingBasis: sharing === 'unconditional' ? null : basis };
 }
 
 function declarationsOf(input: W1Input): W1Declarations | DomainError {
@@ -137,6 +156,10 @@ function formValuesOf(data: W1Data): Record<string, unknown> {
     formats: entry.formats,
     type: entry.dataType,
     frequency: entry.updateFrequency,
+    // A case filed before the sharing attribute was asked: shared unconditionally (B20).
+    sharing: entry.sharing ?? 'unconditional',
+    share_conditions: entry.sharingConditions ?? null,
+    share_basis: entry.sharingBasis ?? null,
     security: declarations?.securityReviewed ?? null,
   };
 }

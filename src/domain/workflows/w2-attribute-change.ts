@@ -194,6 +194,9 @@ function entryOf(ds: Dataset, to: OpenAttribute, conditions: string | null): Cat
     formats: [...ds.formats],
     dataType: ds.dataType,
     updateFrequency: ds.updateFrequency,
+    sharing: ds.sharing,
+    sharingConditions: ds.sharingConditions,
+    sharingBasis: ds.sharingBasis,
   };
 }
 

@@ -291,7 +291,7 @@ describe('W3 the authority’s review (B12: 删减、修改目录…经同意)',
     expect(t.effects[0]).toEqual({
       type: 'updateDataset',
       datasetId: 'DS-0001',
-      entry: { name: now.name, summary: '改过的摘要', fields: NEW_FIELDS, attribute: 'closed', conditions: null, formats: now.formats, dataType: now.dataType, updateFrequency: now.updateFrequency },
+      entry: { name: now.name, summary: '改过的摘要', fields: NEW_FIELDS, attribute: 'closed', conditions: null, formats: now.formats, dataType: now.dataType, updateFrequency: now.updateFrequency, sharing: now.sharing, sharingConditions: now.sharingConditions, sharingBasis: now.sharingBasis },
     });
     expect(t.effects[1]).toMatchObject({ type: 'notify', to: { kind: 'agency', agencyId: PROVIDER }, message: 'notify.w3.amended' });
   });

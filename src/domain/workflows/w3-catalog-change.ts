@@ -109,7 +109,8 @@ export const W3_MESSAGES = {
 } as const;
 
 /** The catalog fields a filing changes, as the entry names them; only those that differ from the entry. */
-export type W3Changes = Partial<Omit<CatalogEntry, 'attribute'>>;
+/** What a catalog change may change: not the open attribute (W2's), nor the sharing attribute (changed as W2 changes it). */
+export type W3Changes = Partial<Omit<CatalogEntry, 'attribute' | 'sharing' | 'sharingConditions' | 'sharingBasis'>>;
 
 export interface W3Dataset {
   id: string;
@@ -379,6 +380,9 @@ function amendedEntry(ds: Dataset, changes: W3Changes): CatalogEntry {
     formats: [...(changes.formats ?? ds.formats)],
     dataType: changes.dataType ?? ds.dataType,
     updateFrequency: changes.updateFrequency ?? ds.updateFrequency,
+    sharing: ds.sharing,
+    sharingConditions: ds.sharingConditions,
+    sharingBasis: ds.sharingBasis,
   };
 }
 
