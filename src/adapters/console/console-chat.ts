@@ -108,12 +108,12 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
   /** Held messages up to this outbox id have been said (or were there before this run: not this run's to list). */
   let lastHeldId = 0;
 
-  /** The messages waiting for working hours since the last round: who each is for and when it goes out. */
   /** The people one may speak as: every user but the platform itself (the author of its duties). */
   async function people(): Promise<string[]> {
     return (await store.users.list()).map((u) => u.id).filter((id) => id !== PLATFORM_USER_ID);
   }
 
+  /** The messages waiting for working hours since the last round: who each is for and when it goes out. */
   async function sayHeld(now: Date): Promise<void> {
     const held = (await store.outbox.listPending()).filter((m) => m.id > lastHeldId && m.nextAttemptAt > now);
     if (held.length === 0) return;

@@ -10,7 +10,7 @@ import type { CaseQueries } from '../case-queries.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import type { VerbTable } from './verbs.ts';
-import type { WorkflowDefinition } from '../../domain/workflows/workflow.ts';
+import { personalOwner, type WorkflowDefinition } from '../../domain/workflows/workflow.ts';
 import { listedResult, W14_LISTED, w14ResultPublication, type W14Data } from '../../domain/workflows/w14-result-publication.ts';
 import { valueText } from './form-text.ts';
 import { FOLLOW_ACTION } from '../follow-action.ts';
@@ -159,7 +159,8 @@ export function createReadReplies(deps: ReadRepliesDeps) {
       lines.push(t('commands.statusFact', { label: t(`forms.${wf!.form.id}.${name}.label`), value: valueText(t, wf!.form, name, value) }));
     if (applicant) lines.push(t('commands.statusApplicant', { starter: t(`common.starter.${c.workflow}`), name: applicant.name }));
     // A step a person owes as themself (W10: the grant holder's report) names them, not the agency the case is about.
-    const owner = c.assignee?.role === 'applicant' && c.assignee.userId ? await store.users.get(c.assignee.userId) : null;
+    const ownerId = personalOwner(c.assignee);
+    const owner = ownerId ? await store.users.get(ownerId) : null;
     if (owner) lines.push(t('commands.statusAssigneePerson', { name: owner.name }));
     else if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
     if (c.deadline) lines.push(t('commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));

@@ -3,6 +3,7 @@ import type { Params } from '../../domain/errors.ts';
 import type { LocalDate } from '../../domain/model.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import { WHY_APPLICANT_STEP } from '../../domain/workflows/notify.ts';
+import { personalOwner } from '../../domain/workflows/workflow.ts';
 import { escalationStep, ladderFor } from '../../domain/reminders/reminder-ladder.ts';
 import { countWorkingDays, type WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import type { CaseRecord } from '../ports/cases.ts';
@@ -68,7 +69,8 @@ export async function stepMessages(
         ? await officerAddressees(repos, agencyId, ctx.today)
         : await supervisorAddressees(repos, agencyId, rung.to === 'agency_supervisor' ? 'notify.why.agencySupervisor' : 'notify.why.authoritySupervisor', ctx.today);
     // A step a person owes (a grant holder's report) is theirs, not their agency's: the owner named is the person.
-    const person = c.assignee.userId && c.assignee.role === 'applicant' ? await repos.users.get(c.assignee.userId) : null;
+    const ownerId = personalOwner(c.assignee);
+    const person = ownerId ? await repos.users.get(ownerId) : null;
     for (const a of addressees)
       messages.push({
         userId: a.userId,

@@ -1,8 +1,9 @@
-// The demo's cases: a few weeks of platform life played through the real services on a clock set in the past, so a
-// newcomer finds a grant to renew and a task already overdue, each with its genuine history, deadlines, agreement,
-// reminders and audit chain. Run after seedDemo (it needs the demo's people and datasets).
+// The demo's cases: a few months of platform life played through the real services on a clock set in the past, so a
+// newcomer finds a grant to renew whose usage report is due soon, a task already overdue, a listed result and a public
+// data demand, each with its genuine history, deadlines, agreement, reminders and audit chain. Run after seedDemo (it
+// needs the demo's people and datasets).
 import { KaifangError } from '../../domain/errors.ts';
-import type { Locale, LocalDate, User } from '../../domain/model.ts';
+import type { Dataset, Locale, LocalDate, User } from '../../domain/model.ts';
 import type { PolicyProfile } from '../../domain/policy/policy-profile.ts';
 import type { WorkflowRegistry } from '../../domain/workflows/registry.ts';
 import { addDays, addMonths, instantAt, localDateOf } from '../../domain/calendar/local-date.ts';
@@ -124,11 +125,12 @@ export async function seedDemoCases(deps: DemoCasesDeps): Promise<DemoCasesRepor
     if (!user) throw new KaifangError('DEMO_SEED', `The demo person "${id}" is missing: run seedDemo first.`);
     return user;
   };
-  const datasetId = async (name: string): Promise<string> => {
+  const datasetNamed = async (name: string): Promise<Dataset> => {
     const found = (await store.datasets.search()).find((d) => d.name === name);
     if (!found) throw new KaifangError('DEMO_SEED', `The demo dataset "${name}" is missing: run seedDemo first.`);
-    return found.id;
+    return found;
   };
+  const datasetId = async (name: string): Promise<string> => (await datasetNamed(name)).id;
 
   const { renewal, overdue, result, demand } = DEMO_STORIES;
 
@@ -177,7 +179,7 @@ export async function seedDemoCases(deps: DemoCasesDeps): Promise<DemoCasesRepor
   // 3. (The scheduler opens the grant's usage report on the day it falls due, on its way to the next story.)
   //    A product built on open data, submitted and listed by the authority the next working day.
   const submitter = await person(result.applicantId);
-  const sources = await Promise.all(result.sourceNames.map(async (name) => (await store.datasets.get(await datasetId(name)))!.code));
+  const sources = await Promise.all(result.sourceNames.map(async (name) => (await datasetNamed(name)).code));
   const submittedAt = daysAgo(result.submittedWorkingDaysAgo);
   const product = parseForm(workflows.require(result.workflow).form, {
     ...result.values,

@@ -1,7 +1,7 @@
 // Who may move a case (spec "Roles"): the step's assignee decides it, the person who started the case corrects it.
 import { fail, type DomainError } from '../errors.ts';
 import type { User } from '../model.ts';
-import type { Assignment, CaseSnapshot } from './workflow.ts';
+import { personalOwner, type Assignment, type CaseSnapshot } from './workflow.ts';
 
 /** The events only the person who filed the case sends. */
 export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept']);
@@ -22,10 +22,9 @@ export function authorize(
   // only the applicant accepts the usage agreement offered to them (T15(三)).
   if (APPLICANT_EVENTS.has(eventType)) return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!owes) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
-  // A step a person owes in their own name, not as an agency's member (W10: a grant holder's usage report, at the
-  // provider that granted the data): theirs alone, or their delegate's while they are away.
-  if (owes.role === 'applicant' && owes.userId !== undefined)
-    return owes.userId === actor.id || standingInFor.includes(owes.userId) ? null : fail('NOT_YOURS', { caseId: snapshot.id });
+  // A step a person owes in their own name: theirs alone, or their delegate's while they are away.
+  const owner = personalOwner(owes);
+  if (owner !== null) return owner === actor.id || standingInFor.includes(owner) ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!actor.roles.includes(owes.role)) return fail('FORBIDDEN_ROLE', { role: owes.role });
   // A reviewer decides only for their own agency: the authority's formal review is not the provider's to pass.
   if (actor.agencyId !== owes.agencyId) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });

@@ -8,7 +8,7 @@ import { DATA_FORMATS, DATA_TYPES, SHARE_ATTRIBUTES, UPDATE_FREQUENCIES, type Ca
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
-import { parseMerged } from './raw-values.ts';
+import { blankToNull, parseMerged } from './raw-values.ts';
 import { APPROVE, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import { demandRefusal } from './w6-data-demand.ts';
@@ -128,10 +128,10 @@ function entryOf(input: W1Input): CatalogEntry | DomainError {
 /** Z13, B20: the sharing attribute, its conditions when conditional, its basis in law unless shared unconditionally. */
 function sharingOfEntry(input: W1Input): Pick<CatalogEntry, 'sharing' | 'sharingConditions' | 'sharingBasis'> | DomainError {
   const sharing = input.sharing ?? 'unconditional';
-  const conditions = input.share_conditions?.trim() ?? '';
-  const basis = input.share_basis?.trim() ?? '';
-  if (sharing === 'conditional' && conditions === '') return fail('SHARING_CONDITIONS_REQUIRED', undefined, 'share_conditions');
-  if (sharing !== 'unconditional' && basis === '') return fail('SHARING_BASIS_REQUIRED', undefined, 'share_basis');
+  const conditions = blankToNull(input.share_conditions);
+  const basis = blankToNull(input.share_basis);
+  if (sharing === 'conditional' && conditions === null) return fail('SHARING_CONDITIONS_REQUIRED', undefined, 'share_conditions');
+  if (sharing !== 'unconditional' && basis === null) return fail('SHARING_BASIS_REQUIRED', undefined, 'share_basis');
   return { sharing, sharingConditions: sharing === 'conditional' ? conditions : null, sharingBasis: sharing === 'unconditional' ? null : basis };
 }
 

@@ -29,8 +29,17 @@ export interface Deadline {
 export interface Assignment {
   agencyId: string;
   role: Role;
-  /** Set when a supervisor reassigned the task (转办) to one person: only they (or their delegate) decide it. */
+  /**
+   * Set when a supervisor reassigned the task (转办) to one person: only they (or their delegate) decide it. With role
+   * `applicant`, the step is that person's in their own name, not as an agency's member (W10: a grant holder's usage
+   * report, at the provider that granted the data).
+   */
   userId?: string;
+}
+
+/** The person who owes a step in their own name (see Assignment.userId), or null: an agency's members owe it. */
+export function personalOwner(a: Assignment | null | undefined): string | null {
+  return a?.role === 'applicant' && a.userId !== undefined ? a.userId : null;
 }
 
 export interface CaseSnapshot<D = unknown> {
