@@ -605,6 +605,8 @@ const newStats = (): Stats => ({ actions: new Map(), finished: new Map(), askedF
  * - `task-service.reassign` updates the case (version + 1) and appends `task.reassign`.
  * - the `closeCases` effect (W4 delisting, W2 attribute change) updates each pending case it ends (version + 1) and
  *   appends `case.closed`.
+ * - the `fulfilDemand` effect (the W1 entry filed for a W6 demand is published) updates the demand (version + 1) and
+ *   appends `W6.published`, naming the publication.
  * - `task-service.nudge` appends `task.nudge` with the case id and writes nothing to the case.
  * Nothing else a chat command reaches appends an entry with a case id (reminders and calendar recomputes do, with
  * `reminder.*` and `calendar.deadline_moved`, but they are the scheduler's and the operator's, not a command's).
@@ -706,6 +708,23 @@ async function checkChanges(
   // applications (T10; the `closeCases` effect says which case closed them). The delisting is over — or it is a
   // rectification that took the data down (W9, T10 先行下架) and stays open, the data off the catalog, until it is put right.
   for (const { b, a, entries } of followers) {
+    // A W6 demand is met when the W1 entry filed for it is published (T16; the `fulfilDemand` effect): it goes from
+    // `opening` to `published`, names that publication, and points at the dataset it published.
+    const met = entries.find((e) => e.action === 'W6.published');
+    if (met) {
+      const pub = after.find((c) => c.id === String(met.detail.by));
+      check(
+        ck,
+        pub && ownRight.has(pub.id) && pub.workflow === 'W1' && pub.state === 'published' && (pub.data as { demandCaseId?: string }).demandCaseId === a.id,
+        `${a.id} was met (${b.state} → ${a.state}) by ${String(met.detail.by)}, which ${actor?.id} did not publish for it`,
+      );
+      check(
+        ck,
+        a.workflow === 'W6' && b.state === 'opening' && a.state === 'published' && a.assignee === null && a.deadline === null && met.detail.datasetId === pub.datasetId,
+        `${a.id} was met by ${pub.id} but is ${a.state} (was ${b.state}), on dataset ${String(met.detail.datasetId)} (the publication's: ${pub.datasetId})`,
+      );
+      continue;
+    }
     const closed = entries.find((e) => e.action === 'case.closed');
     const by = closed ? after.find((c) => c.id === String(closed.detail.by)) : undefined;
     check(
@@ -916,6 +935,25 @@ function report(name: string, stats: Stats): void {
 const startable = () => [...new Set(model.starts.map((s) => s.workflow))];
 
 describe('the command handler under random commands from several people', () => {
+  // Found by a run in CI: publishing the entry filed for a demand meets that demand (T16), a change to a case its
+  // publisher had no action on, yet one that follows from theirs.
+  it('takes a demand met by the publication filed for it as following from that publication', async () => {
+    const stats = newStats();
+    const typed = (userId: string, text: string): Command => ({ userId, text });
+    await run(
+      [
+        typed('alice', 'request title="Ridership study" description=x purpose=x agency=市交通运输局'),
+        typed('carol', 'approve @case0'),
+        typed('bob', 'approve @case0'),
+        typed('bob', 'submit name="Ridership study" summary="Ridership study" fields=x attribute=unconditional formats=XLSX type=dataset frequency=realtime security=是 demand=@case0'),
+        typed('carol', 'approve @case0'),
+      ],
+      stats,
+    );
+    expect(stats.actions.get('W6.published')).toBe(1);
+    expect(stats.finished.get('W6')).toBe(1);
+  });
+
   it('never throws, changes only what the actor may change, and keeps the store and the audit log in step', async () => {
     const stats = newStats();
     const command = fc.oneof(
