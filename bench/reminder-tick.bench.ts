@@ -37,8 +37,8 @@ export async function runReminderTickBench(cases = 100_000, due = 100, runs = 5)
   let clockNow = now;
   const app = await openApp(loadConfig({ DATABASE_URL: url }), { clock: { now: () => clockNow } });
   const { store, calendar, profile, tick } = app;
-  await store.agencies.upsert({ id: 'bdb', name: '市大数据局', kind: 'authority' });
-  await store.agencies.upsert({ id: 'transport', name: '市交通运输局', kind: 'provider' });
+  await store.agencies.upsert({ id: 'bdb', name: '市大数据局', kind: 'authority', level: 'city' });
+  await store.agencies.upsert({ id: 'transport', name: '市交通运输局', kind: 'provider', level: 'city' });
   for (const [id, roles, agencyId] of [
     ['alice', ['applicant'], null],
     ['bob', ['reviewer'], 'transport'],

@@ -48,7 +48,7 @@ describe('kaifang profile', () => {
     expect(block(run.stdout, 'W5')[0]).toMatch(/^ {2}1\. 受理（材料齐全性审查）（formal_review）· 主管部门 · 5 个工作日 · 依据 S20 · 时限依据 T15\(二\)/);
   });
 
-  it('--json gives every step with its sources, the pending clocks and the limits', async () => {
+  it('--json gives every step with its sources and the limits', async () => {
     const run = await runInProcess(['profile', 'guangzhou', '--json'], {});
     const json = JSON.parse(run.stdout);
     expect(json.id).toBe('guangzhou');
@@ -56,7 +56,15 @@ describe('kaifang profile', () => {
       { state: 'provider_review', actor: 'provider', kind: 'review', workingDays: 20, source: 'G(二)3', clockSource: 'G(二)3' },
     ]);
     expect(json.limits).toContainEqual({ key: 'W7.max_total', value: 30, source: 'S10' });
-    expect(json.clocks).toContainEqual({ key: 'W11.unshared_review', workingDays: 5, source: 'Z14' });
+    // W11: Tengzhou's sharing procedure, in every city (G has none of its own).
+    expect(json.workflows.find((w: { workflow: string }) => w.workflow === 'W11').steps).toContainEqual({
+      state: 'demand_review',
+      actor: 'authority',
+      kind: 'formal_review',
+      workingDays: 5,
+      source: "Z14 (G has no sharing procedure: Z's)",
+      clockSource: "Z14 (G has no sharing procedure: Z's)",
+    });
     // G(二)5: no formal review; the provider's answer and the opening count from receipt.
     expect(json.workflows.find((w: { workflow: string }) => w.workflow === 'W6').steps.map((s: { state: string; workingDays: number | null; countsFrom?: string }) => [s.state, s.workingDays, s.countsFrom ?? null])).toEqual([
       ['routing', null, null],
@@ -125,14 +133,15 @@ describe('the profile file', () => {
     }
   });
 
-  it('changes days, limits and pending clocks with their sources; comments and blank lines are skipped', () => {
-    const r = apply('# 注释\n\nW7.handling 3 市规定 # 三日\nW7.max_total 20 市大数据局通知\nW11.unshared_review 15 市规定\n');
+  it('changes days and limits with their sources; comments and blank lines are skipped', () => {
+    const r = apply('# 注释\n\nW7.handling 3 市规定 # 三日\nW7.max_total 20 市大数据局通知\nW11.demand_review 15 市规定\n');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.profile.steps.W7![0]).toMatchObject({ workingDays: 3, source: 'T17', clockSource: '市规定' });
     expect(r.profile.clocks['W7.handling']).toBe(3);
     expect(r.profile.limits['W7.max_total']).toEqual({ value: 20, source: '市大数据局通知' });
-    expect([r.profile.clocks['W11.unshared_review'], r.profile.clockSources['W11.unshared_review']]).toEqual([15, '市规定']);
+    expect(r.profile.steps.W11!.find((x) => x.state === 'demand_review')).toMatchObject({ workingDays: 15, source: "Z14 (T has no sharing procedure: Z's)", clockSource: '市规定' });
+    expect(r.profile.clocks['W11.demand_review']).toBe(15);
     expect(Object.isFrozen(r.profile.steps.W7![0])).toBe(true);
     // The shipped profile is untouched.
     expect(PROFILES.taian!.clocks['W7.handling']).toBe(5);

@@ -30,7 +30,7 @@ function caseRecord(id: string, workflow: string, state: string, version: number
 }
 
 function grant(id: string, caseId: string, agreementRef: string, grantedAt = AT): Grant {
-  return { id, caseId, datasetId: 'DS-0002', userId: 'alice', expiresOn: '2027-06-30', agreementRef, grantedAt };
+  return { id, caseId, datasetId: 'DS-0002', userId: 'alice', expiresOn: '2027-06-30', agreementRef, grantedAt, kind: 'open', duty: null };
 }
 
 describe('compareWithHead', () => {

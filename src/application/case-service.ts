@@ -102,7 +102,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     const standingInFor: string[] = [];
     for (const d of await store.delegations.listActive(day))
       if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
-    return { actor, today: day, profile, dataset, agency: extra.agency ?? null, grant: extra.grant ?? null, datasets: extra.datasets ?? [], linked: extra.linked ?? null, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+    const provider = dataset ? await store.agencies.get(dataset.providerAgencyId) : null;
+    return { actor, today: day, profile, dataset, provider, agency: extra.agency ?? null, grant: extra.grant ?? null, datasets: extra.datasets ?? [], linked: extra.linked ?? null, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
   }
 
   /** The datasets the codes name, each once, in the order named; a code that names none is left for the workflow to refuse. */

@@ -14,10 +14,19 @@ export type ChatPlatform = Extract<Channel, 'slack' | 'telegram'>;
 
 export type AgencyKind = 'authority' | 'provider';
 
+/**
+ * Where an agency stands: the city's own, or a national or provincial body whose data the city's catalog lists. A city
+ * body applying to share data held at a higher level goes through the city authority, which checks the application and
+ * refers it upward (Z15 提报至上一级大数据工作主管部门).
+ */
+export const AGENCY_LEVELS = ['city', 'province', 'national'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
 export interface Agency {
   id: string;
   name: string;
   kind: AgencyKind;
+  level: AgencyLevel;
 }
 
 /**
@@ -128,7 +137,17 @@ export interface Dataset extends CatalogEntry {
  */
 export const PLATFORM_USER_ID = 'platform';
 
-/** An access grant for conditional data (T15, S21): expires at the end of the usage period (使用期限, S20). */
+/**
+ * What a grant gives: `open`, conditional data opened to a user of the public (T15, S21: 开放利用协议, usage reports);
+ * `share`, a dataset shared with a government body for one stated duty (Z14, Z17: 仅用于本单位履行法定职责).
+ */
+export const GRANT_KINDS = ['open', 'share'] as const;
+export type GrantKind = (typeof GRANT_KINDS)[number];
+
+/**
+ * An access grant: conditional data under a usage agreement (T15, S21), until the end of the usage period (使用期限,
+ * S20); or shared data for the duty the application stated (Z17), until the end of the sharing period.
+ */
 export interface Grant {
   id: string;
   caseId: string;
@@ -137,4 +156,7 @@ export interface Grant {
   expiresOn: LocalDate;
   agreementRef: string;
   grantedAt: Date;
+  kind: GrantKind;
+  /** A sharing grant's duty (Z17: the data serves it and nothing else); null for an open grant. */
+  duty: string | null;
 }

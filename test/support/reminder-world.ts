@@ -49,8 +49,8 @@ const entry = (name: string): CatalogEntry => ({
 export const APPLY = 'title="Bus study" reason="network planning" type=api period=2027-12-31 result="report" scenario="planning" commit=yes meets=yes';
 
 export async function seedWorld(store: Store): Promise<void> {
-  await store.agencies.upsert({ id: 'bdb', name: 'Big Data Bureau', kind: 'authority' });
-  await store.agencies.upsert({ id: 'transport', name: 'Transport Bureau', kind: 'provider' });
+  await store.agencies.upsert({ id: 'bdb', name: 'Big Data Bureau', kind: 'authority', level: 'city' });
+  await store.agencies.upsert({ id: 'transport', name: 'Transport Bureau', kind: 'provider', level: 'city' });
   for (const u of WORLD_USERS) await store.users.upsert(u);
   await store.datasets.create(entry('Bus ridership'), 'transport', 'published');
   await store.datasets.create(entry('Taxi trips'), 'transport', 'published');

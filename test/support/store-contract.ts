@@ -265,11 +265,11 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             const c = await repos.cases.create(newCase(), AT, 'u');
             await repos.cases.update('C-0001', 1, { state: 'changed', data: {}, assignee: null, deadline: null }, AT, 'u');
             await repos.datasets.create(ENTRY, 'agency-a', 'pending');
-            await repos.grants.create({ caseId: c.id, datasetId: 'DS-0001', userId: 'u', expiresOn: '2026-01-01', agreementRef: 'A-1', grantedAt: AT });
+            await repos.grants.create({ caseId: c.id, datasetId: 'DS-0001', userId: 'u', expiresOn: '2026-01-01', agreementRef: 'A-1', grantedAt: AT, kind: 'open', duty: null });
             await repos.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'inside', caseId: c.id, detail: {} });
             await repos.outbox.enqueue({ userId: 'u', caseId: c.id, message: 'm', params: {} }, AT);
             await repos.users.upsert(user('u-new'));
-            await repos.agencies.upsert({ id: 'agency-new', name: 'N', kind: 'provider' });
+            await repos.agencies.upsert({ id: 'agency-new', name: 'N', kind: 'provider', level: 'city' });
             await repos.conversations.put('slack', 'u', { verb: 'apply', target: null, formId: 'f', values: {}, awaiting: 'x', caseVersion: null, updatedAt: AT });
             expect(await repos.cases.setDeadline('C-0001', deadline('2025-04-01'))).toBe(true);
             expect(idsOf(await repos.outbox.claimReady(AT, t(5), 10))).toContain(waiting.id);
@@ -430,8 +430,8 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('matches each word against the agency name, English name, summary, fields and conditions', async () => {
-        await store.agencies.upsert({ id: 'transport', name: '市交通运输局', kind: 'provider' });
-        await store.agencies.upsert({ id: 'ecology', name: '市生态环境局', kind: 'provider' });
+        await store.agencies.upsert({ id: 'transport', name: '市交通运输局', kind: 'provider', level: 'city' });
+        await store.agencies.upsert({ id: 'ecology', name: '市生态环境局', kind: 'provider', level: 'city' });
         const bus = { ...ENTRY, name: '公交线路', summary: '全市公交线路走向', fields: ['线路编号', '站点名称'], conditions: '仅限科研用途' };
         await store.datasets.create(bus, 'transport', 'published', { nameEn: 'Bus routes' }); // DS-0001
         await store.datasets.create({ ...bus, name: '公交刷卡', summary: '刷卡客流', fields: ['刷卡人次'], conditions: '须实名认证' }, 'transport', 'published', {
@@ -494,21 +494,30 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('upserts, gets and lists agencies', async () => {
-        await store.agencies.upsert({ id: 'b', name: 'B', kind: 'provider' });
-        await store.agencies.upsert({ id: 'a', name: 'A', kind: 'authority' });
-        await store.agencies.upsert({ id: 'b', name: 'B2', kind: 'provider' });
-        expect(await store.agencies.get('b')).toEqual({ id: 'b', name: 'B2', kind: 'provider' });
+        await store.agencies.upsert({ id: 'b', name: 'B', kind: 'provider', level: 'city' });
+        await store.agencies.upsert({ id: 'a', name: 'A', kind: 'authority', level: 'city' });
+        await store.agencies.upsert({ id: 'b', name: 'B2', kind: 'provider', level: 'city' });
+        expect(await store.agencies.get('b')).toEqual({ id: 'b', name: 'B2', kind: 'provider', level: 'city' });
         expect(await store.agencies.get('z')).toBeNull();
         expect(await store.agencies.list()).toEqual([
-          { id: 'a', name: 'A', kind: 'authority' },
-          { id: 'b', name: 'B2', kind: 'provider' },
+          { id: 'a', name: 'A', kind: 'authority', level: 'city' },
+          { id: 'b', name: 'B2', kind: 'provider', level: 'city' },
+        ]);
+      });
+
+      it('keeps an agency’s level: a national or provincial body whose data the city lists (Z15)', async () => {
+        await store.agencies.upsert({ id: 'prov', name: '省交通运输厅', kind: 'provider', level: 'province' });
+        await store.agencies.upsert({ id: 'nat', name: '国家统计局', kind: 'provider', level: 'national' });
+        expect((await store.agencies.list()).map((a) => [a.id, a.level])).toEqual([
+          ['nat', 'national'],
+          ['prov', 'province'],
         ]);
       });
     });
 
     describe('grants', () => {
       it('creates numbered grants and lists them by user and by case', async () => {
-        const base = { datasetId: 'DS-0001', expiresOn: '2026-03-03', agreementRef: 'AGR-1', grantedAt: AT };
+        const base = { datasetId: 'DS-0001', expiresOn: '2026-03-03', agreementRef: 'AGR-1', grantedAt: AT, kind: 'open' as const, duty: null };
         const g1 = await store.grants.create({ ...base, caseId: 'C-0001', userId: 'alice' });
         const g2 = await store.grants.create({ ...base, caseId: 'C-0002', userId: 'bob' });
         const g3 = await store.grants.create({ ...base, caseId: 'C-0003', userId: 'alice', grantedAt: LATER });
@@ -523,7 +532,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('ends one grant after a day (S34), returning it as it was; one already ended by then stays', async () => {
-        const base = { datasetId: 'DS-0002', expiresOn: '2027-06-30', agreementRef: 'AGR-1', grantedAt: AT };
+        const base = { datasetId: 'DS-0002', expiresOn: '2027-06-30', agreementRef: 'AGR-1', grantedAt: AT, kind: 'open' as const, duty: null };
         const g1 = await store.grants.create({ ...base, caseId: 'C-0001', userId: 'alice' });
         const g2 = await store.grants.create({ ...base, caseId: 'C-0002', userId: 'bob' });
         expect(await store.grants.endOne('G-0001', '2026-11-22')).toEqual(g1);
@@ -535,7 +544,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('ends the grants on a dataset still in force after a day, and returns them as they were', async () => {
-        const base = { expiresOn: '2027-06-30', agreementRef: 'AGR-1', grantedAt: AT };
+        const base = { expiresOn: '2027-06-30', agreementRef: 'AGR-1', grantedAt: AT, kind: 'open' as const, duty: null };
         const g1 = await store.grants.create({ ...base, datasetId: 'DS-0002', caseId: 'C-0001', userId: 'alice' });
         const expired = await store.grants.create({ ...base, datasetId: 'DS-0002', caseId: 'C-0002', userId: 'bob', expiresOn: '2026-01-31' });
         const other = await store.grants.create({ ...base, datasetId: 'DS-0001', caseId: 'C-0003', userId: 'alice' });
@@ -544,6 +553,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.grants.listByCase('C-0002')).toEqual([expired]);
         expect(await store.grants.listByCase('C-0003')).toEqual([other]);
         expect(await store.grants.endOnDataset('DS-0002', '2026-11-22')).toEqual([]);
+      });
+
+      it('keeps a sharing grant’s kind and duty, and ending the open grants on a dataset leaves it (Z13)', async () => {
+        const base = { datasetId: 'DS-0002', expiresOn: '2027-06-30', grantedAt: AT };
+        const open = await store.grants.create({ ...base, caseId: 'C-0001', userId: 'alice', agreementRef: 'AG-C-0001', kind: 'open', duty: null });
+        const shared = await store.grants.create({ ...base, caseId: 'C-0002', userId: 'frank', agreementRef: 'SH-C-0002', kind: 'share', duty: '社会救助核查' });
+        expect(await store.grants.get(shared.id)).toEqual({ id: 'G-0002', ...base, caseId: 'C-0002', userId: 'frank', agreementRef: 'SH-C-0002', kind: 'share', duty: '社会救助核查' });
+        expect(await store.grants.endOnDataset('DS-0002', '2026-11-22')).toEqual([open]);
+        expect(await store.grants.get(shared.id)).toEqual(shared);
       });
     });
 

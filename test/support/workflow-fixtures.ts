@@ -6,13 +6,13 @@ import { PROFILES } from '../../src/domain/policy/profiles.ts';
 import type { EventOf } from '../../src/domain/workflows/transition-table.ts';
 import type { BaseEvent, CaseSnapshot, Deadline, EventType, TargetAgency, Transition, TransitionContext, TransitionResult, WorkflowDefinition, WorkflowEvent } from '../../src/domain/workflows/workflow.ts';
 
-export const AUTHORITY: Agency = { id: 'ag-bureau', name: '市大数据局', kind: 'authority' };
+export const AUTHORITY: Agency = { id: 'ag-bureau', name: '市大数据局', kind: 'authority', level: 'city' };
 export const PROVIDER = 'ag-transport';
 export const OTHER_PROVIDER = 'ag-health';
 
 /** The provider named as a start's target (W3's trigger on an agency as a whole), with its published data. */
 export function targetAgency(overrides: Partial<TargetAgency> = {}): TargetAgency {
-  return { id: PROVIDER, name: '市交通运输局', kind: 'provider', publishedCodes: ['DS-0001', 'DS-0003'], ...overrides };
+  return { id: PROVIDER, name: '市交通运输局', kind: 'provider', level: 'city', publishedCodes: ['DS-0001', 'DS-0003'], ...overrides };
 }
 
 function user(id: string, roles: User['roles'], agencyId: string | null, extra: Partial<User> = {}): User {
@@ -93,6 +93,8 @@ export interface CtxOptions {
   datasets?: TransitionContext['datasets'];
   clock?: TransitionContext['clock'];
   activeGrants?: TransitionContext['activeGrants'];
+  /** The agency that provides the dataset (W11: a higher level's data is referred upward). */
+  provider?: TransitionContext['provider'];
 }
 
 /** 2026-03-02 is a Monday. */
@@ -104,6 +106,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     today: options.today ?? TODAY,
     profile: options.profile ?? PROFILES.taian!,
     dataset: options.dataset === undefined ? dataset() : options.dataset,
+    ...(options.provider !== undefined ? { provider: options.provider } : {}),
     agency: options.agency ?? null,
     grant: options.grant ?? null,
     datasets: options.datasets ?? [],

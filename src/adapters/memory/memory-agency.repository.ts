@@ -4,7 +4,7 @@ import { compareStrings } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';
 
 function copyAgency(a: Agency): Agency {
-  return { id: a.id, name: a.name, kind: a.kind };
+  return { id: a.id, name: a.name, kind: a.kind, level: a.level };
 }
 
 export function createMemoryAgencyRepository(session: MemorySession): AgencyRepository {

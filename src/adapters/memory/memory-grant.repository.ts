@@ -12,6 +12,8 @@ function copyGrant(g: Grant): Grant {
     expiresOn: g.expiresOn,
     agreementRef: g.agreementRef,
     grantedAt: new Date(g.grantedAt),
+    kind: g.kind,
+    duty: g.duty,
   };
 }
 
@@ -47,7 +49,7 @@ export function createMemoryGrantRepository(session: MemorySession): GrantReposi
 
     endOnDataset: (datasetId: string, lastDay: LocalDate) =>
       session.run((state) => {
-        const ending = state.grants.filter((g) => g.datasetId === datasetId && g.expiresOn > lastDay);
+        const ending = state.grants.filter((g) => g.datasetId === datasetId && g.kind === 'open' && g.expiresOn > lastDay);
         const before = ending.map(copyGrant);
         for (const g of ending) g.expiresOn = lastDay;
         return before;

@@ -4,7 +4,7 @@ import { formatGrantId } from '../store-rules.ts';
 import type { Grant as GrantRow } from './generated/client.ts';
 import { nextNumber } from './next-number.ts';
 import type { PrismaSession } from './prisma-session.ts';
-import { localDateSchema, parseColumn } from './row-schemas.ts';
+import { grantKindSchema, localDateSchema, parseColumn } from './row-schemas.ts';
 
 function toGrant(row: GrantRow): Grant {
   return {
@@ -15,6 +15,8 @@ function toGrant(row: GrantRow): Grant {
     expiresOn: parseColumn(localDateSchema, row.expiresOn, `grant ${row.id}.expiresOn`),
     agreementRef: row.agreementRef,
     grantedAt: row.grantedAt,
+    kind: parseColumn(grantKindSchema, row.kind, `grant ${row.id}.kind`),
+    duty: row.duty,
   };
 }
 
@@ -33,6 +35,8 @@ export function createGrantRepository(session: PrismaSession): GrantRepository {
             expiresOn: grant.expiresOn,
             agreementRef: grant.agreementRef,
             grantedAt: grant.grantedAt,
+            kind: grant.kind,
+            duty: grant.duty,
           },
         });
         return toGrant(row);
@@ -69,7 +73,7 @@ export function createGrantRepository(session: PrismaSession): GrantRepository {
     endOnDataset: (datasetId: string, lastDay: LocalDate) =>
       session.write('grants.endOnDataset', async (db) => {
         // YYYY-MM-DD strings order as dates.
-        const ending = (await db.grant.findMany({ where: { datasetId, expiresOn: { gt: lastDay } }, orderBy: { number: 'asc' } })).map(toGrant);
+        const ending = (await db.grant.findMany({ where: { datasetId, kind: 'open', expiresOn: { gt: lastDay } }, orderBy: { number: 'asc' } })).map(toGrant);
         if (ending.length > 0) await db.grant.updateMany({ where: { id: { in: ending.map((g) => g.id) } }, data: { expiresOn: lastDay } });
         return ending;
       }),

@@ -6,9 +6,11 @@ import {
   DATA_TYPES,
   UPDATE_FREQUENCIES,
   type AgencyKind,
+  type AgencyLevel,
   type Channel,
   type ChatPlatform,
   type DatasetStatus,
+  type GrantKind,
   type Locale,
   type OpenAttribute,
   type Role,
@@ -31,6 +33,8 @@ export const roleSchema = enumOf<Role>({ applicant: true, reviewer: true, superv
 export const channelSchema = enumOf<Channel>({ console: true, cli: true, slack: true, telegram: true, system: true });
 export const chatPlatformSchema = enumOf<ChatPlatform>({ slack: true, telegram: true });
 export const agencyKindSchema = enumOf<AgencyKind>({ authority: true, provider: true });
+export const agencyLevelSchema = enumOf<AgencyLevel>({ city: true, province: true, national: true });
+export const grantKindSchema = enumOf<GrantKind>({ open: true, share: true });
 export const datasetStatusSchema = enumOf<DatasetStatus>({ pending: true, published: true, delisted: true });
 export const catalogAttributeSchema = enumOf<OpenAttribute>({ unconditional: true, conditional: true, closed: true });
 export const shareAttributeSchema = enumOf<ShareAttribute>({ unconditional: true, conditional: true, none: true });

@@ -85,6 +85,17 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   suspend: { who: 'bob', before: async (w) => (await grantToAlice(w), await w.say('bob', 'spotcheck G-0001 ask="Call logs"')) },
   // W14: alice submits a product built on bob's DS-0001 and the ecology bureau's DS-0003.
   result: { who: 'alice' },
+  // W11: frank, at the ecology bureau, applies to share bob's conditional DS-0002 (C-0004); carol passes it, bob refuses
+  // it with two reasons, and frank asks for coordination.
+  share: { who: 'frank' },
+  dispute: {
+    who: 'frank',
+    before: async (w) => {
+      await w.say('frank', 'share DS-0002 duty="Monitoring traffic emissions" scenario="Emission model" commit=yes');
+      await w.say('carol', 'approve C-0004');
+      await w.say('bob', 'reject C-0004 reasons="The taps identify travellers; the scenario needs no stop detail" basis="PIPL art. 34"');
+    },
+  },
   // W2R: bob's conditional DS-0002, its attribute last set on 1 November 2025, is due for re-assessment; bob keeps it.
   // W8: bob keeps DS-0001 open after verifying erin's complaint (C-0004, filed before the re-assessment opens).
   keep: {
@@ -119,7 +130,7 @@ describe('help <verb>', () => {
     const approve = await say('bob', 'help approve');
     expect(approve).toContain('Fields for Conditional data application:');
     expect(approve).toContain('  until (Period granted), optional: YYYY-MM-DD, no later than the period applied for');
-    expect(await say('alice', 'help resubmit')).toContain('Any field of the original form may be changed; see help submit, help apply, help object, help result.');
+    expect(await say('alice', 'help resubmit')).toContain('Any field of the original form may be changed; see help submit, help apply, help object, help share, help result.');
     // A verb that fills no form has no field list and no example.
     expect(await say('alice', 'help nudge')).not.toContain('Examples:');
   });

@@ -166,7 +166,11 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     if (c.deadline) lines.push(t('commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
     const data = c.data as { reasons?: string[] } | null;
     if (c.state === 'returned' && data?.reasons?.length) lines.push(t('commands.statusReasons', { reasons: data.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n') }));
-    for (const g of grants) lines.push(t('commands.statusGrant', { dataset: dataset?.code ?? g.datasetId, expiresOn: g.expiresOn, agreement: g.agreementRef }));
+    for (const g of grants) {
+      const given = { dataset: dataset?.code ?? g.datasetId, expiresOn: g.expiresOn, agreement: g.agreementRef };
+      // A sharing grant is bound to its duty (Z17), not to a usage agreement.
+      lines.push(g.kind === 'share' ? t('commands.statusShareGrant', { ...given, duty: g.duty ?? '' }) : t('commands.statusGrant', given));
+    }
     if (history.length) {
       lines.push(t('commands.statusHistory'));
       const people = new Map((await store.users.list()).map((u) => [u.id, u.name]));

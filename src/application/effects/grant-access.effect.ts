@@ -13,6 +13,8 @@ export const grantAccessEffect: EffectHandler<'grantAccess'> = {
       expiresOn: effect.expiresOn,
       agreementRef: effect.agreementRef,
       grantedAt: at,
+      kind: effect.kind,
+      duty: effect.duty,
     });
     return { grant: grant.id };
   },

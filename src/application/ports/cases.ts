@@ -71,7 +71,9 @@ export interface GrantRepository {
    */
   endOne(id: string, lastDay: LocalDate): Promise<Grant | null>;
   /**
-   * Ends every grant on the dataset still in force after `lastDay`: it stays in force through `lastDay` and no longer.
+   * Ends every open grant on the dataset still in force after `lastDay`: it stays in force through `lastDay` and no
+   * longer. Sharing grants are left as they are: what ends the opening of data (a new open attribute, a delisting, a
+   * withdrawal) does not end its sharing between government bodies, which has a sharing attribute of its own (Z13).
    * Returns the grants as they were before (their holders, their original expiry) for the audit line.
    */
   endOnDataset(datasetId: string, lastDay: LocalDate): Promise<Grant[]>;

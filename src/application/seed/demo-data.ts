@@ -5,9 +5,9 @@
 import type { Agency, CatalogEntry, User } from '../../domain/model.ts';
 
 export const DEMO_AGENCIES: Agency[] = [
-  { id: 'bdb', name: '市大数据局', kind: 'authority' },
-  { id: 'transport', name: '市交通运输局', kind: 'provider' },
-  { id: 'ecology', name: '市生态环境局', kind: 'provider' },
+  { id: 'bdb', name: '市大数据局', kind: 'authority', level: 'city' },
+  { id: 'transport', name: '市交通运输局', kind: 'provider', level: 'city' },
+  { id: 'ecology', name: '市生态环境局', kind: 'provider', level: 'city' },
 ];
 
 const person = (u: Partial<User> & Pick<User, 'id' | 'name' | 'roles'>): User => ({

@@ -14,6 +14,8 @@ const grant = (overrides: Partial<Grant> = {}): Grant => ({
   expiresOn: '2026-12-31',
   agreementRef: 'AGR-C-0001',
   grantedAt: new Date('2026-01-15T02:00:00Z'),
+  kind: 'open',
+  duty: null,
   ...overrides,
 });
 
@@ -56,6 +58,12 @@ describe('when a usage report falls due (T18, Z20: the agreement’s schedule)',
         input: { grant: 'G-0002', holder: 'erin', expiresOn: '2026-05-31', period: '2026-05-31', final: 'yes' },
       },
     ]);
+  });
+
+  it('asks nothing of a sharing grant: T18 binds those the data is opened to, not a government body (Z17)', () => {
+    const shared = grant({ id: 'G-0003', kind: 'share', duty: '社会救助核查', agreementRef: 'SH-C-0003' });
+    expect(USAGE_REPORT_DUTY.due({ datasets: [], grants: [shared, grant()], timeZone: TZ, today: '2026-06-01', profile }).map((d) => d.key)).toEqual(['W10:G-0001:2026-04-15']);
+    expect(USAGE_REPORT_DUTY.due({ datasets: [], grants: [shared], timeZone: TZ, today: '2027-01-01', profile })).toEqual([]);
   });
 
   it('counts from the day the grant was made in the platform’s time zone', () => {

@@ -41,6 +41,9 @@ export const USAGE_REPORT_DUTY: DutyDefinition = {
     const months = limitOf(profile, REPORT_PERIOD);
     const due: DueDuty[] = [];
     for (const grant of grants) {
+      // T18 binds the users the data is opened to (利用主体) by their agreement; data shared between government bodies
+      // owes no usage report (Z17 binds its use to the stated duty instead).
+      if (grant.kind !== 'open') continue;
       const report = reportDue(grant, localDateOf(grant.grantedAt, timeZone), months, today);
       if (report === null) continue;
       due.push({

@@ -2,7 +2,7 @@
 // transaction as the state change. Every kind has exactly one handler in src/application/effects/ (a map typed so that
 // a kind without a handler fails the type-check), and every recipient kind one resolver in src/application/recipients/.
 import type { Params } from '../errors.ts';
-import type { CatalogEntry, LocalDate, Role } from '../model.ts';
+import type { CatalogEntry, GrantKind, LocalDate, Role } from '../model.ts';
 
 /** Who a message is for. */
 export type Recipient =
@@ -26,7 +26,8 @@ export type Effect =
   | { type: 'createDataset'; entry: CatalogEntry; providerAgencyId: string }
   | { type: 'updateDataset'; datasetId: string; entry: CatalogEntry }
   | { type: 'publishDataset'; datasetId: string }
-  | { type: 'grantAccess'; datasetId: string; userId: string; expiresOn: LocalDate; agreementRef: string }
+  /** Access until `expiresOn`: conditional data opened under an agreement (W5), or data shared for one duty (W11). */
+  | { type: 'grantAccess'; datasetId: string; userId: string; expiresOn: LocalDate; agreementRef: string; kind: GrantKind; duty: string | null }
   /** Off the catalog (T10). */
   | { type: 'delistDataset'; datasetId: string }
   /** The open cases of these workflows on the dataset end in the shared `closed` state (their dataset is gone). */

@@ -19,10 +19,11 @@ export type StepActor = 'authority' | 'provider' | 'holder';
  * a provider's update of its data (T12), its periodic re-assessment of an attribute (S8, G(一)5 定期评估), its
  * verification of a rights complaint (S38 立即核实), the authority's review of a user's result against T17's
  * conditions before it is listed (T17 可将其发布至公共数据开放网), the authority's routing of a demand that names no
- * provider to the agency that holds the data (W6, S23, G(二)5), or a provider's opening of data it agreed to open (W6,
- * T16 开放).
+ * provider to the agency that holds the data (W6, S23, G(二)5), a provider's opening of data it agreed to open (W6,
+ * T16 开放), the authority's check of an application for higher-level data before it refers it upward (W11, Z15 提报), or
+ * its coordination of a sharing refusal whose reasons the applicant holds insufficient (W11, Z16 组织协商).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification' | 'result_review' | 'routing' | 'opening';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification' | 'result_review' | 'routing' | 'opening' | 'referral' | 'coordination';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */

@@ -19,14 +19,8 @@ function fromReceipt(s: ProfileStep): ProfileStep {
 }
 
 /** Values every city shares because only one document sets them: the clocks of the workflows still to come. */
-const PENDING_CLOCKS: Record<string, { days: number; source: string }> = {
-  // W11 inter-agency sharing: unconditional share 1 wd; conditional 1 wd + provider 2 wd; not yet shared 5 + 10 wd.
-  'W11.unconditional_review': { days: 1, source: 'Z14' },
-  'W11.conditional_review': { days: 1, source: 'Z14' },
-  'W11.conditional_provider_review': { days: 2, source: 'Z14' },
-  'W11.unshared_review': { days: 5, source: 'Z14' },
-  'W11.unshared_provider_review': { days: 10, source: 'Z14' },
-};
+/** Values every city shares because only one document sets them: the clocks of the workflows still to come (none now). */
+const PENDING_CLOCKS: Record<string, { days: number; source: string }> = {};
 
 const SHARED_LIMITS: Record<string, ProfileLimit> = {
   // "原则上最多不超过30个工作日" — handling plus every approved extension.
@@ -40,6 +34,8 @@ const SHARED_LIMITS: Record<string, ProfileLimit> = {
   // T18 按照数据利用协议的约定, Z20 定期告知: no article sets the schedule — every 3 months and at the grant's end, as
   // the agreement's default, for a city to change.
   'W10.report_every_months': { value: 3, source: 'T18, Z20 (no article sets a schedule: every 3 months, the agreement default)' },
+  // Z14 提供数据使用授权 sets no period for the access it gives: a year, for a city to change; a new application after it.
+  'W11.share_months': { value: 12, source: 'Z14, Z17 (no article sets a period: a year, platform default)' },
   'W2R.period_months': { value: 12, source: 'S8, G(一)5 (no article sets a period: yearly, as T12 caps an update period)' },
 };
 
@@ -161,6 +157,22 @@ const W14_STEPS = (source: string) => [
 const W6_OPENING = (source: string, clockSource: string) => step('opening', 'provider', 'opening', 20, source, clockSource);
 // Where the authority has no step (S23, G(二)5), a demand naming no provider goes to it to route, on the provider's days.
 const W6_ROUTING = (source: string) => step('routing', 'authority', 'routing', null, source, null);
+// W11: Z14 sets the paths and their days by the sharing attribute (unconditional: the authority's formal review 1 wd;
+// conditional: 1 wd + the provider's review 2 wd; not yet shared: 5 wd + the provider's study 10 wd), Z15 the referral
+// of higher-level data after 1 wd, Z16 the coordination of a refusal whose reasons are insufficient, with no days: 5,
+// as the authority's formal review of a data demand (Z14 para 3). Only Tengzhou's measures have inter-agency sharing
+// among the cities' documents (T, S and G are open-data rules): every city follows Z's procedure.
+const W11_STEPS = (source: string) => {
+  const z = (article: string) => (source === 'Z' ? article : `${article} (${source} has no sharing procedure: Z's)`);
+  return [
+    step('formal_review', 'authority', 'formal_review', 1, z('Z14')),
+    step('demand_review', 'authority', 'formal_review', 5, z('Z14')),
+    step('referral_review', 'authority', 'referral', 1, z('Z15')),
+    step('provider_review', 'provider', 'review', 2, z('Z14')),
+    step('demand_study', 'provider', 'review', 10, z('Z14')),
+    step('coordination', 'authority', 'coordination', 5, z('Z16'), `Z14 (${z('Z16').split(' (')[0]} sets no days: 5, as the formal review of a data demand)`),
+  ];
+};
 const W7_STEPS = (source: string, clockSource: string) => [
   step('handling', 'provider', 'handling', 5, source, clockSource),
   step('extension_pending', 'authority', 'extension_approval', null, 'S10', null),
@@ -192,6 +204,7 @@ const TAIAN: PolicyProfile = profile({
     // T10 先行下架…整改完成后重新发布, T12 质量监测评估: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
     W10: W10_STEPS('T18'),
+    W11: W11_STEPS('T'),
     W13: W13_STEPS('T12'),
     W14: W14_STEPS('T17'),
   },
@@ -221,6 +234,8 @@ const TAIAN: PolicyProfile = profile({
       attribute_rule: '须提供依据或合理理由，至少其一（未提供依据且无合理理由的，不予调整）',
       law_result: `${TAIAN_RULES}第十七条`,
       law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
+      law_share_request: `参照${TENGZHOU_RULES}第十四条至第十六条`,
+      law_share_use: `参照${TENGZHOU_RULES}第十七条`,
     },
     {
       platform: 'the public data open website',
@@ -244,6 +259,8 @@ const TAIAN: PolicyProfile = profile({
       attribute_rule: 'a basis or a reasonable reason, at least one (refused when neither is given)',
       law_result: "Tai'an Implementing Rules (draft), art. 17",
       law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
+      law_share_request: 'after Tengzhou Measures, arts. 14–16',
+      law_share_use: 'after Tengzhou Measures, art. 17',
     },
   ),
 });
@@ -274,6 +291,7 @@ const TENGZHOU: PolicyProfile = profile({
     // Z12 质量核查和问题反馈机制: the task, no days: Suzhou's 10 (S16).
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
     W10: W10_STEPS('Z20'),
+    W11: W11_STEPS('Z'),
     W13: W13_STEPS('T12 (Z sets none)'),
     // Z23 注明公共数据的来源和获取日期: the citation; no listing on the platform: T17's.
     W14: W14_STEPS('Z23, T17 (Z23 has the citation, no listing: T17’s)'),
@@ -304,6 +322,8 @@ const TENGZHOU: PolicyProfile = profile({
       attribute_rule: '须经市大数据工作主管部门审核同意，依据和理由可在审核中补充说明',
       law_result: `${TENGZHOU_RULES}第二十三条，参照${TAIAN_RULES}第十七条`,
       law_sharing: `${TENGZHOU_RULES}第十三条`,
+      law_share_request: `${TENGZHOU_RULES}第十四条至第十六条`,
+      law_share_use: `${TENGZHOU_RULES}第十七条`,
     },
     {
       platform: 'the public data open platform',
@@ -327,6 +347,8 @@ const TENGZHOU: PolicyProfile = profile({
       attribute_rule: "the city authority's consent decides; the basis and reason may follow in its review",
       law_result: "Tengzhou Measures, art. 23, after Tai'an Implementing Rules (draft), art. 17",
       law_sharing: 'Tengzhou Measures, art. 13',
+      law_share_request: 'Tengzhou Measures, arts. 14–16',
+      law_share_use: 'Tengzhou Measures, art. 17',
     },
   ),
 });
@@ -359,6 +381,7 @@ const SUZHOU: PolicyProfile = profile({
     W8: W8_STEPS('S38'),
     W9: W9_STEPS('S16', 'S16'),
     W10: W10_STEPS('S24, T18 (S24 has the feedback, T18 its contents)'),
+    W11: W11_STEPS('S'),
     W13: W13_STEPS('S16(四)'),
     // S24 注明参考引用的公共数据来源, 运行管理机构有权获取成果相关资料: the citation; no listing procedure: T17's.
     W14: W14_STEPS('S24, T17 (S24 has the citation, no listing: T17’s)'),
@@ -389,6 +412,8 @@ const SUZHOU: PolicyProfile = profile({
       attribute_rule: '须提供依据或合理理由，至少其一（参照泰安市规定）',
       law_result: `${SUZHOU_RULES}第二十四条，参照${TAIAN_RULES}第十七条`,
       law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
+      law_share_request: `参照${TENGZHOU_RULES}第十四条至第十六条`,
+      law_share_use: `参照${TENGZHOU_RULES}第十七条`,
     },
     {
       platform: 'the open data platform',
@@ -412,6 +437,8 @@ const SUZHOU: PolicyProfile = profile({
       attribute_rule: "a basis or a reasonable reason, at least one (after Tai'an's rule)",
       law_result: "Suzhou Implementing Rules, art. 24, after Tai'an Implementing Rules (draft), art. 17",
       law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
+      law_share_request: 'after Tengzhou Measures, arts. 14–16',
+      law_share_use: 'after Tengzhou Measures, art. 17',
     },
   ),
 });
@@ -442,6 +469,7 @@ const GUANGZHOU: PolicyProfile = profile({
     // G has no rectification task: Tai'an's (T10) with Suzhou's days (S16).
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
     W10: W10_STEPS('G(二)6'),
+    W11: W11_STEPS('G'),
     W13: W13_STEPS('T12 (G sets none)'),
     // G(三)1 不得损害…第三方合法权益, G(三)2 利用案例宣传: the conditions and the promotion; no listing procedure: T17's.
     W14: W14_STEPS('G(三)1–2, T17 (G has no listing procedure: T17’s)'),
@@ -472,6 +500,8 @@ const GUANGZHOU: PolicyProfile = profile({
       attribute_rule: '须提供明确的法律、法规依据或者国家、省有关政策依据',
       law_result: `${GUANGZHOU_RULES}（三）1，参照${TAIAN_RULES}第十七条`,
       law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
+      law_share_request: `参照${TENGZHOU_RULES}第十四条至第十六条`,
+      law_share_use: `参照${TENGZHOU_RULES}第十七条`,
     },
     {
       platform: 'the open data platform',
@@ -495,6 +525,8 @@ const GUANGZHOU: PolicyProfile = profile({
       attribute_rule: 'a clear basis in law or regulation, or in national or provincial policy, is required',
       law_result: "Guangzhou Measures, (III)1, after Tai'an Implementing Rules (draft), art. 17",
       law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
+      law_share_request: 'after Tengzhou Measures, arts. 14–16',
+      law_share_use: 'after Tengzhou Measures, art. 17',
     },
   ),
 });

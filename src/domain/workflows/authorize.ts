@@ -4,7 +4,7 @@ import type { User } from '../model.ts';
 import { personalOwner, type Assignment, type CaseSnapshot } from './workflow.ts';
 
 /** The events only the person who filed the case sends. */
-export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept']);
+export const APPLICANT_EVENTS: ReadonlySet<string> = new Set(['resubmit', 'accept', 'dispute']);
 
 /**
  * null when `actor` may send an event of `eventType` to the case; otherwise why not.
@@ -19,7 +19,7 @@ export function authorize(
   standingInFor: readonly string[] = [],
 ): DomainError | null {
   // Only the one who filed the case corrects and resubmits it (T9(二): the provider resubmits its returned entry), and
-  // only the applicant accepts the usage agreement offered to them (T15(三)).
+  // only the applicant accepts the usage agreement offered to them (T15(三)) or asks for coordination of a refusal (Z16).
   if (APPLICANT_EVENTS.has(eventType)) return snapshot.applicantId === actor.id ? null : fail('NOT_YOURS', { caseId: snapshot.id });
   if (!owes) return fail('NOT_YOUR_TASK', { caseId: snapshot.id });
   // A step a person owes in their own name: theirs alone, or their delegate's while they are away.

@@ -21,6 +21,7 @@ import { w13DataFreshness as w13 } from './w13-data-freshness.ts';
 import { w2rReassessment as w2r } from './w2r-reassessment.ts';
 import { w10UsageReport as w10 } from './w10-usage-report.ts';
 import { w14ResultPublication as w14, type W14Input } from './w14-result-publication.ts';
+import { w11Sharing as w11 } from './w11-sharing.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -263,7 +264,7 @@ describe('what the workflows emit', () => {
     run('W10', w10s, w10.transition(w10s, { type: 'usage_report', report: usage }, applicant));
   }
   // A spot check of the grant, which ends it for a breach.
-  const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: 'DS-0001', userId: PEOPLE.applicant.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date('2026-01-05T02:00:00Z') };
+  const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: 'DS-0001', userId: PEOPLE.applicant.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date('2026-01-05T02:00:00Z'), kind: 'open' as const, duty: null };
   const spot = snapshotOf('W10', keep('W10', w10.start({ ask: '调用记录', grant: null, holder: null, expiresOn: null, period: null, final: null }, ctxFor(PEOPLE.providerReviewer, { grant })), true), PEOPLE.providerReviewer.id, 'DS-0001');
   run('W10', spot, w10.transition(spot, { type: 'suspend', basis: '协议第五条', reason: '转提供第三方' }, provider));
 
@@ -282,6 +283,36 @@ describe('what the workflows emit', () => {
   const w14again = run('W14', w14r, w14.transition(w14r, EVENTS.resubmit, ctxFor(PEOPLE.applicant, w14Sources)));
   run('W14', w14again, w14.transition(w14again, EVENTS.approve, bureau));
   run('W14', w14s, w14.transition(w14s, EVENTS.reject, bureau));
+
+  // W11: each path by the sharing attribute, a return and resubmission, a refusal disputed and coordinated both ways,
+  // and data held at a higher level referred and answered both ways.
+  const sharer = (ds = dataset(), provider: ReturnType<typeof targetAgency> | undefined = undefined) =>
+    ctxFor(PEOPLE.otherProviderReviewer, { dataset: ds, ...(provider ? { provider } : {}) });
+  const shareInput = { duty: '核对救助对象出行记录', scenario: '社会救助核查', commit: true as const };
+  const w11Start = (ds: ReturnType<typeof dataset>, provider?: ReturnType<typeof targetAgency>) =>
+    snapshotOf('W11', keep('W11', w11.start(shareInput, sharer(ds, provider)), true), PEOPLE.otherProviderReviewer.id, ds.id);
+  const refuse = { type: 'reject' as const, reasons: ['含个人出行轨迹', '场景无需明细'], legalBasis: '个人信息保护法第三十四条' };
+  const w11u = w11Start(dataset({ sharing: 'unconditional' }));
+  run('W11', w11u, w11.transition(w11u, EVENTS.approve, bureau));
+  const w11c = w11Start(dataset({ sharing: 'conditional', sharingConditions: '限规划', sharingBasis: '个人信息保护法' }));
+  const w11cr = run('W11', w11c, w11.transition(w11c, EVENTS.return, bureau));
+  const w11cs = run('W11', w11cr, w11.transition(w11cr, { type: 'resubmit', input: { scenario: '社会救助对象核查' } }, sharer()));
+  const w11cp = run('W11', w11cs, w11.transition(w11cs, EVENTS.approve, bureau));
+  run('W11', w11cp, w11.transition(w11cp, EVENTS.approve, provider));
+  const w11cf = run('W11', w11cp, w11.transition(w11cp, refuse, provider));
+  const w11cd = run('W11', w11cf, w11.transition(w11cf, { type: 'dispute', reason: '数据已按线路汇总' }, sharer()));
+  run('W11', w11cd, w11.transition(w11cd, EVENTS.approve, bureau));
+  run('W11', w11cd, w11.transition(w11cd, refuse, bureau));
+  const w11n = w11Start(dataset({ sharing: 'none', sharingBasis: '个人信息保护法' }));
+  const w11nd = run('W11', w11n, w11.transition(w11n, EVENTS.approve, bureau));
+  run('W11', w11nd, w11.transition(w11nd, refuse, provider));
+  const upper = targetAgency({ level: 'province' });
+  const w11x = w11Start(dataset(), upper);
+  const w11xr = run('W11', w11x, w11.transition(w11x, EVENTS.return, bureau));
+  const w11xs = run('W11', w11xr, w11.transition(w11xr, { type: 'resubmit', input: {} }, sharer()));
+  const w11xd = run('W11', w11xs, w11.transition(w11xs, EVENTS.approve, bureau));
+  run('W11', w11xd, w11.transition(w11xd, EVENTS.approve, bureau));
+  run('W11', w11xd, w11.transition(w11xd, refuse, bureau));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

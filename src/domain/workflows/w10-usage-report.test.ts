@@ -16,7 +16,7 @@ const REPORT = { type: 'usage_report', report: USAGE } as const;
 const opened = (input: W10Input = OPENING) => snapshotOf('W10', w10.start(input, ctxFor(PLATFORM)), HOLDER.id, 'DS-0001');
 
 const SUSPEND = { type: 'suspend', basis: '《公共数据开放利用协议》第五条', reason: '将数据转提供给第三方' } as const;
-const GRANT: Grant = { id: 'G-0001', caseId: 'C-0001', datasetId: 'DS-0001', userId: HOLDER.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date('2026-01-05T02:00:00Z') };
+const GRANT: Grant = { id: 'G-0001', caseId: 'C-0001', datasetId: 'DS-0001', userId: HOLDER.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date('2026-01-05T02:00:00Z'), kind: 'open', duty: null };
 const spotChecked = () => snapshotOf('W10', w10.start({ ...OPENING, ask: '近三个月调用记录' }, ctxFor(PEOPLE.providerReviewer, { grant: GRANT })), PEOPLE.providerReviewer.id, 'DS-0001');
 
 describeTransitionTable<W10Data, W10State, 'usage_report' | 'suspend'>(w10, {
@@ -94,6 +94,8 @@ describe('W10 usage report (T18, S24, G(二)6, Z20)', () => {
       expect(w10.start({ ...OPENING, ask: 'x' }, ctxFor(PEOPLE[who], { grant: GRANT })), who).toMatchObject({ ok: false, error: 'FORBIDDEN_ROLE' });
     expect(w10.start({ ...OPENING, ask: ' ' }, ctxFor(PEOPLE.providerReviewer, { grant: GRANT }))).toMatchObject({ ok: false, error: 'INVALID_INPUT', field: 'ask' });
     expect(w10.start({ ...OPENING, ask: 'x' }, ctxFor(PEOPLE.providerReviewer, { grant: { ...GRANT, expiresOn: '2026-03-01' } }))).toMatchObject({ ok: false, error: 'GRANT_ENDED' });
+    // Data shared with a government body (W11) owes no usage report: there is nothing to spot-check.
+    expect(w10.start({ ...OPENING, ask: 'x' }, ctxFor(PEOPLE.providerReviewer, { grant: { ...GRANT, kind: 'share', duty: '社会救助核查' } }))).toMatchObject({ ok: false, error: 'GRANT_SHARED' });
   });
 
   it('on a breach the provider or the authority ends the grant (S34), with the basis and the facts; the holder is told', () => {

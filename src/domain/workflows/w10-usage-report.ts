@@ -137,6 +137,8 @@ function eligible(ctx: TransitionContext): DomainError | null {
   if (!ctx.grant) return fail('NOT_FOUND', {});
   if (!overseer(ctx, ctx.dataset.providerAgencyId)) return fail('FORBIDDEN_ROLE', { role: 'reviewer' });
   if (ctx.grant.expiresOn < ctx.today) return fail('GRANT_ENDED', { grantId: ctx.grant.id, expiresOn: ctx.grant.expiresOn });
+  // T18 checks the use of opened data under its agreement; data shared between government bodies has none (Z17).
+  if (ctx.grant.kind !== 'open') return fail('GRANT_SHARED', { grantId: ctx.grant.id });
   return null;
 }
 

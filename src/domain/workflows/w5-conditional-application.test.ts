@@ -163,7 +163,7 @@ describe('W5 eligibility at start (T14, S20)', () => {
 
   it('refuses a second application while a grant on the same dataset is in force (T15)', () => {
     const ds = dataset();
-    const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: ds.id, userId: applicant.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date(0) };
+    const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: ds.id, userId: applicant.id, expiresOn: '2026-12-31', agreementRef: 'AG-C-0001', grantedAt: new Date(0), kind: 'open' as const, duty: null };
     const ctx = ctxFor(applicant, { dataset: ds, activeGrants: [grant] });
     expect(w5.eligible!(ctx)).toMatchObject({ ok: false, error: 'ALREADY_GRANTED', params: { expiresOn: '2026-12-31' } });
     expect(w5.start(INPUT, ctx)).toMatchObject({ ok: false, error: 'ALREADY_GRANTED' });
@@ -173,7 +173,7 @@ describe('W5 eligibility at start (T14, S20)', () => {
 
   it('takes a renewal in the last 30 days of a grant, not before', () => {
     const ds = dataset();
-    const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: ds.id, userId: applicant.id, expiresOn: '2026-04-30', agreementRef: 'AG-C-0001', grantedAt: new Date(0) };
+    const grant = { id: 'G-0001', caseId: 'C-0001', datasetId: ds.id, userId: applicant.id, expiresOn: '2026-04-30', agreementRef: 'AG-C-0001', grantedAt: new Date(0), kind: 'open' as const, duty: null };
     const on = (today: string) => ctxFor(applicant, { dataset: ds, activeGrants: [grant], today });
     // 2026-03-31 + 30 days = 2026-04-30: the first day a renewal is taken.
     expect(w5.eligible!(on('2026-03-30'))).toMatchObject({ ok: false, error: 'ALREADY_GRANTED', params: { renewFrom: '2026-03-31', days: 30 } });
@@ -292,7 +292,7 @@ describe('W5 steps', () => {
     expect(t.data.agreement).toMatchObject({ ref, acceptedOn: '2026-03-12' });
     const params = { caseId: s.id, datasetCode: DS.code, datasetName: DS.name, title: INPUT.title, expiresOn: '2026-12-31', agreementRef: ref };
     expect(t.effects).toEqual([
-      { type: 'grantAccess', datasetId: DS.id, userId: applicant.id, expiresOn: '2026-12-31', agreementRef: ref },
+      { type: 'grantAccess', datasetId: DS.id, userId: applicant.id, expiresOn: '2026-12-31', agreementRef: ref, kind: 'open', duty: null },
       { type: 'notify', to: { kind: 'user', userId: applicant.id }, message: W5_MESSAGES.approved, params },
       // T15(三): 并告知本级公共数据开放主管部门.
       { type: 'notify', to: { kind: 'agency', agencyId: AUTHORITY.id, role: 'reviewer' }, message: W5_MESSAGES.granted, params },

@@ -181,7 +181,7 @@ function eligible(ctx: TransitionContext): DomainError | null {
   // A grant still in force already gives the access asked for (T15): no second agreement for the same data, except a
   // renewal in the grant's last days, so that the use need not stop while the new application is reviewed.
   const window = limitOf(ctx.profile, 'W5.renewal_window_days');
-  const held = ctx.activeGrants.filter((g) => g.datasetId === ds.id).sort((a, b) => (a.expiresOn < b.expiresOn ? 1 : -1))[0];
+  const held = ctx.activeGrants.filter((g) => g.datasetId === ds.id && g.kind === 'open').sort((a, b) => (a.expiresOn < b.expiresOn ? 1 : -1))[0];
   if (held && addDays(ctx.today, window) < held.expiresOn)
     return fail('ALREADY_GRANTED', { datasetCode: ds.code, expiresOn: held.expiresOn, renewFrom: addDays(held.expiresOn, -window), days: window });
   return null;
@@ -402,7 +402,7 @@ const table: TransitionTable<W5Data, W5Event> = {
           assignee: null,
           deadline: null,
           effects: [
-            { type: 'grantAccess', datasetId: s.data.dataset.id, userId: s.applicantId, expiresOn, agreementRef: agreement.ref },
+            { type: 'grantAccess', datasetId: s.data.dataset.id, userId: s.applicantId, expiresOn, agreementRef: agreement.ref, kind: 'open', duty: null },
             notifyUser(s.applicantId, W5_MESSAGES.approved, grant),
             notifyAgency(authorityReview(ctx), W5_MESSAGES.granted, grant),
             notifyAgency(providerReview(s.data), W5_MESSAGES.granted, grant),

@@ -78,6 +78,8 @@ export interface TransitionContext {
    * platform has, in the order named; empty for every other start and step.
    */
   datasets: readonly Dataset[];
+  /** The agency that provides `dataset` (W11: a national or provincial body's data is referred upward, Z15); absent when unknown. */
+  provider?: Agency | null;
   /** The case a start form's `caseField` names (W1's `demand=C-0001`); null when none is named or no such case exists. */
   linked?: CaseSnapshot | null;
   /** The actor's grants on `dataset` still in force today (a second application for the same data is refused). */
