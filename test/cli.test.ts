@@ -30,12 +30,12 @@ describe('seed and cases', () => {
     const env = { DATABASE_URL: tempDatabaseUrl() };
     const first = runCli(['seed', '--demo'], { env });
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 5 个数据集、5 个事项。');
+    expect(first.stdout.trim()).toBe('演示数据已就绪：4 个单位，7 名用户，新建 6 个数据集、5 个事项。');
 
     const second = runCli(['seed', '--demo'], { env: { ...env, KAIFANG_LOCALE: 'en' } });
     expect(second.status, second.stderr).toBe(0);
-    expect(second.stdout.trim()).toBe('Demo data ready: 3 agencies, 7 users, 0 datasets and 0 cases created.');
-    expect(await datasetCodes(env.DATABASE_URL)).toEqual(['DS-0001', 'DS-0002', 'DS-0003', 'DS-0004', 'DS-0005']);
+    expect(second.stdout.trim()).toBe('Demo data ready: 4 agencies, 7 users, 0 datasets and 0 cases created.');
+    expect(await datasetCodes(env.DATABASE_URL)).toEqual(['DS-0001', 'DS-0002', 'DS-0003', 'DS-0004', 'DS-0005', 'DS-0006']);
   });
 
   it('refuses `seed` without --demo', () => {
@@ -122,12 +122,12 @@ describe('deadline', () => {
 });
 
 describe('start', () => {
-  it('seeds an empty database, then chats: the catalog lists the five demo datasets', async () => {
+  it('seeds an empty database, then chats: the catalog lists the six demo datasets', async () => {
     const env = { DATABASE_URL: tempDatabaseUrl() };
     const run = runCli(['start'], { env, input: 'as alice\ndatasets\n' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('演示数据已就绪：3 个单位，7 名用户，新建 5 个数据集、5 个事项。');
-    expect(run.stdout).toContain('已开放数据集（5）：');
+    expect(run.stdout).toContain('演示数据已就绪：4 个单位，7 名用户，新建 6 个数据集、5 个事项。');
+    expect(run.stdout).toContain('已开放数据集（6）：');
     for (const line of [
       'DS-0001 · 公交线路与站点 · 无条件开放 · 市交通运输局',
       'DS-0002 · 公交客流刷卡明细 · 有条件开放 · 市交通运输局',
@@ -140,16 +140,16 @@ describe('start', () => {
     const again = runCli(['start'], { env, input: 'as alice\ndatasets\n' });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toContain('演示数据已就绪');
-    expect(again.stdout).toContain('已开放数据集（5）：');
-    expect(await datasetCodes(env.DATABASE_URL)).toEqual(['DS-0001', 'DS-0002', 'DS-0003', 'DS-0004', 'DS-0005']);
+    expect(again.stdout).toContain('已开放数据集（6）：');
+    expect(await datasetCodes(env.DATABASE_URL)).toEqual(['DS-0001', 'DS-0002', 'DS-0003', 'DS-0004', 'DS-0005', 'DS-0006']);
   });
 
   it('speaks the platform language of KAIFANG_LOCALE to the people it seeds', () => {
     const run = runCli(['start'], { env: { DATABASE_URL: tempDatabaseUrl(), KAIFANG_LOCALE: 'en' }, input: 'as alice\ndatasets\n' });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Demo data ready: 3 agencies, 7 users, 5 datasets and 5 cases created.');
+    expect(run.stdout).toContain('Demo data ready: 4 agencies, 7 users, 6 datasets and 5 cases created.');
     expect(run.stdout).toContain('You are now Alice 王丽 (alice).');
-    expect(run.stdout).toContain('Open datasets (5):');
+    expect(run.stdout).toContain('Open datasets (6):');
   });
 });
 

@@ -101,9 +101,9 @@ describe('console: W1 and W7 as the seeds say', () => {
   });
 
   it('keeps the data type and an archived frequency, and shows both in the catalog', () => {
-    expect(datasets.find((d) => d.code === 'DS-0006')).toMatchObject({ dataType: 'api', updateFrequency: 'archived', status: 'published' });
+    expect(datasets.find((d) => d.code === 'DS-0007')).toMatchObject({ dataType: 'api', updateFrequency: 'archived', status: 'published' });
     expect(datasets.find((d) => d.code === 'DS-0001')).toMatchObject({ dataType: 'dataset' });
-    expect(out).toContain('DS-0006 · 到站预测 · 有条件开放 · 市交通运输局 · 数据接口 · API · 已归档，不再更新');
+    expect(out).toContain('DS-0007 · 到站预测 · 有条件开放 · 市交通运输局 · 数据接口 · API · 已归档，不再更新');
     expect(out).toMatch(/✉ 致 Carol 李卡（carol）：开放数据「到站预测」（事项 C-0003，接口，更新频率：已归档（不再更新））已提交，提供单位已确认完成安全审查。/);
     expect(cases.find((c) => c.id === 'C-0003')?.data).toMatchObject({ declarations: { securityReviewed: true, nonDiscriminatory: true } });
   });

@@ -106,7 +106,7 @@ describe('W3 catalog change in the console', () => {
     const theirs = 'file C-0001 dataset=DS-0003 summary="新摘要"';
     const missing = 'file C-0001 dataset=DS-0099 summary="新摘要"';
     const out = await run(['as carol', unknown, authority, trigger, 'as bob', byBob, none, theirs, missing, 'status C-0001', 'lang en', 'trigger nowhere reason=x on=2026-11-16', 'help trigger']);
-    expect(replyTo(out, unknown)).toBe('未找到单位「市教育局」。请写提供单位的名称或编号：市生态环境局（ecology）、市交通运输局（transport）。\n');
+    expect(replyTo(out, unknown)).toBe('未找到单位「市教育局」。请写提供单位的名称或编号：市生态环境局（ecology）、省市场监督管理局（province-market）、市交通运输局（transport）。\n');
     expect(replyTo(out, authority)).toBe('市大数据局 不是数据提供单位：目录变更通知只能发给在开放目录中有数据的提供单位。未提交。\n');
     expect(replyTo(out, trigger)).toMatch(/^已提交 C-0001（目录变更）/);
     expect(replyTo(out, byBob)).toBe('只有主管部门工作人员可以为 市交通运输局 记录目录变更通知；提供单位自己的目录变更请用 amend（变更目录）提出。未提交。\n');
@@ -114,7 +114,7 @@ describe('W3 catalog change in the console', () => {
     expect(replyTo(out, theirs)).toBe('DS-0003 不是 市交通运输局 的数据：请写 市交通运输局 已开放数据集的编号。未提交。\n');
     expect(replyTo(out, missing)).toBe('未找到数据集 DS-0099：请写本单位已开放数据集的编号（datasets 可查）。未提交。\n');
     expect(replyTo(out, 'status C-0001')).toContain('状态：待提供单位提交变更申请');
-    expect(replyTo(out, 'trigger nowhere reason=x on=2026-11-16')).toBe('No agency "nowhere" was found. Name a provider by its name or id: 市生态环境局 (ecology), 市交通运输局 (transport).\n');
+    expect(replyTo(out, 'trigger nowhere reason=x on=2026-11-16')).toBe('No agency "nowhere" was found. Name a provider by its name or id: 市生态环境局 (ecology), 省市场监督管理局 (province-market), 市交通运输局 (transport).\n');
     expect(replyTo(out, 'help trigger')).toMatch(/^trigger <agency\|code> reason="…" on=YYYY-MM-DD — /);
   });
 });

@@ -62,11 +62,11 @@ describe('W6 data demand in the console', () => {
     expect(replyTo(out, `bob> ${SUBMIT}`)).toMatch(/^已提交 C-0002（开放数据发布）/);
     const published = replyTo(out, 'carol> approve C-0002');
     expect(published).toMatch(/^C-0002 已办理，当前状态：已发布。/);
-    expect(published).toContain('✉ 致 Alice 王丽（alice）：数据需求「共享单车停放点位」（事项 C-0001）所需数据已开放：DS-0006「共享单车停放点位」。');
-    expect(published).toContain('✉ 致 Erin 孙艺（erin）：数据需求「共享单车停放点位」（事项 C-0001）所需数据已开放：DS-0006「共享单车停放点位」。');
+    expect(published).toContain('✉ 致 Alice 王丽（alice）：数据需求「共享单车停放点位」（事项 C-0001）所需数据已开放：DS-0007「共享单车停放点位」。');
+    expect(published).toContain('✉ 致 Erin 孙艺（erin）：数据需求「共享单车停放点位」（事项 C-0001）所需数据已开放：DS-0007「共享单车停放点位」。');
     const done = replyTo(out, 'erin> 进度 C-0001');
     expect(done).toContain('状态：已开放');
-    expect(done).toContain('数据已开放（数据集：DS-0006）');
+    expect(done).toContain('数据已开放（数据集：DS-0007）');
     // What anyone reads of a demand: what is asked, what for, who holds the data; not who follows it.
     expect(done).toContain('需求描述：全市共享单车停放点位及容量，按月更新\n用途：慢行交通规划研究\n数据提供单位：市交通运输局\n');
     // The routing is recorded by the agency's id and read by its name.

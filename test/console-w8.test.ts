@@ -53,7 +53,7 @@ describe('W8 rights complaint in the console', () => {
     expect(withdrawn).toMatch(/^C-0002 已办理，当前状态：已撤回数据。/);
     // The dataset is gone from the catalog.
     const catalog = replyTo(out, 'bob> datasets');
-    expect(catalog).toMatch(/^已开放数据集（4）/);
+    expect(catalog).toMatch(/^已开放数据集（5）/);
     expect(catalog).not.toMatch(/DS-0002/);
     expect(replyTo(out, 'carol> status C-0002')).toMatch(/已撤回数据/);
     expect(replyTo(out, 'erin> status C-0002')).toMatch(/^状态：已撤回数据$[\s\S]*Bob 陈波 核实后撤回数据（说明：经核实含可识别个人的刷卡记录）/m);
@@ -87,7 +87,7 @@ describe('W8 rights complaint in the console', () => {
     const out = script.stdout;
     expect(replyTo(out, 'bob> 处理后开放 C-0001 处理情况="已按站点和时段聚合，删除卡号"')).toMatch(/^C-0001 已办理，当前状态：已依法处理后开放。/);
     expect(replyTo(out, 'bob> 继续开放 C-0002 核实意见="线路与站点为公开的公共服务信息"')).toMatch(/^C-0002 已办理，当前状态：已核实，继续开放。/);
-    expect(replyTo(out, 'bob> datasets')).toMatch(/^已开放数据集（5）/);
+    expect(replyTo(out, 'bob> datasets')).toMatch(/^已开放数据集（6）/);
     const s = await stored(env.DATABASE_URL);
     expect(s.status('DS-0002')).toBe('published');
     expect(s.audit('C-0001')).toEqual(['W8.submit', 'W8.withdraw', 'W8.republish']);

@@ -38,7 +38,7 @@ describe('W9 quality rectification in the console', () => {
       /^已提交 C-0002（质量整改）。当前环节：整改中，应于 2026-12-07（含当日）前办结。/,
     );
     const catalogDuring = replyTo(out, 'carol> datasets');
-    expect(catalogDuring).toMatch(/^已开放数据集（4）/);
+    expect(catalogDuring).toMatch(/^已开放数据集（5）/);
     expect(catalogDuring).not.toMatch(/DS-0001/);
     expect(replyTo(out, 'bob> queue')).toMatch(/C-0002 · 质量整改 · 整改中/);
     // The provider reports; approving is the authority's, not the provider's.
@@ -51,7 +51,7 @@ describe('W9 quality rectification in the console', () => {
     expect(replyTo(out, 'carol> approve C-0002')).toMatch(/C-0002.*已整改完成/);
     // T10 整改完成后重新发布: back on the catalog.
     const catalogAfter = out.slice(out.lastIndexOf('carol> datasets'));
-    expect(catalogAfter).toMatch(/已开放数据集（5）/);
+    expect(catalogAfter).toMatch(/已开放数据集（6）/);
     expect(catalogAfter).toMatch(/DS-0001 · 公交线路与站点/);
 
     const s = await stored(env.DATABASE_URL);

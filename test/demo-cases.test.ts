@@ -11,8 +11,8 @@ const env = (now: string) => ({ DATABASE_URL: tempDatabaseUrl(), KAIFANG_NOW: no
 describe('the demo cases', () => {
   it('are seeded once, through the workflows, with an intact audit chain', async () => {
     const e = env('2026-11-23T10:00:00+08:00');
-    expect((await runInProcess(['seed', '--demo'], e)).stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 5 个数据集、5 个事项。');
-    expect((await runInProcess(['seed', '--demo'], e)).stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 0 个数据集、0 个事项。');
+    expect((await runInProcess(['seed', '--demo'], e)).stdout.trim()).toBe('演示数据已就绪：4 个单位，7 名用户，新建 6 个数据集、5 个事项。');
+    expect((await runInProcess(['seed', '--demo'], e)).stdout.trim()).toBe('演示数据已就绪：4 个单位，7 名用户，新建 0 个数据集、0 个事项。');
     const cases = await runInProcess(['cases'], e);
     expect(cases.stdout.trim().split('\n')).toEqual([
       'C-0001\tW5\tapproved\talice\tDS-0004\t-\t-',
@@ -115,9 +115,9 @@ describe('the demo cases', () => {
 
   it('are left out with --no-cases, and not added to a database that has cases of its own', async () => {
     const e = env('2026-11-23T10:00:00+08:00');
-    expect((await runInProcess(['seed', '--demo', '--no-cases'], e)).stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 5 个数据集、0 个事项。');
+    expect((await runInProcess(['seed', '--demo', '--no-cases'], e)).stdout.trim()).toBe('演示数据已就绪：4 个单位，7 名用户，新建 6 个数据集、0 个事项。');
     expect((await runInProcess(['console'], e, 'as alice\nobject DS-0001 站点坐标有误\n')).stdout).toContain('已提交 C-0001（数据异议）');
-    expect((await runInProcess(['seed', '--demo'], e)).stdout.trim()).toBe('演示数据已就绪：3 个单位，7 名用户，新建 0 个数据集、0 个事项。');
+    expect((await runInProcess(['seed', '--demo'], e)).stdout.trim()).toBe('演示数据已就绪：4 个单位，7 名用户，新建 0 个数据集、0 个事项。');
     expect((await runInProcess(['cases'], e)).stdout.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -12,7 +12,8 @@ import { openApp, type App } from '../src/main.ts';
 import { tempDatabaseUrl } from './support/run-cli.ts';
 
 // Seeded (published) on Thursday 15 October 2026; the round runs on Friday 20 November, 10:00 in Shanghai: DS-0001
-// (monthly) fell due on 15 November, the daily and realtime DS-0002..4 on 22 October.
+// (monthly) fell due on 15 November, the daily and realtime DS-0002..4 on 22 October. DS-0005 is closed (T12 speaks
+// of open data); the daily DS-0006 is the province's, kept at its level (Z15): no duty of the city opens for either.
 const SEEDED_ON = '2026-10-15';
 const ROUND = new Date('2026-11-20T02:00:00Z');
 const KEYS = ['W13:DS-0001:2026-11-15', 'W13:DS-0002:2026-10-22', 'W13:DS-0003:2026-10-22', 'W13:DS-0004:2026-10-22'];

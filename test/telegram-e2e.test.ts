@@ -250,6 +250,6 @@ describe('Telegram polling given up', () => {
     expect(world.log.join('\n')).toMatch(/\[telegram\] polling stopped \(409 Conflict: terminated by other getUpdates request[^)]*\); polling again in 1 s/);
     // Written while nobody polled: answered once polling is back.
     const [again] = await world.say(ALICE, '/datasets');
-    expect(again!.text).toMatch(/^Open datasets \(5\)/);
+    expect(again!.text).toMatch(/^Open datasets \(6\)/);
   });
 });

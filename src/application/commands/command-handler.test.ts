@@ -99,7 +99,7 @@ describe('parsing', () => {
     expect(both).toContain('DS-0002');
     expect(both).not.toContain('DS-0001');
     expect(await say('alice', 'datasets 火星')).toBe('No open dataset matches.');
-    expect((await say('alice', 'datasets')).split('\n')[0]).toBe('Open datasets (5):');
+    expect((await say('alice', 'datasets')).split('\n')[0]).toBe('Open datasets (6):');
   });
 
   it('finds datasets by what people type: the agency, an English name, a field, the conditions', async () => {
@@ -176,7 +176,7 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(await store.conversations.get('console', 'bob')).toBeNull();
 
     // The entry waits unpublished until the authority's formal review passes it.
-    const pending = await store.datasets.findByCode('DS-0006');
+    const pending = await store.datasets.findByCode('DS-0007');
     expect(pending).toMatchObject({
       name: 'Hourly ridership',
       fields: ['stop', 'hour', 'boardings'],
@@ -195,10 +195,10 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(await say('alice', 'datasets ridership')).toBe('No open dataset matches.');
 
     expect(await say('carol', 'approve C-0001')).toBe('C-0001 done; it is now: published.');
-    expect((await store.datasets.findByCode('DS-0006'))?.status).toBe('published');
+    expect((await store.datasets.findByCode('DS-0007'))?.status).toBe('published');
     expect(await say('alice', 'datasets ridership')).toBe(
       // Z19 应公布开放条件: a conditional dataset is listed with its conditions.
-      'Open datasets (1):\nDS-0006 · Hourly ridership · conditionally open · 市交通运输局 · API · CSV/JSON · irregular\n    Open conditions: Research use only',
+      'Open datasets (1):\nDS-0007 · Hourly ridership · conditionally open · 市交通运输局 · API · CSV/JSON · irregular\n    Open conditions: Research use only',
     );
     expect((await pendingFor(store, 'bob', 'C-0001')).map((m) => m.message)).toEqual(['notify.w1.submitted', 'notify.w1.published']);
   });
@@ -212,7 +212,7 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(refused[1]).toMatch(/^（\d+\/10）请填写「非歧视性声明」：有条件开放时必填：确认所设开放条件与数据风险相匹配，未设置规模性、地域性等歧视性条件（《泰安市公共数据开放实施细则（征求意见稿）》第六条）/);
     expect(await store.cases.list()).toEqual([]);
     expect(await say('bob', '是')).toMatch(/^已提交 C-0001（开放数据发布）/);
-    expect(await store.datasets.findByCode('DS-0006')).toMatchObject({ dataType: 'api', updateFrequency: 'archived', conditions: '限本市注册企业' });
+    expect(await store.datasets.findByCode('DS-0007')).toMatchObject({ dataType: 'api', updateFrequency: 'archived', conditions: '限本市注册企业' });
     const status = await say('bob', 'status C-0001');
     expect(status).toContain('数据类型：接口');
     expect(status).toContain('更新频率：已归档（不再更新）');
@@ -233,10 +233,10 @@ describe('W1 by `submit`, one field at a time', () => {
     expect(await say('bob', '取消')).toBe('Cancelled; nothing was changed.');
     expect(await store.conversations.get('console', 'bob')).toBeNull();
     expect(await store.cases.list()).toEqual([]);
-    expect(await store.datasets.search()).toHaveLength(5);
+    expect(await store.datasets.search()).toHaveLength(6);
     expect(await store.outbox.listPending()).toEqual([]);
     // The next line is a command again, not an answer.
-    expect((await say('bob', 'datasets')).split('\n')[0]).toBe('Open datasets (5):');
+    expect((await say('bob', 'datasets')).split('\n')[0]).toBe('Open datasets (6):');
     expect(await say('bob', '取消')).toBe('There is no form in progress.');
   });
 
@@ -272,14 +272,14 @@ describe('W1 returned and resubmitted', () => {
     expect(await say('bob', 'resubmit C-0001 summary="Boardings per stop and hour, with coordinates" fields="stop, lat, lon, hour, boardings"')).toBe(
       'C-0001 done; it is now: in formal review, due by 2026-11-25 (inclusive).',
     );
-    expect(await store.datasets.findByCode('DS-0006')).toMatchObject({
+    expect(await store.datasets.findByCode('DS-0007')).toMatchObject({
       name: 'Hourly ridership',
       summary: 'Boardings per stop and hour, with coordinates',
       fields: ['stop', 'lat', 'lon', 'hour', 'boardings'],
       status: 'pending',
     });
     expect(await store.cases.get('C-0001')).toMatchObject({ state: 'formal_review', version: 3, data: { submissions: 2, reasons: [] } });
-    expect(await say('carol', 'queue')).toContain('C-0001 · Dataset publication · in formal review · DS-0006 Hourly ridership · due by 2026-11-25 (inclusive)');
+    expect(await say('carol', 'queue')).toContain('C-0001 · Dataset publication · in formal review · DS-0007 Hourly ridership · due by 2026-11-25 (inclusive)');
   });
 });
 
@@ -536,7 +536,7 @@ describe('queues and who may see what', () => {
     await say('bob', `submit ${W1_FULL}`);
     const expected = [
       'Your tasks (2), soonest deadline first:',
-      'C-0002 · Dataset publication · in formal review · DS-0006 Hourly ridership · due by 2026-11-25 (inclusive)',
+      'C-0002 · Dataset publication · in formal review · DS-0007 Hourly ridership · due by 2026-11-25 (inclusive)',
       'C-0001 · Conditional data application · in formal review · DS-0002 公交客流刷卡明细 · due by 2026-11-30 (inclusive)',
     ].join('\n');
     expect(await say('carol', 'queue')).toBe(expected);
@@ -579,7 +579,7 @@ describe('a conversation outlives the process', () => {
     await second.say('bob', 'dataset');
     await second.say('bob', 'monthly');
     expect(await second.say('bob', '是')).toBe('Received C-0001 (Dataset publication). Now: in formal review, due by 2026-11-25 (inclusive).');
-    expect((await first.store.datasets.findByCode('DS-0006'))?.name).toBe('Hourly ridership');
+    expect((await first.store.datasets.findByCode('DS-0007'))?.name).toBe('Hourly ridership');
   });
 
   it('tells a reviewer whose half-filled decision was overtaken who decided first', async () => {
@@ -916,7 +916,7 @@ describe('overdue 超期', () => {
       [
         'Overdue tasks you supervise (3), longest overdue first:',
         'C-0001 · Objection · being handled · DS-0003 空气质量监测小时数据 · OVERDUE by 8 working days: due by 2026-11-23 (inclusive) · 市生态环境局',
-        'C-0003 · Dataset publication · in formal review · DS-0006 Hourly ridership · OVERDUE by 6 working days: due by 2026-11-25 (inclusive) · 市大数据局',
+        'C-0003 · Dataset publication · in formal review · DS-0007 Hourly ridership · OVERDUE by 6 working days: due by 2026-11-25 (inclusive) · 市大数据局',
         'C-0002 · Objection · being handled · DS-0001 公交线路与站点 · OVERDUE by 3 working days: due by 2026-11-30 (inclusive) · 市交通运输局 (Bob 陈波)',
       ].join('\n'),
     );
@@ -1029,7 +1029,7 @@ describe('Chinese an official would sign', () => {
     expect(await say('bob', '偶尔')).toMatch(/^「更新频率」填写有误：.* 可选：实时 \/ 每日/);
     expect(await say('bob', '每日')).toMatch(/^（10\/10）请填写「安全审查」/);
     expect(await say('bob', '是')).toBe('已提交 C-0001（开放数据发布）。当前环节：形式审核中，应于 2026-11-25（含当日）前办结。');
-    expect(await store.datasets.findByCode('DS-0006')).toMatchObject({ attribute: 'conditional', formats: ['CSV', 'JSON'], dataType: 'dataset', updateFrequency: 'daily' });
+    expect(await store.datasets.findByCode('DS-0007')).toMatchObject({ attribute: 'conditional', formats: ['CSV', 'JSON'], dataType: 'dataset', updateFrequency: 'daily' });
 
     // Inline, by label, as the help shows it: 申请类型=接口.
     expect(await say('alice', 'help apply')).toContain('申请类型=接口');

@@ -15,9 +15,10 @@ import type { Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
+import { cityPublishedDatasets } from '../city-datasets.ts';
 
 export interface DutyOpenerDeps {
-  store: Pick<Store, 'datasets' | 'grants' | 'users' | 'once'>;
+  store: Pick<Store, 'agencies' | 'datasets' | 'grants' | 'users' | 'once'>;
   service: Pick<CaseService, 'openOnce'>;
   duties: readonly DutyDefinition[];
   /** The city's profile: the periods some duties run on (W2R's months between re-assessments). */
@@ -42,7 +43,8 @@ export function createDutyOpener(deps: DutyOpenerDeps) {
 
   /** The duties due at `at`, whether opened or not. */
   async function dueAt(at: Date): Promise<DueDuty[]> {
-    const datasets = await store.datasets.search({ status: 'published' });
+    // The city's duties bind its own bodies: a higher level's data the catalog lists is kept at its level (Z15).
+    const datasets = await cityPublishedDatasets(store);
     const grants = await store.grants.list();
     const today = localDateOf(at, timeZone);
     return duties.flatMap((d) => d.due({ datasets, grants, timeZone, today, profile }));

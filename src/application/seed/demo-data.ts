@@ -1,13 +1,16 @@
-// Demo data for `npx kaifang seed --demo` and `npm start`: one authority, two providers, the four people of the
-// README walkthrough, two extra people for the refusal paths, a second data officer at 市交通运输局 (so a task there can
-// be delegated or reassigned), published datasets of every open and every sharing attribute, and the stories the demo's
-// cases tell.
+// Demo data for `npx kaifang seed --demo` and `npm start`: one authority, two providers and a provincial body whose data
+// the catalog lists, the four people of the README walkthrough, two extra people for the refusal paths, a second data
+// officer at 市交通运输局 (so a task there can be delegated or reassigned), published datasets of every open and every
+// sharing attribute, and the stories the demo's cases tell.
 import type { Agency, CatalogEntry, User } from '../../domain/model.ts';
 
 export const DEMO_AGENCIES: Agency[] = [
   { id: 'bdb', name: '市大数据局', kind: 'authority', level: 'city' },
   { id: 'transport', name: '市交通运输局', kind: 'provider', level: 'city' },
   { id: 'ecology', name: '市生态环境局', kind: 'provider', level: 'city' },
+  // A provincial body whose data the city's catalog lists: a city agency's application to share it is checked by the
+  // city authority and referred upward (Z15). Nobody in the demo works there: its answer is recorded by the authority.
+  { id: 'province-market', name: '省市场监督管理局', kind: 'provider', level: 'province' },
 ];
 
 const person = (u: Partial<User> & Pick<User, 'id' | 'name' | 'roles'>): User => ({
@@ -115,6 +118,24 @@ export const DEMO_DATASETS: Array<{ provider: string; nameEn: string; entry: Cat
       sharing: 'none',
       sharingConditions: null,
       sharingBasis: '《中华人民共和国环境保护法》第五十七条（对举报人的相关信息予以保密）',
+    },
+  },
+  {
+    // Held at a higher level (Z15): the province keeps it, so no update or re-assessment duty of the city opens for it.
+    provider: 'province-market',
+    nameEn: 'Market entity registrations',
+    entry: {
+      name: '市场主体登记信息',
+      summary: '本市各类市场主体的登记、变更和注销信息（省级数据，由省市场监督管理局提供）',
+      fields: ['统一社会信用代码', '主体名称', '主体类型', '法定代表人', '注册资本', '成立日期', '登记状态'],
+      attribute: 'unconditional',
+      conditions: null,
+      formats: ['CSV', 'API'],
+      dataType: 'api',
+      updateFrequency: 'daily',
+      sharing: 'unconditional',
+      sharingConditions: null,
+      sharingBasis: null,
     },
   },
 ];
