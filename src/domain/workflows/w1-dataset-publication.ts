@@ -8,14 +8,14 @@ import { DATA_FORMATS, DATA_TYPES, SHARE_ATTRIBUTES, UPDATE_FREQUENCIES, type Ca
 import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
-import { blankToNull, parseMerged } from './raw-values.ts';
+import { parseMerged } from './raw-values.ts';
 import { APPROVE, REJECT, RESUBMIT, RETURN } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import { demandRefusal } from './w6-data-demand.ts';
 import type { Assignment, CaseSnapshot, Transition, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
+import { sharingFields, sharingOf } from './sharing-attribute.ts';
 
 const isConditional = (raw: Readonly<Record<string, string>>): boolean => raw.attribute?.trim().toLowerCase() === 'conditional';
-const sharingOf = (raw: Readonly<Record<string, string>>): string => raw.sharing?.trim().toLowerCase() ?? '';
 
 /**
  * S14, S16, G(一)6: name, summary, data items, open attribute, conditions if conditional, formats, data type, update
@@ -50,8 +50,7 @@ export const w1Form = defineForm('w1', {
   // Z13, B20 共享属性: never asked (a dataset with no basis recorded is shared unconditionally, B20); given as
   // conditional, its conditions (Z13 列明申请条件) and basis are asked; as not shared, its basis (Z13 注明…依据).
   sharing: optional(field.choice(SHARE_ATTRIBUTES)),
-  share_conditions: askIf(field.text(), (raw) => sharingOf(raw) === 'conditional'),
-  share_basis: askIf(field.text(), (raw) => sharingOf(raw) === 'conditional' || sharingOf(raw) === 'none'),
+  ...sharingFields('sharing'),
   // S32: 对拟开放的公共数据进行安全审查，未经审查的数据不得开放 — confirmed before the entry is submitted.
   security: field.confirm(),
   // T16 经论证可以开放的…开放: the W6 demand this entry opens the data of (`demand=C-0001`); never asked.
@@ -110,7 +109,8 @@ function entryOf(input: W1Input): CatalogEntry | DomainError {
   const conditions = input.conditions?.trim() ?? '';
   // T6, T14(三), G(一)3: conditional data is opened only on conditions the provider states.
   if (input.attribute === 'conditional' && conditions === '') return fail('CONDITIONS_REQUIRED', undefined, 'conditions');
-  const sharing = sharingOfEntry(input);
+  // Z13, B20: never asked, so unconditional unless given.
+  const sharing = sharingOf(input.sharing ?? 'unconditional', input.share_conditions, input.share_basis);
   if ('error' in sharing) return sharing;
   return {
     name: input.name,
@@ -123,16 +123,6 @@ function entryOf(input: W1Input): CatalogEntry | DomainError {
     updateFrequency: input.frequency,
     ...sharing,
   };
-}
-
-/** Z13, B20: the sharing attribute, its conditions when conditional, its basis in law unless shared unconditionally. */
-function sharingOfEntry(input: W1Input): Pick<CatalogEntry, 'sharing' | 'sharingConditions' | 'sharingBasis'> | DomainError {
-  const sharing = input.sharing ?? 'unconditional';
-  const conditions = blankToNull(input.share_conditions);
-  const basis = blankToNull(input.share_basis);
-  if (sharing === 'conditional' && conditions === null) return fail('SHARING_CONDITIONS_REQUIRED', undefined, 'share_conditions');
-  if (sharing !== 'unconditional' && basis === null) return fail('SHARING_BASIS_REQUIRED', undefined, 'share_basis');
-  return { sharing, sharingConditions: sharing === 'conditional' ? conditions : null, sharingBasis: sharing === 'unconditional' ? null : basis };
 }
 
 function declarationsOf(input: W1Input): W1Declarations | DomainError {

@@ -17,6 +17,7 @@ import { APPROVE, REJECT } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import type { Assignment, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
 import { blankToNull } from './raw-values.ts';
+import { catalogEntryOf } from './catalog-entry.ts';
 
 export const OPEN_ATTRIBUTES = ['unconditional', 'conditional', 'closed'] as const satisfies readonly OpenAttribute[];
 
@@ -97,8 +98,11 @@ function params(data: W2Data): Params {
   };
 }
 
-/** T8 ¶1 公共数据开放主体…提出申请: only the provider's data officer, on its own published data. */
-function eligible(ctx: TransitionContext): DomainError | null {
+/**
+ * T8 ¶1 公共数据开放主体…提出申请: only the provider's data officer, on its own published data. A sharing attribute is
+ * changed the same way (W2S).
+ */
+export function providerOfficerRefusal(ctx: TransitionContext): DomainError | null {
   const ds = ctx.dataset;
   if (!ds || ds.status !== 'published') return fail('DATASET_NOT_PUBLISHED', ds ? { datasetCode: ds.code } : {});
   if (!ctx.actor.roles.includes('reviewer') || ctx.actor.agencyId !== ds.providerAgencyId) return fail('FORBIDDEN_ROLE', { role: 'reviewer' });
@@ -121,7 +125,7 @@ function downgradeRefusal(basis: string | null, reason: string | null, ctx: Tran
 }
 
 function start(input: W2Input, ctx: TransitionContext): TransitionResult<W2Data> {
-  const refusal = eligible(ctx);
+  const refusal = providerOfficerRefusal(ctx);
   if (refusal) return refusal;
   const ds = ctx.dataset!;
   const from: OpenAttribute = ds.attribute;
@@ -185,19 +189,7 @@ function start(input: W2Input, ctx: TransitionContext): TransitionResult<W2Data>
 }
 
 function entryOf(ds: Dataset, to: OpenAttribute, conditions: string | null): CatalogEntry {
-  return {
-    name: ds.name,
-    summary: ds.summary,
-    fields: [...ds.fields],
-    attribute: to,
-    conditions: to === 'conditional' ? conditions : null,
-    formats: [...ds.formats],
-    dataType: ds.dataType,
-    updateFrequency: ds.updateFrequency,
-    sharing: ds.sharing,
-    sharingConditions: ds.sharingConditions,
-    sharingBasis: ds.sharingBasis,
-  };
+  return { ...catalogEntryOf(ds), attribute: to, conditions: to === 'conditional' ? conditions : null };
 }
 
 /**
@@ -282,6 +274,6 @@ export const w2AttributeChange = defineWorkflow({
   history: ['to', 'basis', 'reason', 'enabler', 'conditions', 'fair', 'legalBasis', 'note'],
   facts: (data: W2Data) => ({ to: data.to, ...(data.enabler ? { enabler: data.enabler } : {}) }),
   table,
-  eligible,
+  eligible: providerOfficerRefusal,
   start,
 });

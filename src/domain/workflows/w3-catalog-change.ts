@@ -25,6 +25,7 @@ import { delistingEffects } from './w4-delisting.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import type { ActionDefinition, Assignment, CaseSnapshot, TargetAgency, TransitionContext, TransitionResult, TransitionTable, WorkflowEvent } from './workflow.ts';
 import { blankToNull } from './raw-values.ts';
+import { catalogEntryOf } from './catalog-entry.ts';
 
 const hasConditions = (raw: Readonly<Record<string, string>>): boolean => (raw.conditions ?? '').trim() !== '';
 
@@ -372,17 +373,14 @@ function start(input: W3Input, ctx: TransitionContext): TransitionResult<W3Data>
 /** The entry with the approved changes, over the entry as it stands now (an attribute changed meanwhile stays). */
 function amendedEntry(ds: Dataset, changes: W3Changes): CatalogEntry {
   return {
+    ...catalogEntryOf(ds),
     name: changes.name ?? ds.name,
     summary: changes.summary ?? ds.summary,
     fields: [...(changes.fields ?? ds.fields)],
-    attribute: ds.attribute,
     conditions: ds.attribute === 'conditional' ? (changes.conditions ?? ds.conditions) : null,
     formats: [...(changes.formats ?? ds.formats)],
     dataType: changes.dataType ?? ds.dataType,
     updateFrequency: changes.updateFrequency ?? ds.updateFrequency,
-    sharing: ds.sharing,
-    sharingConditions: ds.sharingConditions,
-    sharingBasis: ds.sharingBasis,
   };
 }
 
