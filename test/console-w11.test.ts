@@ -103,4 +103,51 @@ describe('W11 inter-agency sharing in the console', () => {
     expect(replyTo(out, 'carol> approve C-0001 省级已同意')).toMatch(/^C-0001 已办理，当前状态：已共享，已授权。/);
     expect(replyTo(out, 'frank> status C-0001')).toContain('上级同意共享');
   });
+
+  it('changes a sharing attribute like the open attribute: no longer shared, the sharing grants end and the next application is a data demand', async () => {
+    const { env, say } = await demoCity({ KAIFANG_NOW: EVE_OF_NATIONAL_DAY });
+    const CLOSE = 'attribute DS-0002 to=closed basis="《个人信息保护法》第二十八条" reason="刷卡明细可识别个人"';
+    const UNSHARE = 'sharing DS-0002 to=none share_basis="《中华人民共和国个人信息保护法》第三十四条" reason="刷卡明细经评估可识别个人"';
+    const out = await say([
+      'as frank',
+      SHARE_2,
+      'as carol',
+      'approve C-0001',
+      'as bob',
+      'approve C-0001',
+      CLOSE,
+      'as carol',
+      'approve C-0002',
+      'as bob',
+      'sharing DS-0002 to=conditional',
+      'cancel',
+      UNSHARE,
+      'as carol',
+      'approve C-0003',
+      'as frank',
+      'dataset DS-0002',
+      'share DS-0002 duty="重点路段尾气监测" scenario="按线路评估排放" commit=是',
+    ]);
+    expect(replyTo(out, 'carol> approve C-0001')).toMatch(/当前状态：提供单位审核/);
+    expect(replyTo(out, 'bob> approve C-0001')).toMatch(/^C-0001 已办理，当前状态：已共享，已授权。/);
+    // Closing the data to the public (W2) ends its open grants, not its sharing: frank is not told, his grant stays.
+    const closed = replyTo(out, 'carol> approve C-0002');
+    expect(closed).toMatch(/^C-0002 已办理，当前状态：/);
+    expect(closed).not.toContain('致 Frank 周凡');
+    // Z13: conditional sharing lists its conditions and cites its basis; asked for when missing.
+    expect(replyTo(out, 'bob> sharing DS-0002 to=conditional')).toMatch(/请填写「共享条件」/);
+    expect(replyTo(out, `bob> ${UNSHARE}`)).toMatch(/^已提交 C-0003（共享属性调整）。当前环节：主管部门审核中，应于 2026-10-09（含当日）前办结。/);
+    const changed = replyTo(out, 'carol> approve C-0003');
+    expect(changed).toMatch(/^C-0003 已办理，当前状态：已调整共享属性。/);
+    expect(changed).toContain('✉ 致 Frank 周凡（frank）：DS-0002 公交客流刷卡明细 已调整为不予共享（依据：《中华人民共和国个人信息保护法》第三十四条）。您对该数据的共享授权即日终止');
+    expect(replyTo(out, 'frank> dataset DS-0002')).toContain('不予共享');
+    expect(replyTo(out, 'frank> share DS-0002 duty="重点路段尾气监测" scenario="按线路评估排放" commit=是')).toMatch(/^已提交 C-0004（共享申请）。当前环节：数据需求形式审核，应于 2026-10-13（含当日）前办结。/);
+    const store = await createPrismaStore({ url: env.DATABASE_URL });
+    try {
+      // Ended the day before: in force through 29 September.
+      expect((await store.grants.list()).map((g) => [g.caseId, g.kind, g.expiresOn])).toEqual([['C-0001', 'share', '2026-09-29']]);
+    } finally {
+      await store.close();
+    }
+  });
 });

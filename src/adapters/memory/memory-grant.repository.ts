@@ -1,5 +1,5 @@
 import type { GrantRepository } from '../../application/ports/cases.ts';
-import type { Grant, LocalDate } from '../../domain/model.ts';
+import type { Grant, GrantKind, LocalDate } from '../../domain/model.ts';
 import { formatGrantId } from '../store-rules.ts';
 import type { MemorySession } from './memory-state.ts';
 
@@ -47,9 +47,9 @@ export function createMemoryGrantRepository(session: MemorySession): GrantReposi
         return before;
       }),
 
-    endOnDataset: (datasetId: string, lastDay: LocalDate) =>
+    endOnDataset: (datasetId: string, lastDay: LocalDate, kind: GrantKind = 'open') =>
       session.run((state) => {
-        const ending = state.grants.filter((g) => g.datasetId === datasetId && g.kind === 'open' && g.expiresOn > lastDay);
+        const ending = state.grants.filter((g) => g.datasetId === datasetId && g.kind === kind && g.expiresOn > lastDay);
         const before = ending.map(copyGrant);
         for (const g of ending) g.expiresOn = lastDay;
         return before;

@@ -1,5 +1,5 @@
 import type { GrantRepository } from '../../application/ports/cases.ts';
-import type { Grant, LocalDate } from '../../domain/model.ts';
+import type { Grant, GrantKind, LocalDate } from '../../domain/model.ts';
 import { formatGrantId } from '../store-rules.ts';
 import type { Grant as GrantRow } from './generated/client.ts';
 import { nextNumber } from './next-number.ts';
@@ -70,10 +70,10 @@ export function createGrantRepository(session: PrismaSession): GrantRepository {
         return before;
       }),
 
-    endOnDataset: (datasetId: string, lastDay: LocalDate) =>
+    endOnDataset: (datasetId: string, lastDay: LocalDate, kind: GrantKind = 'open') =>
       session.write('grants.endOnDataset', async (db) => {
         // YYYY-MM-DD strings order as dates.
-        const ending = (await db.grant.findMany({ where: { datasetId, kind: 'open', expiresOn: { gt: lastDay } }, orderBy: { number: 'asc' } })).map(toGrant);
+        const ending = (await db.grant.findMany({ where: { datasetId, kind, expiresOn: { gt: lastDay } }, orderBy: { number: 'asc' } })).map(toGrant);
         if (ending.length > 0) await db.grant.updateMany({ where: { id: { in: ending.map((g) => g.id) } }, data: { expiresOn: lastDay } });
         return ending;
       }),

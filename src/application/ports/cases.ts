@@ -1,5 +1,5 @@
 // Cases, the grants they give and the audit log they write: the ports of the workflow engine.
-import type { Channel, Grant, LocalDate } from '../../domain/model.ts';
+import type { Channel, Grant, GrantKind, LocalDate } from '../../domain/model.ts';
 import type { Assignment, CaseSnapshot, Deadline } from '../../domain/workflows/workflow.ts';
 import type { Params } from '../../domain/errors.ts';
 
@@ -71,12 +71,13 @@ export interface GrantRepository {
    */
   endOne(id: string, lastDay: LocalDate): Promise<Grant | null>;
   /**
-   * Ends every open grant on the dataset still in force after `lastDay`: it stays in force through `lastDay` and no
-   * longer. Sharing grants are left as they are: what ends the opening of data (a new open attribute, a delisting, a
-   * withdrawal) does not end its sharing between government bodies, which has a sharing attribute of its own (Z13).
+   * Ends every grant of `kind` (open unless said) on the dataset still in force after `lastDay`: it stays in force
+   * through `lastDay` and no longer. The other kind is left as it is: what ends the opening of data (a new open
+   * attribute, a delisting, a withdrawal) does not end its sharing between government bodies, which has a sharing
+   * attribute of its own (Z13), and the other way round.
    * Returns the grants as they were before (their holders, their original expiry) for the audit line.
    */
-  endOnDataset(datasetId: string, lastDay: LocalDate): Promise<Grant[]>;
+  endOnDataset(datasetId: string, lastDay: LocalDate, kind?: GrantKind): Promise<Grant[]>;
 }
 
 export interface AuditEntry {

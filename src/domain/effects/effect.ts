@@ -15,7 +15,11 @@ export type Recipient =
    * any workflow on it, or only of `applicationsOf` (W2 tells the applicants whose applications it ends, not the
    * reporter of an objection it leaves open).
    */
-  | { kind: 'datasetAudience'; datasetId: string; applicationsOf?: readonly string[] }
+  /**
+   * Those waiting on the dataset (pending cases of `applicationsOf`, or of every workflow) and the holders of its grants
+   * in force of `grantKind` (open unless said: the users the data is opened to; `share`: the bodies it is shared with).
+   */
+  | { kind: 'datasetAudience'; datasetId: string; applicationsOf?: readonly string[]; grantKind?: GrantKind }
   /** Everyone who follows the case (`follow C-0001`: a public W6 demand), its applicant excepted (told on their own). */
   | { kind: 'followers'; caseId: string };
 
@@ -35,7 +39,8 @@ export type Effect =
   /** One grant ends today: its last day in force becomes yesterday (W10: suspended for a breach, S34). */
   | { type: 'endGrant'; grantId: string; reason: string }
   /** Every grant on the dataset still in force ends today (W2: the data is closed, 不予开放). */
-  | { type: 'endGrants'; datasetId: string; reason: string }
+  /** Every grant of `kind` (open unless said) on the dataset still in force ends today. */
+  | { type: 'endGrants'; datasetId: string; reason: string; kind?: GrantKind }
   /** The provider updated the data on this day (W13, T12): the next update is due from it. */
   | { type: 'recordUpdate'; datasetId: string; on: LocalDate }
   /** The provider re-assessed the open attribute today (W2R keeps it, W2 changes it; S8, G(一)5): the next is due from it. */

@@ -45,6 +45,10 @@ const W11 = (city: string | null): Row[] => {
     ['coordination', 'authority', 'coordination', 5, z('Z16'), /^Z14 \(Z16 sets no days: 5, as the formal review of a data demand\)$/],
   ];
 };
+// W2S: Z13 and B21–B22, the authority's review in 2 working days, as the open attribute's change (no article sets days).
+const W2S = (city: string | null): Row[] => [
+  ['review', 'authority', 'approval', 2, city === null ? 'Z13, B21–B22' : `Z13, B21–B22 (${city} has no sharing attribute: Z's and B's)`, /^T9\(二\), B12 \(no article sets days: 2/],
+];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
@@ -68,6 +72,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W9: W9('T10, T12', /^S16 \(T sets no days\)$/),
     W10: W10('T18', /^T15\(二\) \(T18 sets no days: 10/),
     W11: W11('T'),
+    W2S: W2S('T'),
     // T17: a result may be published on the platform under its conditions; no days.
     W14: W14('T17', /^T9\(二\) \(T17 sets no days: 2, as the review before publication\)$/),
   },
@@ -92,6 +97,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W9: W9('Z12', /^S16 \(Z sets no days\)$/),
     W10: W10('Z20', /^T15\(二\) \(Z20 sets no days: 10/),
     W11: W11(null),
+    W2S: W2S(null),
     // Z23: the citation of source and date; no listing: T17's.
     W14: W14('Z23, T17 (Z23 has the citation, no listing: T17’s)', /^T9\(二\) \(Z23, T17 sets no days/),
   },
@@ -119,6 +125,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W9: W9('S16', /^S16$/),
     W10: W10('S24, T18 (S24 has the feedback, T18 its contents)', /^T15\(二\) \(S24, T18 sets no days: 10/),
     W11: W11('S'),
+    W2S: W2S('S'),
     // S24: the citation of sources; no listing: T17's.
     W14: W14('S24, T17 (S24 has the citation, no listing: T17’s)', /^T9\(二\) \(S24, T17 sets no days/),
   },
@@ -141,6 +148,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W9: W9('T10 (G sets none)', /^S16 \(G sets no days\)$/),
     W10: W10('G(二)6', /^T15\(二\) \(G\(二\)6 sets no days: 10/),
     W11: W11('G'),
+    W2S: W2S('G'),
     // G(三)1–2: the third parties' rights and the promotion of results; no listing procedure: T17's.
     W14: W14('G(三)1–2, T17 (G has no listing procedure: T17’s)', /^T9\(二\) \(G\(三\)1–2, T17 sets no days/),
   },

@@ -157,6 +157,11 @@ const W14_STEPS = (source: string) => [
 const W6_OPENING = (source: string, clockSource: string) => step('opening', 'provider', 'opening', 20, source, clockSource);
 // Where the authority has no step (S23, G(二)5), a demand naming no provider goes to it to route, on the provider's days.
 const W6_ROUTING = (source: string) => step('routing', 'authority', 'routing', null, source, null);
+// W2S: Z13 and B20 give the sharing attribute and what it needs, B21 its change after evaluation and B22 its temporary
+// change in an emergency; no article has the review or its days: the authority's, 2, as the open attribute's change.
+const W2S_STEPS = (city: string) => [
+  step('review', 'authority', 'approval', 2, city === 'Z' ? 'Z13, B21–B22' : `Z13, B21–B22 (${city} has no sharing attribute: Z's and B's)`, 'T9(二), B12 (no article sets days: 2, as the open attribute’s change)'),
+];
 // W11: Z14 sets the paths and their days by the sharing attribute (unconditional: the authority's formal review 1 wd;
 // conditional: 1 wd + the provider's review 2 wd; not yet shared: 5 wd + the provider's study 10 wd), Z15 the referral
 // of higher-level data after 1 wd, Z16 the coordination of a refusal whose reasons are insufficient, with no days: 5,
@@ -205,6 +210,7 @@ const TAIAN: PolicyProfile = profile({
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
     W10: W10_STEPS('T18'),
     W11: W11_STEPS('T'),
+    W2S: W2S_STEPS('T'),
     W13: W13_STEPS('T12'),
     W14: W14_STEPS('T17'),
   },
@@ -292,6 +298,7 @@ const TENGZHOU: PolicyProfile = profile({
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
     W10: W10_STEPS('Z20'),
     W11: W11_STEPS('Z'),
+    W2S: W2S_STEPS('Z'),
     W13: W13_STEPS('T12 (Z sets none)'),
     // Z23 注明公共数据的来源和获取日期: the citation; no listing on the platform: T17's.
     W14: W14_STEPS('Z23, T17 (Z23 has the citation, no listing: T17’s)'),
@@ -382,6 +389,7 @@ const SUZHOU: PolicyProfile = profile({
     W9: W9_STEPS('S16', 'S16'),
     W10: W10_STEPS('S24, T18 (S24 has the feedback, T18 its contents)'),
     W11: W11_STEPS('S'),
+    W2S: W2S_STEPS('S'),
     W13: W13_STEPS('S16(四)'),
     // S24 注明参考引用的公共数据来源, 运行管理机构有权获取成果相关资料: the citation; no listing procedure: T17's.
     W14: W14_STEPS('S24, T17 (S24 has the citation, no listing: T17’s)'),
@@ -470,6 +478,7 @@ const GUANGZHOU: PolicyProfile = profile({
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
     W10: W10_STEPS('G(二)6'),
     W11: W11_STEPS('G'),
+    W2S: W2S_STEPS('G'),
     W13: W13_STEPS('T12 (G sets none)'),
     // G(三)1 不得损害…第三方合法权益, G(三)2 利用案例宣传: the conditions and the promotion; no listing procedure: T17's.
     W14: W14_STEPS('G(三)1–2, T17 (G has no listing procedure: T17’s)'),

@@ -22,6 +22,7 @@ import { w2rReassessment as w2r } from './w2r-reassessment.ts';
 import { w10UsageReport as w10 } from './w10-usage-report.ts';
 import { w14ResultPublication as w14, type W14Input } from './w14-result-publication.ts';
 import { w11Sharing as w11 } from './w11-sharing.ts';
+import { w2sSharingChange as w2s } from './w2s-sharing-change.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -313,6 +314,14 @@ describe('what the workflows emit', () => {
   const w11xd = run('W11', w11xs, w11.transition(w11xs, EVENTS.approve, bureau));
   run('W11', w11xd, w11.transition(w11xd, EVENTS.approve, bureau));
   run('W11', w11xd, w11.transition(w11xd, refuse, bureau));
+
+  // W2S: to conditional, approved; to not shared, approved (its sharing grants end); a refusal.
+  const w2sStart = (input: Parameters<typeof w2s.start>[0]) => snapshotOf('W2S', keep('W2S', w2s.start(input, provider), true), PEOPLE.providerReviewer.id, 'DS-0001');
+  const w2sc = w2sStart({ to: 'conditional', share_conditions: '限规划部门', share_basis: '个人信息保护法', reason: null });
+  run('W2S', w2sc, w2s.transition(w2sc, EVENTS.approve, bureau));
+  run('W2S', w2sc, w2s.transition(w2sc, EVENTS.reject, bureau));
+  const w2sn = w2sStart({ to: 'none', share_conditions: null, share_basis: '数据安全法', reason: '突发公共事件临时调整' });
+  run('W2S', w2sn, w2s.transition(w2sn, EVENTS.approve, bureau));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

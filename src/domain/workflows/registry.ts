@@ -4,6 +4,7 @@ import { KaifangError } from '../errors.ts';
 import { w1DatasetPublication } from './w1-dataset-publication.ts';
 import { w2AttributeChange } from './w2-attribute-change.ts';
 import { w2rReassessment } from './w2r-reassessment.ts';
+import { w2sSharingChange } from './w2s-sharing-change.ts';
 import { w3CatalogChange } from './w3-catalog-change.ts';
 import { w4Delisting } from './w4-delisting.ts';
 import { w5ConditionalApplication } from './w5-conditional-application.ts';
@@ -17,7 +18,7 @@ import { w13DataFreshness } from './w13-data-freshness.ts';
 import { w14ResultPublication } from './w14-result-publication.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w3CatalogChange, w4Delisting, w5ConditionalApplication, w6DataDemand, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w11Sharing, w13DataFreshness, w14ResultPublication] as const;
+export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w2sSharingChange, w3CatalogChange, w4Delisting, w5ConditionalApplication, w6DataDemand, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w11Sharing, w13DataFreshness, w14ResultPublication] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 
