@@ -56,6 +56,8 @@ describe('kaifang profile', () => {
       { state: 'provider_review', actor: 'provider', kind: 'review', workingDays: 20, source: 'G(二)3', clockSource: 'G(二)3' },
     ]);
     expect(json.limits).toContainEqual({ key: 'W7.max_total', value: 30, source: 'S10' });
+    // W12 runs on calendar dates: the city's plan by 31 May (T7).
+    expect(json.dates).toContainEqual({ key: 'W12.publish_by', monthDay: '05-31', source: expect.stringMatching(/^T7 原则上5月底前/) });
     // W11: Tengzhou's sharing procedure, in every city (G has none of its own).
     expect(json.workflows.find((w: { workflow: string }) => w.workflow === 'W11').steps).toContainEqual({
       state: 'demand_review',
@@ -143,6 +145,11 @@ describe('the profile file', () => {
     expect(r.profile.steps.W11!.find((x) => x.state === 'demand_review')).toMatchObject({ workingDays: 15, source: "Z14 (T has no sharing procedure: Z's)", clockSource: '市规定' });
     expect(r.profile.clocks['W11.demand_review']).toBe(15);
     expect(Object.isFrozen(r.profile.steps.W7![0])).toBe(true);
+    // A date of every year (W12): MM-DD, a day every year has.
+    const dated = apply('W12.filing_due 04-15 市大数据局通知\n');
+    expect(dated.ok && dated.profile.dates['W12.filing_due']).toEqual({ monthDay: '04-15', source: '市大数据局通知' });
+    expect(apply('W12.filing_due 02-29 市通知\n')).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/not a day of every year/) });
+    expect(apply('W12.nothing 04-15 市通知\n')).toMatchObject({ ok: false, line: 1, message: expect.stringMatching(/not a date of the profile/) });
     // The shipped profile is untouched.
     expect(PROFILES.taian!.clocks['W7.handling']).toBe(5);
   });

@@ -73,6 +73,11 @@ export function createCaseQueries(store: Pick<Store, 'agencies' | 'audit' | 'cas
       return (await store.cases.list({ workflow })).filter((c) => c.state === state);
     },
 
+    /** `plans <year>`: the year's W12 cases, the providers' plans and the city's (T7 统一发布: the plan is public). */
+    async plansOf(year: number): Promise<CaseRecord[]> {
+      return (await store.cases.list({ workflow: 'W12' })).filter((c) => (c.data as { year?: unknown }).year === year);
+    },
+
     /** `requests`: every case of a public workflow (W6's demands, open and finished), newest first; anyone may list them. */
     async publicCases(): Promise<CaseRecord[]> {
       const ids = (workflows?.workflows ?? []).filter((w) => w.visibility === 'public').map((w) => w.id);

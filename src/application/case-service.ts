@@ -9,7 +9,7 @@ import { checkStep, offersButton } from '../domain/workflows/transition-table.ts
 import { APPLICANT_EVENTS } from '../domain/workflows/authorize.ts';
 import { isFinished } from '../domain/workflows/closed-state.ts';
 import { checkField, parseForm, splitList, type FieldIssue } from '../domain/forms/form.ts';
-import { addWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
+import { addWorkingDays, countWorkingDays, type WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { localDateOf } from '../domain/calendar/local-date.ts';
 import { KaifangError } from '../domain/errors.ts';
 import type { CaseRecord } from './ports/cases.ts';
@@ -79,6 +79,13 @@ export function createCaseService(deps: CaseServiceDeps) {
     const due = addWorkingDays(calendar, startedOn, workingDays);
     return { startedOn, workingDays, dueOn: due.dueOn, provisional: due.provisional };
   };
+  const deadlineOn = (startedOn: LocalDate, dueOn: LocalDate): Deadline => ({
+    startedOn,
+    workingDays: Math.max(0, countWorkingDays(calendar, startedOn, dueOn)),
+    dueOn,
+    provisional: false,
+    fixed: true,
+  });
 
   async function authority(): Promise<Agency> {
     const found = await findAuthority(store);
@@ -103,7 +110,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     for (const d of await store.delegations.listActive(day))
       if (d.userId !== actor.id && (await standIn(store, d.userId, day)) === actor.id) standingInFor.push(d.userId);
     const provider = dataset ? await store.agencies.get(dataset.providerAgencyId) : null;
-    return { actor, today: day, profile, dataset, provider, agency: extra.agency ?? null, grant: extra.grant ?? null, datasets: extra.datasets ?? [], linked: extra.linked ?? null, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom };
+    return { actor, today: day, profile, dataset, provider, agency: extra.agency ?? null, grant: extra.grant ?? null, datasets: extra.datasets ?? [], linked: extra.linked ?? null, activeGrants, authority: await authority(), standingInFor, clock: deadlineFrom, until: deadlineOn };
   }
 
   /** The datasets the codes name, each once, in the order named; a code that names none is left for the workflow to refuse. */
@@ -347,8 +354,8 @@ export function createCaseService(deps: CaseServiceDeps) {
      * (the case exists already); a refusal of the workflow's start leaves the key free. `applicantId`: the person the
      * case is for, when not the platform (W10: the grant holder who owes the report); the platform still acts.
      */
-    async openOnce(key: string, actor: User, workflowId: string, input: unknown, datasetId: string | null, applicantId?: string): Promise<Outcome<CaseRecord | null>> {
-      const prepared = await prepareStart(actor, workflowId, input, datasetId === null ? null : { datasetId });
+    async openOnce(key: string, actor: User, workflowId: string, input: unknown, target: StartTarget, applicantId?: string): Promise<Outcome<CaseRecord | null>> {
+      const prepared = await prepareStart(actor, workflowId, input, target);
       if (!prepared.ok) return prepared;
       const at = clock.now();
       const created = await store.transaction(async (repos) => ((await repos.once.claim(key, at)) ? writeStart(repos, actor, prepared.value, 'system', at, applicantId) : null));
@@ -359,6 +366,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     /** The open case of a workflow with this action on the dataset (`updated DS-0001`); null: none, or more than one. */
     async openCaseFor(datasetId: string, verb: string): Promise<CaseRecord | null> {
       const open = (await store.cases.list({ open: true })).filter((c) => c.datasetId === datasetId && workflows.action(c.workflow, verb)?.byDataset === true);
+      return open.length === 1 ? open[0]! : null;
+    },
+
+    /**
+     * The open case the agency owes that a `byAgency` action takes (`plan items=…`: W12's plan the platform asked it
+     * for); null: none, or more than one.
+     */
+    async openCaseForAgency(agencyId: string, verb: string): Promise<CaseRecord | null> {
+      const open = (await store.cases.list({ open: true })).filter((c) => c.assignee?.agencyId === agencyId && workflows.action(c.workflow, verb)?.byAgency === true && workflows.require(c.workflow).table[c.state]?.[workflows.action(c.workflow, verb)!.event] !== undefined);
       return open.length === 1 ? open[0]! : null;
     },
 

@@ -72,9 +72,10 @@ export async function runDutiesCommand(args: string[], io: CommandIo, deps: Oper
 async function describe(app: App, due: readonly DueDuty[]): Promise<DryRunDuty[]> {
   const out: DryRunDuty[] = [];
   for (const d of due) {
-    const ds = await app.store.datasets.get(d.datasetId);
-    const agency = ds ? await app.store.agencies.get(ds.providerAgencyId) : null;
-    out.push({ key: d.key, workflow: d.workflow, datasetCode: ds?.code ?? d.datasetId, datasetName: ds?.name ?? '', agency: agency?.name ?? '', opensOn: d.opensOn });
+    const ds = d.datasetId === null ? null : await app.store.datasets.get(d.datasetId);
+    const agencyId = ds?.providerAgencyId ?? d.agencyId ?? null;
+    const agency = agencyId ? await app.store.agencies.get(agencyId) : null;
+    out.push({ key: d.key, workflow: d.workflow, datasetCode: ds?.code ?? d.datasetId ?? '—', datasetName: ds?.name ?? '', agency: agency?.name ?? '', opensOn: d.opensOn });
   }
   return out;
 }

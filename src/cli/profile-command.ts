@@ -54,6 +54,7 @@ function profileJson(profile: PolicyProfile, workflows: WorkflowRegistry) {
     workflows: stepsOf(profile, workflows),
     clocks: Object.entries(profile.clockSources).map(([key, source]) => ({ key, workingDays: profile.clocks[key], source })),
     limits: Object.entries(profile.limits).map(([key, l]) => ({ key, value: l.value, source: l.source })),
+    dates: Object.entries(profile.dates).map(([key, d]) => ({ key, monthDay: d.monthDay, source: d.source })),
     rules: [
       { key: 'W2.downgrade', value: profile.attributeDowngrade.rule, source: profile.attributeDowngrade.source },
       { key: 'W6.requester', value: profile.demandRequester.rule, source: profile.demandRequester.source },
@@ -84,9 +85,12 @@ export function profileLines(t: Translate, locale: Locale, profile: PolicyProfil
       );
     });
   }
-  lines.push(t('cli.profile.pendingHeader'));
+  if (Object.keys(profile.clockSources).length > 0) lines.push(t('cli.profile.pendingHeader'));
   for (const [key, source] of Object.entries(profile.clockSources))
     lines.push(`  ${t('cli.profile.value', { key, value: t('cli.profile.days', { days: profile.clocks[key]! }), source })}`);
+  // Calendar dates a duty runs on (W12: T7 原则上5月底前), every year.
+  lines.push(t('cli.profile.datesHeader'));
+  for (const [key, d] of Object.entries(profile.dates)) lines.push(`  ${t('cli.profile.value', { key, value: d.monthDay, source: d.source })}`);
   lines.push(t('cli.profile.limitsHeader'));
   for (const [key, l] of Object.entries(profile.limits)) lines.push(`  ${t('cli.profile.value', { key, value: l.value, source: l.source })}`);
   // The rule a decision must meet (W2: what a downgrade of the open attribute carries).

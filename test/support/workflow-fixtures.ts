@@ -82,6 +82,16 @@ export function weekdayClock(): { clock: TransitionContext['clock']; calls: Cloc
   return { clock, calls };
 }
 
+/** Monday–Friday in the span (from, to]. */
+export function weekdaysBetween(from: LocalDate, to: LocalDate): number {
+  let n = 0;
+  for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) n++;
+  }
+  return n;
+}
+
 export interface CtxOptions {
   today?: LocalDate;
   profile?: PolicyProfile;
@@ -114,6 +124,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     standingInFor: [],
     authority: AUTHORITY,
     clock: options.clock ?? weekdayClock().clock,
+    until: (startedOn, dueOn) => ({ startedOn, workingDays: weekdaysBetween(startedOn, dueOn), dueOn, provisional: false, fixed: true }),
   };
 }
 

@@ -53,6 +53,7 @@ export const deadlineSchema = z.object({
   workingDays: z.number().int(),
   dueOn: localDateSchema,
   provisional: z.boolean(),
+  fixed: z.literal(true).optional(),
 });
 
 export const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));

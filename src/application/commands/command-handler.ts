@@ -84,7 +84,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const verbs: VerbTable = createVerbTable(workflows, vocabulary);
 
   const { fieldByKey, choiceCode, fieldLabel, issueText, hintOf, position, ask } = createFormText(translator);
-  const { help, datasets, dataset, results, listCases, status, why } = createReadReplies({ ...deps, verbs });
+  const { help, datasets, dataset, results, plans, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
 
   /** Every form the workflows declare, by id: a stored conversation and a modal name their form by it. */
@@ -402,8 +402,15 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       const first = positional.shift();
       // `updated DS-0001`: an action typed with a dataset's code acts on that dataset's open case that takes it.
       const byDataset = first !== undefined && DATASET_CODE.test(first) && workflows.workflows.some((w) => workflows.action(w.id, spec.verb)?.byDataset);
-      if (!first || (!CASE_ID.test(first) && !byDataset)) return { ok: false, replies: usage(t, spec.verb) };
-      target = first.toUpperCase();
+      // `plan items=…`: an action typed without a case id acts on the case the person's agency owes that takes it.
+      const byAgency = (first === undefined || !CASE_ID.test(first)) && !byDataset && workflows.workflows.some((w) => workflows.action(w.id, spec.verb)?.byAgency);
+      if (byAgency) {
+        if (first !== undefined) positional.unshift(first);
+        const open = user.agencyId ? await service.openCaseForAgency(user.agencyId, spec.verb) : null;
+        if (!open) return { ok: false, replies: [t('commands.noOpenCaseForAgency', { verb: spec.verb })] };
+        target = open.id;
+      } else if (!first || (!CASE_ID.test(first) && !byDataset)) return { ok: false, replies: usage(t, spec.verb) };
+      else target = first.toUpperCase();
       let startsInstead: { workflow: WorkflowDefinition; action: ActionDefinition } | null = null;
       if (byDataset) {
         const ds = await store.datasets.findByCode(first);
@@ -618,6 +625,10 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
       case 'results':
         if (words.length === 0) return results(t, null);
         return words.length === 1 && DATASET_CODE.test(words[0]!) ? results(t, words[0]!) : usage(t, 'results');
+      case 'plans': {
+        if (words.length === 0) return plans(t, Number(service.today().slice(0, 4)));
+        return words.length === 1 && /^\d{4}$/.test(words[0]!) ? plans(t, Number(words[0])) : usage(t, 'plans');
+      }
       case 'mine':
         return listCases(t, await queries.mine(user), 'commands.mineHeader', 'commands.mineEmpty');
       case 'queue':

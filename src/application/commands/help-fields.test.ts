@@ -85,6 +85,8 @@ const EXAMPLES: Record<string, { who: string; before?: (w: World) => Promise<unk
   suspend: { who: 'bob', before: async (w) => (await grantToAlice(w), await w.say('bob', 'spotcheck G-0001 ask="Call logs"')) },
   // W14: alice submits a product built on bob's DS-0001 and the ecology bureau's DS-0003.
   result: { who: 'alice' },
+  // W12: the platform asks every provider for its 2027 plan on 1 March; bob files the transport bureau's.
+  plan: { who: 'bob', before: (w) => w.app.duties.open(new Date('2027-03-01T02:00:00Z')) },
   // W2S: bob's DS-0001, shared unconditionally, is to be shared on conditions.
   sharing: { who: 'bob' },
   // W11: frank, at the ecology bureau, applies to share bob's conditional DS-0002 (C-0004); carol passes it, bob refuses

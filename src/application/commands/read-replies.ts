@@ -15,6 +15,7 @@ import { listedResult, W14_LISTED, w14ResultPublication, type W14Data } from '..
 import { valueText } from './form-text.ts';
 import { FOLLOW_ACTION } from '../follow-action.ts';
 import { caseLine, datasetLine, dueByText, dueText, errorText, formatInstant, stateName, workflowName } from './render.ts';
+import type { W12Data } from '../../domain/workflows/w12-annual-plan.ts';
 
 /** How a published dataset is had, by its attribute (closed data, W2 不予开放: listed, given to nobody). */
 const HOW = { unconditional: 'howOpen', conditional: 'howConditional', closed: 'howClosed' } as const satisfies Record<Dataset['attribute'], string>;
@@ -127,6 +128,35 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return [lines.join('\n')];
   }
 
+  /**
+   * `plans [year]` (W12, T7 统一发布, G(一)2 向社会公布): the city's open plan of the year, once the authority published
+   * it — each provider's approved plan, a planned dataset marked done once the provider has published a dataset of
+   * that name, and the providers whose plan is missing named as such. Public.
+   */
+  async function plans(t: Translate, year: number): Promise<string[]> {
+    const ofYear = await queries.plansOf(year);
+    const city = ofYear.find((c) => (c.data as W12Data).agency.kind === 'authority');
+    const publishedOn = city?.state === 'published' ? (city.data as W12Data).publishedOn : null;
+    if (!publishedOn) return [t('commands.plansNotPublished', { year })];
+    const published = await store.datasets.search({ status: 'published' });
+    const lines = [t('commands.plansHeader', { year, publishedOn })];
+    const providers = ofYear.filter((c) => c !== city).sort((a, b) => (a.data as W12Data).agency.name.localeCompare((b.data as W12Data).agency.name, 'zh-CN'));
+    for (const c of providers) {
+      const data = c.data as W12Data;
+      if (c.state !== 'approved' || !data.plan) {
+        lines.push(t('commands.plansMissing', { agency: data.agency.name, caseId: c.id }));
+        continue;
+      }
+      lines.push(t('commands.plansAgency', { agency: data.agency.name, caseId: c.id }));
+      for (const item of data.plan.items) {
+        const done = published.find((d) => d.providerAgencyId === data.agency.id && d.name === item);
+        lines.push(done ? t('commands.plansItemDone', { item, datasetCode: done.code }) : t('commands.plansItem', { item }));
+      }
+      lines.push(t('commands.plansScenarios', { scenarios: data.plan.scenarios }), t('commands.plansMeasures', { measures: data.plan.measures }));
+    }
+    return [lines.join('\n')];
+  }
+
   async function listCases(t: Translate, cases: CaseRecord[], header: string, empty: string): Promise<string[]> {
     if (cases.length === 0) return [t(empty)];
     const today = service.today();
@@ -163,7 +193,8 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     const owner = ownerId ? await store.users.get(ownerId) : null;
     if (owner) lines.push(t('commands.statusAssigneePerson', { name: owner.name }));
     else if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
-    if (c.deadline) lines.push(t('commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
+    if (c.deadline)
+      lines.push(t(c.deadline.fixed ? 'commands.statusDueFixed' : 'commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
     const data = c.data as { reasons?: string[] } | null;
     if (c.state === 'returned' && data?.reasons?.length) lines.push(t('commands.statusReasons', { reasons: data.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n') }));
     for (const g of grants) {
@@ -198,6 +229,11 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return article ? `${profile.name[locale]} ${article}` : profile.name[locale];
   }
 
+  /** The profile's date a fixed deadline falls on (W12: `W12.filing_due`, its source), found by the workflow and the day. */
+  function fixedDateOf(workflow: string, dueOn: string) {
+    return Object.entries(profile.dates).find(([key, d]) => key.startsWith(`${workflow}.`) && dueOn.endsWith(`-${d.monthDay}`));
+  }
+
   async function why(user: User, t: Translate, caseId: string): Promise<string[]> {
     const found = await queries.detail(user, caseId);
     if (!found.ok) return [errorText(t, found)];
@@ -205,8 +241,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     if (!c.deadline) return [t('commands.whyNoClock', { caseId: c.id, state: stateName(t, c.workflow, c.state) })];
     const { startedOn, workingDays } = c.deadline;
     const explained = explainWorkingDays(calendar, startedOn, workingDays);
+    const dated = c.deadline.fixed ? fixedDateOf(c.workflow, c.deadline.dueOn) : undefined;
     const lines = [
-      t('commands.whyHeader', {
+      t(dated ? 'commands.whyHeaderFixed' : 'commands.whyHeader', {
+        ...(dated ? { date: dated[0], source: dated[1].source } : {}),
         caseId: c.id,
         state: stateName(t, c.workflow, c.state),
         days: workingDays,
@@ -223,5 +261,5 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return [lines.join('\n')];
   }
 
-  return { help, datasets, dataset, results, listCases, status, why };
+  return { help, datasets, dataset, results, plans, listCases, status, why };
 }

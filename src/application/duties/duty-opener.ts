@@ -45,9 +45,10 @@ export function createDutyOpener(deps: DutyOpenerDeps) {
   async function dueAt(at: Date): Promise<DueDuty[]> {
     // The city's duties bind its own bodies: a higher level's data the catalog lists is kept at its level (Z15).
     const datasets = await cityPublishedDatasets(store);
+    const agencies = (await store.agencies.list()).filter((a) => a.level === 'city');
     const grants = await store.grants.list();
     const today = localDateOf(at, timeZone);
-    return duties.flatMap((d) => d.due({ datasets, grants, timeZone, today, profile }));
+    return duties.flatMap((d) => d.due({ datasets, agencies, grants, timeZone, today, profile }));
   }
 
   /** The applicant of every duty: the platform itself, with no role and no chat account (nothing is sent to it). */
@@ -83,7 +84,7 @@ export function createDutyOpener(deps: DutyOpenerDeps) {
       if (due.length === 0) return round;
       const applicant = await platformUser();
       for (const duty of due) {
-        const result = await service.openOnce(dutyClaimKey(duty), applicant, duty.workflow, duty.input ?? {}, duty.datasetId, duty.applicantId);
+        const result = await service.openOnce(dutyClaimKey(duty), applicant, duty.workflow, duty.input ?? {}, duty.datasetId !== null ? { datasetId: duty.datasetId } : duty.agencyId ? { agencyId: duty.agencyId } : null, duty.applicantId);
         if (!result.ok) round.refused.push({ duty, refusal: result });
         else if (result.value) round.opened.push({ duty, caseId: (result.value as CaseRecord).id });
       }

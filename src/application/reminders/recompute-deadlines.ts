@@ -42,7 +42,8 @@ export async function recomputeDeadlines(deps: RecomputeDeps, now: Date, options
   const { store, calendar, profile, window, timeZone } = deps;
   const moved: MovedDeadline[] = [];
   for (const c of await store.cases.list({ open: true })) {
-    if (!c.deadline) continue;
+    // A date the profile sets (W12) is no count of working days: a new calendar leaves it.
+    if (!c.deadline || c.deadline.fixed) continue;
     const due = addWorkingDays(calendar, c.deadline.startedOn, c.deadline.workingDays);
     if (due.dueOn === c.deadline.dueOn && due.provisional === c.deadline.provisional) continue;
     const to: Deadline = { ...c.deadline, dueOn: due.dueOn, provisional: due.provisional };

@@ -44,14 +44,14 @@ describe('the W13 duty', () => {
     ['2026-02-28', ['W13:DS-0001:2026-02-28', 'W13:DS-0002:2026-02-27']],
     ['2026-03-01', ['W13:DS-0001:2026-02-28', 'W13:DS-0002:2026-02-27', 'W13:DS-0004:2026-03-01']],
   ])('on %s lists %j', (today, keys) => {
-    expect(FRESHNESS_DUTY.due({ datasets: catalog, today, profile, grants: [], timeZone: 'Asia/Shanghai' }).map((d) => d.key)).toEqual(keys);
+    expect(FRESHNESS_DUTY.due({ datasets: catalog, today, profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' }).map((d) => d.key)).toEqual(keys);
   });
 
   it('names the workflow, the dataset and the day it fell due; the same day gives the same key, an update a new one', () => {
-    const [due] = FRESHNESS_DUTY.due({ datasets: [ds('monthly')], today: '2026-03-15', profile, grants: [], timeZone: 'Asia/Shanghai' });
+    const [due] = FRESHNESS_DUTY.due({ datasets: [ds('monthly')], today: '2026-03-15', profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' });
     expect(due).toEqual({ key: 'W13:DS-0001:2026-02-28', workflow: 'W13', datasetId: 'DS-0001', opensOn: '2026-02-28' });
-    expect(FRESHNESS_DUTY.due({ datasets: [ds('monthly')], today: '2026-03-16', profile, grants: [], timeZone: 'Asia/Shanghai' })[0]!.key).toBe(due!.key);
-    expect(FRESHNESS_DUTY.due({ datasets: [ds('monthly', '2026-03-10')], today: '2026-03-16', profile, grants: [], timeZone: 'Asia/Shanghai' })).toEqual([]);
+    expect(FRESHNESS_DUTY.due({ datasets: [ds('monthly')], today: '2026-03-16', profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' })[0]!.key).toBe(due!.key);
+    expect(FRESHNESS_DUTY.due({ datasets: [ds('monthly', '2026-03-10')], today: '2026-03-16', profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' })).toEqual([]);
   });
 
   it('lists late datasets longest late first', () => {

@@ -27,13 +27,13 @@ describe('when a re-assessment falls due (S8, G(一)5)', () => {
     ['2026-03-01', ['W2R:DS-0001:2026-03-01', 'W2R:DS-0003:2026-02-15']],
     ['2026-03-02', ['W2R:DS-0001:2026-03-01', 'W2R:DS-0003:2026-02-15', 'W2R:DS-0004:2026-03-02']],
   ])('on %s lists %j', (today, keys) => {
-    expect(REASSESSMENT_DUTY.due({ datasets: catalog, today, profile, grants: [], timeZone: 'Asia/Shanghai' }).map((d) => d.key)).toEqual(keys);
+    expect(REASSESSMENT_DUTY.due({ datasets: catalog, today, profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' }).map((d) => d.key)).toEqual(keys);
   });
 
   it('a re-assessment kept (or an attribute change) moves the day and with it the key', () => {
-    const [first] = REASSESSMENT_DUTY.due({ datasets: [ds('DS-0001', 'conditional', '2025-03-01')], today: '2026-03-10', profile, grants: [], timeZone: 'Asia/Shanghai' });
+    const [first] = REASSESSMENT_DUTY.due({ datasets: [ds('DS-0001', 'conditional', '2025-03-01')], today: '2026-03-10', profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' });
     expect(first).toEqual({ key: 'W2R:DS-0001:2026-03-01', workflow: 'W2R', datasetId: 'DS-0001', opensOn: '2026-03-01' });
-    expect(REASSESSMENT_DUTY.due({ datasets: [ds('DS-0001', 'conditional', '2026-03-05')], today: '2026-03-10', profile, grants: [], timeZone: 'Asia/Shanghai' })).toEqual([]);
-    expect(REASSESSMENT_DUTY.due({ datasets: [ds('DS-0001', 'conditional', '2026-03-05')], today: '2027-03-05', profile, grants: [], timeZone: 'Asia/Shanghai' })[0]!.key).toBe('W2R:DS-0001:2027-03-05');
+    expect(REASSESSMENT_DUTY.due({ datasets: [ds('DS-0001', 'conditional', '2026-03-05')], today: '2026-03-10', profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' })).toEqual([]);
+    expect(REASSESSMENT_DUTY.due({ datasets: [ds('DS-0001', 'conditional', '2026-03-05')], today: '2027-03-05', profile, grants: [], agencies: [], timeZone: 'Asia/Shanghai' })[0]!.key).toBe('W2R:DS-0001:2027-03-05');
   });
 });

@@ -40,7 +40,7 @@ describe('when a usage report falls due (T18, Z20: the agreement’s schedule)',
 
   it('lists the latest report of each grant for its holder, keyed by grant and due day, with what the case opens with', () => {
     const grants = [grant(), grant({ id: 'G-0002', userId: 'erin', grantedAt: new Date('2026-03-01T02:00:00Z'), expiresOn: '2026-05-31' })];
-    expect(USAGE_REPORT_DUTY.due({ datasets: [], grants, timeZone: TZ, today: '2026-06-01', profile })).toEqual([
+    expect(USAGE_REPORT_DUTY.due({ datasets: [], agencies: [], grants, timeZone: TZ, today: '2026-06-01', profile })).toEqual([
       {
         key: 'W10:G-0001:2026-04-15',
         workflow: 'W10',
@@ -62,13 +62,13 @@ describe('when a usage report falls due (T18, Z20: the agreement’s schedule)',
 
   it('asks nothing of a sharing grant: T18 binds those the data is opened to, not a government body (Z17)', () => {
     const shared = grant({ id: 'G-0003', kind: 'share', duty: '社会救助核查', agreementRef: 'SH-C-0003' });
-    expect(USAGE_REPORT_DUTY.due({ datasets: [], grants: [shared, grant()], timeZone: TZ, today: '2026-06-01', profile }).map((d) => d.key)).toEqual(['W10:G-0001:2026-04-15']);
-    expect(USAGE_REPORT_DUTY.due({ datasets: [], grants: [shared], timeZone: TZ, today: '2027-01-01', profile })).toEqual([]);
+    expect(USAGE_REPORT_DUTY.due({ datasets: [], agencies: [], grants: [shared, grant()], timeZone: TZ, today: '2026-06-01', profile }).map((d) => d.key)).toEqual(['W10:G-0001:2026-04-15']);
+    expect(USAGE_REPORT_DUTY.due({ datasets: [], agencies: [], grants: [shared], timeZone: TZ, today: '2027-01-01', profile })).toEqual([]);
   });
 
   it('counts from the day the grant was made in the platform’s time zone', () => {
     // 20:00 UTC on 14 January is already 15 January in Shanghai.
     const late = grant({ grantedAt: new Date('2026-01-14T20:00:00Z') });
-    expect(USAGE_REPORT_DUTY.due({ datasets: [], grants: [late], timeZone: TZ, today: '2026-04-15', profile }).map((d) => d.key)).toEqual(['W10:G-0001:2026-04-15']);
+    expect(USAGE_REPORT_DUTY.due({ datasets: [], agencies: [], grants: [late], timeZone: TZ, today: '2026-04-15', profile }).map((d) => d.key)).toEqual(['W10:G-0001:2026-04-15']);
   });
 });

@@ -21,9 +21,11 @@ export type StepActor = 'authority' | 'provider' | 'holder';
  * conditions before it is listed (T17 可将其发布至公共数据开放网), the authority's routing of a demand that names no
  * provider to the agency that holds the data (W6, S23, G(二)5), a provider's opening of data it agreed to open (W6,
  * T16 开放), the authority's check of an application for higher-level data before it refers it upward (W11, Z15 提报), or
- * its coordination of a sharing refusal whose reasons the applicant holds insufficient (W11, Z16 组织协商).
+ * its coordination of a sharing refusal whose reasons the applicant holds insufficient (W11, Z16 组织协商), a
+ * provider's filing of its annual open plan, the authority's review of it, or its publication of the city's plan (W12,
+ * T7 汇总审核…统一发布).
  */
-export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification' | 'result_review' | 'routing' | 'opening' | 'referral' | 'coordination';
+export type StepKind = 'formal_review' | 'acceptance' | 'review' | 'approval' | 'handling' | 'extension_approval' | 'rectification' | 'rectification_review' | 'filing' | 'update' | 'reassessment' | 'usage_report' | 'verification' | 'result_review' | 'routing' | 'opening' | 'referral' | 'coordination' | 'plan_filing' | 'plan_review' | 'plan_publication';
 
 export interface ProfileStep {
   /** The workflow state that waits on the step (`W5.provider_review`'s `provider_review`). */
@@ -68,6 +70,12 @@ export interface ProfileLimit {
   source: string;
 }
 
+/** A day of every year, `MM-DD`, and where it comes from. */
+export interface ProfileDate {
+  monthDay: string;
+  source: string;
+}
+
 export interface PolicyProfile {
   id: string;
   name: { 'zh-CN': string; en: string };
@@ -89,6 +97,11 @@ export interface PolicyProfile {
   demandRequester: { readonly rule: DemandRequesterRule; readonly source: string };
   /** Upper limits, e.g. `W7.max_total`: S10's 30 working days for an objection including extensions. */
   limits: Readonly<Record<string, ProfileLimit>>;
+  /**
+   * Calendar dates a duty runs on instead of working days, keyed `<workflow>.<date>` (`W12.publish_by`), each a month
+   * and day of every year (`05-31`) with the article it comes from (T7: 原则上在每年5月底前…发布).
+   */
+  dates: Readonly<Record<string, ProfileDate>>;
   /**
    * What messages say that differs by city: the platform's name (`platform`: 公共数据开放网, 数据开放平台) and the
    * articles a refusal cites (`law_*`), filled into every message's `{name}` slots by the translator.

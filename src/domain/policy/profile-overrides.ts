@@ -6,12 +6,14 @@
 //   W5.provider_review 15 市政府令第3号 第十二条             (working days, then the source: required)
 //   W7.max_total 20 市大数据局通知〔2026〕5号               (a limit)
 //   W5.formal_review none 本市有条件开放申请不设形式审核      (an optional step the city does not have)
+//   W12.filing_due 04-15 市大数据局通知〔2027〕1号           (a date of every year, MM-DD)
 import type { PolicyProfile, ProfileStep } from './policy-profile.ts';
 import { deepFreeze } from './profiles.ts';
 
 export type ProfileOverride =
   | { line: number; key: string; kind: 'days'; value: number; source: string }
-  | { line: number; key: string; kind: 'none'; source: string };
+  | { line: number; key: string; kind: 'none'; source: string }
+  | { line: number; key: string; kind: 'date'; monthDay: string; source: string };
 
 export type ParseProfileFileResult = { ok: true; overrides: ProfileOverride[] } | { ok: false; line: number; message: string };
 
@@ -51,6 +53,14 @@ export function parseProfileFile(text: string): ParseProfileFileResult {
       overrides.push({ line, key, kind: 'none', source: source.trim() });
       continue;
     }
+    if (/^\d{2}-\d{2}$/.test(value)) {
+      const [month, day] = value.split('-').map(Number) as [number, number];
+      // A day every year has: no 29 February.
+      const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+      if (days === undefined || day < 1 || day > days) return { ok: false, line, message: `${key}: "${value}" is not a day of every year (MM-DD)` };
+      overrides.push({ line, key, kind: 'date', monthDay: value, source: source.trim() });
+      continue;
+    }
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_DAYS)
       return { ok: false, line, message: `${key}: "${value}" is not a whole number from 1 to ${MAX_DAYS} (or none to leave an optional step out)` };
     overrides.push({ line, key, kind: 'days', value: Number(value), source: source.trim() });
@@ -61,7 +71,7 @@ export function parseProfileFile(text: string): ParseProfileFileResult {
 export type ApplyOverridesResult = { ok: true; profile: PolicyProfile } | { ok: false; line: number; message: string };
 
 /**
- * The profile with the file's values: a step's days (and its clock's source), a pending clock, a limit, an optional
+ * The profile with the file's values: a step's days (and its clock's source), a pending clock, a limit, a date, an optional
  * step left out — or put in, taking the default profile's actor and kind. Anything else names its line.
  */
 export function applyOverrides(base: PolicyProfile, overrides: readonly ProfileOverride[], workflows: OverridableWorkflows, fallback: PolicyProfile): ApplyOverridesResult {
@@ -69,7 +79,13 @@ export function applyOverrides(base: PolicyProfile, overrides: readonly ProfileO
   const clocks: Record<string, number> = { ...base.clocks };
   const clockSources: Record<string, string> = { ...base.clockSources };
   const limits = { ...base.limits };
+  const dates = { ...base.dates };
   for (const o of overrides) {
+    if (o.kind === 'date') {
+      if (!Object.hasOwn(dates, o.key)) return { ok: false, line: o.line, message: `${o.key} is not a date of the profile "${base.id}"` };
+      dates[o.key] = { monthDay: o.monthDay, source: o.source };
+      continue;
+    }
     const [workflow, name] = o.key.split('.') as [string, string];
     const declared = workflows.steps(workflow)?.find((s) => s.state === name);
     if (declared) {
@@ -101,5 +117,5 @@ export function applyOverrides(base: PolicyProfile, overrides: readonly ProfileO
       clockSources[o.key] = o.source;
     } else return { ok: false, line: o.line, message: `${o.key} is not a step, clock or limit of the profile "${base.id}"` };
   }
-  return { ok: true, profile: deepFreeze({ ...base, steps, clocks, clockSources, limits }) };
+  return { ok: true, profile: deepFreeze({ ...base, steps, clocks, clockSources, limits, dates }) };
 }

@@ -49,6 +49,12 @@ const W11 = (city: string | null): Row[] => {
 const W2S = (city: string | null): Row[] => [
   ['review', 'authority', 'approval', 2, city === null ? 'Z13, B21–B22' : `Z13, B21–B22 (${city} has no sharing attribute: Z's and B's)`, /^T9\(二\), B12 \(no article sets days: 2/],
 ];
+// W12: T7's procedure; the filing and the publication run to the profile's dates, the review 5 working days.
+const W12 = (source: string): Row[] => [
+  ['filing', 'provider', 'plan_filing', null, source, null],
+  ['review', 'authority', 'plan_review', 5, source, /^T15\(二\) \(.* sets no days: 5, as a formal review\)$/],
+  ['aggregation', 'authority', 'plan_publication', null, source, null],
+];
 const STEPS: Record<string, Record<string, Row[]>> = {
   taian: {
     W1: [['formal_review', 'authority', 'formal_review', 2, 'T9(二)', /^T9\(二\)$/]],
@@ -73,6 +79,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W10: W10('T18', /^T15\(二\) \(T18 sets no days: 10/),
     W11: W11('T'),
     W2S: W2S('T'),
+    W12: W12('T7'),
     // T17: a result may be published on the platform under its conditions; no days.
     W14: W14('T17', /^T9\(二\) \(T17 sets no days: 2, as the review before publication\)$/),
   },
@@ -98,6 +105,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W10: W10('Z20', /^T15\(二\) \(Z20 sets no days: 10/),
     W11: W11(null),
     W2S: W2S(null),
+    W12: W12("T7 (Z has no annual plan: T's)"),
     // Z23: the citation of source and date; no listing: T17's.
     W14: W14('Z23, T17 (Z23 has the citation, no listing: T17’s)', /^T9\(二\) \(Z23, T17 sets no days/),
   },
@@ -126,6 +134,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W10: W10('S24, T18 (S24 has the feedback, T18 its contents)', /^T15\(二\) \(S24, T18 sets no days: 10/),
     W11: W11('S'),
     W2S: W2S('S'),
+    W12: W12('S13, T7 (S13 has the plans, T7 the procedure)'),
     // S24: the citation of sources; no listing: T17's.
     W14: W14('S24, T17 (S24 has the citation, no listing: T17’s)', /^T9\(二\) \(S24, T17 sets no days/),
   },
@@ -149,6 +158,7 @@ const STEPS: Record<string, Record<string, Row[]>> = {
     W10: W10('G(二)6', /^T15\(二\) \(G\(二\)6 sets no days: 10/),
     W11: W11('G'),
     W2S: W2S('G'),
+    W12: W12('G(一)2, T7 (G(一)2 has the plans, T7 the procedure)'),
     // G(三)1–2: the third parties' rights and the promotion of results; no listing procedure: T17's.
     W14: W14('G(三)1–2, T17 (G has no listing procedure: T17’s)', /^T9\(二\) \(G\(三\)1–2, T17 sets no days/),
   },

@@ -3,7 +3,7 @@
 // takes each, in how many working days, and the article each value comes from. Where a document sets no value ("—" in
 // the spec), the profile takes the default profile's (Tai'an's) and its source says so.
 import type { Locale } from '../model.ts';
-import type { DemandRequesterRule, DowngradeRule, PolicyProfile, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
+import type { DemandRequesterRule, DowngradeRule, PolicyProfile, ProfileDate, ProfileLimit, ProfileStep, StepActor, StepKind } from './policy-profile.ts';
 import type { ReminderPolicy } from '../reminders/reminder-ladder.ts';
 import type { WorkflowId } from '../workflows/registry.ts';
 
@@ -37,6 +37,15 @@ const SHARED_LIMITS: Record<string, ProfileLimit> = {
   // Z14 提供数据使用授权 sets no period for the access it gives: a year, for a city to change; a new application after it.
   'W11.share_months': { value: 12, source: 'Z14, Z17 (no article sets a period: a year, platform default)' },
   'W2R.period_months': { value: 12, source: 'S8, G(一)5 (no article sets a period: yearly, as T12 caps an update period)' },
+};
+
+// W12: T7 has the city's plan published by the end of May (原则上在每年5月底前…统一发布); S13 and G(一)2 ask for the plans
+// and set no date, Z has none: Tai'an's date everywhere. No article sets when providers are asked or by when they file:
+// the platform asks on 1 March and wants the plans by 30 April, a month before the city's, for a city to change.
+const SHARED_DATES: Record<string, ProfileDate> = {
+  'W12.call_on': { monthDay: '03-01', source: 'T7, S13, G(一)2 (no article sets the call: platform default)' },
+  'W12.filing_due': { monthDay: '04-30', source: 'T7 (no article sets the filing: a month before the city plan, platform default)' },
+  'W12.publish_by': { monthDay: '05-31', source: 'T7 原则上5月底前 (S13, G(一)2 set no date: T7’s)' },
 };
 
 /**
@@ -162,6 +171,17 @@ const W6_ROUTING = (source: string) => step('routing', 'authority', 'routing', n
 const W2S_STEPS = (city: string) => [
   step('review', 'authority', 'approval', 2, city === 'Z' ? 'Z13, B21–B22' : `Z13, B21–B22 (${city} has no sharing attribute: Z's and B's)`, 'T9(二), B12 (no article sets days: 2, as the open attribute’s change)'),
 ];
+// W12: T7's plans, filed and reviewed, the city's published; S13 and G(一)2 ask for them too, Z has none (T7's). The
+// filing and the publication run to the profile's dates (`dates`), not on working days; the authority's review of a
+// plan has no days in any article: 5, as a formal review (T15(二)).
+const W12_STEPS = (city: string) => {
+  const source = city === 'T' ? 'T7' : city === 'S' ? 'S13, T7 (S13 has the plans, T7 the procedure)' : city === 'G' ? 'G(一)2, T7 (G(一)2 has the plans, T7 the procedure)' : "T7 (Z has no annual plan: T's)";
+  return [
+    step('filing', 'provider', 'plan_filing', null, source, null),
+    step('review', 'authority', 'plan_review', 5, source, `T15(二) (${source.split(' (')[0]} sets no days: 5, as a formal review)`),
+    step('aggregation', 'authority', 'plan_publication', null, source, null),
+  ];
+};
 // W11: Z14 sets the paths and their days by the sharing attribute (unconditional: the authority's formal review 1 wd;
 // conditional: 1 wd + the provider's review 2 wd; not yet shared: 5 wd + the provider's study 10 wd), Z15 the referral
 // of higher-level data after 1 wd, Z16 the coordination of a refusal whose reasons are insufficient, with no days: 5,
@@ -210,6 +230,7 @@ const TAIAN: PolicyProfile = profile({
     W9: W9_STEPS('T10, T12', 'S16 (T sets no days)'),
     W10: W10_STEPS('T18'),
     W11: W11_STEPS('T'),
+    W12: W12_STEPS('T'),
     W2S: W2S_STEPS('T'),
     W13: W13_STEPS('T12'),
     W14: W14_STEPS('T17'),
@@ -242,6 +263,7 @@ const TAIAN: PolicyProfile = profile({
       law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
       law_share_request: `参照${TENGZHOU_RULES}第十四条至第十六条`,
       law_share_use: `参照${TENGZHOU_RULES}第十七条`,
+      law_plan: `${TAIAN_RULES}第七条`,
     },
     {
       platform: 'the public data open website',
@@ -267,6 +289,7 @@ const TAIAN: PolicyProfile = profile({
       law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
       law_share_request: 'after Tengzhou Measures, arts. 14–16',
       law_share_use: 'after Tengzhou Measures, art. 17',
+      law_plan: "Tai'an Implementing Rules (draft), art. 7",
     },
   ),
 });
@@ -298,6 +321,7 @@ const TENGZHOU: PolicyProfile = profile({
     W9: W9_STEPS('Z12', 'S16 (Z sets no days)'),
     W10: W10_STEPS('Z20'),
     W11: W11_STEPS('Z'),
+    W12: W12_STEPS('Z'),
     W2S: W2S_STEPS('Z'),
     W13: W13_STEPS('T12 (Z sets none)'),
     // Z23 注明公共数据的来源和获取日期: the citation; no listing on the platform: T17's.
@@ -331,6 +355,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_sharing: `${TENGZHOU_RULES}第十三条`,
       law_share_request: `${TENGZHOU_RULES}第十四条至第十六条`,
       law_share_use: `${TENGZHOU_RULES}第十七条`,
+      law_plan: `参照${TAIAN_RULES}第七条`,
     },
     {
       platform: 'the public data open platform',
@@ -356,6 +381,7 @@ const TENGZHOU: PolicyProfile = profile({
       law_sharing: 'Tengzhou Measures, art. 13',
       law_share_request: 'Tengzhou Measures, arts. 14–16',
       law_share_use: 'Tengzhou Measures, art. 17',
+      law_plan: "after Tai'an Implementing Rules (draft), art. 7",
     },
   ),
 });
@@ -389,6 +415,7 @@ const SUZHOU: PolicyProfile = profile({
     W9: W9_STEPS('S16', 'S16'),
     W10: W10_STEPS('S24, T18 (S24 has the feedback, T18 its contents)'),
     W11: W11_STEPS('S'),
+    W12: W12_STEPS('S'),
     W2S: W2S_STEPS('S'),
     W13: W13_STEPS('S16(四)'),
     // S24 注明参考引用的公共数据来源, 运行管理机构有权获取成果相关资料: the citation; no listing procedure: T17's.
@@ -422,6 +449,7 @@ const SUZHOU: PolicyProfile = profile({
       law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
       law_share_request: `参照${TENGZHOU_RULES}第十四条至第十六条`,
       law_share_use: `参照${TENGZHOU_RULES}第十七条`,
+      law_plan: `${SUZHOU_RULES}第十三条，参照${TAIAN_RULES}第七条`,
     },
     {
       platform: 'the open data platform',
@@ -447,6 +475,7 @@ const SUZHOU: PolicyProfile = profile({
       law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
       law_share_request: 'after Tengzhou Measures, arts. 14–16',
       law_share_use: 'after Tengzhou Measures, art. 17',
+      law_plan: "Suzhou Implementing Rules, art. 13, after Tai'an Implementing Rules (draft), art. 7",
     },
   ),
 });
@@ -478,6 +507,7 @@ const GUANGZHOU: PolicyProfile = profile({
     W9: W9_STEPS('T10 (G sets none)', 'S16 (G sets no days)'),
     W10: W10_STEPS('G(二)6'),
     W11: W11_STEPS('G'),
+    W12: W12_STEPS('G'),
     W2S: W2S_STEPS('G'),
     W13: W13_STEPS('T12 (G sets none)'),
     // G(三)1 不得损害…第三方合法权益, G(三)2 利用案例宣传: the conditions and the promotion; no listing procedure: T17's.
@@ -511,6 +541,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_sharing: `参照${TENGZHOU_RULES}第十三条、${BINZHOU_RULES}第二十条`,
       law_share_request: `参照${TENGZHOU_RULES}第十四条至第十六条`,
       law_share_use: `参照${TENGZHOU_RULES}第十七条`,
+      law_plan: `${GUANGZHOU_RULES}（一）2，参照${TAIAN_RULES}第七条`,
     },
     {
       platform: 'the open data platform',
@@ -536,6 +567,7 @@ const GUANGZHOU: PolicyProfile = profile({
       law_sharing: 'after Tengzhou Measures, art. 13, and Binzhou Measures, art. 20',
       law_share_request: 'after Tengzhou Measures, arts. 14–16',
       law_share_use: 'after Tengzhou Measures, art. 17',
+      law_plan: "Guangzhou Measures, (I)2, after Tai'an Implementing Rules (draft), art. 7",
     },
   ),
 });
@@ -574,6 +606,7 @@ export function profile(d: CityDeclaration): PolicyProfile {
     attributeDowngrade: d.attributeDowngrade,
     demandRequester: d.demandRequester,
     limits: { ...SHARED_LIMITS },
+    dates: { ...SHARED_DATES },
     terms: d.terms,
     reminders: DEFAULT_REMINDERS,
   });

@@ -7,7 +7,7 @@ import type { FormDefinition } from '../forms/form.ts';
 import { LOCALES } from '../model.ts';
 import { WORKFLOWS } from './registry.ts';
 import { PROFILES } from '../policy/profiles.ts';
-import { EVENTS, PEOPLE, PLATFORM, ctxFor, dataset, expectOk, snapshotOf, targetAgency } from '../../../test/support/workflow-fixtures.ts';
+import { AUTHORITY, EVENTS, PEOPLE, PLATFORM, ctxFor, dataset, expectOk, snapshotOf, targetAgency } from '../../../test/support/workflow-fixtures.ts';
 import { w1DatasetPublication as w1, type W1Input } from './w1-dataset-publication.ts';
 import { w5ConditionalApplication as w5, type W5Input } from './w5-conditional-application.ts';
 import { w4Delisting as w4 } from './w4-delisting.ts';
@@ -23,6 +23,7 @@ import { w10UsageReport as w10 } from './w10-usage-report.ts';
 import { w14ResultPublication as w14, type W14Input } from './w14-result-publication.ts';
 import { w11Sharing as w11 } from './w11-sharing.ts';
 import { w2sSharingChange as w2s } from './w2s-sharing-change.ts';
+import { w12AnnualPlan as w12 } from './w12-annual-plan.ts';
 import type { CaseSnapshot, Effect, TransitionResult } from './workflow.ts';
 
 const dictionaries = loadDictionaries();
@@ -322,6 +323,17 @@ describe('what the workflows emit', () => {
   run('W2S', w2sc, w2s.transition(w2sc, EVENTS.reject, bureau));
   const w2sn = w2sStart({ to: 'none', share_conditions: null, share_basis: '数据安全法', reason: '突发公共事件临时调整' });
   run('W2S', w2sn, w2s.transition(w2sn, EVENTS.approve, bureau));
+
+  // W12: the platform asks a provider and the authority; the provider files, is returned, files again, is approved;
+  // the authority publishes the city's plan.
+  const w12Provider = snapshotOf('W12', keep('W12', w12.start({ year: '2026' }, ctxFor(PLATFORM, { dataset: null, agency: targetAgency() })), true), PLATFORM.id, null);
+  const filedPlan = { type: 'plan' as const, items: ['公交站点候车时长'], scenarios: '通勤出行', measures: '按月更新' };
+  const w12f = run('W12', w12Provider, w12.transition(w12Provider, filedPlan, provider));
+  const w12r = run('W12', w12f, w12.transition(w12f, EVENTS.return, bureau));
+  const w12f2 = run('W12', w12r, w12.transition(w12r, filedPlan, provider));
+  run('W12', w12f2, w12.transition(w12f2, EVENTS.approve, bureau));
+  const w12City = snapshotOf('W12', keep('W12', w12.start({ year: '2026' }, ctxFor(PLATFORM, { dataset: null, agency: { ...AUTHORITY, publishedCodes: [] } })), true), PLATFORM.id, null);
+  run('W12', w12City, w12.transition(w12City, EVENTS.approve, bureau));
 
   it('walks every registered workflow', () => {
     expect([...new Set(emitted.map((e) => e.workflow))].sort()).toEqual([...WORKFLOWS.ids].sort());

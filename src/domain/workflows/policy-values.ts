@@ -2,6 +2,7 @@
 // so it throws with a message that says where to fix it rather than running an unbounded step.
 import { KaifangError } from '../errors.ts';
 import type { PolicyProfile, ProfileStep } from '../policy/policy-profile.ts';
+import type { LocalDate } from '../model.ts';
 import type { Deadline, TransitionContext } from './workflow.ts';
 
 export function clockDays(profile: PolicyProfile, key: string): number {
@@ -26,6 +27,14 @@ export function profileStep(profile: PolicyProfile, workflow: string, state: str
 /** A new clock on a waiting state, started today unless said otherwise (the start day is not counted). */
 export function startClock(ctx: TransitionContext, key: string, startedOn: string = ctx.today): Deadline {
   return ctx.clock(startedOn, clockDays(ctx.profile, key));
+}
+
+/** The profile's date `key` (`W12.publish_by`) in `year`, `YYYY-MM-DD`. */
+export function profileDate(profile: PolicyProfile, key: string, year: number): LocalDate {
+  const date = Object.hasOwn(profile.dates, key) ? profile.dates[key] : undefined;
+  if (date === undefined)
+    throw new KaifangError('PROFILE_DATE_MISSING', `Policy profile "${profile.id}" has no date "${key}": add it in src/domain/policy/profiles.ts.`);
+  return `${String(year).padStart(4, '0')}-${date.monthDay}`;
 }
 
 /** The article a step's days come from, without its note (`S10` of `S10 (T17 sets no days)`); null without a clock. */

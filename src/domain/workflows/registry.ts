@@ -14,11 +14,12 @@ import { w8RightsComplaint } from './w8-rights-complaint.ts';
 import { w9QualityRectification } from './w9-quality-rectification.ts';
 import { w10UsageReport } from './w10-usage-report.ts';
 import { w11Sharing } from './w11-sharing.ts';
+import { w12AnnualPlan } from './w12-annual-plan.ts';
 import { w13DataFreshness } from './w13-data-freshness.ts';
 import { w14ResultPublication } from './w14-result-publication.ts';
 import type { ActionDefinition, StartVerb, WorkflowDefinition } from './workflow.ts';
 
-export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w2sSharingChange, w3CatalogChange, w4Delisting, w5ConditionalApplication, w6DataDemand, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w11Sharing, w13DataFreshness, w14ResultPublication] as const;
+export const BUILT_IN = [w1DatasetPublication, w2AttributeChange, w2rReassessment, w2sSharingChange, w3CatalogChange, w4Delisting, w5ConditionalApplication, w6DataDemand, w7Objection, w8RightsComplaint, w9QualityRectification, w10UsageReport, w11Sharing, w12AnnualPlan, w13DataFreshness, w14ResultPublication] as const;
 
 type BuiltIn = (typeof BUILT_IN)[number];
 

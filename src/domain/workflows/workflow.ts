@@ -23,6 +23,11 @@ export interface Deadline {
   dueOn: LocalDate;
   /** Computed past the last year of official holiday data: weekends plus statutory days only. */
   provisional: boolean;
+  /**
+   * A calendar date the profile sets (W12: the plans by 30 April, the city's by 31 May), not a count of working days:
+   * `workingDays` is what the span holds, and a change of the calendar leaves the date where it is.
+   */
+  fixed?: true;
 }
 
 /** Who owes the current step: any user holding `role` at `agencyId`. */
@@ -90,6 +95,8 @@ export interface TransitionContext {
   standingInFor: readonly string[];
   /** Deadline arithmetic on the official working-day calendar. */
   clock(startedOn: LocalDate, workingDays: number): Deadline;
+  /** A deadline on a calendar date (`fixed`), with the working days from `startedOn` to it. */
+  until(startedOn: LocalDate, dueOn: LocalDate): Deadline;
 }
 
 /** An agency a start names, with what the platform holds of it: the codes of its published datasets, in code order. */
@@ -175,6 +182,11 @@ export interface ActionDefinition<V = any, E extends BaseEvent = BaseEvent> {
    * of the workflow (W13: the provider knows the dataset, not the case the platform opened).
    */
   byDataset?: boolean;
+  /**
+   * true: typed with no case id (`plan items=…`), it acts on the one open case of the workflow that the actor's agency
+   * owes and that takes the action (W12: a provider files the plan the platform asked it for).
+   */
+  byAgency?: boolean;
   /**
    * With `byDataset`: when the dataset has no open case that takes the action, the same command starts a case of the
    * workflow instead, filled with the action's values (its start form is the action's form). W13: a provider who
