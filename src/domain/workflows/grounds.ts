@@ -3,7 +3,7 @@
 import { fail, type DomainError, type Params } from '../errors.ts';
 import { notifyUser } from './notify.ts';
 import type { EventOf } from './transition-table.ts';
-import type { CaseSnapshot, Transition } from './workflow.ts';
+import type { CaseSnapshot, Step, Transition } from './workflow.ts';
 import type { Effect } from '../effects/effect.ts';
 
 export interface ReturnGrounds {
@@ -84,5 +84,23 @@ export function refusal<D extends { rejection: { legalBasis: string; reason: str
     effects: [opts.tell({ caseId: s.id, ...opts.params, legalBasis: grounds.legalBasis, explanation: grounds.reason ?? '' })],
     action: opts.action,
     detail: rejectDetail(grounds),
+  };
+}
+
+/**
+ * The authority's refusal of what a provider filed (W2, W2S, W4): its legal basis required, told to the filer with the
+ * workflow's message; the case ends `refused`.
+ */
+export function refusedToFiler<D extends { rejection: { legalBasis: string; reason: string | null } | null }>(
+  message: string,
+  action: string,
+  params: (data: D) => Params,
+): Step<D, EventOf<'reject'>> {
+  return {
+    run(s, event) {
+      const grounds = rejectGrounds(event);
+      if (!grounds.ok) return grounds;
+      return refusal(s, grounds, { tell: (told) => notifyUser(s.applicantId, message, told), action, params: params(s.data) });
+    },
   };
 }

@@ -10,7 +10,7 @@ import { fail, type DomainError, type Params } from '../errors.ts';
 import { askIf, defineForm, field, optional } from '../forms/form.ts';
 import type { CatalogEntry, Dataset, OpenAttribute } from '../model.ts';
 import type { Effect } from '../effects/effect.ts';
-import { rejectGrounds, refusal } from './grounds.ts';
+import { refusedToFiler } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT } from './common-actions.ts';
@@ -250,13 +250,7 @@ const table: TransitionTable<W2Data> = {
         };
       },
     },
-    reject: {
-      run(s, event) {
-        const grounds = rejectGrounds(event);
-        if (!grounds.ok) return grounds;
-        return refusal(s, grounds, { tell: (told) => notifyUser(s.applicantId, W2_MESSAGES.refused, told), action: W2_ACTIONS.refuse, params: params(s.data) });
-      },
-    },
+    reject: refusedToFiler(W2_MESSAGES.refused, W2_ACTIONS.refuse, params),
   },
 };
 

@@ -10,7 +10,7 @@ import { fail, type Params } from '../errors.ts';
 import { defineForm, field, optional } from '../forms/form.ts';
 import { SHARE_ATTRIBUTES, type Dataset, type ShareAttribute } from '../model.ts';
 import type { Effect } from '../effects/effect.ts';
-import { refusal, rejectGrounds } from './grounds.ts';
+import { refusedToFiler } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT } from './common-actions.ts';
@@ -138,13 +138,7 @@ const table: TransitionTable<W2SData> = {
         };
       },
     },
-    reject: {
-      run(s, event) {
-        const grounds = rejectGrounds(event);
-        if (!grounds.ok) return grounds;
-        return refusal(s, grounds, { tell: (told) => notifyUser(s.applicantId, W2S_MESSAGES.refused, told), action: W2S_ACTIONS.refuse, params: params(s.data) });
-      },
-    },
+    reject: refusedToFiler(W2S_MESSAGES.refused, W2S_ACTIONS.refuse, params),
   },
 };
 

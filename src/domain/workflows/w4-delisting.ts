@@ -6,7 +6,7 @@
 import { fail, type DomainError, type Params } from '../errors.ts';
 import { defineForm, field } from '../forms/form.ts';
 import type { Effect } from '../effects/effect.ts';
-import { rejectGrounds, refusal } from './grounds.ts';
+import { refusedToFiler } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT } from './common-actions.ts';
@@ -151,13 +151,7 @@ const table: TransitionTable<W4Data> = {
         };
       },
     },
-    reject: {
-      run(s, event) {
-        const grounds = rejectGrounds(event);
-        if (!grounds.ok) return grounds;
-        return refusal(s, grounds, { tell: (told) => notifyUser(s.applicantId, W4_MESSAGES.refused, told), action: W4_ACTIONS.refuse, params: params(s.data) });
-      },
-    },
+    reject: refusedToFiler(W4_MESSAGES.refused, W4_ACTIONS.refuse, params),
   },
 };
 
