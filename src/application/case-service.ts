@@ -79,12 +79,12 @@ export function createCaseService(deps: CaseServiceDeps) {
     const due = addWorkingDays(calendar, startedOn, workingDays);
     return { startedOn, workingDays, dueOn: due.dueOn, provisional: due.provisional };
   };
-  const deadlineOn = (startedOn: LocalDate, dueOn: LocalDate): Deadline => ({
+  const deadlineOn = (startedOn: LocalDate, dueOn: LocalDate, key: string): Deadline => ({
     startedOn,
     workingDays: Math.max(0, countWorkingDays(calendar, startedOn, dueOn)),
     dueOn,
     provisional: false,
-    fixed: true,
+    profileDate: key,
   });
 
   async function authority(): Promise<Agency> {
@@ -374,7 +374,11 @@ export function createCaseService(deps: CaseServiceDeps) {
      * for); null: none, or more than one.
      */
     async openCaseForAgency(agencyId: string, verb: string): Promise<CaseRecord | null> {
-      const open = (await store.cases.list({ open: true })).filter((c) => c.assignee?.agencyId === agencyId && workflows.action(c.workflow, verb)?.byAgency === true && workflows.require(c.workflow).table[c.state]?.[workflows.action(c.workflow, verb)!.event] !== undefined);
+      const takes = (c: CaseRecord) => {
+        const action = workflows.action(c.workflow, verb);
+        return action?.byAgency === true && workflows.require(c.workflow).table[c.state]?.[action.event] !== undefined;
+      };
+      const open = (await store.cases.list({ open: true, assigneeAgencyId: agencyId })).filter(takes);
       return open.length === 1 ? open[0]! : null;
     },
 

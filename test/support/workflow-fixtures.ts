@@ -124,7 +124,7 @@ export function ctxFor(actor: User, options: CtxOptions = {}): TransitionContext
     standingInFor: [],
     authority: AUTHORITY,
     clock: options.clock ?? weekdayClock().clock,
-    until: (startedOn, dueOn) => ({ startedOn, workingDays: weekdaysBetween(startedOn, dueOn), dueOn, provisional: false, fixed: true }),
+    until: (startedOn, dueOn, key) => ({ startedOn, workingDays: weekdaysBetween(startedOn, dueOn), dueOn, provisional: false, profileDate: key }),
   };
 }
 

@@ -11,7 +11,7 @@ function copyAssignee(a: Assignment | null): Assignment | null {
 }
 
 function copyDeadline(d: Deadline | null): Deadline | null {
-  return d === null ? null : { startedOn: d.startedOn, workingDays: d.workingDays, dueOn: d.dueOn, provisional: d.provisional, ...(d.fixed ? { fixed: d.fixed } : {}) };
+  return d === null ? null : { startedOn: d.startedOn, workingDays: d.workingDays, dueOn: d.dueOn, provisional: d.provisional, ...(d.profileDate ? { profileDate: d.profileDate } : {}) };
 }
 
 function copyRecord(r: CaseRecord): CaseRecord {

@@ -49,8 +49,8 @@ function changeColumns(change: Omit<CaseChange, 'datasetId'>) {
 /** The deadline as JSON (only the Deadline's own fields, whatever else the object carries) and its date. */
 function deadlineColumns(deadline: Deadline | null) {
   if (deadline === null) return { deadline: null, dueOn: null };
-  const { startedOn, workingDays, dueOn, provisional, fixed } = deadline;
-  return { deadline: JSON.stringify({ startedOn, workingDays, dueOn, provisional, ...(fixed ? { fixed } : {}) } satisfies Deadline), dueOn };
+  const { startedOn, workingDays, dueOn, provisional, profileDate } = deadline;
+  return { deadline: JSON.stringify({ startedOn, workingDays, dueOn, provisional, ...(profileDate ? { profileDate } : {}) } satisfies Deadline), dueOn };
 }
 
 function whereFilter(filter: CaseFilter): Prisma.CaseWhereInput[] {

@@ -53,7 +53,7 @@ export const deadlineSchema = z.object({
   workingDays: z.number().int(),
   dueOn: localDateSchema,
   provisional: z.boolean(),
-  fixed: z.literal(true).optional(),
+  profileDate: z.string().regex(/^W\w+\.\w+$/).optional(),
 });
 
 export const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));

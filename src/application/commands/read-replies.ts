@@ -194,7 +194,7 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     if (owner) lines.push(t('commands.statusAssigneePerson', { name: owner.name }));
     else if (c.assignee) lines.push(t('commands.statusAssignee', { agency: names.get(c.assignee.agencyId) ?? c.assignee.agencyId }));
     if (c.deadline)
-      lines.push(t(c.deadline.fixed ? 'commands.statusDueFixed' : 'commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
+      lines.push(t(c.deadline.profileDate ? 'commands.statusDueFixed' : 'commands.statusDue', { dueBy: dueByText(t, c.deadline), days: c.deadline.workingDays, start: c.deadline.startedOn }));
     const data = c.data as { reasons?: string[] } | null;
     if (c.state === 'returned' && data?.reasons?.length) lines.push(t('commands.statusReasons', { reasons: data.reasons.map((r, i) => `${i + 1}. ${r}`).join('\n') }));
     for (const g of grants) {
@@ -229,11 +229,6 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     return article ? `${profile.name[locale]} ${article}` : profile.name[locale];
   }
 
-  /** The profile's date a fixed deadline falls on (W12: `W12.filing_due`, its source), found by the workflow and the day. */
-  function fixedDateOf(workflow: string, dueOn: string) {
-    return Object.entries(profile.dates).find(([key, d]) => key.startsWith(`${workflow}.`) && dueOn.endsWith(`-${d.monthDay}`));
-  }
-
   async function why(user: User, t: Translate, caseId: string): Promise<string[]> {
     const found = await queries.detail(user, caseId);
     if (!found.ok) return [errorText(t, found)];
@@ -241,10 +236,10 @@ export function createReadReplies(deps: ReadRepliesDeps) {
     if (!c.deadline) return [t('commands.whyNoClock', { caseId: c.id, state: stateName(t, c.workflow, c.state) })];
     const { startedOn, workingDays } = c.deadline;
     const explained = explainWorkingDays(calendar, startedOn, workingDays);
-    const dated = c.deadline.fixed ? fixedDateOf(c.workflow, c.deadline.dueOn) : undefined;
+    const dated = c.deadline.profileDate;
     const lines = [
       t(dated ? 'commands.whyHeaderFixed' : 'commands.whyHeader', {
-        ...(dated ? { date: dated[0], source: dated[1].source } : {}),
+        ...(dated ? { date: dated, source: profile.dates[dated]?.source ?? '' } : {}),
         caseId: c.id,
         state: stateName(t, c.workflow, c.state),
         days: workingDays,

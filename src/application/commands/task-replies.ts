@@ -11,7 +11,7 @@ import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
 import { standIn } from '../reminders/addressees.ts';
 import { lateDatasets } from '../../domain/duties/freshness-duty.ts';
-import { cityPublishedDatasets } from '../city-datasets.ts';
+import { cityCatalog } from '../city-datasets.ts';
 import { fail } from '../../domain/errors.ts';
 import { caseLine, dueByText, errorText, formatInstant } from './render.ts';
 import { CASE_ID } from './targets.ts';
@@ -131,7 +131,7 @@ export function createTaskReplies(deps: TaskRepliesDeps) {
     const everything = user.roles.includes('operator') || (staff && agency?.kind === 'authority');
     if (!everything && !(staff && agency)) return [errorText(t, fail('FORBIDDEN_ROLE', { role: 'reviewer' }))];
     // A higher level's data is updated at its level (Z15): not the city's to chase.
-    const published = await cityPublishedDatasets(store);
+    const published = (await cityCatalog(store)).datasets;
     const mine = everything ? published : published.filter((d) => d.providerAgencyId === agency!.id);
     const late = lateDatasets(mine, service.today());
     if (late.length === 0) return [t('commands.staleEmpty')];

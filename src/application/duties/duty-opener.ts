@@ -15,7 +15,7 @@ import type { Translator } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { CaseRecord } from '../ports/cases.ts';
 import type { Store } from '../ports/store.ts';
-import { cityPublishedDatasets } from '../city-datasets.ts';
+import { cityCatalog } from '../city-datasets.ts';
 
 export interface DutyOpenerDeps {
   store: Pick<Store, 'agencies' | 'datasets' | 'grants' | 'users' | 'once'>;
@@ -44,8 +44,7 @@ export function createDutyOpener(deps: DutyOpenerDeps) {
   /** The duties due at `at`, whether opened or not. */
   async function dueAt(at: Date): Promise<DueDuty[]> {
     // The city's duties bind its own bodies: a higher level's data the catalog lists is kept at its level (Z15).
-    const datasets = await cityPublishedDatasets(store);
-    const agencies = (await store.agencies.list()).filter((a) => a.level === 'city');
+    const { agencies, datasets } = await cityCatalog(store);
     const grants = await store.grants.list();
     const today = localDateOf(at, timeZone);
     return duties.flatMap((d) => d.due({ datasets, agencies, grants, timeZone, today, profile }));

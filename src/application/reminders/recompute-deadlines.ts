@@ -43,7 +43,7 @@ export async function recomputeDeadlines(deps: RecomputeDeps, now: Date, options
   const moved: MovedDeadline[] = [];
   for (const c of await store.cases.list({ open: true })) {
     // A date the profile sets (W12) is no count of working days: a new calendar leaves it.
-    if (!c.deadline || c.deadline.fixed) continue;
+    if (!c.deadline || c.deadline.profileDate) continue;
     const due = addWorkingDays(calendar, c.deadline.startedOn, c.deadline.workingDays);
     if (due.dueOn === c.deadline.dueOn && due.provisional === c.deadline.provisional) continue;
     const to: Deadline = { ...c.deadline, dueOn: due.dueOn, provisional: due.provisional };

@@ -2,6 +2,7 @@
 // its legal basis (T15(二), S20).
 import { fail, type DomainError, type Params } from '../errors.ts';
 import { notifyUser } from './notify.ts';
+import { itemsOf, textOf } from './raw-values.ts';
 import type { EventOf } from './transition-table.ts';
 import type { CaseSnapshot, Step, Transition } from './workflow.ts';
 import type { Effect } from '../effects/effect.ts';
@@ -25,18 +26,22 @@ export function formatReasons(reasons: readonly string[]): string {
 }
 
 export function returnGrounds(event: EventOf<'return'>): ReturnGrounds | DomainError {
-  const reasons = (Array.isArray(event.reasons) ? event.reasons : [])
-    .map((r) => (typeof r === 'string' ? r.trim() : ''))
-    .filter((r) => r.length > 0);
+  const reasons = itemsOf(event.reasons);
   if (reasons.length === 0) return fail('REASONS_REQUIRED', undefined, 'reasons');
   return { ok: true, reasons, text: formatReasons(reasons) };
 }
 
 export function rejectGrounds(event: EventOf<'reject'>): RejectGrounds | DomainError {
-  const legalBasis = typeof event.legalBasis === 'string' ? event.legalBasis.trim() : '';
+  const legalBasis = textOf(event.legalBasis);
   if (legalBasis === '') return fail('LEGAL_BASIS_REQUIRED', undefined, 'basis');
   const reason = typeof event.reason === 'string' && event.reason.trim() !== '' ? event.reason.trim() : null;
   return { ok: true, legalBasis, reason };
+}
+
+/** The audit line's note of an approval: the reviewer's note, trimmed, when they gave one. */
+export function noteDetail(note: string | undefined): Params {
+  const n = note?.trim();
+  return n ? { note: n } : {};
 }
 
 /** The audit line of a refusal: the basis always, the explanation when given. */

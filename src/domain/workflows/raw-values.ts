@@ -8,6 +8,16 @@ export function blankToNull(s: string | null | undefined): string | null {
   return typeof s === 'string' && s.trim() !== '' ? s.trim() : null;
 }
 
+/** A text field's value trimmed; '' when it is no text (an event sent without it). */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A list field's items, each trimmed, the empty ones dropped; [] when it is no list. */
+export function itemsOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : []).map(textOf).filter((item) => item !== '');
+}
+
 /** A value as a chat would type it: lists one per line (the form's list separators include newlines). */
 export function toRaw(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;

@@ -19,10 +19,10 @@ import { defineForm, field, MAX_LENGTH } from '../forms/form.ts';
 import { addMonths } from '../calendar/local-date.ts';
 import type { AgencyLevel, LocalDate, ShareAttribute } from '../model.ts';
 import type { Effect } from '../effects/effect.ts';
-import { formatReasons, returnForCorrection, returnGrounds } from './grounds.ts';
+import { formatReasons, noteDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { limitOf, startClock } from './policy-values.ts';
-import { parseMerged } from './raw-values.ts';
+import { parseMerged, textOf } from './raw-values.ts';
 import { APPROVE, RESUBMIT, RETURN } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import type { WorkflowEvent } from './events.ts';
@@ -164,6 +164,9 @@ const FIRST: Readonly<Record<W11Path, W11FirstReview>> = {
   upper: 'referral_review',
 };
 
+/** What the authority's reviewers are told of a first review: a higher level's data is checked to be referred (Z15). */
+const assignedMessage = (review: W11FirstReview) => (review === 'referral_review' ? W11_MESSAGES.assigned_referral : W11_MESSAGES.assigned);
+
 function caseParams(data: W11Data): Params {
   return {
     datasetCode: data.dataset.code,
@@ -203,8 +206,6 @@ function start(input: W11Input, ctx: TransitionContext): TransitionResult<W11Dat
   const refusal = eligible(ctx) ?? applicationRefusal(input);
   if (refusal) return refusal;
   const ds = ctx.dataset!;
-  if (ctx.provider && ctx.provider.id !== ds.providerAgencyId)
-    throw new KaifangError('CASE_INCONSISTENT', `The provider of ${ds.code} is ${ds.providerAgencyId}, not ${ctx.provider.id}.`);
   const level = ctx.provider?.level ?? 'city';
   const path = pathOf(ds.sharing, level);
   const data: W11Data = {
@@ -231,7 +232,7 @@ function start(input: W11Input, ctx: TransitionContext): TransitionResult<W11Dat
     deadline,
     effects: [
       notifyUser(ctx.actor.id, path === 'upper' ? W11_MESSAGES.submitted_upper : W11_MESSAGES.submitted, told),
-      notifyAgency(assignee, path === 'upper' ? W11_MESSAGES.assigned_referral : W11_MESSAGES.assigned, told),
+      notifyAgency(assignee, assignedMessage(review), told),
     ],
     action: W11_ACTIONS.submit,
     detail: { datasetId: ds.id, path, to: review },
@@ -259,21 +260,13 @@ function granted(s: CaseSnapshot<W11Data>, ctx: TransitionContext, action: strin
   };
 }
 
-/** The reviewer's note, trimmed, when they gave one. */
-function noteDetail(note: string | undefined): Params {
-  const n = note?.trim();
-  return n ? { note: n } : {};
-}
-
-/** Z16 一次性告知具体理由: every reason, each non-empty, and the law they rest on. */
-function refusalGrounds(event: RejectEvent): { reasons: string[]; legalBasis: string } | DomainError {
-  const reasons = (Array.isArray(event.reasons) ? event.reasons : [])
-    .map((r) => (typeof r === 'string' ? r.trim() : ''))
-    .filter((r) => r.length > 0);
-  if (reasons.length === 0) return fail('REASONS_REQUIRED', undefined, 'reasons');
-  const legalBasis = typeof event.legalBasis === 'string' ? event.legalBasis.trim() : '';
-  if (legalBasis === '') return fail('LEGAL_BASIS_REQUIRED', undefined, 'basis');
-  return { reasons, legalBasis };
+/** Z16 一次性告知具体理由: every reason at once (as a return lists them), and the law they rest on. */
+function refusalGrounds(event: RejectEvent): { reasons: string[]; text: string; legalBasis: string } | DomainError {
+  const listed = returnGrounds({ type: 'return', reasons: event.reasons });
+  if (!listed.ok) return listed;
+  const based = rejectGrounds({ type: 'reject', legalBasis: event.legalBasis });
+  if (!based.ok) return based;
+  return { reasons: listed.reasons, text: listed.text, legalBasis: based.legalBasis };
 }
 
 /** The formal review passed: on to the provider (conditional data, a data demand), or access at once (unconditional). */
@@ -305,44 +298,31 @@ function returned(review: W11FirstReview) {
   };
 }
 
-/** The provider refuses (Z16): every reason at once with the basis; the applicant may ask for coordination. */
-function providerRefused(s: CaseSnapshot<W11Data>, event: RejectEvent, ctx: TransitionContext): TransitionResult<W11Data> {
-  const grounds = refusalGrounds(event);
-  if ('ok' in grounds) return grounds;
-  const told = { caseId: s.id, ...caseParams(s.data), reasons: formatReasons(grounds.reasons), count: grounds.reasons.length, legalBasis: grounds.legalBasis };
-  return {
-    ok: true,
-    state: 'refused',
-    data: { ...s.data, refusal: { by: 'provider', ...grounds, on: ctx.today } },
-    assignee: null,
-    deadline: null,
-    effects: [notifyUser(s.applicantId, W11_MESSAGES.refused, told)],
-    action: W11_ACTIONS.reject_provider,
-    detail: { reasons: told.reasons, count: told.count, legalBasis: grounds.legalBasis },
+/**
+ * A refusal with every reason and its basis (Z16). `refused`: the provider's, which the applicant may dispute;
+ * `rejected`: one that ends the case — the higher level's (Z15), or the one the coordination upheld.
+ */
+function refusedWith(opts: { state: 'refused' | 'rejected'; by: 'provider' | 'upper'; message: string; action: string; tellProvider?: boolean }) {
+  return (s: CaseSnapshot<W11Data>, event: RejectEvent, ctx: TransitionContext): TransitionResult<W11Data> => {
+    const grounds = refusalGrounds(event);
+    if ('error' in grounds) return grounds;
+    const told = { caseId: s.id, ...caseParams(s.data), reasons: grounds.text, count: grounds.reasons.length, legalBasis: grounds.legalBasis };
+    const effects: Effect[] = [notifyUser(s.applicantId, opts.message, told)];
+    if (opts.tellProvider) effects.push(notifyAgency(providerReview(s.data), opts.message, told));
+    return {
+      ok: true,
+      state: opts.state,
+      data: { ...s.data, refusal: { by: opts.by, reasons: grounds.reasons, legalBasis: grounds.legalBasis, on: ctx.today } },
+      assignee: null,
+      deadline: null,
+      effects,
+      action: opts.action,
+      detail: { reasons: grounds.text, count: grounds.reasons.length, legalBasis: grounds.legalBasis },
+    };
   };
 }
 
-/** A refusal that ends the case: the higher level's (Z15), or the one the coordination upheld (Z16). */
-function finallyRefused(
-  s: CaseSnapshot<W11Data>,
-  grounds: { reasons: string[]; legalBasis: string },
-  ctx: TransitionContext,
-  opts: { by: 'provider' | 'upper'; message: string; action: string; tellProvider: boolean },
-): TransitionResult<W11Data> {
-  const told = { caseId: s.id, ...caseParams(s.data), reasons: formatReasons(grounds.reasons), count: grounds.reasons.length, legalBasis: grounds.legalBasis };
-  const effects: Effect[] = [notifyUser(s.applicantId, opts.message, told)];
-  if (opts.tellProvider) effects.push(notifyAgency(providerReview(s.data), opts.message, told));
-  return {
-    ok: true,
-    state: 'rejected',
-    data: { ...s.data, refusal: { by: opts.by, ...grounds, on: ctx.today } },
-    assignee: null,
-    deadline: null,
-    effects,
-    action: opts.action,
-    detail: { reasons: told.reasons, count: told.count, legalBasis: grounds.legalBasis },
-  };
-}
+const providerRefused = refusedWith({ state: 'refused', by: 'provider', message: W11_MESSAGES.refused, action: W11_ACTIONS.reject_provider });
 
 const table: TransitionTable<W11Data, W11Event> = {
   formal_review: {
@@ -380,11 +360,7 @@ const table: TransitionTable<W11Data, W11Event> = {
     },
     reject: {
       by: (_s, ctx) => authorityReview(ctx),
-      run(s, event, ctx) {
-        const grounds = refusalGrounds(event);
-        if ('ok' in grounds) return grounds;
-        return finallyRefused(s, grounds, ctx, { by: 'upper', message: W11_MESSAGES.upper_refused, action: W11_ACTIONS.upper_refused, tellProvider: false });
-      },
+      run: refusedWith({ state: 'rejected', by: 'upper', message: W11_MESSAGES.upper_refused, action: W11_ACTIONS.upper_refused }),
     },
   },
   provider_review: {
@@ -420,7 +396,7 @@ const table: TransitionTable<W11Data, W11Event> = {
           deadline,
           effects: [
             notifyUser(s.applicantId, W11_MESSAGES.resubmitted, told),
-            notifyAgency(assignee, review === 'referral_review' ? W11_MESSAGES.assigned_referral : W11_MESSAGES.assigned, told),
+            notifyAgency(assignee, assignedMessage(review), told),
           ],
           action: W11_ACTIONS.resubmit,
           detail: { submission: data.submissions, to: review },
@@ -432,7 +408,7 @@ const table: TransitionTable<W11Data, W11Event> = {
     // Z16 理由不充分的: the applicant asks the authority to coordinate; it decides by the outcome, on its own clock.
     dispute: {
       run(s, event, ctx) {
-        const reason = typeof event.reason === 'string' ? event.reason.trim() : '';
+        const reason = textOf(event.reason);
         if (reason === '') return fail('INVALID_INPUT', { field: 'reason' }, 'reason');
         const assignee = authorityReview(ctx);
         const deadline = startClock(ctx, 'W11.coordination');
@@ -462,13 +438,7 @@ const table: TransitionTable<W11Data, W11Event> = {
     // The coordination found for sharing: access granted, the provider told.
     approve: { run: (s, event, ctx) => granted(s, ctx, W11_ACTIONS.coordinated_granted, noteDetail(event.note)) },
     // The refusal upheld, with the coordination's reasons and basis; the case ends.
-    reject: {
-      run(s, event, ctx) {
-        const grounds = refusalGrounds(event);
-        if ('ok' in grounds) return grounds;
-        return finallyRefused(s, grounds, ctx, { by: 'provider', message: W11_MESSAGES.upheld, action: W11_ACTIONS.coordinated_refused, tellProvider: true });
-      },
-    },
+    reject: { run: refusedWith({ state: 'rejected', by: 'provider', message: W11_MESSAGES.upheld, action: W11_ACTIONS.coordinated_refused, tellProvider: true }) },
   },
 };
 

@@ -32,14 +32,14 @@ describe('W12 annual open plan (T7, S13, G(一)2)', () => {
     const t = expectOk(w12.start({ year: '2026' }, ctxFor(PLATFORM, { dataset: null, agency: targetAgency(), today: '2026-03-02' })));
     expect(t).toMatchObject({ state: 'filing', assignee: { agencyId: PROVIDER, role: 'reviewer' } });
     // 2026-03-02 to 2026-04-30: the date itself, with the weekdays between for the reminders.
-    expect(t.deadline).toEqual({ startedOn: '2026-03-02', workingDays: 43, dueOn: '2026-04-30', provisional: false, fixed: true });
+    expect(t.deadline).toEqual({ startedOn: '2026-03-02', workingDays: 43, dueOn: '2026-04-30', provisional: false, profileDate: 'W12.filing_due' });
     expect(t.effects).toEqual([{ type: 'notify', to: { kind: 'agency', agencyId: PROVIDER, role: 'reviewer' }, message: 'notify.w12.call', params: { year: 2026, agencyName: '市交通运输局', dueOn: '2026-04-30' } }]);
   });
 
   it('asks the authority for the city’s plan by 31 May (T7 原则上5月底前), in every city', () => {
     for (const profile of Object.values(PROFILES)) {
       const t = expectOk(w12.start({ year: '2027' }, ctxFor(PLATFORM, { profile, dataset: null, agency: { ...AUTHORITY, publishedCodes: [] } })));
-      expect(t, profile.id).toMatchObject({ state: 'aggregation', assignee: { agencyId: AUTHORITY.id }, deadline: { dueOn: '2027-05-31', fixed: true } });
+      expect(t, profile.id).toMatchObject({ state: 'aggregation', assignee: { agencyId: AUTHORITY.id }, deadline: { dueOn: '2027-05-31', profileDate: 'W12.publish_by' } });
       expect(profile.dates['W12.publish_by']).toEqual({ monthDay: '05-31', source: expect.stringMatching(/^T7/) });
     }
   });
@@ -70,10 +70,10 @@ describe('W12 annual open plan (T7, S13, G(一)2)', () => {
   it('a return goes back to the provider by the filing date, or within the review’s days once it has passed', () => {
     const bureau = (today: string) => ctxFor(PEOPLE.authorityReviewer, { today });
     const early = expectOk(w12.transition(filed(), { type: 'return', reasons: ['缺少时间节点'] }, bureau('2026-03-10')));
-    expect(early).toMatchObject({ state: 'filing', assignee: { agencyId: PROVIDER }, deadline: { dueOn: '2026-04-30', fixed: true }, data: { reasons: ['缺少时间节点'] } });
+    expect(early).toMatchObject({ state: 'filing', assignee: { agencyId: PROVIDER }, deadline: { dueOn: '2026-04-30', profileDate: 'W12.filing_due' }, data: { reasons: ['缺少时间节点'] } });
     const late = expectOk(w12.transition(filed(), { type: 'return', reasons: ['缺少时间节点'] }, bureau('2026-05-04')));
     expect(late.deadline).toMatchObject({ startedOn: '2026-05-04', workingDays: 5, dueOn: '2026-05-11' });
-    expect(late.deadline?.fixed).toBeUndefined();
+    expect(late.deadline?.profileDate).toBeUndefined();
   });
 });
 

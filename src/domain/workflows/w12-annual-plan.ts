@@ -4,18 +4,19 @@
 // 措施), filed by the profile's filing date. The authority reviews each plan (T7 汇总审核) and returns one that falls
 // short, every reason at once; and it publishes the city's plan, the plans it approved, by the profile's publication
 // date (T7 原则上在每年5月底前…统一发布; G(一)2 向社会公布). These are calendar dates, not working days: the deadline is
-// the date itself (`fixed`), reminded ahead of it and escalated when it passes. A provider that never files is named in
+// the date itself (`profileDate`), reminded ahead of it and escalated when it passes. A provider that never files is named in
 // the city's plan as not filed; it does not hold the city's plan back.
 import { fail, type DomainError, type Params } from '../errors.ts';
 import { defineForm, field, MAX_LENGTH } from '../forms/form.ts';
 import { PLATFORM_USER_ID, type LocalDate } from '../model.ts';
-import { formatReasons, returnGrounds } from './grounds.ts';
+import { formatReasons, noteDetail, returnGrounds } from './grounds.ts';
 import { notifyAgency } from './notify.ts';
 import { clockDays, profileDate, startClock } from './policy-values.ts';
 import { APPROVE, RETURN } from './common-actions.ts';
 import { defineWorkflow } from './define-workflow.ts';
+import { itemsOf, textOf } from './raw-values.ts';
 import type { WorkflowEvent } from './events.ts';
-import type { ActionDefinition, Assignment, CaseSnapshot, Deadline, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
+import type { ActionDefinition, Assignment, Deadline, TransitionContext, TransitionResult, TransitionTable } from './workflow.ts';
 
 /** What the platform's duty opens a case with: the plan's year. */
 export const w12Form = defineForm('w12', { year: field.text(MAX_LENGTH.short) });
@@ -89,7 +90,7 @@ function caseParams(data: W12Data): Params {
 
 /** The date `key` of the plan's year: its own deadline, a calendar date. */
 function dateDeadline(ctx: TransitionContext, key: string, year: number): Deadline {
-  return ctx.until(ctx.today, profileDate(ctx.profile, key, year));
+  return ctx.until(ctx.today, profileDate(ctx.profile, key, year), key);
 }
 
 /** Only the platform opens plans, for an agency named as the start's target: one a year each (the duty's key). */
@@ -121,19 +122,15 @@ function start(input: W12Input, ctx: TransitionContext): TransitionResult<W12Dat
   };
 }
 
-function trimmed(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
 const table: TransitionTable<W12Data, W12Event> = {
   filing: {
     plan: {
       run(s, event, ctx): TransitionResult<W12Data> {
-        const items = (Array.isArray(event.items) ? event.items : []).map(trimmed).filter((i) => i !== '');
+        const items = itemsOf(event.items);
         if (items.length === 0) return fail('INVALID_INPUT', { field: 'items' }, 'items');
-        const scenarios = trimmed(event.scenarios);
+        const scenarios = textOf(event.scenarios);
         if (scenarios === '') return fail('INVALID_INPUT', { field: 'scenarios' }, 'scenarios');
-        const measures = trimmed(event.measures);
+        const measures = textOf(event.measures);
         if (measures === '') return fail('INVALID_INPUT', { field: 'measures' }, 'measures');
         const assignee = authorityReview(ctx);
         const deadline = startClock(ctx, 'W12.review');
@@ -154,16 +151,16 @@ const table: TransitionTable<W12Data, W12Event> = {
   review: {
     approve: {
       run(s, event): TransitionResult<W12Data> {
-        const note = event.note?.trim();
+        const note = noteDetail(event.note);
         return {
           ok: true,
           state: 'approved',
           data: s.data,
           assignee: null,
           deadline: null,
-          effects: [notifyAgency(filer(s.data), W12_MESSAGES.approved, { caseId: s.id, ...caseParams(s.data), note: note ?? '' })],
+          effects: [notifyAgency(filer(s.data), W12_MESSAGES.approved, { caseId: s.id, ...caseParams(s.data), note: note.note ?? '' })],
           action: W12_ACTIONS.approve,
-          detail: note ? { note } : undefined,
+          detail: note,
         };
       },
     },
@@ -173,7 +170,7 @@ const table: TransitionTable<W12Data, W12Event> = {
         if (!grounds.ok) return grounds;
         // Back to the provider: by the filing date while it is still ahead, else within the review's days.
         const filingDue = profileDate(ctx.profile, 'W12.filing_due', s.data.year);
-        const deadline = ctx.today < filingDue ? ctx.until(ctx.today, filingDue) : ctx.clock(ctx.today, clockDays(ctx.profile, 'W12.review'));
+        const deadline = ctx.today < filingDue ? dateDeadline(ctx, 'W12.filing_due', s.data.year) : ctx.clock(ctx.today, clockDays(ctx.profile, 'W12.review'));
         const told = { caseId: s.id, ...caseParams(s.data), reasons: grounds.text, count: grounds.reasons.length, dueOn: deadline.dueOn };
         return {
           ok: true,
@@ -192,7 +189,6 @@ const table: TransitionTable<W12Data, W12Event> = {
     // T7 统一发布: the city's plan is the plans approved by now; `plans <year>` shows it.
     approve: {
       run(s, event, ctx) {
-        const note = event.note?.trim();
         const told = { caseId: s.id, ...caseParams(s.data), publishedOn: ctx.today };
         return {
           ok: true,
@@ -202,7 +198,7 @@ const table: TransitionTable<W12Data, W12Event> = {
           deadline: null,
           effects: [notifyAgency(authorityReview(ctx), W12_MESSAGES.published, told), notifyAgency({ agencyId: ctx.authority.id, role: 'supervisor' }, W12_MESSAGES.published, told)],
           action: W12_ACTIONS.publish,
-          detail: { year: s.data.year, ...(note ? { note } : {}) },
+          detail: { year: s.data.year, ...noteDetail(event.note) },
         };
       },
     },
@@ -225,6 +221,3 @@ export const w12AnnualPlan = defineWorkflow({
   eligible,
   start,
 });
-
-/** Is this W12 case the city's plan (the authority's), not a provider's? */
-export const isCityPlan = (c: CaseSnapshot<W12Data>): boolean => c.data.agency.kind === 'authority';

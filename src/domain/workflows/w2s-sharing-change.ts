@@ -10,7 +10,7 @@ import { fail, type Params } from '../errors.ts';
 import { defineForm, field, optional } from '../forms/form.ts';
 import { SHARE_ATTRIBUTES, type Dataset, type ShareAttribute } from '../model.ts';
 import type { Effect } from '../effects/effect.ts';
-import { refusedToFiler } from './grounds.ts';
+import { noteDetail, refusedToFiler } from './grounds.ts';
 import { notifyAgency, notifyUser } from './notify.ts';
 import { startClock } from './policy-values.ts';
 import { APPROVE, REJECT } from './common-actions.ts';
@@ -124,7 +124,6 @@ const table: TransitionTable<W2SData> = {
       // Delisted while the change waited: there is no entry to change.
       refuse: (s, ctx) => (ctx.dataset?.status === 'published' ? null : fail('DATASET_NOT_PUBLISHED', { datasetCode: s.data.dataset.code })),
       run(s, event, ctx) {
-        const note = event.note?.trim();
         const provider = { agencyId: s.data.dataset.providerAgencyId, role: 'reviewer' as const };
         return {
           ok: true,
@@ -134,7 +133,7 @@ const table: TransitionTable<W2SData> = {
           deadline: null,
           effects: [...changing(s.data, ctx.dataset!, s.id), notifyAgency(provider, W2S_MESSAGES.changed, { caseId: s.id, ...params(s.data) })],
           action: W2S_ACTIONS.approve,
-          detail: { from: s.data.from, to: s.data.change.sharing, ...(note ? { note } : {}) },
+          detail: { from: s.data.from, to: s.data.change.sharing, ...noteDetail(event.note) },
         };
       },
     },

@@ -6,7 +6,7 @@
 import { fail, KaifangError, type DomainError, type Params } from '../errors.ts';
 import { defineForm, field, MAX_LENGTH, optional } from '../forms/form.ts';
 import type { LocalDate } from '../model.ts';
-import { rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
+import { noteDetail, rejectDetail, rejectGrounds, returnForCorrection, returnGrounds } from './grounds.ts';
 import { notifyAgency, notifyUser, WHY_APPLICANT_STEP } from './notify.ts';
 import { limitOf, profileStep, startClock } from './policy-values.ts';
 import { addDays, addYears } from '../calendar/local-date.ts';
@@ -288,11 +288,6 @@ function rejected(review: W5Review, action: string) {
       detail: rejectDetail(grounds),
     };
   };
-}
-
-function noteDetail(note: string | undefined): Params {
-  const n = note?.trim();
-  return n ? { note: n } : {};
 }
 
 const table: TransitionTable<W5Data, W5Event> = {

@@ -21,6 +21,7 @@ import { startClock } from './policy-values.ts';
 import { delistingEffects } from './w4-delisting.ts';
 import { defineWorkflow } from './define-workflow.ts';
 import type { ActionDefinition, Assignment, CaseSnapshot, TransitionContext, TransitionResult, TransitionTable, WorkflowEvent } from './workflow.ts';
+import { textOf } from './raw-values.ts';
 
 /** S38 个人隐私、商业秘密等合法权益: what the complainant says is infringed. */
 export const W8_KINDS = ['privacy', 'trade-secret', 'other'] as const;
@@ -141,10 +142,6 @@ function eligible(ctx: TransitionContext): DomainError | null {
 const stillOpen = (s: CaseSnapshot<W8Data>, ctx: TransitionContext) =>
   ctx.dataset?.status === 'published' ? null : fail('DATASET_NOT_PUBLISHED', { datasetCode: s.data.dataset.code });
 
-function trimmed(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
 function start(input: W8Input, ctx: TransitionContext): TransitionResult<W8Data> {
   const refusal = eligible(ctx);
   if (refusal) return refusal;
@@ -179,7 +176,7 @@ function start(input: W8Input, ctx: TransitionContext): TransitionResult<W8Data>
 
 /** 撤回数据: off the catalog at once as W4 takes it, the complainant told, the authority alerted to the remedy (立即补救). */
 function withdraw(s: CaseSnapshot<W8Data>, given: string, ctx: TransitionContext): TransitionResult<W8Data> {
-  const reason = trimmed(given);
+  const reason = textOf(given);
   if (reason === '') return fail('REASONS_REQUIRED', undefined, 'reason');
   const told = { caseId: s.id, ...caseParams(s.data), reason };
   // Taken down meanwhile (a W4 delisting): the withdrawal is recorded and the remedy still called for.
@@ -208,7 +205,7 @@ const table: TransitionTable<W8Data, W8Event> = {
     reopen: {
       refuse: stillOpen,
       run(s, event) {
-        const treatment = trimmed(event.treatment);
+        const treatment = textOf(event.treatment);
         if (treatment === '') return fail('INVALID_INPUT', undefined, 'treatment');
         // 依法处理后开放数据, the data never taken down: treated, it stays open.
         return {
@@ -226,7 +223,7 @@ const table: TransitionTable<W8Data, W8Event> = {
     keep: {
       refuse: stillOpen,
       run(s, event) {
-        const reason = trimmed(event.reason);
+        const reason = textOf(event.reason);
         if (reason === '') return fail('REASONS_REQUIRED', undefined, 'reason');
         return {
           ok: true,
@@ -246,7 +243,7 @@ const table: TransitionTable<W8Data, W8Event> = {
       // Nobody owes it (the case waits on no one), but only the provider's reviewers open their data again.
       by: (s) => provider(s.data),
       run(s, event, ctx) {
-        const treatment = trimmed(event.treatment);
+        const treatment = textOf(event.treatment);
         if (treatment === '') return fail('INVALID_INPUT', undefined, 'treatment');
         // Published again meanwhile by someone else, or not withdrawn by this case: nothing to put back.
         const republish = s.data.withdrawn && ctx.dataset?.status === 'delisted';

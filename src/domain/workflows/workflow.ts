@@ -24,10 +24,11 @@ export interface Deadline {
   /** Computed past the last year of official holiday data: weekends plus statutory days only. */
   provisional: boolean;
   /**
-   * A calendar date the profile sets (W12: the plans by 30 April, the city's by 31 May), not a count of working days:
-   * `workingDays` is what the span holds, and a change of the calendar leaves the date where it is.
+   * The profile's date (`W12.filing_due`) the deadline is, when it is a calendar date the profile sets (W12: the plans
+   * by 30 April, the city's by 31 May) rather than a count of working days: `workingDays` is what the span holds, and
+   * a change of the calendar leaves the date where it is.
    */
-  fixed?: true;
+  profileDate?: string;
 }
 
 /** Who owes the current step: any user holding `role` at `agencyId`. */
@@ -95,8 +96,8 @@ export interface TransitionContext {
   standingInFor: readonly string[];
   /** Deadline arithmetic on the official working-day calendar. */
   clock(startedOn: LocalDate, workingDays: number): Deadline;
-  /** A deadline on a calendar date (`fixed`), with the working days from `startedOn` to it. */
-  until(startedOn: LocalDate, dueOn: LocalDate): Deadline;
+  /** A deadline on the profile's date `key` of `dueOn`'s year, `dueOn`, with the working days from `startedOn` to it. */
+  until(startedOn: LocalDate, dueOn: LocalDate, key: string): Deadline;
 }
 
 /** An agency a start names, with what the platform holds of it: the codes of its published datasets, in code order. */
