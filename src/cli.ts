@@ -72,6 +72,8 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
         return await (await import('./cli/reminders-command.ts')).runRemindersCommand(rest, io, operator);
       case 'duties':
         return await (await import('./cli/duties-command.ts')).runDutiesCommand(rest, io, operator);
+      case 'stats':
+        return await (await import('./cli/stats-command.ts')).runStatsCommand(rest, io, operator);
       case 'outbox':
         return await (await import('./cli/outbox-command.ts')).runOutboxCommand(rest, io, operator);
       case 'calendar':

@@ -12,6 +12,7 @@ import { createCaseQueries } from './application/case-queries.ts';
 import { createCommandHandler } from './application/commands/command-handler.ts';
 import type { Clock, Store } from './application/ports/store.ts';
 import { createTaskService } from './application/task-service.ts';
+import { createStatisticsService } from './application/evaluation/statistics-service.ts';
 import { createIdentityService } from './application/identity-service.ts';
 import { createReminderTick, sendingWindow } from './application/reminders/reminder-tick.ts';
 import { createDutyOpener } from './application/duties/duty-opener.ts';
@@ -82,12 +83,14 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
   const service = createCaseService({ store, workflows, calendar, profile, timeZone: config.timeZone, clock, changes });
   const queries = createCaseQueries(store, workflows);
   const tasks = createTaskService({ store, service, calendar, timeZone: config.timeZone });
+  const statistics = createStatisticsService({ store, workflows, calendar, timeZone: config.timeZone });
   const identities = createIdentityService({ store, log: overrides.log ?? ((line) => process.stderr.write(`${line}\n`)) });
   const handler = createCommandHandler({
     store,
     service,
     queries,
     tasks,
+    statistics,
     translator,
     calendar,
     profile,
@@ -136,6 +139,8 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
     service,
     queries,
     tasks,
+    /** 统计: the evaluation's figures from the audit trail (stats, the weekly report). */
+    statistics,
     /** Chat accounts linked to users: invite codes, linking, who is writing. */
     identities,
     handler,

@@ -493,8 +493,14 @@ export function createCaseService(deps: CaseServiceDeps) {
  * made), and the state and version the case was written with, last so nothing overrides them. `audit --verify`
  * replays these against the Case and Grant tables.
  */
+/**
+ * What the entry records beside the workflow's own detail: the deadline set, who owes the step now (`taskAgency`,
+ * `taskRole`: the evaluation counts an agency's handling time and lateness from these, T22, S37) and the state and
+ * version written (the replay of `audit --verify`).
+ */
 function auditDetail(t: Transition<unknown>, written: CaseRecord, reported: Params): Params {
-  return { ...(t.deadline ? { dueOn: t.deadline.dueOn } : {}), ...(t.detail ?? {}), ...reported, state: written.state, version: written.version };
+  const task: Params = written.assignee ? { taskAgency: written.assignee.agencyId, taskRole: written.assignee.role } : {};
+  return { ...(t.deadline ? { dueOn: t.deadline.dueOn } : {}), ...(t.detail ?? {}), ...reported, ...task, state: written.state, version: written.version };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -74,11 +74,18 @@ export interface World {
 
 export async function createWorld(
   startIso: string,
-  options: { url?: string; seed?: boolean; sender?: (m: OutboxMessage, at: Date) => SendResult; maxAttempts?: number } = {},
+  options: {
+    url?: string;
+    /** Another store than the SQLite file at `url` (the in-memory one: the same city on both stores). */
+    store?: Store;
+    seed?: boolean;
+    sender?: (m: OutboxMessage, at: Date) => SendResult;
+    maxAttempts?: number;
+  } = {},
 ): Promise<World> {
   const url = options.url ?? tempDatabaseUrl();
   let now = new Date(startIso);
-  const store = await createPrismaStore({ url });
+  const store = options.store ?? (await createPrismaStore({ url }));
   const config = loadConfig({ DATABASE_URL: url, KAIFANG_LOCALE: 'en' });
   const app = await openApp(config, { store, clock: { now: () => new Date(now) } });
   if (options.seed !== false) await seedWorld(store);

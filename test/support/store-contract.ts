@@ -582,6 +582,31 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.audit.listByCase('C-0404')).toEqual([]);
       });
 
+      it('reads every case’s trail for the evaluation: its workflow, its entries before a moment, lean, without the skipped actions', async () => {
+        const c1 = await store.cases.create(newCase({ workflow: 'W5' }), AT, 'u');
+        const c2 = await store.cases.create(newCase({ workflow: 'W1' }), AT, 'u');
+        const c3 = await store.cases.create(newCase({ workflow: 'W7' }), AT, 'u');
+        const append = (caseId: string | null, action: string, at: Date, detail = {}) => store.audit.append({ at, actorId: 'u', channel: 'cli', action, caseId, detail });
+        await append(c1.id, 'W5.submit', AT, { state: 'formal_review', version: 1, taskAgency: 'bdb' });
+        await append(c2.id, 'W1.submit', AT, { state: 'formal_review', version: 1 });
+        await append(null, 'identity.link', AT);
+        await append(c1.id, 'reminder.due_day', AT, { level: 0 });
+        await append(c1.id, 'W5.approve_formal', LATER, { state: 'provider_review', version: 2, dueOn: '2026-03-16' });
+        // An entry of a case the Case table does not have is no case to evaluate.
+        await append('C-0404', 'W5.submit', AT, { state: 'formal_review', version: 1 });
+        const trails = await store.audit.listCaseTrails({ before: new Date(LATER.getTime() + 1), skip: ['reminder.due_day'] });
+        expect(trails).toEqual([
+          { caseId: c1.id, workflow: 'W5', entries: [
+            { at: AT, action: 'W5.submit', detail: { state: 'formal_review', version: 1, taskAgency: 'bdb' } },
+            { at: LATER, action: 'W5.approve_formal', detail: { state: 'provider_review', version: 2, dueOn: '2026-03-16' } },
+          ] },
+          { caseId: c2.id, workflow: 'W1', entries: [{ at: AT, action: 'W1.submit', detail: { state: 'formal_review', version: 1 } }] },
+          { caseId: c3.id, workflow: 'W7', entries: [] },
+        ]);
+        const earlier = await store.audit.listCaseTrails({ before: LATER, skip: [] });
+        expect(earlier[0]!.entries.map((e) => e.action)).toEqual(['W5.submit', 'reminder.due_day']);
+      });
+
       it('keeps the chain intact under concurrent appends', async () => {
         await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
@@ -630,7 +655,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('offers no way to change or remove entries', () => {
-        expect(Object.keys(store.audit).sort()).toEqual(['append', 'list', 'listByCase']);
+        expect(Object.keys(store.audit).sort()).toEqual(['append', 'list', 'listByCase', 'listCaseTrails']);
       });
     });
 

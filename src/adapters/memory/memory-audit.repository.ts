@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports/cases.ts';
+import type { AuditEntry, AuditRepository, CaseTrail, NewAuditEntry } from '../../application/ports/cases.ts';
 import type { Params } from '../../domain/errors.ts';
 import { GENESIS_HASH, sealAuditEntry, type AuditSealing } from '../audit-hash.ts';
 import { jsonRoundTrip } from '../store-rules.ts';
@@ -34,5 +34,17 @@ export function createMemoryAuditRepository(session: MemorySession, sealing: Aud
     listByCase: (caseId: string) => session.run((state) => state.audit.filter((e) => e.caseId === caseId).map(copyEntry)),
 
     list: () => session.run((state) => state.audit.map(copyEntry)),
+
+    listCaseTrails: ({ before, skip }) =>
+      session.run((state) => {
+        const trails = new Map<string, CaseTrail>();
+        for (const { record } of [...state.cases.values()].sort((a, b) => a.number - b.number))
+          trails.set(record.id, { caseId: record.id, workflow: record.workflow, entries: [] });
+        for (const e of state.audit) {
+          if (e.caseId === null || e.at.getTime() >= before.getTime() || skip.includes(e.action)) continue;
+          trails.get(e.caseId)?.entries.push({ at: new Date(e.at), action: e.action, detail: { ...e.detail } });
+        }
+        return [...trails.values()];
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditRepository, NewAuditEntry } from '../../application/ports/cases.ts';
+import type { AuditEntry, AuditRepository, CaseTrail, NewAuditEntry } from '../../application/ports/cases.ts';
 import { GENESIS_HASH, sealAuditEntry, type AuditSealing } from '../audit-hash.ts';
 import { storeError } from '../store-errors.ts';
 import type { AuditEntry as AuditRow } from './generated/client.ts';
@@ -64,5 +64,20 @@ export function createAuditRepository(session: PrismaSession, sealing: AuditSeal
 
     list: () =>
       session.read('audit.list', async (db) => (await db.auditEntry.findMany({ orderBy: { seq: 'asc' } })).map(toAuditEntry)),
+
+    listCaseTrails: ({ before, skip }) =>
+      session.read('audit.listCaseTrails', async (db) => {
+        // Two reads of the columns needed, no seals: the evaluation reads every case's entries at once.
+        const cases = await db.case.findMany({ select: { id: true, workflow: true }, orderBy: { number: 'asc' } });
+        const rows = await db.auditEntry.findMany({
+          where: { caseId: { not: null }, at: { lt: before }, action: { notIn: [...skip] } },
+          select: { seq: true, caseId: true, at: true, action: true, detail: true },
+          orderBy: { seq: 'asc' },
+        });
+        const trails = new Map<string, CaseTrail>(cases.map((c) => [c.id, { caseId: c.id, workflow: c.workflow, entries: [] }]));
+        for (const r of rows)
+          trails.get(r.caseId!)?.entries.push({ at: r.at, action: r.action, detail: parseJsonColumn(paramsSchema, r.detail, `audit entry ${r.seq}.detail`) });
+        return [...trails.values()];
+      }),
   };
 }

@@ -21,6 +21,8 @@ import { CASE_ID, DATASET_CODE, GRANT_ID } from './targets.ts';
 import { createFormText, optionLabel, valueText } from './form-text.ts';
 import { createReadReplies, type ReadRepliesDeps } from './read-replies.ts';
 import { createTaskReplies } from './task-replies.ts';
+import { createStatsReplies } from './stats-replies.ts';
+import type { StatisticsService } from '../evaluation/statistics-service.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export interface IncomingMessage {
@@ -44,6 +46,7 @@ export type AwaitedAnswer =
 export type CommandHandlerDeps = Omit<ReadRepliesDeps, 'verbs' | 'store'> & {
   store: Pick<Store, 'agencies' | 'conversations' | 'datasets' | 'delegations' | 'preferences' | 'users'>;
   tasks: TaskService;
+  statistics: StatisticsService;
   vocabulary: Vocabulary;
   /** A form left unfinished this long is dropped, and the person told when they next write (KAIFANG_FORM_EXPIRY_HOURS). */
   formExpiryHours: number;
@@ -86,6 +89,7 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
   const { fieldByKey, choiceCode, fieldLabel, issueText, hintOf, position, ask } = createFormText(translator);
   const { help, datasets, dataset, results, plans, listCases, status, why } = createReadReplies({ ...deps, verbs });
   const people = createTaskReplies(deps);
+  const stats = createStatsReplies(deps);
 
   /** Every form the workflows declare, by id: a stored conversation and a modal name their form by it. */
   const forms = new Map<string, FormDefinition<any>>();
@@ -650,6 +654,8 @@ export function createCommandHandler(deps: CommandHandlerDeps) {
         return people.overdue(user, t);
       case 'stale':
         return words.length === 0 ? people.stale(user, t) : usage(t, 'stale');
+      case 'stats':
+        return stats.stats(user, t, words);
       case 'delegate':
         return people.delegate(user, t, msg.channel, words);
       case 'digest':

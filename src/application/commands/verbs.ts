@@ -7,10 +7,10 @@ import type { Vocabulary } from './vocabulary.ts';
 /** The platform's verbs, in the order help lists them around the workflows' own. */
 const READ_VERBS = ['help', 'datasets', 'dataset', 'results', 'plans'] as const;
 const CASE_VERBS = ['status', 'mine', 'queue', 'requests', 'follow'] as const;
-const PEOPLE_VERBS = ['nudge', 'reassign', 'overdue', 'stale', 'delegate', 'digest', 'why', 'lang', 'cancel'] as const;
+const PEOPLE_VERBS = ['nudge', 'reassign', 'overdue', 'stale', 'stats', 'delegate', 'digest', 'why', 'lang', 'cancel'] as const;
 
 /** The platform's verbs that change nothing: typed while a form waits, they are answered and the form keeps waiting. */
-export const READ_ONLY_VERBS: ReadonlySet<string> = new Set(['help', 'datasets', 'dataset', 'results', 'plans', 'mine', 'queue', 'requests', 'status', 'why', 'overdue', 'stale']);
+export const READ_ONLY_VERBS: ReadonlySet<string> = new Set(['help', 'datasets', 'dataset', 'results', 'plans', 'mine', 'queue', 'requests', 'status', 'why', 'overdue', 'stale', 'stats']);
 
 export type CoreVerb = (typeof READ_VERBS)[number] | (typeof CASE_VERBS)[number] | (typeof PEOPLE_VERBS)[number];
 export const CORE_VERBS: readonly CoreVerb[] = [...READ_VERBS, ...CASE_VERBS, ...PEOPLE_VERBS];

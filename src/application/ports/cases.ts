@@ -104,6 +104,18 @@ export interface AuditRepository {
   listByCase(caseId: string): Promise<AuditEntry[]>;
   /** All entries in order, for verification and export. */
   list(): Promise<AuditEntry[]>;
+  /**
+   * The evaluation's reading: every case of the Case table with its workflow and its entries before `before`, in
+   * order, without their seals and without the actions named in `skip` (reminders, follows: nothing it counts).
+   */
+  listCaseTrails(filter: { before: Date; skip: readonly string[] }): Promise<CaseTrail[]>;
+}
+
+/** One case's audit entries, lean: what the evaluation reads (src/domain/evaluation/case-handling.ts). */
+export interface CaseTrail {
+  caseId: string;
+  workflow: string;
+  entries: Array<{ at: Date; action: string; detail: Params }>;
 }
 
 /** What a check of the chain found: every entry numbered in turn, linked to the one before and sealed. */

@@ -1,0 +1,218 @@
+// The evaluation's figures (T22, S37) on a fixed November through the live app: cases on time, late and escalated,
+// returned and resubmitted, refused, and one still overdue — every figure asserted, on the SQLite file and in memory.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../src/adapters/memory/create-memory-store.ts';
+import { createStatisticsService } from '../src/application/evaluation/statistics-service.ts';
+import type { HandlingStatistics } from '../src/domain/evaluation/handling-statistics.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { runInProcess } from './support/cli-in-process.ts';
+import { APPLY, createWorld, shanghai, type World } from './support/reminder-world.ts';
+
+const at = (day: string, time = '10:00') => `2026-11-${day}T${time}:00+08:00`;
+
+async function november(world: World): Promise<void> {
+  await world.store.users.upsert({ id: 'amy', name: 'Amy', roles: ['applicant'], agencyId: null, verified: true, dishonest: false, locale: 'en' });
+  await world.store.datasets.create(
+    { name: 'Metro flows', summary: 'Metro flows (test)', fields: ['a'], attribute: 'conditional', conditions: 'research only', formats: ['CSV'], dataType: 'dataset', updateFrequency: 'monthly', sharing: 'unconditional', sharingConditions: null, sharingBasis: null },
+    'transport',
+    'published',
+  );
+  const step = async (day: string, who: string, text: string) => {
+    await world.advanceTo(at(day), 60);
+    const replies = await world.say(who, text);
+    expect(replies.join('\n')).toMatch(/^(Received|C-\d{4} done)/);
+  };
+  // C-0001, on time: formal review in 1 working day, the provider's in 2, accepted.
+  await step('02', 'alice', `apply DS-0001 ${APPLY}`);
+  // C-0002: formal review the same day; the provider lets its 10 working days (due 16 November) pass.
+  await step('02', 'alice', `apply DS-0002 ${APPLY}`);
+  await step('02', 'carol', 'approve C-0002');
+  await step('03', 'carol', 'approve C-0001');
+  await step('05', 'bob', 'approve C-0001');
+  await step('06', 'alice', 'accept C-0001');
+  // C-0003: returned by the bureau after 2 working days, resubmitted 3 working days later, then decided quickly.
+  await step('09', 'amy', `apply DS-0003 ${APPLY}`);
+  // C-0004: refused by the provider, on time.
+  await step('10', 'alice', `apply DS-0003 ${APPLY}`);
+  await step('10', 'carol', 'approve C-0004');
+  await step('11', 'carol', 'return C-0003 reasons="State the research institution"');
+  await step('12', 'bob', 'reject C-0004 basis="S20" reason="the scenario is outside the open conditions"');
+  // C-0005: nobody reviews it; due 23 November, overdue at the end.
+  await step('16', 'amy', `resubmit C-0003 scenario="planning at the institute"`);
+  await step('16', 'amy', `apply DS-0001 ${APPLY}`);
+  await step('17', 'carol', 'approve C-0003');
+  await step('18', 'ben', 'approve C-0003');
+  await step('18', 'amy', 'accept C-0003');
+  await step('20', 'bob', 'approve C-0002');
+  await step('20', 'alice', 'accept C-0002');
+  await world.advanceTo(at('25', '18:00'), 60);
+}
+
+const figures = (f: Partial<HandlingStatistics['total']>) => expect.objectContaining(f);
+
+describe.each([
+  ['SQLite', () => ({})],
+  ['memory', () => ({ store: createMemoryStore() })],
+])('the evaluation of November on the %s store', (_name, options) => {
+  let world: World;
+  let statistics: ReturnType<typeof createStatisticsService>;
+  const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
+  const TODAY = '2026-11-25';
+
+  beforeAll(async () => {
+    world = await createWorld(at('02', '09:00'), options());
+    await november(world);
+    statistics = createStatisticsService({ store: world.store, workflows: world.app.service.workflows, calendar: world.app.calendar, timeZone: 'Asia/Shanghai' });
+  }, 120_000);
+  afterAll(() => world.close());
+
+  it('escalated the late tasks as the ladder says (the scenario’s own check)', () => {
+    const escalations = world.deliveries.filter((d) => d.message === 'notify.reminder.escalation').map((d) => [shanghai(d.at).slice(0, 10), d.caseId, d.userId]);
+    expect(escalations).toEqual([
+      ['2026-11-17', 'C-0002', 'tom'],
+      ['2026-11-19', 'C-0002', 'dave'],
+      ['2026-11-24', 'C-0005', 'dave'],
+    ]);
+  });
+
+  it('per agency: each agency’s own steps, handling time with the clock stopped while returned', async () => {
+    const stats = await statistics.compute({ ...NOVEMBER, by: 'agency', scope: null }, TODAY);
+    expect(stats.rows.map((r) => r.key)).toEqual(['bdb', 'transport']);
+    // bdb held C-0001 1 wd, C-0002 0, C-0003 2 + 1 (the return's 3 working days not counted), C-0004 0.
+    expect(stats.rows[0]!.figures).toEqual({
+      closed: 4, onTime: 4, onTimeRate: 1, overdueNow: 1, medianDays: 0.5, p90Days: expect.closeTo(2.4, 9), escalations: 1, returns: 1, returnsPerCase: 0.25,
+    });
+    // transport held C-0001 2 wd, C-0002 14 (late: due 16 November, decided the 20th), C-0003 1, C-0004 2.
+    expect(stats.rows[1]!.figures).toEqual({
+      closed: 4, onTime: 3, onTimeRate: 0.75, overdueNow: 0, medianDays: 2, p90Days: expect.closeTo(10.4, 9), escalations: 2, returns: 0, returnsPerCase: 0,
+    });
+  });
+
+  it('per workflow and in all: each case once, every agency step, returns and escalations of the whole case', async () => {
+    const stats = await statistics.compute({ ...NOVEMBER, by: 'workflow', scope: null }, TODAY);
+    // Case totals: C-0001 3, C-0002 14, C-0003 4, C-0004 2 working days.
+    const w5 = { closed: 4, onTime: 3, onTimeRate: 0.75, overdueNow: 1, medianDays: 3.5, p90Days: expect.closeTo(11, 9), escalations: 3, returns: 1, returnsPerCase: 0.25 };
+    expect(stats.rows).toEqual([{ key: 'W5', figures: w5 }]);
+    expect(stats.total).toEqual(w5);
+  });
+
+  it('a supervisor’s scope is their agency’s steps only', async () => {
+    const scope = await statistics.scopeOf((await world.store.users.get('tom'))!);
+    expect(scope).toEqual({ ok: true, value: 'transport' });
+    const stats = await statistics.compute({ ...NOVEMBER, by: 'workflow', scope: 'transport' }, TODAY);
+    expect(stats.total).toEqual(figures({ closed: 4, onTime: 3, overdueNow: 0, medianDays: 2, escalations: 2, returns: 0 }));
+    const byAgency = await statistics.compute({ ...NOVEMBER, by: 'agency', scope: 'transport' }, TODAY);
+    expect(byAgency.rows.map((r) => r.key)).toEqual(['transport']);
+    // The authority's staff and operators see every agency; an applicant or a provider's reviewer none.
+    expect(await statistics.scopeOf((await world.store.users.get('carol'))!)).toEqual({ ok: true, value: null });
+    expect(await statistics.scopeOf((await world.store.users.get('bob'))!)).toMatchObject({ ok: false, error: 'FORBIDDEN_ROLE' });
+    expect(await statistics.scopeOf((await world.store.users.get('alice'))!)).toMatchObject({ ok: false, error: 'FORBIDDEN_ROLE' });
+  });
+
+  it('in chat: stats [period] / 统计, each person their scope', async () => {
+    expect(await world.say('carol', 'stats 2026-11')).toEqual([
+      [
+        'Figures 2026-11-01 – 2026-11-30 (every agency), as of 2026-11-25:',
+        '• Big Data Bureau: 4/4 closed on time (100%), 1 overdue now, handling median 0.5 / P90 2.4 working days, 1 escalation(s), 0.25 return(s) per case',
+        '• Transport Bureau: 3/4 closed on time (75%), 0 overdue now, handling median 2 / P90 10.4 working days, 2 escalation(s), 0 return(s) per case',
+        'In all: 3/4 closed on time (75%), 1 overdue now, handling median 3.5 / P90 11 working days, 3 escalation(s), 0.25 return(s) per case',
+        "On time: every step ended by its due day. Handling time counts the agency's own steps; the clock stops while a case is returned for correction.",
+      ].join('\n'),
+    ]);
+    // The transport bureau's supervisor: their agency's steps, by workflow; in Chinese too.
+    await world.store.users.setLocale('tom', 'zh-CN');
+    const [tom] = await world.say('tom', '统计 2026-11');
+    expect(tom!.split('\n').slice(0, 2)).toEqual([
+      '2026-11-01 至 2026-11-30（Transport Bureau）统计，截至 2026-11-25：',
+      '• W5 有条件开放数据申请：办结 4 件，按时 3 件（75%），当前超期 0 件，办理用时中位数 2 个工作日、90% 分位 10.4 个工作日，督办 2 次，件均退回 0 次',
+    ]);
+    expect(await world.say('carol', 'stats 2026-13')).toEqual(['"2026-13" is not a period: use 2026, 2026-11, 2026-W48 or 2026-11-01..2026-11-30.']);
+    // A past month: nothing closed in it; what is overdue is today's.
+    expect((await world.say('carol', 'stats 2026-10'))[0]!.split('\n').slice(0, 2)).toEqual([
+      'Figures 2026-10-01 – 2026-10-31 (every agency), as of 2026-11-25:',
+      '• Big Data Bureau: 0/0 closed on time (—), 1 overdue now, handling median — / P90 — working days, 0 escalation(s), — return(s) per case',
+    ]);
+    expect(await world.say('alice', 'stats')).toEqual(['Your role cannot do this.']);
+    expect(await world.say('bob', 'stats')).toEqual(['Your role cannot do this.']);
+  });
+
+  it('a period counts what closed in it: nothing closed in the first week but escalations later', async () => {
+    const firstWeek = await statistics.compute({ from: '2026-11-02', to: '2026-11-08', by: 'workflow', scope: null }, TODAY);
+    expect(firstWeek.total).toEqual(figures({ closed: 1, onTime: 1, medianDays: 3, escalations: 0, returns: 0 }));
+    const third = await statistics.compute({ from: '2026-11-16', to: '2026-11-22', by: 'workflow', scope: null }, TODAY);
+    // C-0003 (18th) and C-0002 (20th) closed; C-0002's two escalations fell in that week.
+    expect(third.total).toEqual(figures({ closed: 2, onTime: 1, escalations: 2, returns: 1 }));
+  });
+});
+
+describe('npx kaifang stats', () => {
+  let world: World;
+  let env: Record<string, string>;
+  const NOV = ['--from', '2026-11-01', '--to', '2026-11-30'];
+
+  beforeAll(async () => {
+    world = await createWorld(at('02', '09:00'));
+    await november(world);
+    env = { DATABASE_URL: world.url, KAIFANG_LOCALE: 'en', KAIFANG_NOW: '2026-11-25T18:00:00+08:00' };
+  }, 120_000);
+  afterAll(() => world.close());
+
+  it('prints a table per agency, with the total and what the columns mean', async () => {
+    const run = await runInProcess(['stats', ...NOV], env);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 5)).toEqual([
+      'Figures 2026-11-01 – 2026-11-30, as of 2026-11-25 18:00 (Asia/Shanghai):',
+      'Agency            Id         Closed  On time  On-time rate  Overdue now  Median days  P90 days  Escalations  Returns  Returns per case',
+      'Big Data Bureau   bdb             4        4          100%            1          0.5       2.4            1        1              0.25',
+      'Transport Bureau  transport       4        3           75%            0            2      10.4            2        0                 0',
+      'In all                            4        3           75%            1          3.5        11            3        1              0.25',
+    ]);
+  });
+
+  it('--json and --csv by workflow, for scripts', async () => {
+    const json = JSON.parse((await runInProcess(['stats', ...NOV, '--by', 'workflow', '--json'], env)).stdout);
+    expect(json).toMatchObject({ from: '2026-11-01', to: '2026-11-30', asOf: '2026-11-25', by: 'workflow', total: { closed: 4, onTime: 3, escalations: 3 } });
+    expect(json.rows).toEqual([expect.objectContaining({ key: 'W5', name: 'W5 Conditional data application', closed: 4, onTimeRate: 0.75, medianDays: 3.5 })]);
+    const csv = (await runInProcess(['stats', ...NOV, '--csv'], env)).stdout.trim().split('\r\n');
+    expect(csv).toEqual([
+      'Agency,Id,Closed,On time,On-time rate,Overdue now,Median days,P90 days,Escalations,Returns,Returns per case',
+      'Big Data Bureau,bdb,4,4,1,1,0.5,2.4,1,1,0.25',
+      'Transport Bureau,transport,4,3,0.75,0,2,10.4,2,0,0',
+      'In all,,4,3,0.75,1,3.5,11,3,1,0.25',
+    ]);
+  });
+
+  it('--xlsx writes a workbook: a sheet per grouping with a header row and number formats, and one explaining it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kaifang-stats-')), 'evaluation.xlsx');
+    const run = await runInProcess(['stats', ...NOV, '--xlsx', file], { ...env, KAIFANG_LOCALE: 'zh-CN' });
+    expect(run.stdout).toBe(`已写入 ${file}（2 张统计表和一张说明）。\n`);
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['按单位', '按流程', '说明']);
+    const agencies = book.getWorksheet('按单位')!;
+    expect(agencies.getRow(1).values).toEqual([undefined, '单位', '编号', '办结数', '按时办结数', '按时办结率', '当前超期', '用时中位数（工作日）', '用时90%分位（工作日）', '督办次数', '退回次数', '件均退回']);
+    expect(agencies.getRow(1).font).toMatchObject({ bold: true });
+    expect(agencies.getRow(3).values).toEqual([undefined, 'Transport Bureau', 'transport', 4, 3, 0.75, 0, 2, expect.closeTo(10.4, 9), 2, 0, 0]);
+    expect(agencies.getCell('E3').numFmt).toBe('0.0%');
+    expect(agencies.getCell('G3').numFmt).toBe('0.0');
+    expect(agencies.getRow(4).getCell(1).value).toBe('合计');
+    expect(agencies.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(book.getWorksheet('按流程')!.getRow(2).getCell(2).value).toBe('W5');
+    expect(book.getWorksheet('说明')!.getRow(1).values).toEqual([undefined, '统计期间', '2026-11-01 – 2026-11-30']);
+  });
+
+  it('refuses what it cannot read, with the usage', async () => {
+    expect(await runInProcess(['stats', '--by', 'month'], env)).toMatchObject({ status: 2, stderr: '"month" is no grouping: use --by agency or --by workflow.\n' });
+    expect(await runInProcess(['stats', '--from', '2026-13-01'], env)).toMatchObject({ status: 2, stderr: '--from "2026-13-01" is not a date: use YYYY-MM-DD.\n' });
+    expect(await runInProcess(['stats', '--from', '2026-12-01', '--to', '2026-11-01'], env)).toMatchObject({ status: 2, stderr: 'The period ends (2026-11-01) before it starts (2026-12-01).\n' });
+    expect(await runInProcess(['stats', '--json', '--csv'], env)).toMatchObject({ status: 64, stderr: 'Choose one output: --json, --csv or --xlsx <file>.\n' });
+    const run = await runInProcess(['stats', 'november'], env);
+    expect(run.status).toBe(64);
+    expect(run.stderr).toMatch(/^.*november[\s\S]*Usage: kaifang stats/);
+  });
+});
