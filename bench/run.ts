@@ -5,6 +5,7 @@ import { runConsoleCommandBench } from './console-commands.bench.ts';
 import { runReminderTickBench } from './reminder-tick.bench.ts';
 import { runSlackAckBench } from './slack-ack.bench.ts';
 import { runTelegramAckBench } from './telegram-ack.bench.ts';
+import { runStatsBench } from './stats.bench.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -31,6 +32,12 @@ console.log(`  find + claim ${tickBench.due} due rows (index)         median ${t
 console.log(`  whole tick for ${tickBench.due} due rows (claim+audit)  median ${tickBench.fullTickMs.toFixed(2)} ms`);
 console.log(`  full scan of every open case              median ${tickBench.fullScanMs.toFixed(2)} ms`);
 console.log(`  goal: tick < 100 ms at 100,000 cases: ${tickBench.idleTickMs < 100 && tickBench.findClaimMs < 100 ? 'met' : 'NOT met'}; full scan is ${(tickBench.fullScanMs / tickBench.findClaimMs).toFixed(0)}× the indexed find + claim`);
+
+const statsBench = await runStatsBench();
+console.log(`\nEvaluation statistics on SQLite (${statsBench.cases.toLocaleString('en-US')} closed cases, ${statsBench.entries.toLocaleString('en-US')} audit entries, a year):`);
+console.log(`  stats by agency                           median ${statsBench.byAgencyMs.toFixed(0)} ms`);
+console.log(`  stats by workflow                         median ${statsBench.byWorkflowMs.toFixed(0)} ms   (${statsBench.closedCounted.toLocaleString('en-US')} closed cases counted)`);
+console.log(`  goal < 1,000 ms: ${Math.max(statsBench.byAgencyMs, statsBench.byWorkflowMs) < 1000 ? 'met' : 'NOT met'}`);
 
 const slack = await runSlackAckBench();
 console.log(`\nSlack ack latency (${slack.requests} concurrent signed slash commands from linked users, loopback, ${slack.runs} alternating runs each):`);

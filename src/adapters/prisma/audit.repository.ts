@@ -4,7 +4,7 @@ import { storeError } from '../store-errors.ts';
 import type { AuditEntry as AuditRow } from './generated/client.ts';
 import { nextNumber } from './next-number.ts';
 import type { Db, PrismaSession } from './prisma-session.ts';
-import { channelSchema, paramsSchema, parseColumn, parseJsonColumn } from './row-schemas.ts';
+import { channelSchema, checkedParams, paramsSchema, parseColumn, parseJsonColumn } from './row-schemas.ts';
 
 export function toAuditEntry(row: AuditRow): AuditEntry {
   const where = `audit entry ${row.seq}`;
@@ -67,16 +67,29 @@ export function createAuditRepository(session: PrismaSession, sealing: AuditSeal
 
     listCaseTrails: ({ before, skip }) =>
       session.read('audit.listCaseTrails', async (db) => {
-        // Two reads of the columns needed, no seals: the evaluation reads every case's entries at once.
-        const cases = await db.case.findMany({ select: { id: true, workflow: true }, orderBy: { number: 'asc' } });
-        const rows = await db.auditEntry.findMany({
-          where: { caseId: { not: null }, at: { lt: before }, action: { notIn: [...skip] } },
-          select: { seq: true, caseId: true, at: true, action: true, detail: true },
-          orderBy: { seq: 'asc' },
-        });
+        // The evaluation reads every case's entries at once (hundreds of thousands). Row by row through the driver
+        // that costs seconds; grouped per case as JSON by SQLite (in (caseId, seq) index order), one row per case.
+        const cases = await db.$queryRawUnsafe<Array<{ id: string; workflow: string }>>(`SELECT id, workflow FROM "Case" ORDER BY number`);
+        const grouped = await db.$queryRawUnsafe<Array<{ caseId: string; entries: string }>>(
+          `SELECT caseId, json_group_array(json_array(seq, at, action, json(detail))) AS entries
+           FROM AuditEntry INDEXED BY AuditEntry_caseId_seq_idx WHERE caseId IS NOT NULL GROUP BY caseId`,
+        );
         const trails = new Map<string, CaseTrail>(cases.map((c) => [c.id, { caseId: c.id, workflow: c.workflow, entries: [] }]));
-        for (const r of rows)
-          trails.get(r.caseId!)?.entries.push({ at: r.at, action: r.action, detail: parseJsonColumn(paramsSchema, r.detail, `audit entry ${r.seq}.detail`) });
+        // DateTime columns hold Prisma's ISO text (2026-11-23T02:00:00.000+00:00): the same instant, read as text.
+        const cutoff = before.getTime();
+        const skipped = new Set(skip);
+        for (const g of grouped) {
+          const trail = trails.get(g.caseId);
+          if (!trail) continue;
+          const entries = JSON.parse(g.entries) as Array<[number, string, string, unknown]>;
+          // The index walk gives them in seq order; SQL does not promise an aggregate's order, so check it.
+          if (entries.some((e, i) => i > 0 && e[0] < entries[i - 1]![0])) entries.sort((a, b) => a[0] - b[0]);
+          for (const [seq, at, action, detail] of entries) {
+            const when = new Date(at);
+            if (when.getTime() >= cutoff || skipped.has(action)) continue;
+            trail.entries.push({ at: when, action, detail: checkedParams(detail, `audit entry ${seq}.detail`) });
+          }
+        }
         return [...trails.values()];
       }),
   };
