@@ -13,6 +13,8 @@ import { createCommandHandler } from './application/commands/command-handler.ts'
 import type { Clock, Store } from './application/ports/store.ts';
 import { createTaskService } from './application/task-service.ts';
 import { createStatisticsService } from './application/evaluation/statistics-service.ts';
+import { createWeeklyReportSender } from './application/evaluation/weekly-report-sender.ts';
+import { createReportPictures } from './application/evaluation/report-pictures.ts';
 import { createIdentityService } from './application/identity-service.ts';
 import { createReminderTick, sendingWindow } from './application/reminders/reminder-tick.ts';
 import { createDutyOpener } from './application/duties/duty-opener.ts';
@@ -120,6 +122,20 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
       : { store, calendar: cal, profile, window: sendingWindow({ calendar: cal, profile, timeZone: config.timeZone }), timeZone: config.timeZone };
   // The platform's own cases (W13 freshness, W2R re-assessment): opened once each when due, by a chore of every scheduler round.
   const duties = createDutyOpener({ store, service, duties: DUTIES.filter((d) => workflows.get(d.workflow)), profile, translator, timeZone: config.timeZone, locale: config.defaultLocale });
+  const weeklyReport = createWeeklyReportSender({
+    store,
+    statistics,
+    calendar,
+    window: tick.window,
+    timeZone: config.timeZone,
+    translator,
+    at: profile.reminders.weeklyReportAt,
+  });
+  // The charting libraries and the font load with the first picture drawn.
+  const pictures = createReportPictures({
+    renderer: async () => (await import('./adapters/chart/weekly-chart-renderer.ts')).createWeeklyChartRenderer(),
+    translator,
+  });
   const provisionalYearReminder = createProvisionalYearReminder({ store, calendar, window: tick.window, timeZone: config.timeZone });
   return {
     config,
@@ -159,6 +175,10 @@ export async function openApp(config: Config, overrides: AppOverrides = {}) {
       recomputeDeadlines(recomputeOn(options.calendar ?? calendar), clock.now(), options),
     /** At start-up: recompute when the holiday data changed since the deadlines were computed. */
     recomputeIfCalendarChanged: () => recomputeIfCalendarChanged(recomputeOn(calendar), clock.now()),
+    /** Each week's first working day at the profile's hour: the week before's figures to supervisors and the authority. */
+    weeklyReport,
+    /** The picture a message carries (the weekly report's chart). */
+    pictures,
     /** Weekly, from 1 November: tells the operators that deadlines into a year without a notice are provisional. */
     provisionalYearReminder,
     close: () => store.close(),

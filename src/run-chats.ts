@@ -37,6 +37,7 @@ export async function createChats(app: App, chats: readonly ChatToRun[], log: (l
     timeZone: app.config.timeZone,
     now: () => app.clock.now(),
     log,
+    pictures: app.pictures,
     deliverNow: async () => {
       await rounds.runNow();
     },
@@ -62,7 +63,7 @@ export async function createChats(app: App, chats: readonly ChatToRun[], log: (l
     dispatcher: app.dispatcher(sender),
     clock: app.clock,
     log,
-    chores: [(now) => app.duties.open(now), (now) => app.chat.forgetOldDeliveries(now), remindOfProvisionalYear],
+    chores: [(now) => app.duties.open(now), (now) => app.chat.forgetOldDeliveries(now), remindOfProvisionalYear, ...(app.config.weeklyReport ? [(now: Date) => app.weeklyReport.send(now)] : [])],
   });
   let unsubscribe: (() => void)[] = [];
   const started: Platform[] = [];
@@ -115,7 +116,7 @@ export interface ConsoleRun {
  * which forms the people who typed left open.
  */
 export async function runConsoleChat(app: App, run: ConsoleRun): Promise<ConsoleEnd> {
-  const options = { handler: app.handler, locale: app.config.defaultLocale, io: run.io, initialUser: run.initialUser ?? null, historyFile: run.historyFile ?? null };
+  const options = { handler: app.handler, locale: app.config.defaultLocale, io: run.io, initialUser: run.initialUser ?? null, historyFile: run.historyFile ?? null, reportDir: app.config.reportDir };
   const chats = await createChats(app, [{ id: 'console', create: (deps) => createConsolePlatform(deps, options) }], run.log);
   await chats.verify();
   await chats.start(run.tickSeconds);

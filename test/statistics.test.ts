@@ -216,3 +216,44 @@ describe('npx kaifang stats', () => {
     expect(run.stderr).toMatch(/^.*november[\s\S]*Usage: kaifang stats/);
   });
 });
+
+describe('the weekly report', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await createWorld(at('02', '09:00'));
+    await november(world);
+  }, 120_000);
+  afterAll(() => world.close());
+
+  it('is due on the week’s first working day from the profile’s hour, about the week before, once per person', async () => {
+    const sender = world.app.weeklyReport;
+    expect(sender.dueWeek(new Date('2026-11-30T09:29:00+08:00'))).toBeNull();
+    expect(sender.dueWeek(new Date('2026-12-01T09:30:00+08:00'))).toBeNull();
+    expect(sender.dueWeek(new Date('2026-11-30T09:30:00+08:00'))).toBe('2026-W48');
+    const now = new Date('2026-11-30T09:30:00+08:00');
+    const sent = await sender.send(now);
+    // Every supervisor and the authority's staff: dave and carol (every agency), tom (the transport bureau).
+    expect(sent.sort()).toEqual(['carol', 'dave', 'tom']);
+    expect(await sender.send(now)).toEqual([]);
+    expect(await sender.send(new Date('2026-11-30T15:00:00+08:00'))).toEqual([]);
+    const queued = (await world.store.outbox.list()).filter((m) => m.message === 'notify.weeklyReport');
+    expect(queued.map((m) => m.userId).sort()).toEqual(['carol', 'dave', 'tom']);
+    const dave = queued.find((m) => m.userId === 'dave')!;
+    expect(dave.params).toMatchObject({ week: '2026-W48', from: '2026-11-23', to: '2026-11-29', scope: 'every agency', closed: 0, overdue: 1 });
+    expect(String(dave.params.longest)).toBe('Longest overdue:\n• C-0005 Conditional data application: Big Data Bureau, due 2026-11-23, 5 working day(s) overdue');
+    const chart = JSON.parse(String(dave.params.chart));
+    expect(chart.bars.map((b: { key: string; rate: number }) => [b.key, b.rate])).toEqual([['bdb', 1], ['transport', 0.75]]);
+    expect(chart.line.at(-1)).toEqual({ label: 'W48', overdue: 1 });
+    const tom = queued.find((m) => m.userId === 'tom')!;
+    expect(tom.params).toMatchObject({ scope: 'Transport Bureau', overdue: 0, longest: 'Nothing overdue.' });
+  });
+
+  it('carries its picture, drawn when sent in the reader’s language', async () => {
+    const m = (await world.store.outbox.list()).find((x) => x.message === 'notify.weeklyReport' && x.userId === 'dave')!;
+    const picture = await world.app.pictures.of(m, 'zh-CN');
+    expect(picture!.filename).toBe('kaifang-2026-W48.png');
+    expect(Buffer.from(picture!.png).subarray(1, 4).toString()).toBe('PNG');
+    expect(await world.app.pictures.of({ message: 'notify.w5.submitted', params: {} }, 'en')).toBeNull();
+  });
+});

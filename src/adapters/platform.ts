@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ChatCore } from '../application/chat/chat-core.ts';
 import type { Store } from '../application/ports/store.ts';
 import type { MessageSender } from '../application/reminders/outbox-dispatcher.ts';
+import type { ReportPictures } from '../application/evaluation/report-pictures.ts';
 import type { Locale } from '../domain/model.ts';
 import type { Translate, Translator } from '../i18n/translator.ts';
 import type { HttpRoute } from './http/create-http-server.ts';
@@ -20,6 +21,8 @@ export interface PlatformDeps {
   log: (line: string) => void;
   /** One scheduler round now (due reminders written, the outbox delivered), queued behind the one under way. */
   deliverNow: () => Promise<void>;
+  /** The picture a message carries (the weekly report's chart), drawn in its reader's language. */
+  pictures: ReportPictures;
 }
 
 /** Delivers outbox messages to the people it can reach. */

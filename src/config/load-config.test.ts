@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       auditKey: null,
       auditHeadFile: null,
       auditDigest: false,
+      reportDir: 'data/reports',
+      weeklyReport: false,
       platforms: {},
     });
   });

@@ -62,6 +62,8 @@ export const configSchema = z.object({
   ),
   KAIFANG_AUDIT_HEAD_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   KAIFANG_AUDIT_DIGEST: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'must be on or off').default('off')),
+  KAIFANG_REPORT_DIR: z.preprocess(blankToUndefined, z.string().default('data/reports')),
+  KAIFANG_WEEKLY_REPORT: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'must be on or off').default('off')),
 });
 
 /** The chat platforms' own variables. */
@@ -96,6 +98,10 @@ export interface Config {
   auditHeadFile: string | null;
   /** Each working day, the audit head goes to the authority's supervisors as a short message. */
   auditDigest: boolean;
+  /** Where the console writes the pictures it is sent (the weekly report's chart) to print their path. */
+  reportDir: string;
+  /** KAIFANG_WEEKLY_REPORT=on: the week's figures to every supervisor and the authority's staff (weekly-report-sender.ts). */
+  weeklyReport: boolean;
   /** The settings of each configured chat platform (src/adapters/platforms.ts), by id. */
   platforms: PlatformSettings;
 }
@@ -128,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, knownProfiles?:
     auditKey: c.KAIFANG_AUDIT_KEY ?? null,
     auditHeadFile: c.KAIFANG_AUDIT_HEAD_FILE ?? null,
     auditDigest: c.KAIFANG_AUDIT_DIGEST === 'on',
+    reportDir: c.KAIFANG_REPORT_DIR,
+    weeklyReport: c.KAIFANG_WEEKLY_REPORT === 'on',
     platforms: platformSettings(platformEnv.data, platforms),
   };
 }

@@ -7,6 +7,8 @@
 // After every command it asks the composition root for a scheduler round, so what the command caused is shown at once;
 // in a terminal the root also runs rounds in the background, as a running bot does, and what they deliver while the
 // prompt waits is shown on a fresh line with the prompt again after it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { clearLine, clearScreenDown, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandHandler } from '../../application/commands/command-handler.ts';
@@ -35,6 +37,8 @@ export interface ConsoleOptions {
   initialUser: string | null;
   /** Where a terminal's history is kept between runs (the data folder); null: not kept. */
   historyFile?: string | null;
+  /** Where a message's picture is written (the weekly report's chart); the console prints its path. */
+  reportDir?: string;
 }
 
 /** A form someone left open when the chat ended: stored, and continued in their next run. */
@@ -90,7 +94,16 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
         promptBroken = true;
       }
       const to = await store.users.get(msg.userId);
-      const text = renderNotification(translator.for(to?.locale ?? options.locale), msg.message, msg.params);
+      const readerLocale = to?.locale ?? options.locale;
+      let text = renderNotification(translator.for(readerLocale), msg.message, msg.params);
+      const picture = await deps.pictures.of(msg, readerLocale);
+      if (picture) {
+        // A terminal shows no image: the picture goes to a file, its path under the text.
+        const file = resolve(options.reportDir ?? 'data/reports', `${msg.userId}-${picture.filename}`);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, picture.png);
+        text = `${text}\n${translator.t(readerLocale, 'notify.weeklyReportParts.picture', { file })}`;
+      }
       say(t('console.delivered', { to: to?.name ?? msg.userId, id: msg.userId, text: indent(text) }));
       if (promptBroken) {
         if (promptAgain) clearTimeout(promptAgain);

@@ -68,6 +68,7 @@ export const slackPlatform = {
         defaultLocale: deps.defaultLocale,
         timeZone: deps.timeZone,
         now: deps.now,
+        pictures: deps.pictures,
       }),
       reachedBy: (t) => t('slack.reachedBy', { via: settings.appToken ? 'Socket Mode' : SLACK_EVENTS_PATH }),
       // The bot token only: in Socket Mode the app token is tried by start(), which opens the connection with it.

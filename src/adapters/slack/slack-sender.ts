@@ -10,6 +10,7 @@ import type { ChatCore } from '../../application/chat/chat-core.ts';
 import type { Locale } from '../../domain/model.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { notificationBlocks } from './slack-blocks.ts';
+import type { ReportPictures } from '../../application/evaluation/report-pictures.ts';
 
 /** Slack errors no retry can fix. */
 const PERMANENT = new Set(['user_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_authed', 'invalid_auth', 'token_revoked']);
@@ -24,6 +25,7 @@ export interface SlackSenderDeps {
   defaultLocale: Locale;
   timeZone: string;
   now: () => Date;
+  pictures: ReportPictures;
 }
 
 export function classifySlackError(e: unknown): Extract<SendResult, { ok: false }> {
@@ -49,7 +51,19 @@ export function createSlackSender(deps: SlackSenderDeps): MessageSender & { reac
       if (!account) return { ok: false, error: 'no Slack account linked', permanent: true };
       try {
         const reader = await store.users.get(msg.userId);
-        const text = renderNotification(translator.for(reader?.locale ?? deps.defaultLocale), msg.message, msg.params);
+        const locale = reader?.locale ?? deps.defaultLocale;
+        const text = renderNotification(translator.for(locale), msg.message, msg.params);
+        const picture = await deps.pictures.of(msg, locale);
+        if (picture) {
+          const opened = await client.conversations.open({ users: account.externalId });
+          const channel = opened.channel?.id;
+          if (!channel) return { ok: false, error: 'slack: conversations.open returned no channel' };
+          // Slack's upload flow (files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal;
+          // files.upload is retired): the text goes with the picture as its comment, one message, so a retry after a
+          // failed step never leaves a text without its picture or posts it twice.
+          await client.files.uploadV2({ channel_id: channel, file: Buffer.from(picture.png), filename: picture.filename, title: picture.filename, initial_comment: text });
+          return { ok: true };
+        }
         const task = await deps.chat.taskButtons(msg.userId, msg.caseId, msg.params.why);
         const opened = await client.conversations.open({ users: account.externalId });
         const channel = opened.channel?.id;

@@ -53,7 +53,7 @@ export const telegramPlatform = {
     const bot = createTelegramBot({ chat: deps.chat, log: deps.log }, { token: settings.token, apiRoot: settings.apiRoot, webhook: settings.webhook });
     return {
       routes: bot.requestListener ? [{ path: TELEGRAM_WEBHOOK_PATH, listener: bot.requestListener }] : [],
-      sender: createTelegramSender({ api: bot.api, store: deps.store, chat: deps.chat, translator: deps.translator, defaultLocale: deps.defaultLocale, now: deps.now }),
+      sender: createTelegramSender({ api: bot.api, store: deps.store, chat: deps.chat, translator: deps.translator, defaultLocale: deps.defaultLocale, now: deps.now, pictures: deps.pictures }),
       reachedBy: (t) => t('telegram.reachedBy', { via: settings.webhook ? TELEGRAM_WEBHOOK_PATH : t('telegram.polling') }),
       async verify() {
         const me = await bot.verify();

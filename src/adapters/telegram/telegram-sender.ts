@@ -2,7 +2,8 @@
 // is remembered, so every copy can be edited once the case moves on. Telegram's 429 becomes a retry after exactly its
 // retry_after (never parked for it); a person who blocked the bot (403) cannot be reached, and is parked with that
 // reason for the operator. This API client has no retries of its own: the outbox owns them.
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
+import type { ReportPictures } from '../../application/evaluation/report-pictures.ts';
 import { renderNotification } from '../../application/commands/render.ts';
 import type { ChatCore } from '../../application/chat/chat-core.ts';
 import type { OutboxMessage } from '../../application/ports/delivery.ts';
@@ -24,6 +25,7 @@ export interface TelegramSenderDeps {
   translator: Translator;
   defaultLocale: Locale;
   now: () => Date;
+  pictures: ReportPictures;
 }
 
 /** Refusals no retry can fix: the person blocked the bot, deleted their account, or never opened a chat with it. */
@@ -60,6 +62,9 @@ export function inMessages(text: string): string[] {
   return out;
 }
 
+/** Telegram's longest photo caption, in characters. */
+export const CAPTION_MAX_CHARS = 1024;
+
 /** A text cut to what one message holds (a notification is shortened, never refused). */
 export function fitted(text: string): string {
   const masked = maskPersonalData(text);
@@ -78,7 +83,16 @@ export function createTelegramSender(deps: TelegramSenderDeps): PlatformSender {
       if (!account) return { ok: false, error: 'no Telegram account linked', permanent: true };
       try {
         const reader = await store.users.get(msg.userId);
-        const text = renderNotification(translator.for(reader?.locale ?? deps.defaultLocale), msg.message, msg.params);
+        const locale = reader?.locale ?? deps.defaultLocale;
+        const text = renderNotification(translator.for(locale), msg.message, msg.params);
+        const picture = await deps.pictures.of(msg, locale);
+        if (picture) {
+          // One message, the text as the photo's caption: a retry never sends the one without the other, or twice.
+          const masked = maskPersonalData(text);
+          const caption = masked.length <= CAPTION_MAX_CHARS ? masked : `${masked.slice(0, CAPTION_MAX_CHARS - 1)}…`;
+          await api.sendPhoto(account.externalId, new InputFile(picture.png, picture.filename), { caption });
+          return { ok: true };
+        }
         const task = await deps.chat.taskButtons(msg.userId, msg.caseId, msg.params.why);
         // A private chat's id is the person's own id.
         const sent = await api.sendMessage(account.externalId, fitted(text), task ? { reply_markup: taskKeyboard(task) } : {});

@@ -4,7 +4,7 @@ import { addDays, instantAt } from '../../domain/calendar/local-date.ts';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
 import { fail } from '../../domain/errors.ts';
 import { caseHandling } from '../../domain/evaluation/case-handling.ts';
-import { handlingStatistics, type HandlingStatistics, type OverdueTask, type StatsQuery } from '../../domain/evaluation/handling-statistics.ts';
+import { handlingStatistics, type HandledCase, type HandlingStatistics, type OverdueTask, type StatsQuery } from '../../domain/evaluation/handling-statistics.ts';
 import { localDayReader } from '../../domain/evaluation/local-day-reader.ts';
 import type { LocalDate, User } from '../../domain/model.ts';
 import { CLOSED_STATE } from '../../domain/workflows/closed-state.ts';
@@ -15,6 +15,11 @@ import type { Store } from '../ports/store.ts';
 
 /** Entries that change nothing the evaluation counts: reminders before and on the due day, nudges, follows. */
 const NOT_COUNTED = ['reminder.before_due', 'reminder.due_day', 'reminder.applicant', 'task.nudge', 'task.reassign', FOLLOW_ACTION];
+
+export interface EvaluationData {
+  handled: HandledCase[];
+  overdue: OverdueTask[];
+}
 
 export interface StatisticsDeps {
   store: Pick<Store, 'agencies' | 'audit' | 'cases'>;
@@ -27,10 +32,10 @@ export function createStatisticsService(deps: StatisticsDeps) {
   const { store, workflows, calendar, timeZone } = deps;
 
   return {
-    /** The figures for the period, as they stand `today` (overdue now is today's). */
-    async compute(q: StatsQuery, today: LocalDate): Promise<HandlingStatistics> {
-      // Nothing after the period's last day: a case closed since is not closed in it.
-      const before = instantAt(addDays(q.to, 1), 0, timeZone);
+    /** Every case's handling up to the end of `until`, and the tasks overdue `today`: what figures are computed from. */
+    async read(until: LocalDate, today: LocalDate): Promise<EvaluationData> {
+      // Nothing after the last day: a case closed since is not closed by then.
+      const before = instantAt(addDays(until, 1), 0, timeZone);
       const trails = await store.audit.listCaseTrails({ before, skip: NOT_COUNTED });
       const dayOf = localDayReader(timeZone);
       const terminal = new Map(workflows.workflows.map((w) => [w.id, [...w.terminalStates, CLOSED_STATE]]));
@@ -41,6 +46,12 @@ export function createStatisticsService(deps: StatisticsDeps) {
       const overdue: OverdueTask[] = [];
       for (const c of await store.cases.list({ open: true, dueBefore: today }))
         if (c.assignee && c.assignee.role !== 'applicant' && c.deadline) overdue.push({ workflow: c.workflow, agencyId: c.assignee.agencyId });
+      return { handled, overdue };
+    },
+
+    /** The figures for the period, as they stand `today` (overdue now is today's). */
+    async compute(q: StatsQuery, today: LocalDate): Promise<HandlingStatistics> {
+      const { handled, overdue } = await this.read(q.to, today);
       return handlingStatistics(handled, overdue, q);
     },
 

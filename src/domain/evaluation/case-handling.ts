@@ -39,6 +39,8 @@ export interface CaseHandling {
   returns: OwnedEvent[];
   /** Escalations the scheduler sent (reminder.escalation). */
   escalations: OwnedEvent[];
+  /** The step an agency holds now (the case is open), with its deadline; null when none does. */
+  open: { agencyId: string; from: LocalDate; dueOn: LocalDate | null } | null;
 }
 
 /** A transition's action names the event it came from: `W5.return_formal`, `W1.return`. */
@@ -84,5 +86,5 @@ export function caseHandling(entries: readonly TrailEntry[], terminalStates: rea
     closedOn = terminalStates.includes(d.state) ? on : null;
   }
   // A step still held is no finished task: the case is open, and its lateness is `overdue now` (the Case table's).
-  return { closedOn, tasks, returns, escalations };
+  return { closedOn, tasks, returns, escalations, open: held };
 }

@@ -50,6 +50,7 @@ describe('one case’s handling from its entries', () => {
       ],
       returns: [{ agencyId: 'bdb', on: '2026-11-05' }],
       escalations: [{ agencyId: 'bdb', on: '2026-11-05' }],
+      open: null,
     });
     const stats = handlingStatistics([{ workflow: 'W5', handling: h }], [{ workflow: 'W5', agencyId: 'transport' }], { from: '2026-11-01', to: '2026-11-30', by: 'agency', scope: null });
     expect(stats.rows).toEqual([

@@ -145,3 +145,17 @@ export function handlingStatistics(cases: Iterable<HandledCase>, overdue: readon
   const rows = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([key, t]) => ({ key, figures: figuresOf(t) }));
   return { rows, total: figuresOf(total) };
 }
+
+/**
+ * The tasks overdue at the end of `day`: held by an agency in scope then, past their due day (the weekly report's line
+ * over the last weeks). A task ended that day counts as ended.
+ */
+export function overdueAt(cases: Iterable<HandledCase>, day: LocalDate, scope: string | null): number {
+  let n = 0;
+  for (const { handling } of cases) {
+    for (const t of handling.tasks) if ((scope === null || t.agencyId === scope) && t.from <= day && t.to > day && t.dueOn !== null && t.dueOn < day) n++;
+    const o = handling.open;
+    if (o && (scope === null || o.agencyId === scope) && o.from <= day && o.dueOn !== null && o.dueOn < day) n++;
+  }
+  return n;
+}

@@ -87,6 +87,8 @@ const DEFAULT_REMINDERS: ReminderPolicy = {
   // A step the applicant owes (accepting the usage agreement) has no statutory clock: a reminder every 5 working days.
   applicantEveryWorkingDays: 5,
   applicantReminders: 2,
+  // The week's figures on its first working day, once the morning's reminders (09:00) are out.
+  weeklyReportAt: '09:30',
 };
 
 const TAIAN_RULES = '《泰安市公共数据开放实施细则（征求意见稿）》';

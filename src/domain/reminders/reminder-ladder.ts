@@ -49,6 +49,11 @@ export interface ReminderPolicy {
    */
   applicantEveryWorkingDays: number;
   applicantReminders: number;
+  /**
+   * The weekly report to supervisors and the authority's staff (T22, S37: the evaluation's figures): on the first
+   * working day of each week at this time (HH:MM, inside working hours), about the week before.
+   */
+  weeklyReportAt: string;
 }
 
 export interface PlannedStep {
