@@ -74,6 +74,8 @@ export async function main(args: string[], raw: CliIo = processIo, env: NodeJS.P
         return await (await import('./cli/duties-command.ts')).runDutiesCommand(rest, io, operator);
       case 'stats':
         return await (await import('./cli/stats-command.ts')).runStatsCommand(rest, io, operator);
+      case 'report':
+        return await (await import('./cli/report-command.ts')).runReportCommand(rest, io, operator);
       case 'outbox':
         return await (await import('./cli/outbox-command.ts')).runOutboxCommand(rest, io, operator);
       case 'calendar':
