@@ -8,6 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { resolve } from 'node:path';
+import { startFakeSlackApi } from './support/fake-slack-api.ts';
+import { createFakeTelegramApi } from './support/fake-telegram-api.ts';
+import { runTogether, startWorker } from './support/shared-clock-start.ts';
 import { runInProcess } from './support/cli-in-process.ts';
 import { APPLY, createWorld, shanghai, type World } from './support/reminder-world.ts';
 
@@ -206,6 +210,36 @@ describe('npx kaifang stats', () => {
     expect(book.getWorksheet('说明')!.getRow(1).values).toEqual([undefined, '统计期间', '2026-11-01 – 2026-11-30']);
   });
 
+  it('report --out renders the weekly report for an operator; --dry-run says who gets it', async () => {
+    const monday = { ...env, KAIFANG_NOW: '2026-11-30T10:00:00+08:00' };
+    const file = join(mkdtempSync(join(tmpdir(), 'kaifang-report-')), 'week.png');
+    const run = await runInProcess(['report', '--out', file], monday);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n').slice(0, 3)).toEqual([
+      'Weekly figures 2026-W48 (2026-11-23 – 2026-11-29, every agency): on time — of 0 case(s) closed (nothing to compare with the week before); 1 task(s) overdue now.',
+      'Longest overdue:',
+      '• C-0005 Conditional data application: Big Data Bureau, due 2026-11-23, 5 working day(s) overdue',
+    ]);
+    expect(run.stdout).toMatch(new RegExp(`Wrote ${file} \\(\\d+ bytes\\)\\.`));
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    const w47 = await runInProcess(['report', '--week', '2026-W47', '--agency', 'transport', '--out', file], monday);
+    expect(w47.stdout.split('\n')[0]).toBe('Weekly figures 2026-W47 (2026-11-16 – 2026-11-22, Transport Bureau): on time 50% of 2 case(s) closed (down 50 points on the week before); 0 task(s) overdue now.');
+
+    const dry = await runInProcess(['report', '--dry-run'], monday);
+    expect(dry.stdout).toBe(
+      [
+        'The report on 2026-W48 (not sent: KAIFANG_WEEKLY_REPORT is off): 3 recipient(s):',
+        '  carol (Carol): every agency',
+        '  dave (Dave): every agency',
+        '  tom (Tom): Transport Bureau',
+        '',
+      ].join('\n'),
+    );
+    expect(await runInProcess(['report', '--week', '2026-W60', '--out', file], monday)).toMatchObject({ status: 2, stderr: '"2026-W60" is not an ISO week: use YYYY-Www, e.g. 2026-W48.\n' });
+    expect(await runInProcess(['report', '--agency', 'nowhere', '--out', file], monday)).toMatchObject({ status: 2 });
+    expect((await runInProcess(['report'], monday)).status).toBe(64);
+  });
+
   it('refuses what it cannot read, with the usage', async () => {
     expect(await runInProcess(['stats', '--by', 'month'], env)).toMatchObject({ status: 2, stderr: '"month" is no grouping: use --by agency or --by workflow.\n' });
     expect(await runInProcess(['stats', '--from', '2026-13-01'], env)).toMatchObject({ status: 2, stderr: '--from "2026-13-01" is not a date: use YYYY-MM-DD.\n' });
@@ -256,4 +290,53 @@ describe('the weekly report', () => {
     expect(Buffer.from(picture!.png).subarray(1, 4).toString()).toBe('PNG');
     expect(await world.app.pictures.of({ message: 'notify.w5.submitted', params: {} }, 'en')).toBeNull();
   });
+});
+
+describe('the weekly report across two scheduler processes, through the real Slack and Telegram clients', () => {
+  it('reaches each person once: Slack through the file upload flow, Telegram with sendPhoto', async () => {
+    const world = await createWorld(at('02', '09:00'));
+    await november(world);
+    const linkedAt = new Date(at('25', '18:00'));
+    await world.store.identities.link({ platform: 'slack', externalId: 'U0CAROL', userId: 'carol', linkedAt });
+    await world.store.identities.link({ platform: 'slack', externalId: 'U0TOM', userId: 'tom', linkedAt });
+    await world.store.identities.link({ platform: 'telegram', externalId: '1001', userId: 'dave', linkedAt });
+    // What the November run queued is out already: only the report is left to send.
+    for (const m of await world.store.outbox.listPending()) await world.store.outbox.markSent(m.id, linkedAt);
+    await world.close();
+
+    const slack = await startFakeSlackApi();
+    const telegram = await createFakeTelegramApi({ token: '123:report-test' });
+    const startFile = join(mkdtempSync(join(tmpdir(), 'kaifang-report-start-')), 'start');
+    const worker = resolve(import.meta.dirname, 'support', 'report-worker.ts');
+    // Monday 30 November, 09:20 to 11:00: the report falls due at 09:30; both processes run the chore and the outbox.
+    const args = [world.url, at('30', '09:20'), at('30', '11:00'), slack.url, telegram.apiRoot, startFile];
+    const exits = await runTogether([startWorker(['--import', 'tsx', worker, ...args]), startWorker(['--import', 'tsx', worker, ...args])], startFile);
+    expect(exits.map((e) => [e.code, e.stderr])).toEqual([[0, ''], [0, '']]);
+    try {
+      const urls = slack.callsTo('files.getUploadURLExternal');
+      expect(urls.map((c) => c.args.filename)).toEqual(['kaifang-2026-W48.png', 'kaifang-2026-W48.png']);
+      const uploads = slack.calls.filter((c) => c.method.startsWith('upload:'));
+      expect(uploads.map((c) => [c.status, c.args.png])).toEqual([[200, true], [200, true]]);
+      const completed = slack.callsTo('files.completeUploadExternal');
+      expect(completed).toHaveLength(2);
+      expect(completed.every((c) => c.response.ok === true)).toBe(true);
+      expect(completed.map((c) => String(c.args.initial_comment).split(' (')[0]).sort()).toEqual(['Weekly figures 2026-W48', 'Weekly figures 2026-W48']);
+      // Each person once, in their own DM, with their own scope.
+      const byChannel = Object.fromEntries(completed.map((c) => [c.args.channel_id, String(c.args.initial_comment)]));
+      expect(Object.keys(byChannel).sort()).toEqual(['DU0CAROL', 'DU0TOM']);
+      expect(byChannel.DU0TOM).toMatch(/^Weekly figures 2026-W48 \(2026-11-23 – 2026-11-29, Transport Bureau\)/);
+      expect(byChannel.DU0CAROL).toMatch(/every agency/);
+      expect(slack.callsTo('files.upload')).toEqual([]);
+      const photos = telegram.callsTo('sendPhoto');
+      expect(photos).toHaveLength(1);
+      expect(photos[0]!.params).toMatchObject({ chat_id: '1001', photo: { filename: 'kaifang-2026-W48.png' } });
+      expect((photos[0]!.params.photo as { bytes: Buffer }).bytes.subarray(1, 4).toString()).toBe('PNG');
+      expect(String(photos[0]!.params.caption)).toMatch(/^Weekly figures 2026-W48 \(2026-11-23 – 2026-11-29, every agency\)/);
+      // The report only as the photo (the morning's escalation of C-0005 goes as a message of its own).
+      expect(telegram.callsTo('sendMessage').filter((c) => /Weekly figures/.test(String(c.params.text)))).toEqual([]);
+    } finally {
+      await slack.close();
+      await telegram.close();
+    }
+  }, 120_000);
 });

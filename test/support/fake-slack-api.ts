@@ -108,10 +108,10 @@ function maybeJson(value: string): unknown {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -132,6 +132,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const waiters = new Set<() => void>();
   let tsSeq = 0;
   let viewSeq = 0;
+  let fileSeq = 0;
+  /** Files handed an upload URL (files.getUploadURLExternal): their name, announced length and the bytes received. */
+  const uploads = new Map<string, { filename: string; length: number; bytes: Buffer | null }>();
+  let origin = '';
 
   const ok = (body: Record<string, unknown> = {}): Answer => ({ status: 200, body: { ok: true, ...body } });
   const refuse = (error: string): Answer => ({ status: 200, body: { ok: false, error } });
@@ -206,6 +210,26 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         stored.versions.push(args);
         return ok({ channel, ts, text: stored.text, message: { type: 'message', user: botUserId, bot_id: botId, text: stored.text ?? '', blocks: stored.blocks } });
       }
+      // Slack's upload flow: a URL for the bytes, the bytes POSTed there, then the upload completed into a channel.
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (typeof args.filename !== 'string' || !Number.isInteger(length) || length <= 0) return refuse('invalid_arguments');
+        const id = `F${String(++fileSeq).padStart(8, '0')}`;
+        uploads.set(id, { filename: args.filename, length, bytes: null });
+        return ok({ upload_url: `${origin}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(args.files) ? (args.files as Array<{ id?: unknown; title?: unknown }>) : [];
+        if (files.length === 0) return refuse('invalid_arguments');
+        for (const f of files) {
+          const upload = typeof f.id === 'string' ? uploads.get(f.id) : undefined;
+          if (!upload || upload.bytes === null || upload.bytes.length !== upload.length) return refuse('file_upload_not_complete');
+        }
+        return ok({ files: files.map((f) => ({ id: f.id, title: f.title ?? null })) });
+      }
+      case 'files.upload':
+        // Retired by Slack (2025): a client still calling it is told so.
+        return refuse('method_deprecated');
       case 'chat.postEphemeral':
         if (typeof args.channel !== 'string' || typeof args.user !== 'string') return refuse('channel_not_found');
         return ok({ message_ts: tsFor(++tsSeq) });
@@ -247,8 +271,28 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const body = await readBody(req);
+    const raw = body.toString('utf8');
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path.startsWith('/upload/')) {
+      // The upload URL takes the file's bytes as the body, as Slack's does; recorded as method `upload:<file id>`.
+      // The bytes as the body, or (as @slack/web-api sends them) the one file of a multipart form.
+      const id = decodeURIComponent(path.slice('/upload/'.length));
+      const upload = uploads.get(id);
+      let bytes = body;
+      const type = req.headers['content-type'];
+      if (type?.startsWith('multipart/form-data')) {
+        const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body }).formData();
+        const file = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+        bytes = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+      }
+      const accepted = upload !== undefined && upload.bytes === null;
+      if (accepted) upload.bytes = bytes;
+      calls.push({ method: `upload:${id}`, args: { bytes: bytes.length, png: bytes.subarray(1, 4).toString('latin1') === 'PNG' }, token: bearer(req), at: Date.now(), status: accepted ? 200 : 404, response: {} });
+      for (const wake of [...waiters]) wake();
+      res.writeHead(accepted ? 200 : 404, { 'content-type': 'text/plain' }).end(accepted ? `OK - ${body.length}` : 'unknown upload');
+      return;
+    }
     let method: string;
     if (path.startsWith('/api/')) method = decodeURIComponent(path.slice('/api/'.length));
     else if (path.startsWith('/respond/')) method = `response_url:${decodeURIComponent(path.slice('/respond/'.length))}`;
@@ -283,7 +327,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const callsTo = (method: string) => calls.filter((c) => c.method === method);
 

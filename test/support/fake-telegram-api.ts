@@ -193,13 +193,53 @@ function parseParams(contentType: string | undefined, raw: string, query: URLSea
   if (contentType?.startsWith('application/x-www-form-urlencoded')) {
     for (const [key, value] of new URLSearchParams(raw)) params[key] = decodeMaybeJson(key, value);
   }
-  // multipart/form-data (file uploads) is not modelled: such calls are recorded with their query params only.
+  return params;
+}
+
+/**
+ * multipart/form-data, as grammY sends a file (sendPhoto): the text fields as values, each file as
+ * `{ filename, size, type, bytes }`; a field that says `attach://<name>` (how grammY names a file sent in another part)
+ * is given that part's file. Written by hand: grammY's part headers (`content-disposition:form-data;name=…`, no space)
+ * are valid but not what the WHATWG parser accepts.
+ */
+function parseMultipart(contentType: string, raw: Buffer, query: URLSearchParams): Record<string, unknown> {
+  const params: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of query) params[key] = decodeMaybeJson(key, value);
+  const boundary = /boundary=("?)([^";]+)\1/i.exec(contentType)?.[2];
+  if (!boundary) throw new Error('multipart without a boundary');
+  const files = new Map<string, { filename: string; size: number; type: string; bytes: Buffer }>();
+  const fields: Array<[string, string]> = [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (raw.subarray(start, start + 2).toString() === '--') break;
+    const next = raw.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = raw.subarray(start + 2, next - 2); // after the CRLF, before the CRLF that ends the part
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /[;\s]name="?([^";\r\n]*)"?/i.exec(headers)?.[1];
+    const filename = /filename="?([^";\r\n]*)"?/i.exec(headers)?.[1];
+    const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
+    if (name !== undefined) {
+      if (filename !== undefined) files.set(name, { filename, size: content.length, type, bytes: Buffer.from(content) });
+      else fields.push([name, content.toString('utf8')]);
+    }
+    at = next;
+  }
+  for (const [name, value] of fields) {
+    const attached = /^attach:\/\/(.+)$/.exec(value);
+    params[name] = attached && files.has(attached[1]!) ? files.get(attached[1]!) : decodeMaybeJson(name, value);
+  }
+  for (const [name, file] of files) if (!(name in params)) params[name] = file;
   return params;
 }
 
 class BodyTooLarge extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -207,7 +247,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Telegram accepts chat ids as numbers or numeric strings; `@channel` names stay strings. */
@@ -471,6 +511,17 @@ export async function createFakeTelegramApi(options: FakeTelegramApiOptions = {}
     return ok(telegramMessage(stored));
   }
 
+  /** A photo uploaded as a file (a file id or URL is not modelled), its caption at most 1,024 characters, as Telegram's. */
+  function sendPhoto(params: Record<string, unknown>): Answer {
+    const key = chatKey(params.chat_id);
+    if (key === undefined) return badRequest('chat_id is empty');
+    const photo = params.photo as { size?: unknown } | undefined;
+    if (typeof photo !== 'object' || photo === null || typeof photo.size !== 'number' || photo.size === 0) return badRequest('there is no photo in the request');
+    if (typeof params.caption === 'string' && params.caption.length > 1024) return badRequest('message caption is too long');
+    const message_id = takeMessageId(key);
+    return ok({ message_id, date: now(), chat: { id: asChatId(key), type: 'private' }, photo: [{ file_id: `photo-${key}-${message_id}`, file_unique_id: `u${message_id}`, width: 1, height: 1, file_size: photo.size }], caption: params.caption });
+  }
+
   function editMessage(params: Record<string, unknown>, changeText: boolean): Answer {
     const key = chatKey(params.chat_id);
     const stored = key === undefined ? undefined : messages.get(`${key}/${toInt(params.message_id, 0)}`);
@@ -497,6 +548,8 @@ export async function createFakeTelegramApi(options: FakeTelegramApiOptions = {}
         return ok(bot);
       case 'sendMessage':
         return sendMessage(params);
+      case 'sendPhoto':
+        return sendPhoto(params);
       case 'editMessageText':
         return editMessage(params, true);
       case 'editMessageReplyMarkup':
@@ -571,7 +624,8 @@ export async function createFakeTelegramApi(options: FakeTelegramApiOptions = {}
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const raw = await readBody(req);
+    const body = await readBody(req);
+    const raw = body.toString('utf8');
     const route = /^\/bot([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (!route) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
@@ -582,7 +636,8 @@ export async function createFakeTelegramApi(options: FakeTelegramApiOptions = {}
     let params: Record<string, unknown>;
     let parseError = false;
     try {
-      params = parseParams(req.headers['content-type'], raw, url.searchParams);
+      const contentType = req.headers['content-type'];
+      params = contentType?.startsWith('multipart/form-data') ? parseMultipart(contentType, body, url.searchParams) : parseParams(contentType, raw, url.searchParams);
     } catch {
       params = { _raw: raw };
       parseError = true;
