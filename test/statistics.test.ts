@@ -240,6 +240,19 @@ describe('npx kaifang stats', () => {
     expect((await runInProcess(['report'], monday)).status).toBe(64);
   });
 
+  it('in the console: the report’s text, and the path of the PNG it wrote (KAIFANG_WEEKLY_REPORT=on)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaifang-console-report-'));
+    const monday = { ...env, KAIFANG_NOW: '2026-11-30T09:35:00+08:00', KAIFANG_WEEKLY_REPORT: 'on', KAIFANG_REPORT_DIR: dir };
+    const run = await runInProcess(['console', '--as', 'dave'], monday, 'overdue\n');
+    const file = join(dir, 'dave-kaifang-2026-W48.png');
+    expect(run.stdout).toContain('Weekly figures 2026-W48 (2026-11-23 – 2026-11-29, every agency)');
+    expect(run.stdout).toContain(`The picture: ${file}`);
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    // Once per person and week: a second run that Monday sends nothing again.
+    const again = await runInProcess(['console', '--as', 'dave'], monday, 'overdue\n');
+    expect(again.stdout).not.toContain('Weekly figures');
+  });
+
   it('refuses what it cannot read, with the usage', async () => {
     expect(await runInProcess(['stats', '--by', 'month'], env)).toMatchObject({ status: 2, stderr: '"month" is no grouping: use --by agency or --by workflow.\n' });
     expect(await runInProcess(['stats', '--from', '2026-13-01'], env)).toMatchObject({ status: 2, stderr: '--from "2026-13-01" is not a date: use YYYY-MM-DD.\n' });
