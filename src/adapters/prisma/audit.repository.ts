@@ -48,6 +48,42 @@ export async function insertAuditEntry(db: Db, key: string, entry: NewAuditEntry
   return toAuditEntry(row);
 }
 
+/**
+ * Each case's entries from the rows SQLite grouped, in seq order, those before `cutoff` (ms) and not skipped. A plain
+ * function with index loops: it runs over every audit entry there is.
+ */
+function trailsOf(
+  cases: ReadonlyArray<{ id: string; workflow: string }>,
+  grouped: ReadonlyArray<{ caseId: string; entries: string }>,
+  cutoff: number,
+  skipped: ReadonlySet<string>,
+): CaseTrail[] {
+  const byCase = new Map<string, CaseTrail>();
+  const trails: CaseTrail[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    const trail: CaseTrail = { caseId: cases[i]!.id, workflow: cases[i]!.workflow, entries: [] };
+    byCase.set(trail.caseId, trail);
+    trails.push(trail);
+  }
+  for (let g = 0; g < grouped.length; g++) {
+    const trail = byCase.get(grouped[g]!.caseId);
+    if (!trail) continue;
+    const rows = JSON.parse(grouped[g]!.entries) as Array<[number, string, string, unknown]>;
+    // The index walk gives them in seq order; SQL does not promise an aggregate's order, so check it.
+    let ordered = true;
+    for (let i = 1; i < rows.length; i++) if (rows[i]![0] < rows[i - 1]![0]) ordered = false;
+    if (!ordered) rows.sort((x, y) => x[0] - y[0]);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      // DateTime columns hold Prisma's ISO text (2026-11-23T02:00:00.000+00:00).
+      const at = new Date(row[1]);
+      if (at.getTime() >= cutoff || skipped.has(row[2])) continue;
+      trail.entries.push({ at, action: row[2], detail: checkedParams(row[3], `audit entry ${row[0]}.detail`) });
+    }
+  }
+  return trails;
+}
+
 /** Append-only by construction: there is no update or delete here. */
 export function createAuditRepository(session: PrismaSession, sealing: AuditSealing): AuditRepository {
   return {
@@ -74,23 +110,7 @@ export function createAuditRepository(session: PrismaSession, sealing: AuditSeal
           `SELECT caseId, json_group_array(json_array(seq, at, action, json(detail))) AS entries
            FROM AuditEntry INDEXED BY AuditEntry_caseId_seq_idx WHERE caseId IS NOT NULL GROUP BY caseId`,
         );
-        const trails = new Map<string, CaseTrail>(cases.map((c) => [c.id, { caseId: c.id, workflow: c.workflow, entries: [] }]));
-        // DateTime columns hold Prisma's ISO text (2026-11-23T02:00:00.000+00:00): the same instant, read as text.
-        const cutoff = before.getTime();
-        const skipped = new Set(skip);
-        for (const g of grouped) {
-          const trail = trails.get(g.caseId);
-          if (!trail) continue;
-          const entries = JSON.parse(g.entries) as Array<[number, string, string, unknown]>;
-          // The index walk gives them in seq order; SQL does not promise an aggregate's order, so check it.
-          if (entries.some((e, i) => i > 0 && e[0] < entries[i - 1]![0])) entries.sort((a, b) => a[0] - b[0]);
-          for (const [seq, at, action, detail] of entries) {
-            const when = new Date(at);
-            if (when.getTime() >= cutoff || skipped.has(action)) continue;
-            trail.entries.push({ at: when, action, detail: checkedParams(detail, `audit entry ${seq}.detail`) });
-          }
-        }
-        return [...trails.values()];
+        return trailsOf(cases, grouped, before.getTime(), new Set(skip));
       }),
   };
 }

@@ -99,6 +99,10 @@ export function parseColumn<S extends z.ZodType>(schema: S, value: unknown, wher
  */
 export function checkedParams(value: unknown, where: string): Params {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return parseColumn(paramsSchema, value, where);
-  for (const v of Object.values(value)) if (typeof v !== 'string' && typeof v !== 'number') return parseColumn(paramsSchema, value, where);
-  return value as Params;
+  const params = value as Record<string, unknown>;
+  for (const key in params) {
+    const v = params[key];
+    if (typeof v !== 'string' && typeof v !== 'number') return parseColumn(paramsSchema, value, where);
+  }
+  return params as Params;
 }

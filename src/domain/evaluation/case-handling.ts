@@ -57,34 +57,40 @@ export function caseHandling(entries: readonly TrailEntry[], terminalStates: rea
   const tasks: HeldTask[] = [];
   const returns: OwnedEvent[] = [];
   const escalations: OwnedEvent[] = [];
-  let held: { agencyId: string; from: LocalDate; dueOn: LocalDate | null } | null = null;
+  // The step held now: its agency, since when, its deadline (no closure over it: this runs for every case there is).
+  let agencyId: string | null = null;
+  let from: LocalDate = '';
+  let dueOn: LocalDate | null = null;
   let closedOn: LocalDate | null = null;
-
-  const end = (on: LocalDate) => {
-    if (!held) return;
-    tasks.push({ ...held, to: on, late: held.dueOn !== null && on > held.dueOn, workingDays: Math.max(0, countWorkingDays(calendar, held.from, on)) });
-    held = null;
-  };
 
   for (const e of entries) {
     const d = e.detail;
     if (e.action === 'reminder.escalation') {
-      escalations.push({ agencyId: held?.agencyId ?? null, on: dayOf(e.at) });
+      escalations.push({ agencyId, on: dayOf(e.at) });
       continue;
     }
     if (e.action === 'calendar.deadline_moved') {
-      if (held && typeof d.to === 'string') held.dueOn = d.to;
+      if (agencyId !== null && typeof d.to === 'string') dueOn = d.to;
       continue;
     }
     // Transitions only: they write a state and a version (follow, nudge, reminders and reassignments do not).
     if (typeof d.state !== 'string' || typeof d.version !== 'number') continue;
     const on = dayOf(e.at);
-    const owner = held?.agencyId ?? null;
-    end(on);
-    if (RETURN_ACTION.test(e.action)) returns.push({ agencyId: owner, on });
-    if (typeof d.taskAgency === 'string' && d.taskRole !== 'applicant') held = { agencyId: d.taskAgency, from: on, dueOn: typeof d.dueOn === 'string' ? d.dueOn : null };
+    if (agencyId !== null) {
+      const workingDays = countWorkingDays(calendar, from, on);
+      tasks.push({ agencyId, from, to: on, dueOn, late: dueOn !== null && on > dueOn, workingDays: workingDays > 0 ? workingDays : 0 });
+    }
+    if (RETURN_ACTION.test(e.action)) returns.push({ agencyId, on });
+    if (typeof d.taskAgency === 'string' && d.taskRole !== 'applicant') {
+      agencyId = d.taskAgency;
+      from = on;
+      dueOn = typeof d.dueOn === 'string' ? d.dueOn : null;
+    } else {
+      agencyId = null;
+      dueOn = null;
+    }
     closedOn = terminalStates.includes(d.state) ? on : null;
   }
   // A step still held is no finished task: the case is open, and its lateness is `overdue now` (the Case table's).
-  return { closedOn, tasks, returns, escalations, open: held };
+  return { closedOn, tasks, returns, escalations, open: agencyId === null ? null : { agencyId, from, dueOn } };
 }
