@@ -969,10 +969,12 @@ describe('the command handler under random commands from several people', () => 
       { numRuns: 80, ...BUDGET },
     );
     report('mixed commands', stats);
-    // Not the product's property but the generators' reach: every workflow was started and decided somewhere.
+    // Not the product's property but the generators' reach: every workflow was started somewhere (that each is also
+    // decided is the walked cases' check below: with fifteen workflows sharing random single commands, a workflow's
+    // second action is a matter of luck here).
     for (const wf of startable()) {
       const seen = wf.auditActions.filter((a) => stats.actions.has(a));
-      expect(seen.length, `${wf.id} reached only ${seen.join(', ') || 'nothing'}`).toBeGreaterThanOrEqual(2);
+      expect(seen.length, `${wf.id} reached nothing`).toBeGreaterThanOrEqual(1);
     }
     expect(stats.actions.has('task.reassign') && stats.actions.has('task.nudge')).toBe(true);
   }, TEST_TIMEOUT);
@@ -1009,7 +1011,11 @@ describe('the command handler under random commands from several people', () => 
     );
     report('walked cases', stats);
     // The generators' reach: every workflow's cases were finished, and finished cases were asked to change again.
-    for (const wf of startable()) expect(stats.finished.get(wf.id) ?? 0, `no ${wf.id} case finished`).toBeGreaterThan(0);
+    for (const wf of startable()) {
+      expect(stats.finished.get(wf.id) ?? 0, `no ${wf.id} case finished`).toBeGreaterThan(0);
+      const seen = wf.auditActions.filter((a) => stats.actions.has(a));
+      expect(seen.length, `${wf.id} reached only ${seen.join(', ') || 'nothing'}`).toBeGreaterThanOrEqual(2);
+    }
     expect(stats.askedFinished).toBeGreaterThanOrEqual(50);
   }, TEST_TIMEOUT);
 });
