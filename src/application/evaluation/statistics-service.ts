@@ -31,27 +31,29 @@ export interface StatisticsDeps {
 export function createStatisticsService(deps: StatisticsDeps) {
   const { store, workflows, calendar, timeZone } = deps;
 
+  /** Every case's handling up to the end of `until`, and the tasks overdue `today`: what figures are computed from. */
+  async function read(until: LocalDate, today: LocalDate): Promise<EvaluationData> {
+    // Nothing after the last day: a case closed since is not closed by then.
+    const before = instantAt(addDays(until, 1), 0, timeZone);
+    const trails = await store.audit.listCaseTrails({ before, skip: NOT_COUNTED });
+    const dayOf = localDayReader(timeZone);
+    const terminal = new Map(workflows.workflows.map((w) => [w.id, [...w.terminalStates, CLOSED_STATE]]));
+    const handled = trails.map((tr) => ({
+      workflow: tr.workflow,
+      handling: caseHandling(tr.entries, terminal.get(tr.workflow) ?? [CLOSED_STATE], dayOf, calendar),
+    }));
+    const overdue: OverdueTask[] = [];
+    for (const c of await store.cases.list({ open: true, dueBefore: today }))
+      if (c.assignee && c.assignee.role !== 'applicant' && c.deadline) overdue.push({ workflow: c.workflow, agencyId: c.assignee.agencyId });
+    return { handled, overdue };
+  }
+
   return {
-    /** Every case's handling up to the end of `until`, and the tasks overdue `today`: what figures are computed from. */
-    async read(until: LocalDate, today: LocalDate): Promise<EvaluationData> {
-      // Nothing after the last day: a case closed since is not closed by then.
-      const before = instantAt(addDays(until, 1), 0, timeZone);
-      const trails = await store.audit.listCaseTrails({ before, skip: NOT_COUNTED });
-      const dayOf = localDayReader(timeZone);
-      const terminal = new Map(workflows.workflows.map((w) => [w.id, [...w.terminalStates, CLOSED_STATE]]));
-      const handled = trails.map((tr) => ({
-        workflow: tr.workflow,
-        handling: caseHandling(tr.entries, terminal.get(tr.workflow) ?? [CLOSED_STATE], dayOf, calendar),
-      }));
-      const overdue: OverdueTask[] = [];
-      for (const c of await store.cases.list({ open: true, dueBefore: today }))
-        if (c.assignee && c.assignee.role !== 'applicant' && c.deadline) overdue.push({ workflow: c.workflow, agencyId: c.assignee.agencyId });
-      return { handled, overdue };
-    },
+    read,
 
     /** The figures for the period, as they stand `today` (overdue now is today's). */
     async compute(q: StatsQuery, today: LocalDate): Promise<HandlingStatistics> {
-      const { handled, overdue } = await this.read(q.to, today);
+      const { handled, overdue } = await read(q.to, today);
       return handlingStatistics(handled, overdue, q);
     },
 

@@ -69,22 +69,23 @@ export function createWeeklyReportSender(deps: WeeklyReportSenderDeps) {
     return (await store.agencies.get(scope))?.name ?? scope;
   }
 
+  /** The week a report sent at `now` would be about, or null when none is due then. */
+  function dueWeek(now: Date): string | null {
+    if (!isWithinWorkingHours(window, now)) return null;
+    const today = localDateOf(now, timeZone);
+    if (firstWorkingDayOfWeek(calendar, today) !== today) return null;
+    if (minuteOfDay(now, timeZone) < hour * 60 + minute) return null;
+    return weekBefore(today);
+  }
+
   return {
     recipients,
     reportsFor,
-
-    /** The week a report sent at `now` would be about, or null when none is due then. */
-    dueWeek(now: Date): string | null {
-      if (!isWithinWorkingHours(window, now)) return null;
-      const today = localDateOf(now, timeZone);
-      if (firstWorkingDayOfWeek(calendar, today) !== today) return null;
-      if (minuteOfDay(now, timeZone) < hour * 60 + minute) return null;
-      return weekBefore(today);
-    },
+    dueWeek,
 
     /** Queues the week's report for everyone who has not had it; run it as often as the scheduler rounds. */
     async send(now: Date): Promise<string[]> {
-      const week = this.dueWeek(now);
+      const week = dueWeek(now);
       if (week === null) return [];
       const today = localDateOf(now, timeZone);
       const waiting: WeeklyRecipient[] = [];
