@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { localDateOf } from '../domain/calendar/local-date.ts';
 import { renderNotification } from '../application/commands/render.ts';
+import { scopeName } from '../application/evaluation/stats-text.ts';
 import { weeklyReportKey } from '../application/evaluation/weekly-report-sender.ts';
 import { composeWeeklyReport, weekBefore, weekSpan } from '../application/evaluation/weekly-report.ts';
 import { WEEKLY_REPORT_MESSAGE, weeklyReportParams } from '../application/evaluation/weekly-report-text.ts';
@@ -40,7 +41,7 @@ export async function runReportCommand(args: string[], io: CommandIo, deps: Oper
       const recipients = await app.weeklyReport.recipients();
       io.out(t('cli.report.dryRunHeader', { week, count: recipients.length, state: t(app.config.weeklyReport ? 'cli.report.on' : 'cli.report.off') }));
       for (const r of recipients) {
-        const scope = r.scope === null ? t('commands.statsAll') : ((await app.store.agencies.get(r.scope))?.name ?? r.scope);
+        const scope = await scopeName(r.scope, app.store, t);
         const sent = await app.store.once.isClaimed(weeklyReportKey(week, r.user.id));
         io.out(t(sent ? 'cli.report.dryRunSent' : 'cli.report.dryRunLine', { user: r.user.id, name: r.user.name, scope }));
       }
@@ -54,7 +55,7 @@ export async function runReportCommand(args: string[], io: CommandIo, deps: Oper
     }
     const data = await app.statistics.read(today, today);
     const report = await composeWeeklyReport({ store: app.store, calendar: app.calendar }, data, { week, scope: agency?.id ?? null, today });
-    const params = weeklyReportParams(t, report, agency?.name ?? t('commands.statsAll'));
+    const params = weeklyReportParams(t, report, await scopeName(agency?.id ?? null, app.store, t));
     io.out(renderNotification(t, WEEKLY_REPORT_MESSAGE, params));
     const picture = await app.pictures.of({ message: WEEKLY_REPORT_MESSAGE, params }, app.config.defaultLocale);
     try {

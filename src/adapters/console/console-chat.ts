@@ -37,8 +37,8 @@ export interface ConsoleOptions {
   initialUser: string | null;
   /** Where a terminal's history is kept between runs (the data folder); null: not kept. */
   historyFile?: string | null;
-  /** Where a message's picture is written (the weekly report's chart); the console prints its path. */
-  reportDir?: string;
+  /** Where a message's picture is written (the weekly report's chart, KAIFANG_REPORT_DIR); the console prints its path. */
+  reportDir: string;
 }
 
 /** A form someone left open when the chat ended: stored, and continued in their next run. */
@@ -99,7 +99,7 @@ export function createConsolePlatform(deps: PlatformDeps, options: ConsoleOption
       const picture = await deps.pictures.of(msg, readerLocale);
       if (picture) {
         // A terminal shows no image: the picture goes to a file, its path under the text.
-        const file = resolve(options.reportDir ?? 'data/reports', `${msg.userId}-${picture.filename}`);
+        const file = resolve(options.reportDir, `${msg.userId}-${picture.filename}`);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, picture.png);
         text = `${text}\n${translator.t(readerLocale, 'notify.weeklyReportParts.picture', { file })}`;

@@ -54,10 +54,10 @@ export function createSlackSender(deps: SlackSenderDeps): MessageSender & { reac
         const locale = reader?.locale ?? deps.defaultLocale;
         const text = renderNotification(translator.for(locale), msg.message, msg.params);
         const picture = await deps.pictures.of(msg, locale);
+        const opened = await client.conversations.open({ users: account.externalId });
+        const channel = opened.channel?.id;
+        if (!channel) return { ok: false, error: 'slack: conversations.open returned no channel' };
         if (picture) {
-          const opened = await client.conversations.open({ users: account.externalId });
-          const channel = opened.channel?.id;
-          if (!channel) return { ok: false, error: 'slack: conversations.open returned no channel' };
           // Slack's upload flow (files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal;
           // files.upload is retired): the text goes with the picture as its comment, one message, so a retry after a
           // failed step never leaves a text without its picture or posts it twice.
@@ -65,9 +65,6 @@ export function createSlackSender(deps: SlackSenderDeps): MessageSender & { reac
           return { ok: true };
         }
         const task = await deps.chat.taskButtons(msg.userId, msg.caseId, msg.params.why);
-        const opened = await client.conversations.open({ users: account.externalId });
-        const channel = opened.channel?.id;
-        if (!channel) return { ok: false, error: 'slack: conversations.open returned no channel' };
         const posted = await client.chat.postMessage({ channel, text, blocks: notificationBlocks(text, task) as never });
         if (task && posted.ts)
           await deps.chat.rememberCopy({

@@ -65,10 +65,10 @@ export function inMessages(text: string): string[] {
 /** Telegram's longest photo caption, in characters. */
 export const CAPTION_MAX_CHARS = 1024;
 
-/** A text cut to what one message holds (a notification is shortened, never refused). */
-export function fitted(text: string): string {
+/** A text cut to what one message (or a photo's caption) holds: a notification is shortened, never refused. */
+export function fitted(text: string, max: number = MESSAGE_MAX_CHARS): string {
   const masked = maskPersonalData(text);
-  return masked.length <= MESSAGE_MAX_CHARS ? masked : `${masked.slice(0, MESSAGE_MAX_CHARS - 1)}…`;
+  return masked.length <= max ? masked : `${masked.slice(0, max - 1)}…`;
 }
 
 export function createTelegramSender(deps: TelegramSenderDeps): PlatformSender {
@@ -88,9 +88,7 @@ export function createTelegramSender(deps: TelegramSenderDeps): PlatformSender {
         const picture = await deps.pictures.of(msg, locale);
         if (picture) {
           // One message, the text as the photo's caption: a retry never sends the one without the other, or twice.
-          const masked = maskPersonalData(text);
-          const caption = masked.length <= CAPTION_MAX_CHARS ? masked : `${masked.slice(0, CAPTION_MAX_CHARS - 1)}…`;
-          await api.sendPhoto(account.externalId, new InputFile(picture.png, picture.filename), { caption });
+          await api.sendPhoto(account.externalId, new InputFile(picture.png, picture.filename), { caption: fitted(text, CAPTION_MAX_CHARS) });
           return { ok: true };
         }
         const task = await deps.chat.taskButtons(msg.userId, msg.caseId, msg.params.why);

@@ -5,7 +5,7 @@ import { parseStatsPeriod } from '../../domain/evaluation/stats-period.ts';
 import type { Translate } from '../../i18n/translator.ts';
 import type { CaseService } from '../case-service.ts';
 import type { StatisticsService } from '../evaluation/statistics-service.ts';
-import { figureParams, rowNames } from '../evaluation/stats-text.ts';
+import { figureParams, rowNames, scopeName } from '../evaluation/stats-text.ts';
 import type { Store } from '../ports/store.ts';
 import { errorText } from './render.ts';
 
@@ -26,8 +26,7 @@ export function createStatsReplies(deps: StatsRepliesDeps) {
     if (!period) return [t('commands.statsBadPeriod', { value: words.join(' ') })];
     const by = scope.value === null ? 'agency' : 'workflow';
     const figures = await statistics.compute({ ...period, by, scope: scope.value }, today);
-    const scopeName = scope.value === null ? t('commands.statsAll') : ((await store.agencies.get(scope.value))?.name ?? scope.value);
-    const head = { from: period.from, to: period.to, scope: scopeName, today };
+    const head = { from: period.from, to: period.to, scope: await scopeName(scope.value, store, t), today };
     if (figures.rows.length === 0) return [t('commands.statsEmpty', head)];
     const names = await rowNames(figures, by, store, t);
     const lines = [t('commands.statsHeader', head)];

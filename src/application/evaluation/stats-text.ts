@@ -32,6 +32,12 @@ export function figureParams(f: HandlingFigures): Record<string, string | number
   };
 }
 
+/** Whose figures they are, as the reader reads it: every agency, or the one agency's name (its id if unknown). */
+export async function scopeName(scope: string | null, store: Pick<Store, 'agencies'>, t: Translate): Promise<string> {
+  if (scope === null) return t('commands.statsAll');
+  return (await store.agencies.get(scope))?.name ?? scope;
+}
+
 /** A row's name: the agency's (its id when the directory no longer has it) or the workflow's in the reader's language. */
 export async function rowNames(stats: HandlingStatistics, by: StatsGrouping, store: Pick<Store, 'agencies'>, t: Translate): Promise<Map<string, string>> {
   const names = new Map<string, string>();

@@ -12,6 +12,7 @@ import type { Store } from '../ports/store.ts';
 import type { StatisticsService } from './statistics-service.ts';
 import { composeWeeklyReport, weekBefore, type WeeklyReport } from './weekly-report.ts';
 import { WEEKLY_REPORT_MESSAGE, weeklyReportParams } from './weekly-report-text.ts';
+import { scopeName } from './stats-text.ts';
 
 export interface WeeklyReportSenderDeps {
   store: Pick<Store, 'agencies' | 'cases' | 'once' | 'outbox' | 'transaction' | 'users'>;
@@ -64,10 +65,6 @@ export function createWeeklyReportSender(deps: WeeklyReportSenderDeps) {
     return reports;
   }
 
-  async function scopeName(scope: string | null, locale: User['locale']): Promise<string> {
-    if (scope === null) return translator.t(locale, 'commands.statsAll');
-    return (await store.agencies.get(scope))?.name ?? scope;
-  }
 
   /** The week a report sent at `now` would be about, or null when none is due then. */
   function dueWeek(now: Date): string | null {
@@ -95,7 +92,8 @@ export function createWeeklyReportSender(deps: WeeklyReportSenderDeps) {
       const reports = await reportsFor(week, today, new Set(waiting.map((r) => r.scope)));
       const sent: string[] = [];
       for (const r of waiting) {
-        const params = weeklyReportParams(translator.for(r.user.locale), reports.get(r.scope)!, await scopeName(r.scope, r.user.locale));
+        const t = translator.for(r.user.locale);
+        const params = weeklyReportParams(t, reports.get(r.scope)!, await scopeName(r.scope, store, t));
         const queued = await store.transaction(async (repos) => {
           if (!(await repos.once.claim(weeklyReportKey(week, r.user.id), now))) return false;
           await repos.outbox.enqueue({ userId: r.user.id, caseId: null, message: WEEKLY_REPORT_MESSAGE, params }, now);
