@@ -82,7 +82,8 @@ export function keyedMarker(last: AuditEntry, at: Date): NewAuditEntry {
   };
 }
 
-function sameHex(a: string, b: string): boolean {
+/** Compares two hex seals in constant time. */
+export function sameHex(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewCase } from '../../src/application/ports/cases.ts';
 import type { NewScheduleStep, OutboxMessage } from '../../src/application/ports/delivery.ts';
+import type { HandlingMemo } from '../../src/application/ports/evaluation.ts';
 import type { Store } from '../../src/application/ports/store.ts';
 import { KaifangError } from '../../src/domain/errors.ts';
 import type { CatalogEntry, User } from '../../src/domain/model.ts';
@@ -607,6 +608,43 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(earlier[0]!.entries.map((e) => e.action)).toEqual(['W5.submit', 'reminder.due_day']);
       });
 
+      it('reads the trails of some cases only, every entry of them when no moment is given', async () => {
+        const [c1, c2, c3] = [
+          await store.cases.create(newCase(), AT, 'u'),
+          await store.cases.create(newCase({ workflow: 'W1' }), AT, 'u'),
+          await store.cases.create(newCase({ workflow: 'W7' }), AT, 'u'),
+        ];
+        const append = (caseId: string, action: string, at: Date) => store.audit.append({ at, actorId: 'u', channel: 'cli', action, caseId, detail: {} });
+        await append(c1.id, 'W5.submit', AT);
+        await append(c2.id, 'W1.submit', AT);
+        await append(c3.id, 'W7.submit', AT);
+        await append(c3.id, 'W7.accept', new Date('2030-01-01T00:00:00Z'));
+        const some = await store.audit.listCaseTrails({ before: null, skip: [], caseIds: [c3.id, 'C-0404', c1.id] });
+        // In the Case table's order, whatever the order asked in; an id it does not have is no case.
+        expect(some.map((tr) => [tr.caseId, tr.entries.map((e) => e.action)])).toEqual([
+          [c1.id, ['W5.submit']],
+          [c3.id, ['W7.submit', 'W7.accept']],
+        ]);
+        expect(await store.audit.listCaseTrails({ before: null, skip: [], caseIds: [] })).toEqual([]);
+        // As many as there are: no parameter limit on the ids.
+        const many = [...Array.from({ length: 40_000 }, (_, i) => `C-x${i}`), c2.id];
+        expect((await store.audit.listCaseTrails({ before: null, skip: [], caseIds: many })).map((tr) => tr.caseId)).toEqual([c2.id]);
+      });
+
+      it('tells the seq of the last entry, and the cases with an entry after a seq, each once', async () => {
+        expect(await store.audit.headSeq()).toBe(0);
+        const append = (caseId: string | null) => store.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'x', caseId, detail: {} });
+        await append('C-0001');
+        await append('C-0002');
+        await append(null);
+        await append('C-0003');
+        await append('C-0002');
+        expect(await store.audit.headSeq()).toBe(5);
+        expect((await store.audit.casesChangedSince(0)).sort()).toEqual(['C-0001', 'C-0002', 'C-0003']);
+        expect((await store.audit.casesChangedSince(2)).sort()).toEqual(['C-0002', 'C-0003']);
+        expect(await store.audit.casesChangedSince(5)).toEqual([]);
+      });
+
       it('keeps the chain intact under concurrent appends', async () => {
         await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
@@ -655,7 +693,50 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('offers no way to change or remove entries', () => {
-        expect(Object.keys(store.audit).sort()).toEqual(['append', 'list', 'listByCase', 'listCaseTrails']);
+        expect(Object.keys(store.audit).sort()).toEqual(['append', 'casesChangedSince', 'headSeq', 'list', 'listByCase', 'listCaseTrails']);
+      });
+    });
+
+    describe('handling memo', () => {
+      const memo = (throughSeq: number): HandlingMemo => ({
+        basis: 'b1',
+        throughSeq,
+        cases: [
+          {
+            caseId: 'C-0001',
+            workflow: 'W5',
+            lastAt: t(30).getTime(),
+            handling: {
+              closedOn: '2025-03-05',
+              tasks: [
+                { agencyId: 'bdb', from: '2025-03-03', to: '2025-03-04', dueOn: '2025-03-04', late: false, workingDays: 1 },
+                { agencyId: 'transport', from: '2025-03-04', to: '2025-03-05', dueOn: null, late: true, workingDays: 2 },
+              ],
+              returns: [{ agencyId: 'bdb', on: '2025-03-04' }],
+              escalations: [{ agencyId: null, on: '2025-03-05' }],
+              open: null,
+            },
+          },
+          {
+            caseId: 'C-0002',
+            workflow: 'W7',
+            lastAt: null,
+            handling: { closedOn: null, tasks: [], returns: [], escalations: [], open: { agencyId: 'bdb', from: '2025-03-03', dueOn: null } },
+          },
+        ],
+      });
+
+      it('has none until one is put, then gives back the last put as it was, a copy', async () => {
+        expect(await store.handlingMemo.get()).toBeNull();
+        const first = memo(3);
+        await store.handlingMemo.put(first);
+        const read = await store.handlingMemo.get();
+        expect(read).toEqual(first);
+        read!.cases[0]!.handling.tasks.pop();
+        first.cases.pop();
+        expect(await store.handlingMemo.get()).toEqual(memo(3));
+        await store.handlingMemo.put({ ...memo(7), basis: 'b2', cases: [] });
+        expect(await store.handlingMemo.get()).toEqual({ basis: 'b2', throughSeq: 7, cases: [] });
       });
     });
 

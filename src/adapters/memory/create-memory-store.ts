@@ -14,6 +14,7 @@ import { createMemoryConversationRepository } from './memory-conversation.reposi
 import { createMemoryDatasetRepository } from './memory-dataset.repository.ts';
 import { createMemoryDelegationRepository } from './memory-delegation.repository.ts';
 import { createMemoryGrantRepository } from './memory-grant.repository.ts';
+import { createMemoryHandlingMemoRepository } from './memory-handling-memo.repository.ts';
 import { createMemoryIdentityRepository } from './memory-identity.repository.ts';
 import { createMemoryLinkCodeRepository } from './memory-link-code.repository.ts';
 import { createMemoryOnceRepository } from './memory-once.repository.ts';
@@ -43,6 +44,7 @@ function createMemoryRepositories(session: MemorySession, audit: AuditSealing): 
     identities: createMemoryIdentityRepository(session),
     linkCodes: createMemoryLinkCodeRepository(session),
     postedMessages: createMemoryPostedMessageRepository(session),
+    handlingMemo: createMemoryHandlingMemoRepository(session),
   };
 }
 

@@ -35,16 +35,22 @@ export function createMemoryAuditRepository(session: MemorySession, sealing: Aud
 
     list: () => session.run((state) => state.audit.map(copyEntry)),
 
-    listCaseTrails: ({ before, skip }) =>
+    listCaseTrails: ({ before, skip, caseIds }) =>
       session.run((state) => {
+        const wanted = caseIds === undefined ? null : new Set(caseIds);
         const trails = new Map<string, CaseTrail>();
         for (const { record } of [...state.cases.values()].sort((a, b) => a.number - b.number))
-          trails.set(record.id, { caseId: record.id, workflow: record.workflow, entries: [] });
+          if (wanted === null || wanted.has(record.id)) trails.set(record.id, { caseId: record.id, workflow: record.workflow, entries: [] });
         for (const e of state.audit) {
-          if (e.caseId === null || e.at.getTime() >= before.getTime() || skip.includes(e.action)) continue;
+          if (e.caseId === null || (before !== null && e.at.getTime() >= before.getTime()) || skip.includes(e.action)) continue;
           trails.get(e.caseId)?.entries.push({ at: new Date(e.at), action: e.action, detail: { ...e.detail } });
         }
         return [...trails.values()];
       }),
+
+    headSeq: () => session.run((state) => state.audit.at(-1)?.seq ?? 0),
+
+    casesChangedSince: (seq: number) =>
+      session.run((state) => [...new Set(state.audit.filter((e) => e.seq > seq && e.caseId !== null).map((e) => e.caseId!))]),
   };
 }

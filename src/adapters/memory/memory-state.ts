@@ -3,6 +3,7 @@ import type { AuditEntry, CaseRecord } from '../../application/ports/cases.ts';
 import type { Delegation, UserPreferences } from '../../application/ports/directory.ts';
 import type { OutboxMessage, ScheduleStep } from '../../application/ports/delivery.ts';
 import type { ChatIdentity, Conversation, LinkCode, PostedMessage } from '../../application/ports/chat.ts';
+import type { HandlingMemo } from '../../application/ports/evaluation.ts';
 import type { Agency, Channel, ChatPlatform, Dataset, Grant, User } from '../../domain/model.ts';
 
 export interface MemoryState {
@@ -36,6 +37,7 @@ export interface MemoryState {
   linkCodes: Map<string, LinkCode>;
   /** By chatKey(platform, channel, messageRef). */
   postedMessages: Map<string, PostedMessage>;
+  handlingMemo: HandlingMemo | null;
 }
 
 export function createMemoryState(): MemoryState {
@@ -58,6 +60,7 @@ export function createMemoryState(): MemoryState {
     identities: new Map(),
     linkCodes: new Map(),
     postedMessages: new Map(),
+    handlingMemo: null,
   };
 }
 

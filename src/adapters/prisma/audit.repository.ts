@@ -101,16 +101,32 @@ export function createAuditRepository(session: PrismaSession, sealing: AuditSeal
     list: () =>
       session.read('audit.list', async (db) => (await db.auditEntry.findMany({ orderBy: { seq: 'asc' } })).map(toAuditEntry)),
 
-    listCaseTrails: ({ before, skip }) =>
+    listCaseTrails: ({ before, skip, caseIds }) =>
       session.read('audit.listCaseTrails', async (db) => {
         // The evaluation reads every case's entries at once (hundreds of thousands). Row by row through the driver
         // that costs seconds; grouped per case as JSON by SQLite (in (caseId, seq) index order), one row per case.
-        const cases = await db.$queryRawUnsafe<Array<{ id: string; workflow: string }>>(`SELECT id, workflow FROM "Case" ORDER BY number`);
+        // Some cases only: their ids as one JSON parameter (no limit on how many).
+        const only = caseIds === undefined ? '' : `IN (SELECT value FROM json_each(?))`;
+        const params = caseIds === undefined ? [] : [JSON.stringify(caseIds)];
+        const cases = await db.$queryRawUnsafe<Array<{ id: string; workflow: string }>>(
+          `SELECT id, workflow FROM "Case" ${only && `WHERE id ${only}`} ORDER BY number`,
+          ...params,
+        );
         const grouped = await db.$queryRawUnsafe<Array<{ caseId: string; entries: string }>>(
           `SELECT caseId, json_group_array(json_array(seq, at, action, json(detail))) AS entries
-           FROM AuditEntry INDEXED BY AuditEntry_caseId_seq_idx WHERE caseId IS NOT NULL GROUP BY caseId`,
+           FROM AuditEntry INDEXED BY AuditEntry_caseId_seq_idx WHERE caseId ${only || 'IS NOT NULL'} GROUP BY caseId`,
+          ...params,
         );
-        return trailsOf(cases, grouped, before.getTime(), new Set(skip));
+        return trailsOf(cases, grouped, before === null ? Infinity : before.getTime(), new Set(skip));
+      }),
+
+    headSeq: () =>
+      session.read('audit.headSeq', async (db) => (await db.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } }))?.seq ?? 0),
+
+    casesChangedSince: (seq: number) =>
+      session.read('audit.casesChangedSince', async (db) => {
+        const rows = await db.auditEntry.findMany({ where: { seq: { gt: seq }, caseId: { not: null } }, select: { caseId: true }, distinct: ['caseId'] });
+        return rows.map((r) => r.caseId!);
       }),
   };
 }

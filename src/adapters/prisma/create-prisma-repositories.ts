@@ -7,6 +7,7 @@ import { createConversationRepository } from './conversation.repository.ts';
 import { createDatasetRepository } from './dataset.repository.ts';
 import { createDelegationRepository } from './delegation.repository.ts';
 import { createGrantRepository } from './grant.repository.ts';
+import { createHandlingMemoRepository } from './handling-memo.repository.ts';
 import { createIdentityRepository } from './identity.repository.ts';
 import { createLinkCodeRepository } from './link-code.repository.ts';
 import { createOnceRepository } from './once.repository.ts';
@@ -36,5 +37,6 @@ export function createPrismaRepositories(session: PrismaSession, workflowIds: re
     identities: createIdentityRepository(session),
     linkCodes: createLinkCodeRepository(session),
     postedMessages: createPostedMessageRepository(session),
+    handlingMemo: createHandlingMemoRepository(session, audit.key),
   };
 }

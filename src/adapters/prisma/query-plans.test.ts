@@ -53,7 +53,8 @@ async function plansOf(table: string, work: () => Promise<unknown>): Promise<str
   const db = new Database(path, { readonly: true });
   try {
     return captured
-      .filter((q) => /^(SELECT|UPDATE|DELETE)/.test(q.query) && q.query.includes(`\`${table}\``))
+      // Through the client the table is quoted with backticks; in the store's own SQL, with double quotes or not at all.
+      .filter((q) => /^(SELECT|UPDATE|DELETE)/.test(q.query) && new RegExp(`[\`" ]${table}[\`" ]`).test(q.query))
       .map((q) => {
         const params = JSON.parse(q.params) as unknown[];
         const rows = db.prepare(`EXPLAIN QUERY PLAN ${q.query}`).all(...params) as { detail: string }[];
@@ -143,6 +144,23 @@ describe('query plans on SQLite', () => {
     ]);
     expect(await plansOf('PostedMessage', () => repos.postedMessages.listByCase('C-3', 'slack'))).toEqual([
       expect.stringMatching(/^SELECT: SEARCH \S*PostedMessage USING INDEX PostedMessage_caseId_platform_idx \(caseId=\? AND platform=\?\)$/),
+    ]);
+  });
+
+  it('the evaluation finds the last entry and the cases changed since a seq by the seq, the trails of some cases by the (caseId, seq) index', async () => {
+    for (let i = 0; i < 20; i++) await repos.audit.append({ at: AT, actorId: 'u', channel: 'cli', action: 'x', caseId: `C-${i % 4}`, detail: {} });
+    // The last entry: the seq (the rowid) walked from its end, one row.
+    expect(await plansOf('AuditEntry', () => repos.audit.headSeq())).toEqual(['SELECT: SCAN main.AuditEntry']);
+    expect(await plansOf('AuditEntry', () => repos.audit.casesChangedSince(15))).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*AuditEntry USING INTEGER PRIMARY KEY \(rowid>\?\)$/),
+    ]);
+    // Some cases' trails: each id asked probes the (caseId, seq) index and the Case table's id, never a scan.
+    const some = () => repos.audit.listCaseTrails({ before: null, skip: [], caseIds: ['C-1', 'C-3'] });
+    expect(await plansOf('AuditEntry', some)).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*AuditEntry USING INDEX AuditEntry_caseId_seq_idx \(caseId=\?\) \| LIST SUBQUERY 1 \| SCAN json_each VIRTUAL TABLE INDEX 1:/),
+    ]);
+    expect(await plansOf('Case', some)).toEqual([
+      expect.stringMatching(/^SELECT: SEARCH \S*Case USING INDEX sqlite_autoindex_Case_1 \(id=\?\) \| LIST SUBQUERY 1 \| SCAN json_each VIRTUAL TABLE INDEX 1:/),
     ]);
   });
 });

@@ -105,10 +105,15 @@ export interface AuditRepository {
   /** All entries in order, for verification and export. */
   list(): Promise<AuditEntry[]>;
   /**
-   * The evaluation's reading: every case of the Case table with its workflow and its entries before `before`, in
-   * order, without their seals and without the actions named in `skip` (reminders, follows: nothing it counts).
+   * The evaluation's reading: every case of the Case table (or those of `caseIds`) with its workflow and its entries
+   * before `before` (null: all), in order, without their seals and without the actions named in `skip` (reminders,
+   * follows: nothing it counts).
    */
-  listCaseTrails(filter: { before: Date; skip: readonly string[] }): Promise<CaseTrail[]>;
+  listCaseTrails(filter: { before: Date | null; skip: readonly string[]; caseIds?: readonly string[] }): Promise<CaseTrail[]>;
+  /** The seq of the last entry committed; 0 while there is none. */
+  headSeq(): Promise<number>;
+  /** The cases with an entry after `seq`, each once: what changed since a reading through `seq`. */
+  casesChangedSince(seq: number): Promise<string[]>;
 }
 
 /** One case's audit entries, lean: what the evaluation reads (src/domain/evaluation/case-handling.ts). */

@@ -5,6 +5,7 @@ import type { CaseRepository, GrantRepository, AuditRepository, AuditIntegrity }
 import type { DatasetRepository, UserRepository, AgencyRepository, DelegationRepository, PreferenceRepository } from './directory.ts';
 import type { OutboxRepository, ScheduleRepository, OnceRepository, SettingRepository } from './delivery.ts';
 import type { ConversationRepository, IdentityRepository, LinkCodeRepository, PostedMessageRepository } from './chat.ts';
+import type { HandlingMemoRepository } from './evaluation.ts';
 
 export interface Repositories {
   cases: CaseRepository;
@@ -23,6 +24,7 @@ export interface Repositories {
   identities: IdentityRepository;
   linkCodes: LinkCodeRepository;
   postedMessages: PostedMessageRepository;
+  handlingMemo: HandlingMemoRepository;
 }
 
 export interface Store extends Repositories {
