@@ -35,9 +35,11 @@ console.log(`  goal: tick < 100 ms at 100,000 cases: ${tickBench.idleTickMs < 10
 
 const statsBench = await runStatsBench();
 console.log(`\nEvaluation statistics on SQLite (${statsBench.cases.toLocaleString('en-US')} closed cases, ${statsBench.entries.toLocaleString('en-US')} audit entries, a year):`);
+console.log(`  first stats on the file (every trail read) ${statsBench.firstMs.toFixed(0)} ms`);
 console.log(`  stats by agency                           median ${statsBench.byAgencyMs.toFixed(0)} ms`);
 console.log(`  stats by workflow                         median ${statsBench.byWorkflowMs.toFixed(0)} ms   (${statsBench.closedCounted.toLocaleString('en-US')} closed cases counted)`);
-console.log(`  goal < 1,000 ms: ${Math.max(statsBench.byAgencyMs, statsBench.byWorkflowMs) < 1000 ? 'met' : 'NOT met'}`);
+console.log(`  stats after ${statsBench.changedCases.toLocaleString('en-US')} cases changed             ${statsBench.afterChangeMs.toFixed(0)} ms`);
+console.log(`  goal < 1,000 ms: ${Math.max(statsBench.byAgencyMs, statsBench.byWorkflowMs, statsBench.afterChangeMs) < 1000 ? 'met' : 'NOT met'}`);
 
 const slack = await runSlackAckBench();
 console.log(`\nSlack ack latency (${slack.requests} concurrent signed slash commands from linked users, loopback, ${slack.runs} alternating runs each):`);

@@ -8,7 +8,9 @@
 //      change a case in a terminal state;
 //   3. leave the store consistent with the audit log: every case has its trail, with exactly as many case-changing
 //      entries as its version, replaying to its state; the hash chain verifies; every grant has the entry that signed
-//      its agreement.
+//      its agreement;
+// and, every ten commands and at the end,
+//   4. give the evaluation's figures through its memo as every trail read again gives them.
 // Everything commands are built from comes from the running app: the verbs and their aliases (verb table and
 // vocabulary), the forms and their fields (workflow registry), field labels (locales), the seeded people and datasets.
 // fast-check draws a new seed each time and prints it, with the shrunk command sequence, when a property fails; the
@@ -845,6 +847,24 @@ async function resolve(ck: Checker, cmd: Command, cases: readonly CaseRecord[]):
   return { userId: chosen.userId, text: [verbWordOf(chosen.verb), target.id, tail].filter((x) => x).join(' ') };
 }
 
+/**
+ * 4. The evaluation read through its memo, kept up as the commands go, is the evaluation of every trail read again:
+ * of the year, and of the week before, whose figures leave out every entry since.
+ */
+async function checkEvaluation(ck: Checker): Promise<void> {
+  const { statistics, store } = ck.app;
+  const today = '2026-11-23';
+  const periods = [{ from: '2026-01-01', to: '2026-12-31' }, { from: '2026-11-16', to: '2026-11-22' }];
+  const read = () => Promise.all(periods.flatMap((p) => (['agency', 'workflow'] as const).map((by) => statistics.compute({ ...p, by, scope: null }, today))));
+  const kept = await read();
+  const memo = await store.handlingMemo.get();
+  check(ck, memo !== null, 'the evaluation put no memo');
+  await store.handlingMemo.put({ ...memo, basis: 'none' });
+  const fresh = await read();
+  check(ck, isDeepStrictEqual(kept, fresh), `the figures through the memo ${JSON.stringify(kept)} are not those of the trails ${JSON.stringify(fresh)}`);
+  await store.handlingMemo.put(memo);
+}
+
 /** Sends one command and checks everything that must hold around it. */
 async function step(ck: Checker, cmd: Command): Promise<void> {
   const { app } = ck;
@@ -902,7 +922,11 @@ async function run(commands: readonly Command[], stats: Stats): Promise<void> {
     const authority = agencies.find((a) => a.kind === 'authority');
     if (!authority) throw new Error('the demo has no authority');
     const ck: Checker = { app, ...auditActions(app), authorityId: authority.id, transcript: [], stats };
-    for (const cmd of commands) await step(ck, cmd);
+    for (const [i, cmd] of commands.entries()) {
+      await step(ck, cmd);
+      if (i % 10 === 9) await checkEvaluation(ck);
+    }
+    await checkEvaluation(ck);
     const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
     for (const e of await app.store.audit.list()) if (e.caseId !== null) count(stats.actions, e.action);
     for (const c of await app.store.cases.list()) if (isFinished(workflowOf(app, c).terminalStates, c.state)) count(stats.finished, c.workflow);

@@ -13,6 +13,7 @@ import { startFakeSlackApi } from './support/fake-slack-api.ts';
 import { createFakeTelegramApi } from './support/fake-telegram-api.ts';
 import { runTogether, startWorker } from './support/shared-clock-start.ts';
 import { runInProcess } from './support/cli-in-process.ts';
+import { tamper } from './support/audit-tamper.ts';
 import { APPLY, createWorld, shanghai, type World } from './support/reminder-world.ts';
 
 const at = (day: string, time = '10:00') => `2026-11-${day}T${time}:00+08:00`;
@@ -60,7 +61,7 @@ const figures = (f: Partial<HandlingStatistics['total']>) => expect.objectContai
 describe.each([
   ['SQLite', () => ({})],
   ['memory', () => ({ store: createMemoryStore() })],
-])('the evaluation of November on the %s store', (_name, options) => {
+])('the evaluation of November on the %s store', (storeName, options) => {
   let world: World;
   let statistics: ReturnType<typeof createStatisticsService>;
   const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
@@ -149,6 +150,63 @@ describe.each([
     const third = await statistics.compute({ from: '2026-11-16', to: '2026-11-22', by: 'workflow', scope: null }, TODAY);
     // C-0003 (18th) and C-0002 (20th) closed; C-0002's two escalations fell in that week.
     expect(third.total).toEqual(figures({ closed: 2, onTime: 1, escalations: 2, returns: 1 }));
+  });
+  it('keeps each case’s handling in a memo through the last entry, used only on its own basis and not ahead of the trail', async () => {
+    const q = { ...NOVEMBER, by: 'agency' as const, scope: null };
+    const fromTrail = await statistics.compute(q, TODAY);
+    const memo = (await world.store.handlingMemo.get())!;
+    expect(memo.throughSeq).toBe(await world.store.audit.headSeq());
+    expect(memo.cases.map((c) => c.caseId)).toEqual(['C-0001', 'C-0002', 'C-0003', 'C-0004', 'C-0005']);
+    // Handlings nobody had: a memo holding them is read as it is (the figures are the memo's, not the trail's)…
+    const wrong = memo.cases.map((c) => ({ ...c, handling: { ...c.handling, closedOn: null, tasks: [] } }));
+    await world.store.handlingMemo.put({ ...memo, cases: wrong });
+    expect((await statistics.compute(q, TODAY)).total).toEqual(figures({ closed: 0 }));
+    // …but not on another basis (another calendar, other rules), nor when it is ahead of the trail (a restored backup).
+    for (const other of [{ basis: 'another' }, { throughSeq: memo.throughSeq + 1 }]) {
+      await world.store.handlingMemo.put({ ...memo, ...other, cases: wrong });
+      expect(await statistics.compute(q, TODAY)).toEqual(fromTrail);
+      expect(await world.store.handlingMemo.get()).toEqual(memo);
+    }
+  });
+
+  if (storeName === 'SQLite')
+    it('reads a memo row changed in the file without the audit key as none', async () => {
+      const q = { ...NOVEMBER, by: 'workflow' as const, scope: null };
+      const fromTrail = await statistics.compute(q, TODAY);
+      const memo = (await world.store.handlingMemo.get())!;
+      const rowOf = () => tamper(world.url, (db) => db.prepare('SELECT "cases", "seal" FROM "EvaluationMemo"').get() as { cases: string; seal: string });
+      // The cases of a memo of nothing closed, as someone able to write the file would copy them in, under the old seal.
+      await world.store.handlingMemo.put({ ...memo, cases: memo.cases.map((c) => ({ ...c, handling: { ...c.handling, closedOn: null, tasks: [] } })) });
+      const forged = rowOf().cases;
+      await world.store.handlingMemo.put(memo);
+      const sealed = rowOf();
+      tamper(world.url, (db) => db.prepare('UPDATE "EvaluationMemo" SET "cases" = ?').run(forged));
+      expect(await world.store.handlingMemo.get()).toBeNull();
+      expect(await statistics.compute(q, TODAY)).toEqual(fromTrail);
+      expect(rowOf()).toEqual(sealed);
+    });
+
+  it('reads again the trails of the cases with an entry since, and puts the memo back once they are many', async () => {
+    const q = { ...NOVEMBER, by: 'agency' as const, scope: null };
+    // Forty more cases (no step of anyone yet), each with a nudge: many changed cases, so the memo is put back.
+    for (let i = 0; i < 40; i++) {
+      const c = await world.store.cases.create({ workflow: 'W5', state: 'submitted', data: {}, applicantId: 'amy', datasetId: 'DS-0001', assignee: null, deadline: null }, new Date(at('25', '18:00')), 'amy');
+      await world.store.audit.append({ at: new Date(at('25', '18:00')), actorId: 'amy', channel: 'cli', action: 'task.nudge', caseId: c.id, detail: {} });
+    }
+    const before = await statistics.compute(q, TODAY);
+    const memo = (await world.store.handlingMemo.get())!;
+    expect(memo.cases).toHaveLength(45);
+    expect(memo.throughSeq).toBe(await world.store.audit.headSeq());
+    // One case changes: the bureau decides C-0005, two days late. Read from its trail; the memo stays as it was.
+    expect((await world.say('carol', 'approve C-0005'))[0]).toMatch(/^C-0005 done/);
+    const after = await statistics.compute(q, '2026-11-26');
+    expect(await world.store.handlingMemo.get()).toEqual(memo);
+    expect(before.rows[0]!.figures.overdueNow).toBe(1);
+    expect(after.rows[0]!.figures.overdueNow).toBe(0);
+    // The same as every trail read again (the memo of another basis).
+    await world.store.handlingMemo.put({ ...memo, basis: 'another' });
+    expect(await statistics.compute(q, '2026-11-26')).toEqual(after);
+    expect((await world.store.handlingMemo.get())!.throughSeq).toBe(await world.store.audit.headSeq());
   });
 });
 
